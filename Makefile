@@ -1,0 +1,29 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install setup run test
+
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+# Migrate, load the course content and the demo data; safe to run again, loses nothing.
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)

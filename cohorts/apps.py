@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CohortsConfig(AppConfig):
+    name = "cohorts"
+    verbose_name = "Cohorts"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from modules import access as module_access
+        from pd_platform import navigation
+
+        from .access import policy
+
+        module_access.set_policy(policy)
+        navigation.register("My courses", "cohorts:my_courses", {navigation.SIGNED_IN}, order=25)

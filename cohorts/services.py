@@ -1,0 +1,180 @@
+"""Registration, cancellation and payment: each a single transaction that guards the seats."""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import tasks
+from .deadlines import local_text
+from .models import Cohort, Enrollment, Payment
+from .payments import get_provider
+from .selectors import listing_for
+
+
+class RegistrationError(Exception):
+    """Something the person must be told: registration did not happen, and why."""
+
+
+class PaymentError(Exception):
+    pass
+
+
+def register_for_cohort(
+    user,
+    cohort_id,
+    payment_method,
+    *,
+    purchase_order_number="",
+    billing_contact_name="",
+    billing_contact_email="",
+    now=None,
+):
+    """Register ``user`` for a cohort, or put them on its waitlist when it is full.
+
+    The cohort row is locked for the whole transaction, so concurrent registrations count
+    seats one at a time and capacity is never exceeded. Every deadline is checked here,
+    whatever the form offered.
+    """
+    now = now or timezone.now()
+    purchase_order = payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER
+    if payment_method not in Enrollment.PaymentMethod.values:
+        raise RegistrationError("Choose how you will pay: online or by purchase order.")
+    if purchase_order and not purchase_order_number.strip():
+        raise RegistrationError("A purchase order needs its PO number.")
+    try:
+        with transaction.atomic():
+            cohort = Cohort.objects.select_for_update().get(pk=cohort_id)
+            listing = listing_for(cohort)
+            if not listing.registration_open(now):
+                raise RegistrationError(
+                    f"Registration for {cohort.name} is closed: cohorts that have started "
+                    "cannot be registered for."
+                    if cohort.registration == Cohort.Registration.AUTO
+                    else f"Registration for {cohort.name} is closed."
+                )
+            if purchase_order and not listing.purchase_order_open(now):
+                raise RegistrationError(
+                    f"Purchase orders for {cohort.name} closed on "
+                    f"{local_text(listing.deadlines.purchase_order_closes, cohort.time_zone)}. "
+                    "You can still register and pay online until the start date."
+                )
+            if Enrollment.objects.filter(cohort=cohort, user=user).exclude(
+                status=Enrollment.Status.CANCELLED
+            ).exists():
+                raise RegistrationError(f"You are already registered for {cohort.name}.")
+            registered = Enrollment.objects.filter(
+                cohort=cohort, status=Enrollment.Status.REGISTERED
+            ).count()
+            status = (
+                Enrollment.Status.REGISTERED if registered < cohort.capacity else Enrollment.Status.WAITLISTED
+            )
+            enrollment = Enrollment.objects.create(
+                cohort=cohort,
+                user=user,
+                status=status,
+                payment_method=payment_method,
+                purchase_order_number=purchase_order_number.strip() if purchase_order else "",
+                billing_contact_name=billing_contact_name.strip() if purchase_order else "",
+                billing_contact_email=billing_contact_email.strip() if purchase_order else "",
+                paid_at=now if cohort.fee == 0 else None,
+            )
+            transaction.on_commit(lambda: tasks.send_registration_confirmation.delay(enrollment.pk))
+            if purchase_order and status == Enrollment.Status.REGISTERED and cohort.fee > 0:
+                transaction.on_commit(lambda: tasks.send_invoice.delay(enrollment.pk))
+    except IntegrityError:
+        # The same person submitting twice at once: the constraint let only one through.
+        raise RegistrationError("You are already registered for this cohort.") from None
+    return enrollment
+
+
+def cancel_enrollment(enrollment, now=None):
+    """Cancel a place; a freed seat goes to the first person on the waitlist, who is emailed.
+
+    Returns the promoted enrollment, if any.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        Cohort.objects.select_for_update().get(pk=enrollment.cohort_id)
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        if enrollment.status == Enrollment.Status.CANCELLED:
+            return None
+        freed_a_seat = enrollment.status == Enrollment.Status.REGISTERED
+        enrollment.status = Enrollment.Status.CANCELLED
+        enrollment.cancelled_at = now
+        enrollment.save(update_fields=["status", "cancelled_at"])
+        if not freed_a_seat:
+            return None
+        promoted = (
+            Enrollment.objects.filter(cohort_id=enrollment.cohort_id, status=Enrollment.Status.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if promoted is None:
+            return None
+        promoted.status = Enrollment.Status.REGISTERED
+        promoted.save(update_fields=["status"])
+        transaction.on_commit(lambda: tasks.send_waitlist_promotion.delay(promoted.pk))
+        if promoted.payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER and not promoted.is_paid:
+            transaction.on_commit(lambda: tasks.send_invoice.delay(promoted.pk))
+        return promoted
+
+
+def start_online_payment(enrollment):
+    """Open a checkout with the configured provider; returns the URL to send the payer to."""
+    if enrollment.status != Enrollment.Status.REGISTERED:
+        raise PaymentError("Only a registered place can be paid for (not a waitlisted or cancelled one).")
+    if enrollment.is_paid:
+        raise PaymentError("This registration is paid already.")
+    provider = get_provider()
+    payment = Payment.objects.create(
+        enrollment=enrollment,
+        provider=provider.name,
+        reference=uuid.uuid4().hex,
+        amount=enrollment.cohort.fee,
+    )
+    return provider.start_checkout(payment)
+
+
+def complete_online_payment(reference, data, now=None):
+    """Mark a payment paid once its provider vouches for it. Idempotent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("enrollment").get(reference=reference)
+        if payment.status == Payment.Status.PAID:
+            return payment
+        if not get_provider(payment.provider).confirm(payment, data):
+            payment.status = Payment.Status.FAILED
+            payment.save(update_fields=["status"])
+            raise PaymentError("The payment could not be confirmed; nothing was charged.")
+        _record_payment(payment, now)
+    return payment
+
+
+def mark_purchase_order_paid(enrollment, now=None):
+    """The program office received payment for a purchase order. Idempotent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        if enrollment.payment_method != Enrollment.PaymentMethod.PURCHASE_ORDER:
+            raise PaymentError("This registration is not paid by purchase order.")
+        if enrollment.is_paid:
+            return enrollment.payments.filter(status=Payment.Status.PAID).first()
+        payment = Payment.objects.create(
+            enrollment=enrollment,
+            provider="purchase_order",
+            reference=f"po-{enrollment.pk}-{uuid.uuid4().hex[:8]}",
+            amount=enrollment.cohort.fee,
+        )
+        _record_payment(payment, now)
+    return payment
+
+
+def _record_payment(payment, now):
+    payment.status = Payment.Status.PAID
+    payment.paid_at = now
+    payment.save(update_fields=["status", "paid_at"])
+    Enrollment.objects.filter(pk=payment.enrollment_id).update(paid_at=now)
+    transaction.on_commit(lambda: tasks.send_receipt.delay(payment.pk))
+    # Paid after access opened: welcome them now rather than at the next periodic run.
+    transaction.on_commit(tasks.release_course_access.delay)

@@ -1,0 +1,268 @@
+"""Builds the Wagtail page tree of both programs from the data files in ``content/data``.
+
+Idempotent: pages are found by their slug under their parent, activities by their key,
+so a second run creates nothing and keeps every id. Pages that exist are left as editors
+left them unless ``update=True``; then their fields are set from the files again (ids
+kept, activities matched by key, none deleted).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import markdown
+import yaml
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from modules.models import (
+    Activity,
+    CoursePage,
+    CSTPStandard,
+    HomePage,
+    ModulePage,
+    OnlineLearningPage,
+    Shift,
+    WorkshopPage,
+    WorkshopSeriesPage,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+HOME_SLUG = "platform-home"
+
+
+class ContentError(Exception):
+    """A data file is missing something the loader needs; the message says what and where."""
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+    def lines(self):
+        for verb, items in (("created", self.created), ("updated", self.updated)):
+            for item in items:
+                yield f"{verb}: {item}"
+        yield (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} left as they were"
+        )
+
+
+def md(text):
+    """Markdown from a data file, as the HTML a rich text field stores."""
+    return markdown.markdown((text or "").strip(), output_format="html") if text else ""
+
+
+def read_yaml(path):
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def require(doc, key, where):
+    if key not in doc or doc[key] is None:
+        raise ContentError(f"{where}: '{key}' is missing")
+    return doc[key]
+
+
+@transaction.atomic
+def load_content(update=False, data_dir=None):
+    data_dir = Path(data_dir or DATA_DIR)
+    report = LoadReport()
+    load_standards(read_yaml(data_dir / "cstp.yaml"), update, report)
+    home = ensure_home(read_yaml(data_dir / "home.yaml"), update, report)
+    for path in sorted(data_dir.glob("*.yaml")):
+        doc = read_yaml(path)
+        kind = doc.get("type") if isinstance(doc, dict) else None
+        if kind == "course":
+            load_course(home, doc, update, report, where=path.name)
+        elif kind == "workshop_series":
+            load_workshop_series(home, doc, update, report, where=path.name)
+    return report
+
+
+def load_standards(doc, update, report):
+    for item in require(doc, "standards", "cstp.yaml"):
+        obj, created = CSTPStandard.objects.get_or_create(
+            number=item["number"], defaults={"title": item["title"]}
+        )
+        if created:
+            report.created.append(f"CSTP {obj.number}")
+        elif update and obj.title != item["title"]:
+            obj.title = item["title"]
+            obj.save(update_fields=["title"])
+            report.updated.append(f"CSTP {obj.number}")
+
+
+def ensure_home(doc, update, report):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.child_of(root).first()
+    fields = {"title": doc.get("title") or settings.SITE_NAME, "intro": md(doc.get("intro"))}
+    if home is None:
+        home = HomePage(slug=HOME_SLUG, **fields)
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        report.created.append("home page")
+    elif update:
+        _set_fields(home, fields)
+        home.save_revision().publish()
+        report.updated.append("home page")
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            site_name=settings.SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = settings.SITE_NAME
+        site.save()
+    # Wagtail's placeholder "Welcome to Wagtail" page is not ours to keep.
+    Page.objects.child_of(root).exact_type(Page).delete()
+    return home
+
+
+def load_course(home, doc, update, report, where):
+    fields = {
+        "title": require(doc, "title", where),
+        "subtitle": doc.get("subtitle", ""),
+        "intro": md(doc.get("intro")),
+        "overview": md(doc.get("overview")),
+        "objectives": [("objective", text) for text in doc.get("objectives", [])],
+        "implementation": md(doc.get("implementation")),
+        "about": md(doc.get("about")),
+        "faq": [
+            ("item", {"question": qa["question"], "answer": RichText(md(qa["answer"]))})
+            for qa in doc.get("faq", [])
+        ],
+        "completion_threshold": Decimal(str(doc.get("completion_threshold", "0.85"))),
+        "purchase_order_close_business_days": doc.get("purchase_order_close_business_days", 3),
+    }
+    course = upsert_page(home, CoursePage, require(doc, "slug", where), fields, update, report)
+    for module in require(doc, "modules", where):
+        mwhere = f"{where}: module {module.get('number')}"
+        upsert_page(
+            course,
+            ModulePage,
+            require(module, "slug", mwhere),
+            {
+                "title": require(module, "title", mwhere),
+                "number": require(module, "number", mwhere),
+                "focus": module.get("focus", ""),
+                "hours": Decimal(str(module.get("hours", 0))),
+                "description": md(module.get("description")),
+                "objectives": [("objective", text) for text in module.get("objectives", [])],
+            },
+            update,
+            report,
+            m2m={"outcomes": list(CSTPStandard.objects.filter(number__in=module.get("outcomes", [])))},
+            activities=module.get("activities", []),
+            where=mwhere,
+        )
+    return course
+
+
+def load_workshop_series(home, doc, update, report, where):
+    for item in doc.get("shifts", []):
+        shift, created = Shift.objects.get_or_create(
+            letter=item["letter"], defaults={"title": item["title"]}
+        )
+        if created:
+            report.created.append(f"Shift {shift.letter}")
+        elif update and shift.title != item["title"]:
+            shift.title = item["title"]
+            shift.save(update_fields=["title"])
+            report.updated.append(f"Shift {shift.letter}")
+
+    fields = {
+        "title": require(doc, "title", where),
+        "subtitle": doc.get("subtitle", ""),
+        "purpose": md(doc.get("purpose")),
+        "objectives": [("objective", text) for text in doc.get("objectives", [])],
+        "rules": md(doc.get("rules")),
+        "min_group_size": doc.get("min_group_size", 8),
+        "weeks_between_workshops": doc.get("weeks_between_workshops", 3),
+    }
+    series = upsert_page(
+        home, WorkshopSeriesPage, require(doc, "slug", where), fields, update, report
+    )
+    for step in require(doc, "timeline", where):
+        swhere = f"{where}: {step.get('slug')}"
+        model = {"workshop": WorkshopPage, "online": OnlineLearningPage}.get(step.get("type"))
+        if model is None:
+            raise ContentError(f"{swhere}: type must be 'workshop' or 'online'")
+        step_fields = {
+            "title": require(step, "title", swhere),
+            "hours": Decimal(str(require(step, "hours", swhere))),
+            "description": md(step.get("description")),
+        }
+        if model is WorkshopPage:
+            step_fields["number"] = require(step, "number", swhere)
+            step_fields["guiding_question"] = step.get("guiding_question") or ""
+        upsert_page(
+            series,
+            model,
+            require(step, "slug", swhere),
+            step_fields,
+            update,
+            report,
+            m2m={"shifts": list(Shift.objects.filter(letter__in=step.get("shifts", [])))},
+            activities=step.get("activities", []),
+            where=swhere,
+        )
+    return series
+
+
+def upsert_page(parent, model, slug, fields, update, report, m2m=None, activities=(), where=""):
+    """Create the page under ``parent`` if it is missing; with ``update``, set it from the file."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    label = f"{model._meta.verbose_name} '{fields['title']}'"
+    if page is not None and not update:
+        report.unchanged.append(label)
+        return page
+
+    created = page is None
+    if created:
+        page = model(slug=slug)
+    _set_fields(page, fields)
+    for name, values in (m2m or {}).items():
+        setattr(page, name, values)
+    if activities or not created:
+        page.activities = _merge_activities(page, activities, where)
+    if created:
+        parent.add_child(instance=page)
+    # A revision holds the activities too, so the admin editor shows what is live.
+    page.save_revision().publish()
+    (report.created if created else report.updated).append(label)
+    return page
+
+
+def _set_fields(page, fields):
+    for name, value in fields.items():
+        setattr(page, name, value)
+
+
+def _merge_activities(page, items, where):
+    """Activities of the page in file order; existing ones (by key) keep their id, none is dropped."""
+    existing = {a.key: a for a in page.activities.all()} if page.pk else {}
+    merged = []
+    for item in items:
+        key = require(item, "key", where)
+        activity = existing.pop(key, None)
+        if activity is None:
+            if Activity.objects.filter(key=key).exists():
+                raise ContentError(f"{where}: activity key '{key}' is used by another page")
+            activity = Activity(key=key)
+        activity.kind = require(item, "kind", f"{where}: {key}")
+        activity.title = require(item, "title", f"{where}: {key}")
+        activity.prompt = md(item.get("prompt"))
+        activity.required = bool(item.get("required", True))
+        merged.append(activity)
+    # Activities an editor added (or the files no longer list) stay, after the listed ones.
+    merged.extend(existing.values())
+    return merged

@@ -1,0 +1,31 @@
+"""Who may see a page's activities, decided by whichever app knows about enrollments.
+
+``modules`` never imports ``cohorts``: cohorts installs its policy here when it starts.
+Without one, activities are shown to everyone (the content alone).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageAccess:
+    show_activities: bool
+    message: str = ""  # what a person is told when activities are hidden, or what to do next
+    action_label: str = ""
+    action_url: str = ""
+
+
+def _everyone(request, page):
+    return PageAccess(show_activities=True)
+
+
+_policy = _everyone
+
+
+def set_policy(policy):
+    global _policy
+    _policy = policy
+
+
+def page_access(request, page) -> PageAccess:
+    return _policy(request, page)

@@ -1,0 +1,325 @@
+"""Page models for the two programs: a course of modules, and a blended workshop series."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .access import page_access
+from .blocks import ObjectiveBlock, QuestionAnswerBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
+
+
+@register_snippet
+class CSTPStandard(models.Model):
+    """One of the California Standards for the Teaching Profession."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+
+    panels = [FieldPanel("number"), FieldPanel("title")]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "CSTP standard"
+
+    def __str__(self):
+        return f"CSTP {self.number}: {self.title}"
+
+
+@register_snippet
+class Shift(models.Model):
+    """One of the shifts the workshop series takes educators through (A-D)."""
+
+    letter = models.CharField(max_length=1, unique=True)
+    title = models.CharField(max_length=200)
+
+    panels = [FieldPanel("letter"), FieldPanel("title")]
+
+    class Meta:
+        ordering = ["letter"]
+
+    def __str__(self):
+        return f"Shift {self.letter}: {self.title}"
+
+
+@register_setting(icon="mail")
+class ProgramContactSettings(BaseGenericSetting):
+    """Who participants contact. People's details are settings, never course content."""
+
+    organization_name = models.CharField(max_length=200, default="College Bridge")
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_title = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    technical_support_email = models.EmailField(blank=True)
+
+    panels = [
+        FieldPanel("organization_name"),
+        FieldPanel("contact_name"),
+        FieldPanel("contact_title"),
+        FieldPanel("contact_email"),
+        FieldPanel("technical_support_email"),
+    ]
+
+    class Meta:
+        verbose_name = "program contact"
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["modules.CoursePage", "modules.WorkshopSeriesPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programs"] = self.get_children().live().specific()
+        return context
+
+
+class ActivityKind(models.TextChoices):
+    DISCUSSION = "discussion", "Discussion"
+    ASSIGNMENT = "assignment", "Assignment submission"
+    REFLECTION = "reflection", "Reflection"
+    ATTENDANCE = "attendance", "Attendance"
+
+
+class Activity(Orderable):
+    """Something a participant does on a module or workshop page.
+
+    The ``key`` is stable across content reloads; submissions and attendance refer to it.
+    """
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="activities")
+    key = models.SlugField(
+        max_length=80, unique=True, help_text="Stable identifier, e.g. lbg-m02-learning-targets."
+    )
+    kind = models.CharField(max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(max_length=200)
+    prompt = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    required = models.BooleanField(
+        default=True, help_text="Required activities count toward completion."
+    )
+
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("prompt"),
+        FieldPanel("required"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name_plural = "activities"
+
+    def __str__(self):
+        return self.title
+
+
+class CoursePage(Page):
+    """An asynchronous course: a Welcome module and numbered modules."""
+
+    subtitle = models.CharField(max_length=255, blank=True)
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    overview = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    objectives = StreamField([("objective", ObjectiveBlock())], blank=True)
+    implementation = RichTextField(
+        "implementation and next steps", blank=True, features=RICH_TEXT_FEATURES
+    )
+    about = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    faq = StreamField([("item", QuestionAnswerBlock())], blank=True, verbose_name="FAQ")
+    completion_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.85"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        help_text="Share of required submissions rated complete that earns the certificate.",
+    )
+    purchase_order_close_business_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Purchase orders close this many business days before a cohort starts."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("subtitle"),
+        FieldPanel("intro"),
+        FieldPanel("overview"),
+        FieldPanel("objectives"),
+        FieldPanel("implementation"),
+        FieldPanel("about"),
+        FieldPanel("faq"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("completion_threshold"), FieldPanel("purchase_order_close_business_days")],
+            heading="Course rules",
+        )
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("overview")]
+    parent_page_types = ["modules.HomePage"]
+    subpage_types = ["modules.ModulePage"]
+
+    def modules(self):
+        return ModulePage.objects.child_of(self).live().order_by("number")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = list(self.modules().prefetch_related("outcomes"))
+        context["course_modules"] = modules
+        context["total_hours"] = sum((m.hours for m in modules), Decimal("0"))
+        context["cstp_standards"] = CSTPStandard.objects.all()
+        context["access"] = page_access(request, self)
+        return context
+
+
+class ModulePage(Page):
+    """A module of a course. Number 0 is the Welcome module, done before the others."""
+
+    number = models.PositiveSmallIntegerField(help_text="0 for the Welcome module.")
+    focus = models.CharField(max_length=255, blank=True)
+    hours = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("5"))
+    outcomes = ParentalManyToManyField(
+        CSTPStandard, blank=True, related_name="modules", verbose_name="target outcomes"
+    )
+    description = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    objectives = StreamField(
+        [("objective", ObjectiveBlock())], blank=True, verbose_name="professional learning objectives"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("focus"),
+        FieldPanel("hours"),
+        FieldPanel("outcomes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("description"),
+        FieldPanel("objectives"),
+        InlinePanel("activities", heading="Participant activities", label="Activity"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+    parent_page_types = ["modules.CoursePage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = ModulePage.objects.sibling_of(self).live()
+        context["outcomes"] = list(self.outcomes.all())
+        context["access"] = access = page_access(request, self)
+        context["activities"] = list(self.activities.all()) if access.show_activities else []
+        context["previous_module"] = siblings.filter(number__lt=self.number).order_by("-number").first()
+        context["next_module"] = siblings.filter(number__gt=self.number).order_by("number").first()
+        return context
+
+    @property
+    def is_welcome(self):
+        return self.number == 0
+
+    @property
+    def label(self):
+        return "Welcome" if self.is_welcome else f"Module {self.number:02d}"
+
+
+class WorkshopSeriesPage(Page):
+    """A blended series: in-person workshops with online independent learning between them."""
+
+    subtitle = models.CharField(max_length=255, blank=True)
+    purpose = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    objectives = StreamField([("objective", ObjectiveBlock())], blank=True)
+    rules = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    min_group_size = models.PositiveSmallIntegerField(
+        default=8, help_text="A site cohort runs with at least this many participants."
+    )
+    weeks_between_workshops = models.PositiveSmallIntegerField(default=3)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("subtitle"),
+        FieldPanel("purpose"),
+        FieldPanel("objectives"),
+        FieldPanel("rules"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("min_group_size"), FieldPanel("weeks_between_workshops")],
+            heading="Series rules",
+        )
+    ]
+    parent_page_types = ["modules.HomePage"]
+    subpage_types = ["modules.WorkshopPage", "modules.OnlineLearningPage"]
+
+    def timeline(self):
+        """Workshops and online learning in the order they happen (the page tree's order)."""
+        return self.get_children().live().specific().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        steps = list(self.timeline())
+        context["steps"] = steps
+        context["total_hours"] = sum((s.hours for s in steps), Decimal("0"))
+        context["shifts"] = Shift.objects.all()
+        context["access"] = page_access(request, self)
+        return context
+
+
+class TimelineStepMixin(models.Model):
+    """What workshops and online learning segments share: hours, shifts, activities."""
+
+    hours = models.DecimalField(max_digits=4, decimal_places=1)
+    description = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    shifts = ParentalManyToManyField(Shift, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = self.get_siblings().live().specific()
+        context["shifts"] = list(self.shifts.all())
+        context["access"] = access = page_access(request, self)
+        context["activities"] = list(self.activities.all()) if access.show_activities else []
+        context["previous_step"] = siblings.filter(path__lt=self.path).order_by("-path").first()
+        context["next_step"] = siblings.filter(path__gt=self.path).order_by("path").first()
+        return context
+
+
+class WorkshopPage(TimelineStepMixin, Page):
+    """An in-person workshop. Number 0 is the Introduction workshop."""
+
+    number = models.PositiveSmallIntegerField(help_text="0 for the Introduction workshop.")
+    guiding_question = models.CharField(max_length=255, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("guiding_question"),
+        FieldPanel("hours"),
+        FieldPanel("shifts"),
+        FieldPanel("description"),
+        InlinePanel("activities", heading="Participant activities", label="Activity"),
+    ]
+    parent_page_types = ["modules.WorkshopSeriesPage"]
+    subpage_types = []
+    template = "modules/timeline_step_page.html"
+    is_workshop = True
+
+
+class OnlineLearningPage(TimelineStepMixin, Page):
+    """Online independent learning between two workshops."""
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hours"),
+        FieldPanel("shifts"),
+        FieldPanel("description"),
+        InlinePanel("activities", heading="Participant activities", label="Activity"),
+    ]
+    parent_page_types = ["modules.WorkshopSeriesPage"]
+    subpage_types = []
+    template = "modules/timeline_step_page.html"
+    is_workshop = False

@@ -1,0 +1,115 @@
+"""The three roles of the platform, as Django groups, and how to tell a user's roles.
+
+Groups and their permissions are created by data migrations (see
+``accounts/migrations/0002_roles.py``) through :func:`sync_role_groups`; later apps
+grant their own model permissions by calling it again from their own migrations.
+"""
+
+PARTICIPANT = "Participant"
+FACILITATOR = "Facilitator"
+ADMIN = "Admin"
+ALL_ROLES = (PARTICIPANT, FACILITATOR, ADMIN)
+
+# Model permissions ("app_label.codename") each role holds.
+ROLE_PERMISSIONS = {
+    PARTICIPANT: [],
+    FACILITATOR: [],
+    ADMIN: [
+        "wagtailadmin.access_admin",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "auth.view_group",
+        "modules.add_cstpstandard",
+        "modules.change_cstpstandard",
+        "modules.delete_cstpstandard",
+        "modules.add_shift",
+        "modules.change_shift",
+        "modules.delete_shift",
+        "modules.change_programcontactsettings",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "cohorts.add_cohort",
+        "cohorts.change_cohort",
+        "cohorts.delete_cohort",
+        "cohorts.add_closedday",
+        "cohorts.change_closedday",
+        "cohorts.delete_closedday",
+        "cohorts.view_enrollment",
+        "cohorts.change_enrollment",
+    ],
+}
+
+# Page permissions the admin role holds on the whole page tree (edit every course).
+ADMIN_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+
+
+def sync_role_groups(apps, schema_editor=None):
+    """Create the role groups and grant them every listed permission that exists.
+
+    Written against historical models so that migrations can call it. Idempotent.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in ALL_ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        for dotted in ROLE_PERMISSIONS[role]:
+            app_label, codename = dotted.split(".")
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:
+                group.permissions.add(perm)
+
+    Page = apps.get_model("wagtailcore", "Page")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    root = Page.objects.filter(depth=1).first()
+    if root is not None:
+        admin_group = Group.objects.get(name=ADMIN)
+        for codename in ADMIN_PAGE_PERMISSIONS:
+            perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(
+                group=admin_group, page=root, permission=perm
+            )
+
+
+def role_names(user):
+    """The roles a user holds, as a set of role names (empty for anonymous users)."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = set(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True))
+        if user.is_superuser:
+            cached.add(ADMIN)
+        user._role_names = cached
+    return cached
+
+
+def is_participant(user):
+    return PARTICIPANT in role_names(user)
+
+
+def is_facilitator(user):
+    return FACILITATOR in role_names(user)
+
+
+def is_admin(user):
+    return ADMIN in role_names(user)

@@ -1,0 +1,17 @@
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from . import roles
+
+
+@transaction.atomic
+def complete_signup_profile(user, *, full_name, job_title, district, school=""):
+    """Fill in the profile of a person who has just signed up; they join as a participant."""
+    user.full_name = full_name.strip()
+    user.job_title = job_title
+    user.district = district.strip()
+    user.school = school.strip()
+    user.save(update_fields=["full_name", "job_title", "district", "school"])
+    user.groups.add(Group.objects.get(name=roles.PARTICIPANT))
+    return user
+

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cohorts import views as cohort_views
+
+from .accounts import views as account_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
+    path("dashboard/", account_views.dashboard, name="dashboard"),
+    path("api/cohorts/", cohort_views.api_cohorts, name="api_cohorts"),
+    path("cohorts/", include("cohorts.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the course pages; it must come last.
+urlpatterns += [path("", include(wagtail_urls))]

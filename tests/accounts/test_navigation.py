@@ -1,0 +1,74 @@
+"""Navigation shows each role what it may do; the admin is for admins only."""
+
+import re
+
+import pytest
+
+from modules.models import ModulePage
+
+pytestmark = pytest.mark.django_db
+
+
+def nav_labels(html):
+    nav = re.search(r'<nav class="site-nav" aria-label="Main">(.*?)</nav>', html, re.S).group(1)
+    return re.findall(r">([^<]+)</a>", nav)
+
+
+def test_anonymous_sees_programs_and_login(client):
+    html = client.get("/").content.decode()
+    assert nav_labels(html) == ["Programs"]
+    assert 'href="/accounts/login/"' in html and 'href="/accounts/signup/"' in html
+
+
+def test_participant_nav_and_dashboard(client, participant):
+    client.force_login(participant)
+    html = client.get("/dashboard/").content.decode()
+    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Account"]
+    assert "Your learning" in html
+    assert "Facilitation" not in html and "Program office" not in html
+
+
+def test_facilitator_dashboard_shows_facilitation(client, facilitator):
+    client.force_login(facilitator)
+    html = client.get("/dashboard/").content.decode()
+    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Account"]
+    assert "Facilitation" in html and "Your learning" not in html
+
+
+def test_admin_nav_links_to_the_wagtail_admin(client, program_admin):
+    client.force_login(program_admin)
+    html = client.get("/dashboard/").content.decode()
+    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Account", "Admin"]
+    assert "Program office" in html
+
+
+def test_only_admins_get_into_the_wagtail_admin(client, participant, facilitator, program_admin):
+    for person in (participant, facilitator):
+        client.force_login(person)
+        response = client.get("/admin/")
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(program_admin)
+    assert client.get("/admin/").status_code == 200
+    module = ModulePage.objects.get(slug="module-01")
+    assert client.get(f"/admin/pages/{module.pk}/edit/").status_code == 200
+
+
+def test_admin_can_create_a_user_with_profile_fields_in_the_admin(client, program_admin):
+    client.force_login(program_admin)
+    assert client.get("/admin/users/new/").status_code == 200
+    response = client.post(
+        "/admin/users/new/",
+        {"email": "new.facilitator@example.org", "full_name": "Nia Brooks", "job_title": "coach",
+         "district": "College Bridge", "school": "", "password1": "a-strong-pass-123",
+         "password2": "a-strong-pass-123"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from pd_platform.accounts.models import User
+
+    assert User.objects.get(email="new.facilitator@example.org").full_name == "Nia Brooks"
+
+
+def test_current_page_is_marked_for_screen_readers(client, participant):
+    client.force_login(participant)
+    html = client.get("/dashboard/").content.decode()
+    assert '<a href="/dashboard/" aria-current="page">Dashboard</a>' in html

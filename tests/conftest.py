@@ -1,0 +1,28 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds both programs, loaded once from content/data."""
+    with django_db_blocker.unblock():
+        call_command("load_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def participant(db):
+    return factories.participant()
+
+
+@pytest.fixture
+def facilitator(db):
+    return factories.facilitator()
+
+
+@pytest.fixture
+def program_admin(db):
+    return factories.program_admin()

@@ -1,0 +1,37 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from pd_platform.accounts import roles
+from pd_platform.accounts.demo import DEMO_ACCOUNTS
+from pd_platform.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_prints_working_logins_for_each_role_and_is_idempotent(client):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=out)
+    printed = out.getvalue()
+    assert User.objects.filter(email__in=[a["email"] for a in DEMO_ACCOUNTS]).count() == 3
+    for account in DEMO_ACCOUNTS:
+        assert f"{account['email']}" in printed and account["password"] in printed
+        response = client.post("/accounts/login/", {"login": account["email"], "password": account["password"]})
+        assert response.status_code == 302 and response["Location"] == "/dashboard/"
+        user = User.objects.get(email=account["email"])
+        assert account["role"] in roles.role_names(user)
+        client.logout()
+
+
+def test_seed_demo_never_resets_a_changed_password():
+    call_command("seed_demo", stdout=io.StringIO())
+    user = User.objects.get(email="participant@example.org")
+    user.set_password("my-own-password-now")
+    user.save()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    user.refresh_from_db()
+    assert user.check_password("my-own-password-now")
+    assert "(changed since seeding)" in out.getvalue()
