@@ -143,11 +143,14 @@ def complete_online_payment(reference, data, now=None):
         payment = Payment.objects.select_for_update().select_related("enrollment").get(reference=reference)
         if payment.status == Payment.Status.PAID:
             return payment
-        if not get_provider(payment.provider).confirm(payment, data):
+        confirmed = get_provider(payment.provider).confirm(payment, data)
+        if confirmed:
+            _record_payment(payment, now)
+        else:
             payment.status = Payment.Status.FAILED
             payment.save(update_fields=["status"])
-            raise PaymentError("The payment could not be confirmed; nothing was charged.")
-        _record_payment(payment, now)
+    if not confirmed:
+        raise PaymentError("The payment could not be confirmed; nothing was charged.")
     return payment
 
 

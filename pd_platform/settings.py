@@ -175,6 +175,8 @@ STORAGES = {
 
 # Email: the console in the embedded set-up; production sets EMAIL_URL (smtp+tls://user:pass@host:587).
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
+# For EMAIL_URL=filemail:// (each message a file, e.g. for browser tests).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Grading for Learning <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,6 +1,10 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from pd_platform.accounts import roles
 from pd_platform.accounts.models import JobTitle, User
@@ -41,3 +45,39 @@ def facilitator(**kwargs):
 
 def program_admin(**kwargs):
     return UserFactory(role=roles.ADMIN, **kwargs)
+
+
+def lbg_course():
+    from modules.models import CoursePage
+
+    return CoursePage.objects.get(slug="learning-based-grading")
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Cohort"
+        skip_postgeneration_save = True
+
+    program = factory.LazyFunction(lbg_course)
+    name = factory.Sequence(lambda n: f"Cohort {n + 1:02d}")
+    start_date = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + timedelta(weeks=8))
+    capacity = 20
+    fee = Decimal("450.00")
+    time_zone = "America/Los_Angeles"
+
+    @factory.post_generation
+    def facilitators(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.facilitators.add(*extracted)
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Enrollment"
+
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.LazyFunction(participant)
+    status = "registered"
+    payment_method = "online"
+    paid_at = factory.LazyFunction(timezone.now)

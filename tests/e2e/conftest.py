@@ -1,21 +1,97 @@
+"""Browser tests: a real server (gunicorn, production settings but plain HTTP) on its own
+SQLite database, driven by Playwright in the system Chromium."""
+
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from email import message_from_bytes
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# around it are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Site:
+    def __init__(self, url, var_dir, env):
+        self.url = url
+        self.var_dir = var_dir
+        self.env = env
+
+    def manage(self, *args):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
+                       capture_output=True)
+
+    def emails_to(self, address):
+        """Messages the site sent to ``address``, oldest first (read from the file backend)."""
+        mail_dir = self.var_dir / "mail"
+        messages = []
+        for path in sorted(mail_dir.glob("*"), key=lambda p: p.stat().st_mtime) if mail_dir.exists() else []:
+            for chunk in path.read_bytes().split(b"-" * 79):
+                if chunk.strip():
+                    msg = message_from_bytes(chunk.strip())
+                    if address in (msg["To"] or ""):
+                        messages.append(msg)
+        return messages
 
 
 @pytest.fixture(scope="session")
-def browser():
+def site(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("no system Chromium (apt-get install chromium); .ci/run installs it")
+    var_dir = tmp_path_factory.mktemp("site")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "pd_platform.settings",
+        "PD_VAR_DIR": str(var_dir),
+        "DATABASE_URL": f"sqlite:///{var_dir}/db.sqlite3",
+        "EMAIL_URL": "filemail://",
+        "EMAIL_FILE_PATH": str(var_dir / "mail"),
+        "DJANGO_DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "CELERY_BROKER_URL": "",
+    })
+    site = Site(f"http://127.0.0.1:{port}", var_dir, env)
+    site.manage("migrate", "--noinput")
+    site.manage("collectstatic", "--noinput")
+    site.manage("load_content")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "pd_platform.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(site.url + "/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the site did not start") from None
+                time.sleep(0.3)
+        yield site
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(site):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -1,21 +1,17 @@
 """A newcomer signs up, verifies the email, logs in and opens a module, in a real browser."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 PASSWORD = "revise-and-resubmit-42"
 
 
-def test_newcomer_signs_up_verifies_logs_in_and_reads_a_module(live_server, page, mailoutbox, screenshot):
-    call_command("load_content", stdout=io.StringIO())
-
-    page.goto(live_server.url + "/")
+def test_newcomer_signs_up_verifies_logs_in_and_reads_a_module(site, page, screenshot):
+    page.goto(site.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Grading for Learning")
     page.get_by_role("link", name="Sign up").click()
 
@@ -30,7 +26,8 @@ def test_newcomer_signs_up_verifies_logs_in_and_reads_a_module(live_server, page
     page.get_by_role("button", name="Sign Up").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verify Your Email")
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mailoutbox[-1].body).group(0)
+    body = site.emails_to("newcomer@example.org")[-1].get_payload(decode=True).decode()
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", body).group(0)
     page.goto(link)
     screenshot("02-confirm-email")
     page.get_by_role("button", name="Confirm").click()

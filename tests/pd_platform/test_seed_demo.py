@@ -35,3 +35,25 @@ def test_seed_demo_never_resets_a_changed_password():
     user.refresh_from_db()
     assert user.check_password("my-own-password-now")
     assert "(changed since seeding)" in out.getvalue()
+
+
+def test_seed_demo_gives_a_started_a_purchase_order_closed_and_an_open_cohort(client):
+    from django.utils import timezone
+
+    from cohorts.models import Cohort, Enrollment
+    from cohorts.selectors import listing_for
+    from modules.models import ModulePage
+
+    call_command("seed_demo", stdout=io.StringIO())
+    now = timezone.now()
+    cohorts = {c.name: listing_for(c) for c in Cohort.objects.all()}
+    assert set(cohorts) == {"Cohort 03", "Cohort 04", "Cohort 05"}
+    assert not cohorts["Cohort 03"].registration_open(now)
+    assert cohorts["Cohort 04"].registration_open(now) and not cohorts["Cohort 04"].purchase_order_open(now)
+    assert cohorts["Cohort 05"].purchase_order_open(now)
+
+    participant = User.objects.get(email="participant@example.org")
+    assert Enrollment.objects.get(user=participant).cohort.name == "Cohort 03"
+    client.force_login(participant)
+    html = client.get(ModulePage.objects.get(slug="welcome").url).content.decode()
+    assert "Participant activities" in html
