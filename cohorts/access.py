@@ -9,7 +9,7 @@ from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
 
 from .deadlines import local_text
-from .models import Cohort, Enrollment
+from .models import Cohort, Enrollment, Submission
 from .selectors import listings, may_use_course_q, open_cohorts
 
 PROGRAM_TYPES = (CoursePage, WorkshopSeriesPage)
@@ -67,13 +67,26 @@ def activity_access(request, page):
 
     now = timezone.now()
     by_cohort = {item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in=[e.cohort_id for e in entitled]))}
-    if any(by_cohort[e.cohort_id].deadlines.access_open(now) for e in entitled):
-        return PageAccess(True)
+    open_now = [e for e in entitled if by_cohort[e.cohort_id].deadlines.access_open(now)]
+    if open_now:
+        return PageAccess(True, activity_links=_links(open_now[0], page))
     first = min((by_cohort[e.cohort_id] for e in entitled), key=lambda item: item.deadlines.access_opens)
     return PageAccess(
         False,
         f"Course access for {first.cohort.name} opens {local_text(first.deadlines.access_opens, first.cohort.time_zone)}.",
     )
+
+
+def _links(enrollment, page):
+    """Where this participant does each activity of the page, and their status there."""
+    labels = dict(Submission.Status.choices)
+    statuses = dict(
+        Submission.objects.filter(enrollment=enrollment, activity__page=page).values_list("activity__key", "status")
+    )
+    return {
+        key: (reverse("cohorts:activity", args=[enrollment.pk, key]), labels[statuses.get(key, "missing")])
+        for key in page.activities.values_list("key", flat=True)
+    }
 
 
 def policy(request, page):

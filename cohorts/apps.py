@@ -13,4 +13,8 @@ class CohortsConfig(AppConfig):
         from .access import policy
 
         module_access.set_policy(policy)
+        from pd_platform.accounts import roles
+
         navigation.register("My courses", "cohorts:my_courses", {navigation.SIGNED_IN}, order=25)
+        navigation.register("Review queue", "cohorts:review_queue", {roles.FACILITATOR, roles.ADMIN}, order=30)
+

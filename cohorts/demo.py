@@ -58,4 +58,69 @@ def seed():
         cohort=started, user=participant, status=Enrollment.Status.REGISTERED,
         defaults={"payment_method": Enrollment.PaymentMethod.ONLINE, "paid_at": timezone.now()},
     )
+    _seed_coursework(started, participant, facilitator)
     return lines
+
+
+PEERS = [
+    ("jordan.lee@example.org", "Jordan Lee"),
+    ("sam.ortiz@example.org", "Sam Ortiz"),
+    ("riley.chen@example.org", "Riley Chen"),
+]
+
+
+def _seed_coursework(cohort, participant, facilitator):
+    """Work in every state for the demo participant, and a queue for the facilitator."""
+    from modules.models import Activity
+
+    from . import coursework
+
+    if participant.enrollments.get(cohort=cohort).submissions.exists():
+        return
+    act = {a.key: a for a in Activity.objects.filter(key__startswith="lbg-")}
+    peers = []
+    for email, name in PEERS:
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, password=None, full_name=name, district="Riverside Unified", job_title="teacher_leader"
+        )
+        enrollment, _ = Enrollment.objects.get_or_create(
+            cohort=cohort, user=user, status=Enrollment.Status.REGISTERED,
+            defaults={"payment_method": Enrollment.PaymentMethod.ONLINE, "paid_at": timezone.now()},
+        )
+        peers.append(enrollment)
+    me = participant.enrollments.get(cohort=cohort)
+
+    # Everyone introduces themselves and replies to the next person: the Welcome module completes.
+    intro = act["lbg-m00-introductions"]
+    everyone = [me, *peers]
+    posts = [coursework.post_to_discussion(e, intro, f"Hi, I'm {e.user.full_name}. I lead grading work at my site.") for e in everyone]
+    for i, e in enumerate(everyone):
+        coursework.post_to_discussion(e, intro, "Welcome! Looking forward to learning with you.", parent=posts[(i + 1) % len(everyone)])
+
+    # Module 01: one discussion complete, one waiting for a facilitator.
+    golden = act["lbg-m01-golden-lines"]
+    first = coursework.post_to_discussion(me, golden, "\"Grades should reflect learning, not compliance.\" That line changed how I see homework.")
+    coursework.post_to_discussion(peers[0], golden, "Mine: \"revision is where the learning happens.\"")
+    coursework.post_to_discussion(me, golden, "Yes! Revision is the heart of it.", parent=coursework.DiscussionPost.objects.filter(author=peers[0].user, activity=golden).first())
+    coursework.post_to_discussion(peers[0], golden, "Agreed.", parent=first)
+    coursework.post_to_discussion(me, act["lbg-m01-big-concepts"], "The big concepts of my course: proportional reasoning, linear relationships, and data literacy.")
+
+    # Module 02: learning targets reviewed "needs revision"; the peers' targets wait in the queue.
+    targets = coursework.submit_revision(me, act["lbg-m02-learning-targets"],
+                                         "- I can understand ratios.\n- I can know how to graph a line.\n- I can solve problems.")
+    coursework.review_submission(
+        targets.submission, facilitator, "needs_revision",
+        "A good start. *Understand* and *know* are not measurable: what would a student **do** to show it? "
+        "\"Solve problems\" is too broad: which problems?",
+        [{"criterion": c, "meets": i != 1, "comment": "Use an observable verb." if i == 1 else ""}
+         for i, c in enumerate(act["lbg-m02-learning-targets"].rubric_criteria)],
+    )
+    for peer in peers:
+        coursework.post_to_discussion(peer, intro, "One more hello!")
+        coursework.submit_revision(peer, act["lbg-m02-learning-targets"],
+                                   f"- I can compare two ratios using a table.\n- I can graph a line from its equation.\n(from {peer.user.full_name})")
+
+    # Module 06: a plan marked complete.
+    plan = coursework.submit_revision(me, act["lbg-m06-communicating-your-grading-system"],
+                                      "A one-page letter to families explaining complete / not yet, and a syllabus section.")
+    coursework.review_submission(plan.submission, facilitator, "complete", "Clear for families. Complete.")

@@ -50,3 +50,92 @@ class RegistrationForm(forms.Form):
             }
             for key, item in self.listings.items()
         }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class SubmissionForm(forms.Form):
+    source = forms.CharField(
+        label="Your response",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Write here; it is saved as you type. Lists (- item), **bold** and *italics* work.",
+    )
+    attachments = MultipleFileField(
+        label="Attach files",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, PNG or JPEG; up to 10 MB each.",
+    )
+
+
+class DiscussionPostForm(forms.Form):
+    source = forms.CharField(label="Your post", widget=forms.Textarea(attrs={"rows": 6}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReviewForm(forms.Form):
+    RATING_CHOICES = [("complete", "Complete"), ("needs_revision", "Needs revision")]
+    MEETS_CHOICES = [("meets", "Meets"), ("not_yet", "Not yet")]
+
+    rating = forms.ChoiceField(label="Rating", choices=RATING_CHOICES, widget=forms.RadioSelect)
+    feedback = forms.CharField(
+        label="Feedback",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="What is done well, what is not yet there, and the next step.",
+    )
+
+    def __init__(self, *args, criteria=(), checklist=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.checklist = list(checklist)
+        for i, criterion in enumerate(self.criteria):
+            self.fields[f"criterion_{i}"] = forms.ChoiceField(
+                label=criterion, choices=self.MEETS_CHOICES, widget=forms.RadioSelect
+            )
+            self.fields[f"criterion_{i}_comment"] = forms.CharField(
+                label=f"Comment on: {criterion}", required=False, max_length=1000
+            )
+        if self.checklist:
+            self.fields["checklist"] = forms.MultipleChoiceField(
+                label="Learning target checklist: add to the feedback what still needs work",
+                choices=[(str(i), item) for i, item in enumerate(self.checklist)],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+
+    def criterion_fields(self):
+        return [(self[f"criterion_{i}"], self[f"criterion_{i}_comment"]) for i in range(len(self.criteria))]
+
+    def other_fields(self):
+        return [self[name] for name in ("rating", "feedback")]
+
+    def rubric_results(self):
+        return [
+            {
+                "criterion": criterion,
+                "meets": self.cleaned_data[f"criterion_{i}"] == "meets",
+                "comment": self.cleaned_data.get(f"criterion_{i}_comment", ""),
+            }
+            for i, criterion in enumerate(self.criteria)
+        ]
+
+    def feedback_source(self):
+        text = self.cleaned_data["feedback"].strip()
+        ticked = [self.checklist[int(i)] for i in self.cleaned_data.get("checklist", [])]
+        if ticked:
+            text += "\n\nYour learning targets still need to meet these points:\n\n" + "\n".join(f"- {t}" for t in ticked)
+        return text

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 import holidays
@@ -184,3 +185,169 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
             waiting = "" if e.is_paid else " Your invoice was sent to your billing contact."
             rows.append(MyCourseRow(e, listing, f"Course access opens {access_text}.{waiting}"))
     return rows
+
+
+# Coursework
+
+def program_activities(program_id, required_only=True):
+    """The activities of a program in course order (page tree order, then activity order)."""
+    from modules.models import Activity
+    from wagtail.models import Page
+
+    program_path = Page.objects.filter(pk=program_id).values_list("path", flat=True).first()
+    if program_path is None:
+        return []
+    queryset = Activity.objects.filter(page__path__startswith=program_path, page__live=True).select_related("page")
+    if required_only:
+        queryset = queryset.filter(required=True)
+    return list(queryset.order_by("page__path", "sort_order", "id"))
+
+
+def welcome_complete(enrollment) -> bool:
+    """Every required activity of the course's Welcome module (number 0) is complete."""
+    from modules.models import Activity, ModulePage
+
+    welcome_ids = ModulePage.objects.filter(number=0, path__startswith=enrollment.cohort.program.path).values_list("pk", flat=True)
+    required = Activity.objects.filter(page_id__in=welcome_ids, required=True).values_list("pk", flat=True)
+    required = set(required)
+    if not required:
+        return True
+    done = set(
+        enrollment.submissions.filter(activity_id__in=required, status="complete").values_list("activity_id", flat=True)
+    )
+    return done == required
+
+
+def reviewable_cohorts(user):
+    """Cohorts whose work this person reviews: all for admins, their own for facilitators."""
+    from pd_platform.accounts import roles
+
+    if roles.is_admin(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(facilitators=user)
+
+
+def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status="submitted"):
+    """Submissions waiting for this reviewer, oldest waiting first."""
+    from .models import Submission
+
+    queryset = (
+        Submission.objects.filter(enrollment__cohort__in=reviewable_cohorts(user))
+        .exclude(enrollment__status=Enrollment.Status.CANCELLED)
+        .select_related("enrollment__user", "enrollment__cohort", "activity__page")
+        .order_by("submitted_at", "id")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if cohort_id:
+        queryset = queryset.filter(enrollment__cohort_id=cohort_id)
+    if module_id:
+        queryset = queryset.filter(activity__page_id=module_id)
+    if activity_key:
+        queryset = queryset.filter(activity__key=activity_key)
+    return queryset
+
+
+def reviewable_submission(user, submission_id):
+    from .models import Submission
+
+    return (
+        Submission.objects.filter(pk=submission_id, enrollment__cohort__in=reviewable_cohorts(user))
+        .select_related("enrollment__user", "enrollment__cohort__program", "activity__page")
+        .first()
+    )
+
+
+def course_threshold(program_id):
+    from modules.models import CoursePage
+
+    value = CoursePage.objects.filter(pk=program_id).values_list("completion_threshold", flat=True).first()
+    return value if value is not None else Decimal("0.85")
+
+
+@dataclass
+class GradebookRow:
+    enrollment: Enrollment
+    cells: list
+    counts: dict
+    progress: object
+
+
+def gradebook(cohort):
+    """Participants x required activities, each cell a status; counts per row and column."""
+    from .models import Submission
+    from .progress import compute_progress
+
+    activities = program_activities(cohort.program_id)
+    enrollments = list(
+        cohort.enrollments.filter(status=Enrollment.Status.REGISTERED).select_related("user").order_by("user__full_name", "user__email")
+    )
+    status_of = {
+        (e, a): s
+        for e, a, s in Submission.objects.filter(enrollment__cohort=cohort).values_list("enrollment_id", "activity_id", "status")
+    }
+    threshold = course_threshold(cohort.program_id)
+    statuses = [s for s, _ in Submission.Status.choices]
+    rows = []
+    column_counts = [dict.fromkeys(statuses, 0) for _ in activities]
+    for enrollment in enrollments:
+        cells = [status_of.get((enrollment.pk, a.pk), "missing") for a in activities]
+        for i, cell in enumerate(cells):
+            column_counts[i][cell] += 1
+        counts = {s: cells.count(s) for s in statuses}
+        rows.append(GradebookRow(enrollment, cells, counts, compute_progress(cells, threshold)))
+    return activities, rows, column_counts
+
+
+@dataclass
+class ActivityProgress:
+    activity: object
+    status: str
+    submission: object
+    latest_review: object
+
+    @property
+    def status_label(self):
+        from .models import Submission
+
+        return dict(Submission.Status.choices)[self.status]
+
+
+def progress_for(enrollment):
+    """Every required activity by module with its status and latest feedback, and the
+    progress toward the course's completion threshold."""
+    from itertools import groupby
+
+    from .models import Review, Submission
+    from .progress import compute_progress
+
+    activities = program_activities(enrollment.cohort.program_id)
+    submissions = {s.activity_id: s for s in Submission.objects.filter(enrollment=enrollment)}
+    latest = {}
+    for review in Review.objects.filter(revision__submission__enrollment=enrollment).select_related("reviewer", "revision").order_by("created_at", "id"):
+        latest[review.revision.submission_id] = review
+    items = []
+    for activity in activities:
+        submission = submissions.get(activity.pk)
+        items.append(ActivityProgress(
+            activity=activity,
+            status=submission.status if submission else "missing",
+            submission=submission,
+            latest_review=latest.get(submission.pk) if submission else None,
+        ))
+    progress = compute_progress([i.status for i in items], course_threshold(enrollment.cohort.program_id))
+    groups = [(page, list(group)) for page, group in groupby(items, key=lambda i: i.activity.page)]
+    next_item = next((i for i in items if i.status == "needs_revision"), None) or next(
+        (i for i in items if i.status == "missing"), None
+    )
+    return progress, groups, next_item
+
+
+def program_activities_for_cohorts(cohorts):
+    """Required activities of every program these cohorts offer (for the queue's filters)."""
+    seen, result = set(), []
+    for program_id in sorted({c.program_id for c in cohorts}):
+        if program_id not in seen:
+            seen.add(program_id)
+            result.extend(program_activities(program_id))
+    return result

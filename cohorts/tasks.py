@@ -82,3 +82,37 @@ def release_course_access():
     for enrollment_id in ids:
         send_access_information.delay(enrollment_id)
     return len(ids)
+
+
+@shared_task
+def send_feedback_notice(review_id):
+    """Tell the participant their submission was reviewed. Once per review."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+    from django.db import IntegrityError, transaction
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from .models import FeedbackNotice, Review
+
+    review = Review.objects.select_related(
+        "revision__submission__enrollment__user", "revision__submission__enrollment__cohort__program",
+        "revision__submission__activity",
+    ).get(pk=review_id)
+    submission = review.revision.submission
+    enrollment = submission.enrollment
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                FeedbackNotice.objects.create(review=review)
+        except IntegrityError:
+            return False
+        url = settings.SITE_URL.rstrip("/") + reverse("cohorts:activity", args=[enrollment.pk, submission.activity.key])
+        EmailMessage(
+            subject=f"[{settings.SITE_NAME}] Feedback on {submission.activity.title}: {review.get_rating_display().lower()}",
+            body=render_to_string("cohorts/email/feedback.txt", {"review": review, "submission": submission,
+                                                                 "enrollment": enrollment, "url": url,
+                                                                 "site_name": settings.SITE_NAME}),
+            to=[enrollment.user.email],
+        ).send()
+    return True

@@ -262,6 +262,8 @@ def _merge_activities(page, items, where):
         activity.title = require(item, "title", f"{where}: {key}")
         activity.prompt = md(item.get("prompt"))
         activity.required = bool(item.get("required", True))
+        activity.rubric = "\n".join(item.get("rubric", []))
+        activity.replies_to_complete = item.get("replies_to_complete")
         merged.append(activity)
     # Activities an editor added (or the files no longer list) stay, after the listed ones.
     merged.extend(existing.values())

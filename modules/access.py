@@ -4,7 +4,7 @@
 Without one, activities are shown to everyone (the content alone).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,8 @@ class PageAccess:
     message: str = ""  # what a person is told when activities are hidden, or what to do next
     action_label: str = ""
     action_url: str = ""
+    # activity key -> (url where the person does it, their status), for enrolled participants
+    activity_links: dict = field(default_factory=dict)
 
 
 def _everyone(request, page):

@@ -111,6 +111,17 @@ class Activity(Orderable):
     required = models.BooleanField(
         default=True, help_text="Required activities count toward completion."
     )
+    rubric = models.TextField(
+        "single-point rubric",
+        blank=True,
+        help_text="One criterion per line. Reviewers mark each 'meets' or 'not yet' with a comment.",
+    )
+    replies_to_complete = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Discussions only: complete automatically after one post and this many replies. "
+        "Leave empty for a facilitator to rate participation.",
+    )
 
     panels = [
         FieldPanel("key"),
@@ -118,6 +129,8 @@ class Activity(Orderable):
         FieldPanel("title"),
         FieldPanel("prompt"),
         FieldPanel("required"),
+        FieldPanel("rubric"),
+        FieldPanel("replies_to_complete"),
     ]
 
     class Meta(Orderable.Meta):
@@ -125,6 +138,29 @@ class Activity(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def rubric_criteria(self):
+        return [line.strip() for line in self.rubric.splitlines() if line.strip()]
+
+    @property
+    def is_discussion(self):
+        return self.kind == ActivityKind.DISCUSSION
+
+    @property
+    def is_learning_targets(self):
+        return "learning-targets" in self.key
+
+
+def _activities_with_links(page, access):
+    """The page's activities, each with where the person does it (if they are enrolled)."""
+    if not access.show_activities:
+        return []
+    items = []
+    for activity in page.activities.all():
+        url, status = access.activity_links.get(activity.key, ("", ""))
+        items.append({"activity": activity, "url": url, "status": status})
+    return items
 
 
 class CoursePage(Page):
@@ -214,7 +250,7 @@ class ModulePage(Page):
         siblings = ModulePage.objects.sibling_of(self).live()
         context["outcomes"] = list(self.outcomes.all())
         context["access"] = access = page_access(request, self)
-        context["activities"] = list(self.activities.all()) if access.show_activities else []
+        context["activities"] = _activities_with_links(self, access)
         context["previous_module"] = siblings.filter(number__lt=self.number).order_by("-number").first()
         context["next_module"] = siblings.filter(number__gt=self.number).order_by("number").first()
         return context
@@ -284,7 +320,7 @@ class TimelineStepMixin(models.Model):
         siblings = self.get_siblings().live().specific()
         context["shifts"] = list(self.shifts.all())
         context["access"] = access = page_access(request, self)
-        context["activities"] = list(self.activities.all()) if access.show_activities else []
+        context["activities"] = _activities_with_links(self, access)
         context["previous_step"] = siblings.filter(path__lt=self.path).order_by("-path").first()
         context["next_step"] = siblings.filter(path__gt=self.path).order_by("path").first()
         return context

@@ -163,8 +163,14 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Participants' uploads: never under MEDIA_URL, served by a view that checks who asks.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-files-are-not-served/"},
+    },
     "staticfiles": {
         # Hashed, compressed files in production; plain files where nothing was collected.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -228,6 +234,12 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Submissions: attachment size limit and the types accepted (checked from the content).
+SUBMISSION_MAX_UPLOAD_BYTES = env.int("SUBMISSION_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+SUBMISSION_MAX_ATTACHMENTS = 5
+# A participant may edit their own discussion post for this long.
+DISCUSSION_EDIT_MINUTES = env.int("DISCUSSION_EDIT_MINUTES", default=30)
 
 # Business days for cohort deadlines skip weekends, these public holidays and the
 # closed days the program office adds in the admin.

@@ -57,3 +57,16 @@ def test_seed_demo_gives_a_started_a_purchase_order_closed_and_an_open_cohort(cl
     client.force_login(participant)
     html = client.get(ModulePage.objects.get(slug="welcome").url).content.decode()
     assert "Participant activities" in html
+
+
+def test_seed_demo_gives_work_in_every_state_and_a_queue_to_work(client):
+    from cohorts.models import Submission
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    mine = Submission.objects.filter(enrollment__user__email="participant@example.org")
+    assert set(mine.values_list("status", flat=True)) == {"complete", "submitted", "needs_revision"}
+    facilitator = User.objects.get(email="facilitator@example.org")
+    client.force_login(facilitator)
+    html = client.get("/cohorts/review/").content.decode()
+    assert html.count("/cohorts/review/") >= 4

@@ -1,0 +1,284 @@
+"""Views of the revise-and-resubmit cycle: thin callers of coursework.py and selectors.py."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from modules.models import Activity
+
+from . import coursework, selectors
+from .diff import change_summary, diff_html
+from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
+from .models import Attachment, DiscussionPost, Review, Submission
+
+LEARNING_TARGET_CHECKLIST = [
+    "Uses a measurable verb (identify, explain, compare, solve...), not 'understand' or 'know'.",
+    "Is written for students, as an \"I can\" statement.",
+    "Names one skill per target.",
+    "Is neither too broad (a whole unit) nor too narrow (a single fact): the goldilocks zone.",
+]
+
+
+def _own_enrollment(request, enrollment_id):
+    enrollment = selectors.enrollment_of(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
+    return enrollment
+
+
+def _activity(enrollment, key):
+    activity = Activity.objects.select_related("page").filter(key=key).first()
+    if activity is None or not coursework.activity_in_program(activity, enrollment.cohort.program_id):
+        raise Http404
+    return activity
+
+
+@login_required
+def activity_view(request, enrollment_id, key):
+    enrollment = _own_enrollment(request, enrollment_id)
+    activity = _activity(enrollment, key)
+    submission = Submission.objects.filter(enrollment=enrollment, activity=activity).first()
+    closed_reason = coursework.why_not_open(enrollment, activity)
+    context = {
+        "enrollment": enrollment,
+        "activity": activity,
+        "submission": submission,
+        "closed_reason": closed_reason,
+        "history": _history(submission),
+    }
+    if activity.is_discussion:
+        return _discussion(request, enrollment, activity, context)
+
+    form = SubmissionForm(request.POST or None, request.FILES or None,
+                          initial={"source": submission.draft if submission else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = coursework.submit_revision(
+                enrollment, activity, form.cleaned_data["source"], request.FILES.getlist("attachments")
+            )
+        except coursework.CourseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Revision {revision.number} of “{activity.title}” is submitted for feedback.")
+            return redirect(request.path)
+    context["form"] = form
+    context["can_submit"] = not closed_reason and (submission is None or submission.status in ("missing", "needs_revision"))
+    return render(request, "cohorts/activity.html", context)
+
+
+def _history(submission):
+    """Revisions newest first, each with its reviews and attachments."""
+    if submission is None:
+        return []
+    revisions = list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
+    return revisions
+
+
+def _discussion(request, enrollment, activity, context):
+    form = DiscussionPostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = DiscussionPost.objects.filter(pk=form.cleaned_data["parent"], cohort=enrollment.cohort,
+                                                   activity=activity).first()
+        try:
+            coursework.post_to_discussion(enrollment, activity, form.cleaned_data["source"], parent=parent)
+        except coursework.CourseworkError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your reply is posted." if parent else "Your post is up.")
+            return redirect(request.path)
+    context["form"] = form
+    context["threads"] = _threads(enrollment.cohort, activity, request.user, moderator=False)
+    context["rule_met"] = coursework.participation_rule_met(enrollment, activity)
+    return render(request, "cohorts/discussion.html", context)
+
+
+def _threads(cohort, activity, user, moderator):
+    posts = list(
+        DiscussionPost.objects.filter(cohort=cohort, activity=activity).select_related("author", "hidden_by")
+    )
+    editable_after = timezone.now() - timezone.timedelta(minutes=coursework.settings.DISCUSSION_EDIT_MINUTES)
+    for post in posts:
+        post.can_edit = post.author_id == user.pk and post.created_at >= editable_after and not post.hidden_at
+    replies = {}
+    for post in posts:
+        if post.parent_id:
+            replies.setdefault(post.parent_id, []).append(post)
+    return [(post, replies.get(post.pk, [])) for post in posts if not post.parent_id]
+
+
+@login_required
+@require_POST
+def save_draft(request, enrollment_id, key):
+    enrollment = _own_enrollment(request, enrollment_id)
+    activity = _activity(enrollment, key)
+    submission = coursework.save_draft(enrollment, activity, request.POST.get("source", "")[:100_000])
+    return JsonResponse({"saved_at": timezone.localtime(submission.draft_saved_at).strftime("%-I:%M:%S %p")})
+
+
+@login_required
+@require_POST
+def edit_post(request, post_id):
+    post = get_object_or_404(DiscussionPost.objects.select_related("cohort"), pk=post_id, author=request.user)
+    try:
+        coursework.edit_post(post, request.user, request.POST.get("source", ""))
+    except coursework.CourseworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your post is updated.")
+    enrollment = selectors.live_enrollment(request.user, post.cohort)
+    return redirect("cohorts:activity", enrollment.pk, post.activity.key) if enrollment else redirect("cohorts:my_courses")
+
+
+@login_required
+@require_POST
+def hide_post(request, post_id):
+    post = get_object_or_404(DiscussionPost.objects.select_related("cohort", "activity"), pk=post_id)
+    try:
+        coursework.hide_post(post, request.user)
+    except coursework.CourseworkError:
+        raise PermissionDenied from None
+    messages.success(request, "The post is hidden from the discussion (it is kept).")
+    return redirect(reverse("cohorts:moderate", args=[post.cohort_id, post.activity.key]))
+
+
+@login_required
+def moderate(request, cohort_id, key):
+    cohort = selectors.reviewable_cohorts(request.user).filter(pk=cohort_id).first()
+    activity = Activity.objects.filter(key=key).first()
+    if cohort is None or activity is None:
+        raise Http404
+    threads = _threads(cohort, activity, request.user, moderator=True)
+    return render(request, "cohorts/moderate.html", {"cohort": cohort, "activity": activity, "threads": threads})
+
+
+@login_required
+def progress(request, enrollment_id):
+    enrollment = _own_enrollment(request, enrollment_id)
+    overall, groups, next_item = selectors.progress_for(enrollment)
+    return render(request, "cohorts/progress.html", {
+        "enrollment": enrollment, "progress": overall, "groups": groups, "next_item": next_item,
+    })
+
+
+@login_required
+def attachment(request, attachment_id):
+    item = get_object_or_404(
+        Attachment.objects.select_related("revision__submission__enrollment__cohort"), pk=attachment_id
+    )
+    enrollment = item.revision.submission.enrollment
+    if enrollment.user_id != request.user.pk and not coursework.may_review(request.user, enrollment.cohort):
+        raise Http404
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
+                            filename=item.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Facilitators
+
+@login_required
+def review_queue(request):
+    cohorts = list(selectors.reviewable_cohorts(request.user).select_related("program"))
+    if not cohorts:
+        raise PermissionDenied
+    params = request.GET
+    status = params.get("status", "submitted")
+    queue = selectors.review_queue(
+        request.user,
+        cohort_id=_int(params.get("cohort")),
+        module_id=_int(params.get("module")),
+        activity_key=params.get("activity") or None,
+        status=status if status in Submission.Status.values else "submitted",
+    )[:200]
+    activities = selectors.program_activities_for_cohorts(cohorts)
+    return render(request, "cohorts/review_queue.html", {
+        "queue": queue, "cohorts": cohorts, "activities": activities, "modules": _modules(activities),
+        "status_choices": Submission.Status.choices, "selected": params, "now": timezone.now(),
+    })
+
+
+def _modules(activities):
+    seen = {}
+    for activity in activities:
+        seen.setdefault(activity.page_id, activity.page.title)
+    return list(seen.items())
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def review(request, submission_id):
+    submission = selectors.reviewable_submission(request.user, submission_id)
+    if submission is None:
+        raise Http404
+    revisions = list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
+    current = revisions[0] if revisions else None
+    previous = revisions[1] if len(revisions) > 1 else None
+    activity = submission.activity
+    form = ReviewForm(request.POST or None, criteria=activity.rubric_criteria,
+                      checklist=LEARNING_TARGET_CHECKLIST if activity.is_learning_targets else [])
+    if request.method == "POST" and form.is_valid():
+        try:
+            coursework.review_submission(
+                submission, request.user, form.cleaned_data["rating"], form.feedback_source(), form.rubric_results()
+            )
+        except coursework.CourseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Feedback sent to {submission.enrollment.user.full_name}.")
+            return redirect("cohorts:review_queue")
+    return render(request, "cohorts/review.html", {
+        "submission": submission, "current": current, "previous": previous, "revisions": revisions,
+        "diff": diff_html(previous.source, current.source) if previous and current else None,
+        "changes": change_summary(previous.source, current.source) if previous and current else None,
+        "form": form,
+    })
+
+
+@login_required
+def gradebook(request, cohort_id):
+    cohort = selectors.reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
+    if cohort is None:
+        raise Http404
+    activities, rows, column_counts = selectors.gradebook(cohort)
+    if request.GET.get("format") == "csv":
+        return _gradebook_csv(cohort, activities, rows)
+    return render(request, "cohorts/gradebook.html", {
+        "cohort": cohort, "activities": activities, "rows": rows,
+        "columns": list(zip(activities, column_counts)),
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _gradebook_csv(cohort, activities, rows):
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(["email", "full_name", *[a.key for a in activities], "complete", "required", "needed"])
+        for row in rows:
+            yield writer.writerow([
+                row.enrollment.user.email, row.enrollment.user.full_name, *row.cells,
+                row.progress.complete, row.progress.required, row.progress.needed,
+            ])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gradebook-cohort-{cohort.pk}.csv"'
+    return response

@@ -1,0 +1,65 @@
+"""Checks on submitted files: size, and type judged from the content, not the name."""
+
+import os
+import uuid
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.text import get_valid_filename
+
+# Accepted types: what the bytes say -> the extension we store it under.
+ACCEPTED = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+}
+ACCEPTED_NAMES = "PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG or JPEG"
+
+
+def checked_upload(upload):
+    """Returns (safe display name, content type, stored name) or raises ValidationError."""
+    limit = settings.SUBMISSION_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"“{upload.name}” is {upload.size / 1_048_576:.1f} MB; files can be at most {limit / 1_048_576:.0f} MB."
+        )
+    if upload.size == 0:
+        raise ValidationError(f"“{upload.name}” is empty.")
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    content_type = kind.mime if kind else None
+    if content_type == "application/zip":
+        content_type = _office_type(upload)
+    if content_type not in ACCEPTED:
+        raise ValidationError(
+            f"“{upload.name}” is not a file type we accept. Upload a {ACCEPTED_NAMES} file."
+        )
+    extension = ACCEPTED[content_type]
+    stem = os.path.splitext(os.path.basename(upload.name))[0][:100] or "file"
+    safe_name = f"{get_valid_filename(stem) or 'file'}.{extension}"
+    return safe_name, content_type, f"{uuid.uuid4().hex}.{extension}"
+
+
+def _office_type(upload):
+    """Office files are ZIP archives; look inside for what kind."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if "word/document.xml" in names:
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if "xl/workbook.xml" in names:
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if "ppt/presentation.xml" in names:
+        return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    return None
