@@ -84,7 +84,8 @@ def _links(enrollment, page):
         Submission.objects.filter(enrollment=enrollment, activity__page=page).values_list("activity__key", "status")
     )
     return {
-        key: (reverse("cohorts:activity", args=[enrollment.pk, key]), labels[statuses.get(key, "missing")])
+        key: (reverse("cohorts:activity", args=[enrollment.pk, key]), statuses.get(key, "missing"),
+              labels[statuses.get(key, "missing")])
         for key in page.activities.values_list("key", flat=True)
     }
 

@@ -56,8 +56,10 @@ def activity_view(request, enrollment_id, key):
     if activity.is_discussion:
         return _discussion(request, enrollment, activity, context)
 
-    form = SubmissionForm(request.POST or None, request.FILES or None,
-                          initial={"source": submission.draft if submission else ""})
+    latest = submission.revisions.order_by("-number").first() if submission else None
+    # A revision starts from the draft, or else from the last submitted text: revise, don't retype.
+    initial = (submission.draft if submission else "") or (latest.source if latest else "")
+    form = SubmissionForm(request.POST or None, request.FILES or None, initial={"source": initial})
     if request.method == "POST" and form.is_valid():
         try:
             revision = coursework.submit_revision(

@@ -13,7 +13,7 @@ class PageAccess:
     message: str = ""  # what a person is told when activities are hidden, or what to do next
     action_label: str = ""
     action_url: str = ""
-    # activity key -> (url where the person does it, their status), for enrolled participants
+    # activity key -> (url where the person does it, status, status label), for enrolled participants
     activity_links: dict = field(default_factory=dict)
 
 

@@ -158,8 +158,8 @@ def _activities_with_links(page, access):
         return []
     items = []
     for activity in page.activities.all():
-        url, status = access.activity_links.get(activity.key, ("", ""))
-        items.append({"activity": activity, "url": url, "status": status})
+        url, status, status_label = access.activity_links.get(activity.key, ("", "", ""))
+        items.append({"activity": activity, "url": url, "status": status, "status_label": status_label})
     return items
 
 
