@@ -5,3 +5,10 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = "Certificates"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pd_platform import navigation
+
+        from . import receivers  # noqa: F401  (connects the completion engine to cohorts' signal)
+
+        navigation.register("Certificates", "certificates:mine", {navigation.SIGNED_IN}, order=40)

@@ -351,3 +351,27 @@ def program_activities_for_cohorts(cohorts):
             seen.add(program_id)
             result.extend(program_activities(program_id))
     return result
+
+
+def enrollment_progress(enrollment):
+    """Progress toward completion of one enrollment: what the completion engine reads."""
+    from .models import Submission
+    from .progress import compute_progress
+
+    required = [a.pk for a in program_activities(enrollment.cohort.program_id)]
+    status_of = dict(
+        Submission.objects.filter(enrollment=enrollment, activity_id__in=required).values_list("activity_id", "status")
+    )
+    return compute_progress([status_of.get(pk, "missing") for pk in required], course_threshold(enrollment.cohort.program_id))
+
+
+def program_hours(program_id) -> Decimal:
+    """Hours a program is worth: its modules', or its workshops' and online learning's."""
+    from modules.models import ModulePage, OnlineLearningPage, WorkshopPage
+    from wagtail.models import Page
+
+    path = Page.objects.filter(pk=program_id).values_list("path", flat=True).first() or "-"
+    total = Decimal("0")
+    for model in (ModulePage, WorkshopPage, OnlineLearningPage):
+        total += sum(model.objects.live().filter(path__startswith=path).values_list("hours", flat=True), Decimal("0"))
+    return total

@@ -256,3 +256,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
     },
 }
+
+# Certificates: who signs them and with what key (see certificates/signing.py, README).
+CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="College Bridge")
+CERTIFICATE_SIGNATORY_NAME = env("CERTIFICATE_SIGNATORY_NAME", default="Program Director")
+CERTIFICATE_SIGNATORY_TITLE = env("CERTIFICATE_SIGNATORY_TITLE", default="Chief Academic Officer")
+CERTIFICATE_SIGNING_PKCS12 = env("CERTIFICATE_SIGNING_PKCS12", default="")
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
+CERTIFICATE_SIGNING_CERT = env("CERTIFICATE_SIGNING_CERT", default="")
+CERTIFICATE_SIGNING_PASSPHRASE = env("CERTIFICATE_SIGNING_PASSPHRASE", default="")
+# Verification-page lookups of unknown codes allowed per client per 10 minutes.
+CERTIFICATE_VERIFY_GUESSES = env.int("CERTIFICATE_VERIFY_GUESSES", default=20)

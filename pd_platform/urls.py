@@ -16,6 +16,7 @@ urlpatterns = [
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("api/cohorts/", cohort_views.api_cohorts, name="api_cohorts"),
     path("cohorts/", include("cohorts.urls")),
+    path("certificates/", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

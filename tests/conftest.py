@@ -26,3 +26,13 @@ def facilitator(db):
 @pytest.fixture
 def program_admin(db):
     return factories.program_admin()
+
+
+@pytest.fixture(autouse=True)
+def private_files_in_a_temporary_folder(settings, tmp_path):
+    """Uploads and certificates written by tests never land in the developer's var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": str(tmp_path / "private")}},
+    }

@@ -70,3 +70,17 @@ def test_seed_demo_gives_work_in_every_state_and_a_queue_to_work(client):
     client.force_login(facilitator)
     html = client.get("/cohorts/review/").content.decode()
     assert html.count("/cohorts/review/") >= 4
+
+
+def test_seed_demo_includes_a_graduate_holding_a_valid_certificate(client, django_capture_on_commit_callbacks):
+    from certificates.models import Certificate
+    from certificates.signing import check_signature
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=out)
+    certificate = Certificate.objects.get(enrollment__user__email="graduate@example.org")
+    assert certificate.status == "valid" and certificate.is_ready
+    assert check_signature(certificate.pdf.open("rb").read()).ok
+    assert "graduate@example.org" in out.getvalue() and certificate.code in out.getvalue()
+    assert "Valid certificate" in client.get(f"/certificates/verify/{certificate.code}/").content.decode()

@@ -1,0 +1,98 @@
+"""The program office's certificate desk in the Wagtail admin: thin callers of services."""
+
+import io
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import user_passes_test
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from cohorts.models import Cohort, Enrollment
+from pd_platform.accounts import roles
+
+from . import selectors, services
+from .models import Certificate
+
+admin_only = user_passes_test(roles.is_admin, login_url="wagtailadmin_login")
+
+
+@admin_only
+def index(request):
+    query = request.GET.get("q", "")
+    cohort_id = request.GET.get("cohort") or None
+    certificates = selectors.search_certificates(query, cohort_id)[:300]
+    return TemplateResponse(request, "certificates/admin/index.html", {
+        "certificates": certificates, "query": query, "cohorts": Cohort.objects.select_related("program"),
+        "selected_cohort": cohort_id,
+    })
+
+
+@admin_only
+@require_POST
+def issue(request):
+    enrollment = Enrollment.objects.filter(
+        cohort_id=request.POST.get("cohort"), user__email__iexact=request.POST.get("email", "").strip()
+    ).exclude(status=Enrollment.Status.CANCELLED).first()
+    if enrollment is None:
+        messages.error(request, "No registration of that email address in that cohort.")
+        return redirect("certificates_admin")
+    try:
+        certificate = services.issue_certificate(enrollment, request.user, request.POST.get("reason", ""))
+    except services.CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Certificate {certificate.code} issued to {certificate.full_name}.")
+    return redirect("certificates_admin")
+
+
+@admin_only
+@require_POST
+def revoke(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk)
+    try:
+        services.revoke_certificate(certificate, request.user, request.POST.get("reason", ""))
+    except services.CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Certificate {certificate.code} revoked.")
+    return redirect("certificates_admin")
+
+
+@admin_only
+@require_POST
+def reissue(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk)
+    try:
+        new = services.reissue_certificate(certificate, request.user, request.POST.get("reason", ""))
+    except services.CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Re-issued as {new.code} (name now “{new.full_name}”); {certificate.code} is superseded.")
+    return redirect("certificates_admin")
+
+
+@admin_only
+@require_POST
+def award_cohort(request, cohort_id):
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    awarded = [c for c in (services.award_certificate_if_complete(e.pk) for e in cohort.enrollments.all()) if c]
+    messages.success(request, f"Completion engine run over {cohort}: {len(awarded)} hold a certificate.")
+    return redirect(f"{reverse('certificates_admin')}?cohort={cohort.pk}")
+
+
+@admin_only
+def cohort_zip(request, cohort_id):
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in selectors.search_certificates(cohort_id=cohort.pk).filter(revoked_at__isnull=True, replaced_at__isnull=True):
+            if certificate.is_ready:
+                with certificate.pdf.open("rb") as fh:
+                    archive.writestr(f"{certificate.full_name} - {certificate.code}.pdf", fh.read())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="certificates-cohort-{cohort.pk}.zip"'
+    return response

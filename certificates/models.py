@@ -1,0 +1,70 @@
+"""Certificates of completion: a signed PDF each, verifiable by its code or by the file."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cohorts.storage import private_storage
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed safely
+
+
+def new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", "Valid"
+        REVOKED = "revoked", "Revoked"
+        SUPERSEDED = "superseded", "Superseded"
+
+    enrollment = models.ForeignKey("cohorts.Enrollment", on_delete=models.PROTECT, related_name="certificates")
+    full_name = models.CharField(max_length=150, help_text="As printed.")
+    course_title = models.CharField(max_length=255, help_text="As printed.")
+    cohort_name = models.CharField(max_length=60)
+    hours = models.DecimalField(max_digits=5, decimal_places=1)
+    issued_at = models.DateTimeField()
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    pdf = models.FileField(storage=private_storage, upload_to="certificates/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    signatory_name = models.CharField(max_length=150)
+    signatory_title = models.CharField(max_length=150)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Set when an admin issued it by hand (an override).",
+    )
+    issue_reason = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.TextField(blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True, help_text="When a re-issue replaced it.")
+    superseded_by = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes")
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            # However many awards run, at once or again: one live certificate per enrollment.
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=Q(revoked_at__isnull=True, replaced_at__isnull=True),
+                name="one_live_certificate_per_enrollment",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.full_name}, {self.course_title}"
+
+    @property
+    def status(self):
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.replaced_at:
+            return self.Status.SUPERSEDED
+        return self.Status.VALID
+
+    @property
+    def is_ready(self):
+        return bool(self.pdf and self.sha256)

@@ -1,0 +1,26 @@
+from django.db.models import Q
+
+from .models import Certificate
+
+
+def certificates_of(user):
+    return Certificate.objects.filter(enrollment__user=user).select_related("enrollment__cohort").order_by("-issued_at")
+
+
+def certificate_by_code(code):
+    return Certificate.objects.filter(code=(code or "").strip().upper()).select_related("superseded_by").first()
+
+
+def certificate_by_sha256(digest):
+    return Certificate.objects.filter(sha256=digest).first()
+
+
+def search_certificates(query="", cohort_id=None):
+    queryset = Certificate.objects.select_related("enrollment__user", "enrollment__cohort", "superseded_by")
+    if query:
+        queryset = queryset.filter(
+            Q(code__iexact=query.strip()) | Q(full_name__icontains=query) | Q(enrollment__user__email__icontains=query)
+        )
+    if cohort_id:
+        queryset = queryset.filter(enrollment__cohort_id=cohort_id)
+    return queryset.order_by("-issued_at")

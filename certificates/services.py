@@ -1,0 +1,156 @@
+"""Awarding, issuing, revoking and re-issuing certificates. One transaction each."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cohorts.models import Enrollment
+from cohorts.selectors import enrollment_progress, program_hours
+
+from . import pdf, signing
+from .models import Certificate
+
+
+class CertificateError(Exception):
+    pass
+
+
+def live_certificate(enrollment_id):
+    return Certificate.objects.filter(enrollment_id=enrollment_id, revoked_at__isnull=True, replaced_at__isnull=True).first()
+
+
+def _new_certificate(enrollment, now, **extra):
+    return Certificate.objects.create(
+        enrollment=enrollment,
+        full_name=enrollment.user.full_name or enrollment.user.email,
+        course_title=enrollment.cohort.program.title,
+        cohort_name=enrollment.cohort.name,
+        hours=program_hours(enrollment.cohort.program_id),
+        issued_at=now,
+        signatory_name=settings.CERTIFICATE_SIGNATORY_NAME,
+        signatory_title=settings.CERTIFICATE_SIGNATORY_TITLE,
+        **extra,
+    )
+
+
+def _produce_after_commit(certificate):
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.produce_certificate.delay(certificate.pk))
+
+
+def award_certificate_if_complete(enrollment_id, now=None):
+    """Issue the enrollment's certificate if its progress meets the course threshold.
+
+    Idempotent and safe to run concurrently: the enrollment row is locked, and a unique
+    constraint makes a second live certificate impossible even so.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            enrollment = (
+                Enrollment.objects.select_for_update().select_related("user", "cohort__program").get(pk=enrollment_id)
+            )
+            existing = live_certificate(enrollment.pk)
+            if existing is not None:
+                return existing
+            if enrollment.status != Enrollment.Status.REGISTERED or not enrollment_progress(enrollment).met:
+                return None
+            if Certificate.objects.filter(enrollment=enrollment, revoked_at__isnull=False).exists():
+                return None  # revoked by an admin: only an admin issues again
+            certificate = _new_certificate(enrollment, now)
+            _produce_after_commit(certificate)
+            return certificate
+    except IntegrityError:
+        return live_certificate(enrollment_id)
+
+
+def issue_certificate(enrollment, by, reason, now=None):
+    """An admin issues a certificate by hand (an override, recorded with its reason)."""
+    if not reason.strip():
+        raise CertificateError("Give the reason for issuing by hand: it is kept with the certificate.")
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.select_for_update().select_related("user", "cohort__program").get(pk=enrollment.pk)
+            if live_certificate(enrollment.pk):
+                raise CertificateError("This participant already holds a valid certificate for this cohort.")
+            certificate = _new_certificate(enrollment, now, issued_by=by, issue_reason=reason.strip())
+            _produce_after_commit(certificate)
+    except IntegrityError:
+        raise CertificateError("This participant already holds a valid certificate for this cohort.") from None
+    return certificate
+
+
+def revoke_certificate(certificate, by, reason, now=None):
+    if not reason.strip():
+        raise CertificateError("Give the reason for revoking: the verify page shows that it was revoked.")
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.revoked_at:
+            return certificate
+        certificate.revoked_at = now or timezone.now()
+        certificate.revoke_reason = reason.strip()
+        certificate.save(update_fields=["revoked_at", "revoke_reason"])
+    return certificate
+
+
+def reissue_certificate(certificate, by, reason, now=None):
+    """A new code and PDF (e.g. a corrected name); the old one is marked superseded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().select_related("enrollment__user", "enrollment__cohort__program").get(pk=certificate.pk)
+        if old.status != Certificate.Status.VALID:
+            raise CertificateError("Only a valid certificate can be re-issued.")
+        old.replaced_at = now
+        old.save(update_fields=["replaced_at"])
+        new = _new_certificate(old.enrollment, now, issued_by=by, issue_reason=f"Re-issue of {old.code}: {reason.strip()}")
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+        _produce_after_commit(new)
+    return new
+
+
+def produce_certificate(certificate_id):
+    """Render, sign and store the PDF, then email it. Idempotent: each step happens once."""
+    certificate = Certificate.objects.select_related("enrollment__user").get(pk=certificate_id)
+    if not certificate.is_ready:
+        signed = signing.sign_pdf(
+            pdf.render_certificate_pdf(certificate),
+            reason=f"Certificate of completion {certificate.code}",
+        )
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+            if not locked.is_ready:
+                locked.pdf.save(f"{locked.code}.pdf", ContentFile(signed), save=False)
+                locked.sha256 = hashlib.sha256(signed).hexdigest()
+                locked.save(update_fields=["pdf", "sha256"])
+            certificate = locked
+    _email_once(certificate)
+    return certificate
+
+
+def _email_once(certificate):
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().select_related("enrollment__user").get(pk=certificate.pk)
+        if locked.emailed_at or locked.status != Certificate.Status.VALID:
+            return False
+        message = EmailMessage(
+            subject=f"[{settings.SITE_NAME}] Your certificate: {locked.course_title}",
+            body=render_to_string("certificates/email_certificate.txt", {
+                "c": locked, "verify_url": pdf.verify_url(locked), "site_name": settings.SITE_NAME,
+            }),
+            to=[locked.enrollment.user.email],
+        )
+        with locked.pdf.open("rb") as fh:
+            message.attach(f"certificate-{locked.code}.pdf", fh.read(), "application/pdf")
+        message.send()
+        locked.emailed_at = timezone.now()
+        locked.save(update_fields=["emailed_at"])
+    return True

@@ -1,0 +1,145 @@
+"""The organization's digital signature on certificates (PAdES, with pyHanko).
+
+Production configures a PKCS#12 file (CERTIFICATE_SIGNING_PKCS12) or a PEM key and
+certificate (CERTIFICATE_SIGNING_KEY / CERTIFICATE_SIGNING_CERT), with the passphrase in
+CERTIFICATE_SIGNING_PASSPHRASE. The embedded set-up creates a self-signed development
+key and certificate on first use under var/signing/ (git-ignored).
+"""
+
+import datetime
+import io
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko_certvalidator import ValidationContext
+
+_lock = threading.Lock()
+
+
+def development_key_paths():
+    folder = Path(settings.VAR_DIR) / "signing"
+    return folder / "dev-signing-key.pem", folder / "dev-signing-cert.pem"
+
+
+def ensure_development_key():
+    """A self-signed key and certificate for the embedded set-up, made once."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key_path, cert_path = development_key_paths()
+    with _lock:
+        if key_path.exists() and cert_path.exists():
+            return key_path, cert_path
+        key_path.parent.mkdir(parents=True, exist_ok=True)
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        name = x509.Name([
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{settings.SITE_NAME} certificates (development)"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.CERTIFICATE_ISSUER),
+        ])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                              data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=False,
+                              encipher_only=False, decipher_only=False),
+                critical=True,
+            )
+            .sign(key, hashes.SHA256())
+        )
+        key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+        key_path.chmod(0o600)
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        return key_path, cert_path
+
+
+@lru_cache(maxsize=1)
+def get_signer():
+    passphrase = settings.CERTIFICATE_SIGNING_PASSPHRASE.encode() if settings.CERTIFICATE_SIGNING_PASSPHRASE else None
+    if settings.CERTIFICATE_SIGNING_PKCS12:
+        signer = signers.SimpleSigner.load_pkcs12(settings.CERTIFICATE_SIGNING_PKCS12, passphrase=passphrase)
+    elif settings.CERTIFICATE_SIGNING_KEY and settings.CERTIFICATE_SIGNING_CERT:
+        signer = signers.SimpleSigner.load(settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_CERT,
+                                           key_passphrase=passphrase)
+    else:
+        key_path, cert_path = ensure_development_key()
+        signer = signers.SimpleSigner.load(str(key_path), str(cert_path))
+    if signer is None:
+        raise RuntimeError("The certificate signing key could not be loaded: check the path and passphrase.")
+    return signer
+
+
+def signer_certificate():
+    return get_signer().signing_cert
+
+
+def sign_pdf(pdf_bytes: bytes, reason: str) -> bytes:
+    """A PAdES signature by the organization's key over the whole document."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+    meta = signers.PdfSignatureMetadata(
+        field_name="OrganizationSignature",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        name=settings.CERTIFICATE_ISSUER,
+        location=settings.SITE_URL,
+    )
+    output = signers.sign_pdf(writer, meta, signer=get_signer())
+    return output.getvalue()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    signed: bool
+    intact: bool = False
+    valid: bool = False  # intact, and made by our signing certificate
+    covers_whole_file: bool = False
+    signer: str = ""
+
+    @property
+    def ok(self):
+        return self.signed and self.intact and self.valid and self.covers_whole_file
+
+
+def check_signature(pdf_bytes: bytes) -> SignatureCheck:
+    """Is this PDF signed by our key, unchanged since? (What an outside verifier checks.)"""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf_bytes))
+        embedded = reader.embedded_signatures
+    except Exception:  # noqa: BLE001 - anything unreadable is simply not a signed PDF of ours
+        return SignatureCheck(signed=False)
+    if not embedded:
+        return SignatureCheck(signed=False)
+    sig = embedded[-1]
+    context = ValidationContext(trust_roots=[signer_certificate()], allow_fetching=False)
+    try:
+        status = validate_pdf_signature(sig, context)
+    except Exception:  # noqa: BLE001
+        return SignatureCheck(signed=True)
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    return SignatureCheck(
+        signed=True,
+        intact=bool(status.intact),
+        valid=bool(status.valid and status.trusted),
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        signer=status.signing_cert.subject.human_friendly,
+    )

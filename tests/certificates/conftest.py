@@ -1,0 +1,37 @@
+from datetime import date
+
+import pytest
+
+from cohorts.models import Review, Revision, Submission
+from cohorts.selectors import program_activities
+from tests import factories
+from tests.factories import CohortFactory, EnrollmentFactory
+
+
+@pytest.fixture
+def reviewer(db):
+    return factories.facilitator(full_name="Fran Okafor")
+
+
+@pytest.fixture
+def cohort(reviewer):
+    return CohortFactory(name="Cohort 03", start_date=date.today(), facilitators=[reviewer])
+
+
+@pytest.fixture
+def make_progress(reviewer):
+    """An enrollment with ``complete`` of its 13 required activities rated complete."""
+
+    def make(complete, cohort, user=None, submitted=0):
+        enrollment = EnrollmentFactory(cohort=cohort, **({"user": user} if user else {}))
+        for i, activity in enumerate(program_activities(cohort.program_id)):
+            status = "complete" if i < complete else ("submitted" if i < complete + submitted else None)
+            if status is None:
+                continue
+            submission = Submission.objects.create(enrollment=enrollment, activity=activity, status=status)
+            revision = Revision.objects.create(submission=submission, number=1, source="work", body="<p>work</p>")
+            if status == "complete":
+                Review.objects.create(revision=revision, reviewer=reviewer, rating="complete", feedback="<p>ok</p>")
+        return enrollment
+
+    return make
