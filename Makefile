@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install setup run test
+.PHONY: install setup run test bench
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,3 +27,8 @@ run: setup
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks print their figures (they need Redis on 127.0.0.1:6379 for the Celery worker).
+bench: install
+	mkdir -p var
+	$(BIN)/python tests/bench/bench_certificates.py | tee var/bench-certificates.txt

@@ -10,7 +10,7 @@ import datetime
 import io
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -71,6 +71,39 @@ def ensure_development_key():
         return key_path, cert_path
 
 
+# Room for the CMS signature; reserving it up front spares pyHanko a dry-run signature.
+SIGNATURE_BYTES_RESERVED = 16384
+
+
+class KeepKeySigner(signers.SimpleSigner):
+    """pyHanko's SimpleSigner parses the private key again for every signature, which for
+    RSA costs more than the signature itself; this one parses it once."""
+
+    @classmethod
+    def from_signer(cls, signer):
+        return cls(signing_cert=signer.signing_cert, signing_key=signer.signing_key,
+                   cert_registry=signer.cert_registry)
+
+    @cached_property
+    def _private_key(self):
+        from cryptography.hazmat.primitives import serialization
+
+        return serialization.load_der_private_key(self.signing_key.dump(), password=None)
+
+    def sign_raw(self, data, digest_algorithm):
+        from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
+        from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+        from pyhanko.sign.general import get_pyca_cryptography_hash
+
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
+        if mechanism == "rsassa_pkcs1v15":
+            return self._private_key.sign(data, PKCS1v15(), hash_algorithm)
+        if mechanism == "ecdsa":
+            return self._private_key.sign(data, ECDSA(hash_algorithm))
+        return super().sign_raw(data, digest_algorithm)
+
+
 @lru_cache(maxsize=1)
 def get_signer():
     passphrase = settings.CERTIFICATE_SIGNING_PASSPHRASE.encode() if settings.CERTIFICATE_SIGNING_PASSPHRASE else None
@@ -84,7 +117,7 @@ def get_signer():
         signer = signers.SimpleSigner.load(str(key_path), str(cert_path))
     if signer is None:
         raise RuntimeError("The certificate signing key could not be loaded: check the path and passphrase.")
-    return signer
+    return KeepKeySigner.from_signer(signer)
 
 
 def signer_certificate():
@@ -102,7 +135,7 @@ def sign_pdf(pdf_bytes: bytes, reason: str) -> bytes:
         name=settings.CERTIFICATE_ISSUER,
         location=settings.SITE_URL,
     )
-    output = signers.sign_pdf(writer, meta, signer=get_signer())
+    output = signers.sign_pdf(writer, meta, signer=get_signer(), bytes_reserved=SIGNATURE_BYTES_RESERVED)
     return output.getvalue()
 
 
