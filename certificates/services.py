@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from cohorts.models import Enrollment
 from cohorts.selectors import enrollment_progress, program_hours
+from cohorts.workshops import credit_course_completion
+from modules.models import CoursePage
 
 from . import pdf, signing
 from .models import Certificate
@@ -23,6 +25,14 @@ def live_certificate(enrollment_id):
 
 
 def _new_certificate(enrollment, now, **extra):
+    certificate = _create(enrollment, now, **extra)
+    if isinstance(enrollment.cohort.program.specific, CoursePage):
+        # An asynchronous course's hours are credited on completion (workshops credit as they go).
+        credit_course_completion(enrollment, certificate.hours, now.date(), f"certificate-{enrollment.pk}")
+    return certificate
+
+
+def _create(enrollment, now, **extra):
     return Certificate.objects.create(
         enrollment=enrollment,
         full_name=enrollment.user.full_name or enrollment.user.email,

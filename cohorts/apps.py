@@ -18,3 +18,5 @@ class CohortsConfig(AppConfig):
         navigation.register("My courses", "cohorts:my_courses", {navigation.SIGNED_IN}, order=25)
         navigation.register("Review queue", "cohorts:review_queue", {roles.FACILITATOR, roles.ADMIN}, order=30)
 
+        from . import receivers  # noqa: F401  (keeps the hours ledger in step with coursework)
+

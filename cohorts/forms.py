@@ -139,3 +139,22 @@ class ReviewForm(forms.Form):
         if ticked:
             text += "\n\nYour learning targets still need to meet these points:\n\n" + "\n".join(f"- {t}" for t in ticked)
         return text
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        from .models import WorkshopSession
+
+        model = WorkshopSession
+        fields = ["date", "start_time", "end_time", "place"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_time") and data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", "The session must end after it starts.")
+        return data

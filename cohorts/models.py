@@ -284,3 +284,93 @@ class FeedbackNotice(models.Model):
 
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="notice")
     sent_at = models.DateTimeField(auto_now_add=True)
+
+
+class District(models.Model):
+    """A district's contracted day and training rate: hours outside it are paid."""
+
+    name = models.CharField(max_length=150, unique=True, help_text="As participants write it in their profile.")
+    contract_start = models.TimeField(default="08:00")
+    contract_end = models.TimeField(default="15:30")
+    training_rate = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("50.00"),
+                                        help_text="Pay per hour beyond contracted hours, in US dollars.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkshopSession(models.Model):
+    """One scheduled workshop of a cohort of the workshop series."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    workshop = models.ForeignKey("modules.WorkshopPage", on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    place = models.CharField(max_length=255, blank=True, help_text="A room, or an online meeting link.")
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="sessions_led")
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "workshop"], name="one_session_per_workshop"),
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.workshop.title}, {self.date:%a %b %d %Y}"
+
+    @property
+    def minutes(self):
+        start = self.start_time.hour * 60 + self.start_time.minute
+        end = self.end_time.hour * 60 + self.end_time.minute
+        return end - start
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        PARTIAL = "partial", "Partial"
+        ABSENT = "absent", "Absent"
+
+    session = models.ForeignKey(WorkshopSession, on_delete=models.CASCADE, related_name="attendance")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    minutes = models.PositiveIntegerField(default=0, help_text="Minutes attended.")
+    outside_contract = models.BooleanField(
+        null=True, blank=True, help_text="Set by the facilitator to override the district's contracted day."
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "enrollment"], name="one_attendance_per_session")]
+
+
+class HoursEntry(models.Model):
+    """The training-hours ledger: each credited hour with its source, date and how much of it
+    fell outside contracted hours. Derived from attendance, online learning and course
+    completion; one entry per enrollment, source and reference, kept in step with them."""
+
+    class Source(models.TextChoices):
+        WORKSHOP = "workshop", "Workshop attendance"
+        ONLINE = "online", "Online learning"
+        COURSE = "course", "Course completion"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="hours_entries")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    reference = models.CharField(max_length=100, help_text="The session, activity or certificate it comes from.")
+    date = models.DateField(db_index=True)
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    hours_beyond_contract = models.DecimalField(max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "source", "reference"], name="one_hours_entry_per_source"),
+            models.CheckConstraint(condition=Q(hours_beyond_contract__lte=models.F("hours")), name="beyond_within_hours"),
+        ]

@@ -151,6 +151,7 @@ class MyCourseRow:
     next_step: str
     can_pay: bool = False
     course_open: bool = False
+    has_sessions: bool = False
 
     @property
     def can_cancel(self):
@@ -169,6 +170,9 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
         for item in listings(Cohort.objects.filter(pk__in={e.cohort_id for e in enrollments}))
     }
     rows = []
+    from .models import WorkshopSession
+
+    with_sessions = set(WorkshopSession.objects.filter(cohort_id__in=by_cohort).values_list("cohort_id", flat=True))
     for e in enrollments:
         listing = by_cohort[e.cohort_id]
         tz = e.cohort.time_zone
@@ -259,10 +263,14 @@ def reviewable_submission(user, submission_id):
 
 
 def course_threshold(program_id):
-    from modules.models import CoursePage
+    """The share of required submissions complete that earns the certificate."""
+    from modules.models import CoursePage, WorkshopSeriesPage
 
-    value = CoursePage.objects.filter(pk=program_id).values_list("completion_threshold", flat=True).first()
-    return value if value is not None else Decimal("0.85")
+    for model in (CoursePage, WorkshopSeriesPage):
+        value = model.objects.filter(pk=program_id).values_list("completion_threshold", flat=True).first()
+        if value is not None:
+            return value
+    return Decimal("0.85")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import coursework_views, views
+from . import coursework_views, views, workshop_views
 
 app_name = "cohorts"
 
@@ -21,4 +21,9 @@ urlpatterns = [
     path("review/<int:submission_id>/", coursework_views.review, name="review"),
     path("<int:cohort_id>/gradebook/", coursework_views.gradebook, name="gradebook"),
     path("<int:cohort_id>/discussions/<slug:key>/", coursework_views.moderate, name="moderate"),
+    path("<int:cohort_id>/sessions/", workshop_views.sessions, name="sessions"),
+    path("sessions/<int:session_id>/edit/", workshop_views.edit_session, name="edit_session"),
+    path("sessions/<int:session_id>/attendance/", workshop_views.attendance, name="attendance"),
+    path("enrollments/<int:enrollment_id>/sessions.ics", workshop_views.my_sessions_ics, name="sessions_ics"),
+    path("calendar/<str:token>/workshops.ics", workshop_views.calendar_feed, name="calendar_feed"),
 ]

@@ -70,8 +70,13 @@ def register(request, program_id):
 
 @login_required
 def my_courses(request):
+    from .workshop_views import feed_url
+
     enrollments = list(selectors.enrollments_of(request.user))
-    return render(request, "cohorts/my_courses.html", {"rows": selectors.my_course_rows(enrollments)})
+    rows = selectors.my_course_rows(enrollments)
+    return render(request, "cohorts/my_courses.html", {
+        "rows": rows, "feed_url": feed_url(request.user) if any(r.has_sessions for r in rows) else "",
+    })
 
 
 @login_required

@@ -275,6 +275,13 @@ class WorkshopSeriesPage(Page):
         default=8, help_text="A site cohort runs with at least this many participants."
     )
     weeks_between_workshops = models.PositiveSmallIntegerField(default=3)
+    completion_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        help_text="Certification needs all workshops attended and all online learning complete (1.0).",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -284,7 +291,7 @@ class WorkshopSeriesPage(Page):
     ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
-            [FieldPanel("min_group_size"), FieldPanel("weeks_between_workshops")],
+            [FieldPanel("min_group_size"), FieldPanel("weeks_between_workshops"), FieldPanel("completion_threshold")],
             heading="Series rules",
         )
     ]
