@@ -11,4 +11,8 @@ class CertificatesConfig(AppConfig):
 
         from . import receivers  # noqa: F401  (connects the completion engine to cohorts' signal)
 
+        from pd_platform.accounts import roles
+
         navigation.register("Certificates", "certificates:mine", {navigation.SIGNED_IN}, order=40)
+        navigation.register("Reports", "certificates:hours_report", {roles.ADMIN}, order=50)
+        navigation.register("Cohort progress", "certificates:cohort_progress", {roles.FACILITATOR, roles.ADMIN}, order=35)

@@ -68,3 +68,29 @@ class Certificate(models.Model):
     @property
     def is_ready(self):
         return bool(self.pdf and self.sha256)
+
+
+class SiteCohortRequest(models.Model):
+    """A certified teacher leader asks to run the workshop series for their own site."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    trainer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="site_cohort_requests")
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="+")
+    site = models.CharField(max_length=150)
+    first_date = models.DateField()
+    expected_size = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    cohort = models.OneToOneField("cohorts.Cohort", on_delete=models.PROTECT, null=True, blank=True, related_name="site_request")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.site} ({self.trainer})"

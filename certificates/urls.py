@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, trainer_views, views
 
 app_name = "certificates"
 
@@ -8,5 +8,11 @@ urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("mine/", views.mine, name="mine"),
+    path("reports/hours/", report_views.hours_report, name="hours_report"),
+    path("site-cohorts/request/", trainer_views.request_site_cohort, name="request_site_cohort"),
+    path("site-cohorts/", trainer_views.site_requests, name="site_requests"),
+    path("site-cohorts/<int:pk>/decide/", trainer_views.decide_site_request, name="decide_site_request"),
+    path("site-cohorts/<int:cohort_id>/invite/", trainer_views.invite, name="invite"),
+    path("cohorts/progress/", trainer_views.cohort_progress, name="cohort_progress"),
     path("<str:code>/download/", views.download, name="download"),
 ]

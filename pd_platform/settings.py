@@ -267,3 +267,5 @@ CERTIFICATE_SIGNING_CERT = env("CERTIFICATE_SIGNING_CERT", default="")
 CERTIFICATE_SIGNING_PASSPHRASE = env("CERTIFICATE_SIGNING_PASSPHRASE", default="")
 # Verification-page lookups of unknown codes allowed per client per 10 minutes.
 CERTIFICATE_VERIFY_GUESSES = env.int("CERTIFICATE_VERIFY_GUESSES", default=20)
+# Pay per hour beyond contracted hours, for districts without a rate of their own.
+TRAINING_RATE_DEFAULT = env("TRAINING_RATE_DEFAULT", default="50.00")

@@ -31,14 +31,14 @@ def test_participant_nav_and_dashboard(client, participant):
 def test_facilitator_dashboard_shows_facilitation(client, facilitator):
     client.force_login(facilitator)
     html = client.get("/dashboard/").content.decode()
-    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Review queue", "Certificates", "Account"]
+    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Review queue", "Cohort progress", "Certificates", "Account"]
     assert "Facilitation" in html and "Your learning" not in html
 
 
 def test_admin_nav_links_to_the_wagtail_admin(client, program_admin):
     client.force_login(program_admin)
     html = client.get("/dashboard/").content.decode()
-    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Review queue", "Certificates", "Account", "Admin"]
+    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Review queue", "Cohort progress", "Certificates", "Reports", "Account", "Admin"]
     assert "Program office" in html
 
 

@@ -1,0 +1,104 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cohorts.models import Attendance, Cohort, Enrollment, HoursEntry
+from cohorts.selectors import reviewable_cohorts
+from pd_platform.accounts import roles
+
+from . import trainers
+from .models import SiteCohortRequest
+
+
+@login_required
+def request_site_cohort(request):
+    certificate = trainers.trainer_certificate(request.user)
+    if request.method == "POST":
+        try:
+            first = date.fromisoformat(request.POST.get("first_date", ""))
+            size = int(request.POST.get("expected_size") or 0)
+        except ValueError:
+            messages.error(request, "Give the first workshop's date and the group size you expect.")
+        else:
+            try:
+                trainers.request_site_cohort(request.user, request.POST.get("site", ""), first, size)
+            except trainers.TrainerError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Your request is sent: the program office will approve it.")
+                return redirect("certificates:request_site_cohort")
+    return render(request, "certificates/site_cohort_request.html", {
+        "certificate": certificate, "requests": SiteCohortRequest.objects.filter(trainer=request.user).select_related("cohort"),
+    })
+
+
+@login_required
+def site_requests(request):
+    if not roles.is_admin(request.user):
+        raise PermissionDenied
+    return render(request, "certificates/site_requests.html", {
+        "requests": SiteCohortRequest.objects.select_related("trainer", "cohort", "certificate"),
+    })
+
+
+@login_required
+@require_POST
+def decide_site_request(request, pk):
+    if not roles.is_admin(request.user):
+        raise PermissionDenied
+    site_request = get_object_or_404(SiteCohortRequest, pk=pk)
+    if request.POST.get("decision") == "approve":
+        try:
+            cohort = trainers.approve_site_cohort(site_request, request.user)
+        except trainers.TrainerError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Approved: {cohort} with {site_request.trainer.full_name} facilitating.")
+    else:
+        SiteCohortRequest.objects.filter(pk=pk, status="pending").update(status="declined")
+        messages.info(request, "Request declined.")
+    return redirect("certificates:site_requests")
+
+
+@login_required
+def invite(request, cohort_id):
+    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
+    if cohort is None:
+        raise Http404
+    if request.method == "POST":
+        emails = request.POST.get("emails", "").replace(",", "\n").splitlines()
+        bad = [e for e in emails if e.strip() and "@" not in e]
+        if bad:
+            messages.error(request, f"These are not email addresses: {', '.join(bad)}")
+        else:
+            sent = trainers.invite_teachers(cohort, emails, request.user)
+            messages.success(request, f"{sent} invitation{'s' if sent != 1 else ''} sent.")
+            return redirect("certificates:invite", cohort.pk)
+    return render(request, "certificates/invite.html", {"cohort": cohort})
+
+
+@login_required
+def cohort_progress(request):
+    """Each cohort's progress as bars: registered, attending, online learning complete, certified."""
+    cohorts = reviewable_cohorts(request.user)
+    if not (roles.is_admin(request.user) or roles.is_facilitator(request.user)):
+        raise PermissionDenied
+    registered = Q(enrollments__status=Enrollment.Status.REGISTERED)
+    rows = list(
+        cohorts.select_related("program").annotate(
+            registered=Count("enrollments", filter=registered, distinct=True),
+            attending=Count("enrollments__attendance__enrollment", filter=registered & Q(
+                enrollments__attendance__status__in=[Attendance.Status.PRESENT, Attendance.Status.PARTIAL]), distinct=True),
+            online=Count("enrollments__hours_entries__enrollment", filter=registered & Q(
+                enrollments__hours_entries__source=HoursEntry.Source.ONLINE), distinct=True),
+            certified=Count("enrollments__certificates", filter=Q(enrollments__certificates__revoked_at__isnull=True,
+                                                                  enrollments__certificates__replaced_at__isnull=True), distinct=True),
+        ).order_by("-start_date")[:50]
+    )
+    return render(request, "certificates/cohort_progress.html", {"rows": rows})

@@ -1,0 +1,91 @@
+"""Train the trainer: certified teacher leaders run the workshop series at their own site."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import Cohort
+from cohorts.workshops import schedule_sessions
+from modules.models import CoursePage, WorkshopSeriesPage
+from pd_platform.accounts import roles
+
+from .models import Certificate, SiteCohortRequest
+
+
+class TrainerError(Exception):
+    pass
+
+
+def trainer_certificate(user):
+    """The user's valid certificate of a course (Learning-Based Grading), if any."""
+    course_ids = CoursePage.objects.values_list("pk", flat=True)
+    return Certificate.objects.filter(
+        enrollment__user=user, enrollment__cohort__program_id__in=course_ids,
+        revoked_at__isnull=True, replaced_at__isnull=True,
+    ).first()
+
+
+def request_site_cohort(user, site, first_date, expected_size, today=None):
+    certificate = trainer_certificate(user)
+    if certificate is None:
+        raise TrainerError("Site cohorts are run by teacher leaders certified in Learning-Based Grading.")
+    today = today or timezone.localdate()
+    if first_date <= today:
+        raise TrainerError("The first workshop must be in the future.")
+    if not site.strip():
+        raise TrainerError("Name your school or site.")
+    if expected_size < 1:
+        raise TrainerError("Give the group size you expect.")
+    return SiteCohortRequest.objects.create(trainer=user, certificate=certificate, site=site.strip(),
+                                            first_date=first_date, expected_size=expected_size)
+
+
+@transaction.atomic
+def approve_site_cohort(site_request, by):
+    """The admin approves: a cohort of the series with the trainer as facilitator, sessions proposed."""
+    site_request = SiteCohortRequest.objects.select_for_update().get(pk=site_request.pk)
+    if site_request.status != SiteCohortRequest.Status.PENDING:
+        raise TrainerError("This request was decided already.")
+    series = WorkshopSeriesPage.objects.live().first()
+    if series is None:
+        raise TrainerError("The workshop series is not published.")
+    cohort = Cohort.objects.create(
+        program=series, name=f"{site_request.site} {site_request.first_date:%Y}",
+        start_date=site_request.first_date, end_date=site_request.first_date + timedelta(weeks=16),
+        capacity=max(site_request.expected_size, series.min_group_size) + 10,
+        time_zone=settings.TIME_ZONE,
+    )
+    cohort.facilitators.add(site_request.trainer)
+    site_request.trainer.groups.add(Group.objects.get(name=roles.FACILITATOR))
+    schedule_sessions(cohort, site_request.first_date, facilitator=site_request.trainer)
+    site_request.status = SiteCohortRequest.Status.APPROVED
+    site_request.cohort = cohort
+    site_request.decided_by = by
+    site_request.decided_at = timezone.now()
+    site_request.save(update_fields=["status", "cohort", "decided_by", "decided_at"])
+    return cohort
+
+
+def invite_teachers(cohort, emails, by):
+    """The trainer invites their teachers by email to register for the site cohort."""
+    if not cohort.facilitators.filter(pk=by.pk).exists() and not roles.is_admin(by):
+        raise TrainerError("Only the cohort's facilitators invite to it.")
+    url = settings.SITE_URL.rstrip("/") + reverse("cohorts:register", args=[cohort.program_id])
+    sent = 0
+    for email in sorted({e.strip().lower() for e in emails if e.strip()}):
+        send_mail(
+            subject=f"[{settings.SITE_NAME}] {by.full_name} invites you to {cohort.program.title}",
+            message=(f"Hello,\n\n{by.full_name} invites you to the {cohort.program.title} workshop series at "
+                     f"{cohort.name}, starting {cohort.start_date:%A, %B} {cohort.start_date.day}.\n\n"
+                     f"Create your account and register (choose \"{cohort.name}\"): {url}\n\n"
+                     "Hours beyond your contracted hours are paid at the training rate.\n\n"
+                     f"{settings.SITE_NAME}"),
+            from_email=None, recipient_list=[email],
+        )
+        sent += 1
+    return sent
