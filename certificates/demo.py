@@ -50,4 +50,54 @@ def seed():
     return [
         f"{'Graduate':<12} {GRADUATE['email']:<26} {password}",
         f"certificate  {certificate.code} ({certificate.full_name}): /certificates/verify/{certificate.code}/",
+        *seed_workshops(user),
     ]
+
+
+def seed_workshops(graduate):
+    """A district workshop cohort with sessions and attendance, and a trainer-run site cohort."""
+    from datetime import time, timedelta
+
+    from cohorts.models import District, WorkshopSession
+    from cohorts.workshops import record_attendance, schedule_sessions
+    from modules.models import WorkshopSeriesPage
+    from pd_platform.accounts.demo import DEMO_ACCOUNTS
+
+    from . import trainers
+    from .models import SiteCohortRequest
+
+    series = WorkshopSeriesPage.objects.live().first()
+    if series is None:
+        return []
+    District.objects.get_or_create(name="Riverside Unified", defaults={
+        "contract_start": time(8, 0), "contract_end": time(15, 30), "training_rate": "48.50"})
+    emails = {a["role"]: a["email"] for a in DEMO_ACCOUNTS}
+    facilitator = User.objects.get(email=emails["Facilitator"])
+    admin = User.objects.get(email=emails["Admin"])
+    today = timezone.localdate()
+    cohort, created = Cohort.objects.get_or_create(
+        program=series, name="Riverside Fall Series",
+        defaults={"start_date": today - timedelta(weeks=5), "end_date": today + timedelta(weeks=12),
+                  "capacity": 30, "time_zone": "America/Los_Angeles"},
+    )
+    lines = [f"cohort       {series.title}, {cohort.name}: workshops with attendance"]
+    if created:
+        cohort.facilitators.add(facilitator)
+        sessions = schedule_sessions(cohort, cohort.start_date, place="Riverside District Office, Room 4")
+        people = [User.objects.get(email=emails["Participant"])] + [
+            User.objects.get_or_create(email=f"teacher{i}@riverside.example.org", defaults={
+                "full_name": name, "district": "Riverside Unified", "school": "Lincoln Middle School"})[0]
+            for i, name in enumerate(["Avery Stone", "Blake Rivera", "Casey Nguyen", "Devon Patel", "Emery Brooks",
+                                      "Finley Ortiz", "Harper Kim", "Jules Moreau"])
+        ]
+        enrollments = [Enrollment.objects.create(cohort=cohort, user=u, status="registered", payment_method="online",
+                                                 paid_at=timezone.now()) for u in people]
+        for session in [s for s in sessions if s.date < today]:
+            for i, enrollment in enumerate(enrollments):
+                status = "absent" if i == 3 else ("partial" if i == 5 else "present")
+                record_attendance(session, enrollment, status, 60, facilitator)
+    if not SiteCohortRequest.objects.filter(trainer=graduate).exists() and trainers.trainer_certificate(graduate):
+        request = trainers.request_site_cohort(graduate, "Roosevelt High School", today + timedelta(days=21), 10)
+        site = trainers.approve_site_cohort(request, admin)
+        lines.append(f"cohort       {series.title}, {site.name}: run by {graduate.full_name} (train the trainer)")
+    return lines

@@ -42,6 +42,14 @@ class ReportFilter:
         return queryset
 
 
+CENT = Decimal("0.01")
+
+
+def _money(value) -> Decimal:
+    """Sums come back as 4 on SQLite and 4.00 on PostgreSQL: report them the same way."""
+    return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def _rates():
     default = Decimal(str(settings.TRAINING_RATE_DEFAULT))
     return {name.lower(): rate for name, rate in District.objects.values_list("name", "training_rate")}, default
@@ -63,15 +71,15 @@ def rows(report_filter: ReportFilter):
     )
     for row in aggregated.iterator(chunk_size=2000):
         rate = rates.get((row["district"] or "").lower(), default)
-        pay = (row["hours_beyond"] * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        beyond = _money(row["hours_beyond"])
         yield [row["email"], row["full_name"], row["district"], row["school"], f"{row['program']}: {row['cohort']}",
-               row["hours_total"], row["hours_beyond"], pay]
+               _money(row["hours_total"]), beyond, _money(beyond * rate)]
 
 
 def totals(report_filter: ReportFilter):
     result = report_filter.entries().aggregate(hours=Sum("hours"), beyond=Sum("hours_beyond_contract"))
     participants = report_filter.entries().values("enrollment_id").distinct().count()
-    return {"participants": participants, "hours": result["hours"] or Decimal("0"), "beyond": result["beyond"] or Decimal("0")}
+    return {"participants": participants, "hours": _money(result["hours"]), "beyond": _money(result["beyond"])}
 
 
 def hours_per_week(report_filter: ReportFilter, weeks=16):

@@ -188,6 +188,8 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
         else:
             waiting = "" if e.is_paid else " Your invoice was sent to your billing contact."
             rows.append(MyCourseRow(e, listing, f"Course access opens {access_text}.{waiting}"))
+    for row in rows:
+        row.has_sessions = row.enrollment.cohort_id in with_sessions
     return rows
 
 

@@ -46,14 +46,14 @@ def test_seed_demo_gives_a_started_a_purchase_order_closed_and_an_open_cohort(cl
 
     call_command("seed_demo", stdout=io.StringIO())
     now = timezone.now()
-    cohorts = {c.name: listing_for(c) for c in Cohort.objects.all()}
+    cohorts = {c.name: listing_for(c) for c in Cohort.objects.filter(program__slug="learning-based-grading")}
     assert set(cohorts) == {"Cohort 03", "Cohort 04", "Cohort 05"}
     assert not cohorts["Cohort 03"].registration_open(now)
     assert cohorts["Cohort 04"].registration_open(now) and not cohorts["Cohort 04"].purchase_order_open(now)
     assert cohorts["Cohort 05"].purchase_order_open(now)
 
     participant = User.objects.get(email="participant@example.org")
-    assert Enrollment.objects.get(user=participant).cohort.name == "Cohort 03"
+    assert Enrollment.objects.get(user=participant, cohort__program__slug="learning-based-grading").cohort.name == "Cohort 03"
     client.force_login(participant)
     html = client.get(ModulePage.objects.get(slug="welcome").url).content.decode()
     assert "Participant activities" in html
@@ -84,3 +84,18 @@ def test_seed_demo_includes_a_graduate_holding_a_valid_certificate(client, djang
     assert check_signature(certificate.pdf.open("rb").read()).ok
     assert "graduate@example.org" in out.getvalue() and certificate.code in out.getvalue()
     assert "Valid certificate" in client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+
+
+def test_seed_demo_adds_a_workshop_cohort_with_attendance_and_a_site_cohort(client):
+    from certificates.models import SiteCohortRequest
+    from cohorts.models import Attendance, Cohort, HoursEntry
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    series = Cohort.objects.get(name="Riverside Fall Series")
+    assert series.sessions.count() == 6
+    assert Attendance.objects.filter(session__cohort=series).exists()
+    assert HoursEntry.objects.filter(enrollment__cohort=series, source="workshop").exists()
+    site = SiteCohortRequest.objects.get(trainer__email="graduate@example.org")
+    assert site.status == "approved" and site.cohort.sessions.count() == 6
+    assert Cohort.objects.filter(name="Riverside Fall Series").count() == 1
