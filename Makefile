@@ -32,3 +32,4 @@ test: install
 bench: install
 	mkdir -p var
 	$(BIN)/python tests/bench/bench_certificates.py | tee var/bench-certificates.txt
+	$(BIN)/python tests/bench/bench_reports.py | tee var/bench-reports.txt

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import ClosedDay, Cohort, Enrollment
+from .models import ClosedDay, Cohort, District, Enrollment
 
 
 class CohortViewSet(SnippetViewSet):
@@ -58,6 +58,19 @@ class EnrollmentViewSet(SnippetViewSet):
     ]
 
 
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    menu_label = "Districts"
+    menu_order = 225
+    add_to_admin_menu = True
+    list_display = ["name", "contract_start", "contract_end", "training_rate"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("contract_start"), FieldPanel("contract_end")]),
+              FieldPanel("training_rate")]
+
+
+register_snippet(DistrictViewSet)
 register_snippet(CohortViewSet)
 register_snippet(EnrollmentViewSet)
 register_snippet(ClosedDayViewSet)

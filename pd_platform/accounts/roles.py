@@ -39,6 +39,9 @@ ROLE_PERMISSIONS = {
         "cohorts.delete_closedday",
         "cohorts.view_enrollment",
         "cohorts.change_enrollment",
+        "cohorts.add_district",
+        "cohorts.change_district",
+        "cohorts.delete_district",
     ],
 }
 

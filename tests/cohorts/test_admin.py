@@ -73,3 +73,13 @@ def test_admin_adds_a_closed_day_that_moves_deadlines(client, program_admin):
     response = client.post("/admin/snippets/cohorts/closedday/add/", {"date": "2030-02-28", "reason": "Staff day"})
     assert response.status_code == 302
     assert listing_for(cohort).deadlines.purchase_order_closes.date() == date(2030, 2, 26)
+
+
+def test_admin_sets_a_districts_contracted_day_and_rate(client, program_admin):
+    from cohorts.models import District
+
+    client.force_login(program_admin)
+    response = client.post("/admin/snippets/cohorts/district/add/", {
+        "name": "Hillcrest USD", "contract_start": "07:45", "contract_end": "15:15", "training_rate": "52.00"})
+    assert response.status_code == 302
+    assert str(District.objects.get(name="Hillcrest USD").training_rate) == "52.00"

@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from pd_platform.accounts.roles import sync_role_groups
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cohorts", "0004_workshops_attendance_hours")]
+
+    operations = [migrations.RunPython(sync_role_groups, migrations.RunPython.noop)]
