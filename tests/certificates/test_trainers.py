@@ -66,3 +66,27 @@ def test_another_facilitator_cannot_invite_to_a_site_cohort(client, certified, p
     client.force_login(factories.facilitator())
     assert client.post(f"/certificates/site-cohorts/{cohort.pk}/invite/", {"emails": "x@example.org"}).status_code == 404
     assert not mailoutbox
+
+
+def test_cohort_progress_and_sessions_pages_have_fixed_query_counts(client, program_admin, django_assert_max_num_queries):
+    from cohorts import workshops
+    from modules.models import WorkshopSeriesPage
+    from tests.factories import CohortFactory, EnrollmentFactory
+
+    series = WorkshopSeriesPage.objects.get()
+    cohorts = [CohortFactory(program=series, start_date=date(2030, 1, 14)) for _ in range(6)]
+    for cohort in cohorts:
+        workshops.schedule_sessions(cohort, date(2030, 1, 14))
+        for _ in range(4):
+            EnrollmentFactory(cohort=cohort)
+    client.force_login(program_admin)
+    with django_assert_max_num_queries(12):
+        html = client.get("/certificates/cohorts/progress/").content.decode()
+    assert html.count('class="panel"') >= 6
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/cohorts/{cohorts[0].pk}/sessions/").status_code == 200
+
+
+def test_participants_are_refused_cohort_progress(client, participant):
+    client.force_login(participant)
+    assert client.get("/certificates/cohorts/progress/").status_code == 403
