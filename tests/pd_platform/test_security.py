@@ -1,0 +1,44 @@
+"""Production profile: check --deploy is clean, CSP allows nothing from elsewhere, logins are rate-limited."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_DEBUG"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "pd_platform.settings", "PD_VAR_DIR": str(tmp_path),
+                "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "pd.example.org", "DJANGO_HTTPS": "1"})
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_pages_send_a_content_security_policy_that_allows_no_other_origin(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "http" not in policy and "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_are_refused(client, participant, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": participant.email, "password": "wrong-password"})
+    response = client.post("/accounts/login/", {"login": participant.email, "password": "wrong-password"})
+    assert response.status_code == 429 or "Too many failed login attempts" in response.content.decode()
+    cache.clear()
