@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install setup run test bench
+.PHONY: install setup run test bench serve
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,15 @@ bench: install
 	mkdir -p var
 	$(BIN)/python tests/bench/bench_certificates.py | tee var/bench-certificates.txt
 	$(BIN)/python tests/bench/bench_reports.py | tee var/bench-reports.txt
+
+# The production profile on one machine: PostgreSQL, Redis, gunicorn, a Celery worker and
+# beat, debugging off, static files collected. Defaults point at this machine's services.
+serve: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pd_platform
+serve: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+serve: export DJANGO_DEBUG = 0
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py serve_production
