@@ -1,0 +1,163 @@
+"""Every URL of the site, for anonymous, another participant, a facilitator of another
+cohort, the cohort's facilitator, the owner and an admin: each gets what it may, no more."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver
+
+from certificates import services as certificate_services
+from cohorts import coursework, workshops
+from cohorts.models import Attachment, Payment, Revision, Submission
+from cohorts.selectors import program_activities
+from cohorts.workshop_views import feed_url
+from modules.models import Activity, WorkshopSeriesPage
+from tests import factories
+from tests.factories import CohortFactory, EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+WHO = ["anonymous", "other_participant", "other_facilitator", "facilitator", "owner", "admin"]
+
+# Who may use each URL. "public": everyone; "signed_in": any account; "owner": the
+# participant whose record it is; "staff": the cohort's facilitators and admins;
+# "facilitators": anyone facilitating (sees only their own cohorts); "admin": admins only.
+RULES = {
+    "cohorts:register": "signed_in", "cohorts:my_courses": "signed_in", "cohorts:cancel": "owner",
+    "cohorts:pay": "owner", "cohorts:invoice": "owner", "cohorts:test_checkout": "owner",
+    "cohorts:progress": "owner", "cohorts:activity": "owner", "cohorts:save_draft": "owner",
+    "cohorts:edit_post": "owner", "cohorts:hide_post": "staff", "cohorts:attachment": "owner+staff",
+    "cohorts:review_queue": "facilitators", "cohorts:review": "staff", "cohorts:gradebook": "staff",
+    "cohorts:moderate": "staff", "cohorts:sessions": "staff", "cohorts:edit_session": "staff",
+    "cohorts:attendance": "staff", "cohorts:sessions_ics": "owner", "cohorts:calendar_feed": "public",
+    "certificates:verify_form": "public", "certificates:verify": "public", "certificates:mine": "signed_in",
+    "certificates:hours_report": "admin", "certificates:request_site_cohort": "signed_in",
+    "certificates:site_requests": "admin", "certificates:decide_site_request": "admin",
+    "certificates:invite": "staff", "certificates:cohort_progress": "facilitators",
+    "certificates:download": "owner+admin",
+}
+POST_ONLY = {"cohorts:cancel", "cohorts:pay", "cohorts:save_draft", "cohorts:edit_post", "cohorts:hide_post",
+             "certificates:decide_site_request"}
+
+
+def allowed(rule, who):
+    return {
+        "public": True,
+        "signed_in": who != "anonymous",
+        "owner": who == "owner",
+        "staff": who in ("facilitator", "admin"),
+        "owner+staff": who in ("owner", "facilitator", "admin"),
+        "owner+admin": who in ("owner", "admin"),
+        "facilitators": who in ("facilitator", "other_facilitator", "admin"),
+        "admin": who == "admin",
+    }[rule]
+
+
+def url_names():
+    names = []
+    for pattern in get_resolver().url_patterns:
+        if getattr(pattern, "namespace", None) in ("cohorts", "certificates"):
+            names += [f"{pattern.namespace}:{p.name}" for p in pattern.url_patterns]
+    return names
+
+
+def test_every_url_has_a_rule():
+    assert sorted(url_names()) == sorted(RULES), "a new URL needs a rule in this matrix"
+
+
+@pytest.fixture
+def world():
+    facilitator = factories.facilitator()
+    owner = factories.participant()
+    lbg = CohortFactory(start_date=date.today(), facilitators=[facilitator])
+    enrollment = EnrollmentFactory(cohort=lbg, user=owner, payment_method="purchase_order", purchase_order_number="PO-1")
+    for activity in program_activities(lbg.program_id):
+        Submission.objects.create(enrollment=enrollment, activity=activity, status="complete")
+    submission = Submission.objects.get(enrollment=enrollment, activity__key="lbg-m02-learning-targets")
+    revision = Revision.objects.create(submission=submission, number=1, source="x", body="<p>x</p>")
+    attachment = Attachment(revision=revision, name="a.pdf", content_type="application/pdf", size=9)
+    attachment.file.save("a.pdf", SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"), save=False)
+    attachment.save()
+    post = coursework.DiscussionPost.objects.create(
+        cohort=lbg, activity=Activity.objects.get(key="lbg-m01-golden-lines"), author=owner, source="hi", body="<p>hi</p>")
+    certificate = certificate_services.award_certificate_if_complete(enrollment.pk)
+    certificate_services.produce_certificate(certificate.pk)
+    certificate.refresh_from_db()
+    online = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=owner, paid_at=None)
+    payment = Payment.objects.create(enrollment=online, provider="test", reference="ref-matrix", amount=450)
+    series = CohortFactory(program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[facilitator])
+    series_enrollment = EnrollmentFactory(cohort=series, user=owner)
+    session = workshops.schedule_sessions(series, date(2030, 1, 14))[0]
+    other_facilitator = factories.facilitator()
+    CohortFactory(facilitators=[other_facilitator])
+    from certificates.models import SiteCohortRequest
+
+    site_request = SiteCohortRequest.objects.create(trainer=owner, certificate=certificate, site="X",
+                                                    first_date=date(2031, 1, 6), expected_size=9)
+    urls = {
+        "cohorts:register": f"/cohorts/register/{lbg.program_id}/",
+        "cohorts:my_courses": "/cohorts/my-courses/",
+        "cohorts:cancel": f"/cohorts/enrollments/{online.pk}/cancel/",
+        "cohorts:pay": f"/cohorts/enrollments/{online.pk}/pay/",
+        "cohorts:invoice": f"/cohorts/enrollments/{enrollment.pk}/invoice.pdf",
+        "cohorts:test_checkout": f"/cohorts/checkout/test/{payment.reference}/",
+        "cohorts:progress": f"/cohorts/enrollments/{enrollment.pk}/progress/",
+        "cohorts:activity": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/",
+        "cohorts:save_draft": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/draft/",
+        "cohorts:edit_post": f"/cohorts/posts/{post.pk}/edit/",
+        "cohorts:hide_post": f"/cohorts/posts/{post.pk}/hide/",
+        "cohorts:attachment": f"/cohorts/attachments/{attachment.pk}/",
+        "cohorts:review_queue": "/cohorts/review/",
+        "cohorts:review": f"/cohorts/review/{submission.pk}/",
+        "cohorts:gradebook": f"/cohorts/{lbg.pk}/gradebook/",
+        "cohorts:moderate": f"/cohorts/{lbg.pk}/discussions/lbg-m01-golden-lines/",
+        "cohorts:sessions": f"/cohorts/{series.pk}/sessions/",
+        "cohorts:edit_session": f"/cohorts/sessions/{session.pk}/edit/",
+        "cohorts:attendance": f"/cohorts/sessions/{session.pk}/attendance/",
+        "cohorts:sessions_ics": f"/cohorts/enrollments/{series_enrollment.pk}/sessions.ics",
+        "cohorts:calendar_feed": feed_url(owner),
+        "certificates:verify_form": "/certificates/verify/",
+        "certificates:verify": f"/certificates/verify/{certificate.code}/",
+        "certificates:mine": "/certificates/mine/",
+        "certificates:hours_report": "/certificates/reports/hours/",
+        "certificates:request_site_cohort": "/certificates/site-cohorts/request/",
+        "certificates:site_requests": "/certificates/site-cohorts/",
+        "certificates:decide_site_request": f"/certificates/site-cohorts/{site_request.pk}/decide/",
+        "certificates:invite": f"/certificates/site-cohorts/{series.pk}/invite/",
+        "certificates:cohort_progress": "/certificates/cohorts/progress/",
+        "certificates:download": f"/certificates/{certificate.code}/download/",
+    }
+    people = {
+        "anonymous": None, "owner": owner, "facilitator": facilitator, "other_facilitator": other_facilitator,
+        "other_participant": EnrollmentFactory(cohort=lbg).user, "admin": factories.program_admin(),
+    }
+    return urls, people, submission
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_each_person_gets_exactly_what_they_may(client, world, who):
+    urls, people, submission = world
+    if people[who]:
+        client.force_login(people[who])
+    problems = []
+    for name, rule in RULES.items():
+        url = urls[name]
+        if name in POST_ONLY:
+            if allowed(rule, who):
+                continue  # performing the action is covered by the feature tests
+            response = client.post(url, {"decision": "decline", "source": "x"})
+        else:
+            response = client.get(url)
+        status = response.status_code
+        if allowed(rule, who):
+            ok = status == 200
+        elif who == "anonymous":
+            ok = status == 302 and "/accounts/login/" in response["Location"]
+        else:
+            ok = status in (403, 404)
+        if not ok:
+            problems.append(f"{name} {url}: {status}")
+    assert problems == []
+    if who == "other_facilitator":
+        assert f"/cohorts/review/{submission.pk}/" not in client.get("/cohorts/review/").content.decode()
