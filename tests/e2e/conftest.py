@@ -69,6 +69,7 @@ def site(tmp_path_factory):
     site.manage("migrate", "--noinput")
     site.manage("collectstatic", "--noinput")
     site.manage("load_content")
+    site.manage("seed_demo")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "pd_platform.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--log-level", "warning"],
@@ -123,3 +124,39 @@ def screenshot(page):
         return path
 
     return take
+
+
+AXE_DIR = Path(__file__).resolve().parent / ".node"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core, installed from the npm registry by the test set-up (not committed)."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        if shutil.which("npm") is None:
+            pytest.skip("npm missing: axe-core cannot be installed (apt-get install npm)")
+        AXE_DIR.mkdir(exist_ok=True)
+        result = subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent",
+                                 "axe-core@4"], capture_output=True, text=True, timeout=300)
+        if result.returncode != 0 or not script.exists():
+            pytest.skip(f"axe-core could not be installed from the npm registry: {result.stderr[-300:]}")
+    return script.read_text()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A page whose context lets the test inject axe-core past the site's CSP."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def log_in(page, site, email, password):
+    page.goto(site.url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")

@@ -1,0 +1,110 @@
+"""axe-core on the pages people use (WCAG 2.1 A and AA), and the forms by keyboard alone."""
+
+import pytest
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+PUBLIC = ["/", "/learning-based-grading/", "/learning-based-grading/module-02/", "/mastery-learning-and-grading/",
+          "/mastery-learning-and-grading/workshop-1/", "/accounts/signup/", "/accounts/login/",
+          "/accounts/password/reset/", "/certificates/verify/", "/api/cohorts/"]
+PARTICIPANT = ["/dashboard/", "/cohorts/my-courses/", "/accounts/profile/", "/certificates/mine/",
+               "/learning-based-grading/module-01/"]
+FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/"]
+ADMIN = ["/certificates/reports/hours/", "/certificates/site-cohorts/"]
+
+
+def violations(page, axe_source):
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')"""
+    )
+    return result
+
+
+def scan(page, site, axe_source, paths):
+    problems = {}
+    for path in paths:
+        page.goto(site.url + path)
+        if path.startswith("/api/"):
+            continue
+        found = violations(page, axe_source)
+        if found:
+            problems[path] = found
+    return problems
+
+
+def test_public_pages_have_no_serious_accessibility_violations(site, axe_page, axe_source):
+    assert scan(axe_page, site, axe_source, PUBLIC) == {}
+
+
+def test_participant_pages(site, axe_page, axe_source):
+    log_in(axe_page, site, "participant@example.org", "learn-by-revising")
+    axe_page.goto(site.url + "/cohorts/my-courses/")
+    axe_page.get_by_role("link", name="Your progress").first.click()
+    progress = axe_page.url.replace(site.url, "")
+    axe_page.get_by_role("link", name="Revise Learning Targets").click()
+    activity = axe_page.url.replace(site.url, "")
+    assert scan(axe_page, site, axe_source, PARTICIPANT + [progress, activity]) == {}
+
+
+def test_facilitator_pages(site, axe_page, axe_source):
+    log_in(axe_page, site, "facilitator@example.org", "feedback-first")
+    axe_page.goto(site.url + "/cohorts/review/")
+    axe_page.get_by_role("link", name="Review Learning Targets by Jordan Lee").click()
+    review = axe_page.url.replace(site.url, "")
+    axe_page.goto(site.url + "/certificates/cohorts/progress/")
+    axe_page.get_by_role("link", name="Gradebook").first.click()
+    gradebook = axe_page.url.replace(site.url, "")
+    assert scan(axe_page, site, axe_source, FACILITATOR + [review, gradebook]) == {}
+
+
+def test_admin_pages(site, axe_page, axe_source):
+    log_in(axe_page, site, "admin@example.org", "open-the-cohort")
+    assert scan(axe_page, site, axe_source, ADMIN) == {}
+
+
+def test_sign_up_form_by_keyboard_alone(site, page):
+    page.goto(site.url + "/accounts/signup/")
+    order = []
+    for _ in range(16):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+    assert order[0] == "Skip to main content"
+    fields = [f for f in order if f.startswith("id_")]
+    assert fields[:7] == ["id_email", "id_full_name", "id_job_title", "id_district", "id_school",
+                          "id_password1", "id_password2"]
+    assert "Sign Up" in order[order.index("id_password2") + 1]
+    # Fill and submit without a mouse.
+    page.goto(site.url + "/accounts/signup/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    for _ in range(6):  # past the header links to the first field
+        if page.evaluate("document.activeElement.id") == "id_email":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.type("keyboard@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Kim Keys")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Riverside Unified")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.type("typed-with-keys-only-42")
+    page.keyboard.press("Tab")
+    page.keyboard.type("typed-with-keys-only-42")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/confirm-email/**")
+
+
+def test_focus_is_visible(site, page):
+    page.goto(site.url + "/")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
