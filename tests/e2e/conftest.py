@@ -31,8 +31,12 @@ class Site:
         self.env = env
 
     def manage(self, *args):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
-                       capture_output=True)
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def python(self, code):
+        """Run Django code against the site's database (what time passing or an admin would do)."""
+        return self.manage("shell", "-c", code)
 
     def emails_to(self, address):
         """Messages the site sent to ``address``, oldest first (read from the file backend)."""
