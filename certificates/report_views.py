@@ -11,6 +11,8 @@ from django.shortcuts import render
 from cohorts.models import Cohort, Enrollment
 from pd_platform.accounts import roles
 
+from pd_platform.sanitize import plain_text
+
 from . import reports
 
 FORMATS = {"csv", "xlsx", "pdf"}
@@ -27,7 +29,8 @@ def parse_filter(params):
         cohort_id = int(params.get("cohort") or 0) or None
     except ValueError:
         cohort_id = None
-    return reports.ReportFilter(cohort_id=cohort_id, district=params.get("district", ""), school=params.get("school", ""),
+    return reports.ReportFilter(cohort_id=cohort_id, district=plain_text(params.get("district")),
+                                school=plain_text(params.get("school")),
                                 start=day(params.get("from")), end=day(params.get("to")))
 
 

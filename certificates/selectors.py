@@ -1,3 +1,5 @@
+import re
+
 from django.db.models import Q
 
 from .models import Certificate
@@ -8,7 +10,11 @@ def certificates_of(user):
 
 
 def certificate_by_code(code):
-    return Certificate.objects.filter(code=(code or "").strip().upper()).select_related("superseded_by").first()
+    """Codes are letters and digits; anything else (spaces, dashes people type) is ignored."""
+    code = re.sub(r"[^A-Za-z0-9]", "", code or "").upper()
+    if not code or len(code) > 16:
+        return None
+    return Certificate.objects.filter(code=code).select_related("superseded_by").first()
 
 
 def certificate_by_sha256(digest):

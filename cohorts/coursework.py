@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from modules.models import ActivityKind, ModulePage
 from pd_platform.accounts import roles
-from pd_platform.sanitize import render_user_text
+from pd_platform.sanitize import plain_text, render_user_text
 
 from . import tasks
 from .models import Attachment, Cohort, DiscussionPost, Enrollment, Review, Revision, Submission
@@ -58,7 +58,7 @@ def save_draft(enrollment, activity, source, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         submission = _submission_for_update(enrollment, activity)
-        submission.draft = source
+        submission.draft = plain_text(source)
         submission.draft_saved_at = now
         submission.save(update_fields=["draft", "draft_saved_at", "updated_at"])
     return submission
@@ -72,7 +72,7 @@ def submit_revision(enrollment, activity, source, uploads=(), now=None):
         raise CourseworkError(reason)
     if activity.kind in (ActivityKind.DISCUSSION, ActivityKind.ATTENDANCE):
         raise CourseworkError("This activity is not submitted as an assignment.")
-    source = (source or "").strip()
+    source = plain_text(source).strip()
     if not source and not uploads:
         raise CourseworkError("Write your response or attach a file before submitting.")
     if len(uploads) > settings.SUBMISSION_MAX_ATTACHMENTS:
@@ -118,7 +118,7 @@ def review_submission(submission, reviewer, rating, feedback_source, rubric=(), 
         raise CourseworkError("Only the cohort's facilitators and admins review its submissions.")
     if rating not in Review.Rating.values:
         raise CourseworkError("Choose a rating: complete or needs revision.")
-    feedback_source = (feedback_source or "").strip()
+    feedback_source = plain_text(feedback_source).strip()
     if not feedback_source:
         raise CourseworkError("Write feedback: it is what the participant revises from.")
     with transaction.atomic():
@@ -154,7 +154,7 @@ def post_to_discussion(enrollment, activity, source, parent=None, now=None):
         raise CourseworkError(reason)
     if activity.kind != ActivityKind.DISCUSSION:
         raise CourseworkError("This activity is not a discussion.")
-    source = (source or "").strip()
+    source = plain_text(source).strip()
     if not source:
         raise CourseworkError("Write something before posting.")
     if parent is not None and (parent.cohort_id != enrollment.cohort_id or parent.activity_id != activity.pk):
@@ -202,7 +202,7 @@ def edit_post(post, user, source, now=None):
         raise CourseworkError("You can only edit your own posts.")
     if now - post.created_at > timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES):
         raise CourseworkError(f"Posts can be edited for {settings.DISCUSSION_EDIT_MINUTES} minutes after posting.")
-    source = (source or "").strip()
+    source = plain_text(source).strip()
     if not source:
         raise CourseworkError("A post cannot be empty.")
     post.source = source

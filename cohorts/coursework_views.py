@@ -16,6 +16,8 @@ from modules.models import Activity
 from . import coursework, selectors
 from .diff import change_summary, diff_html
 from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
+from pd_platform.sanitize import plain_text
+
 from .models import Attachment, DiscussionPost, Review, Submission
 
 LEARNING_TARGET_CHECKLIST = [
@@ -198,7 +200,7 @@ def review_queue(request):
         request.user,
         cohort_id=_int(params.get("cohort")),
         module_id=_int(params.get("module")),
-        activity_key=params.get("activity") or None,
+        activity_key=plain_text(params.get("activity")) or None,
         status=status if status in Submission.Status.values else "submitted",
     )[:200]
     activities = selectors.program_activities_for_cohorts(cohorts)

@@ -11,6 +11,8 @@ from modules.models import CoursePage, WorkshopSeriesPage
 from . import documents, selectors, services
 from .forms import RegistrationForm
 from .models import Payment
+from pd_platform.sanitize import plain_text
+
 from .payments import TestCheckoutProvider
 
 
@@ -108,7 +110,7 @@ def test_checkout(request, reference):
     """The test provider's checkout page: stands in for a card processor's hosted page."""
     payment = get_object_or_404(
         Payment.objects.select_related("enrollment__cohort__program"),
-        reference=reference, provider=TestCheckoutProvider.name, enrollment__user=request.user,
+        reference=plain_text(reference), provider=TestCheckoutProvider.name, enrollment__user=request.user,
     )
     if request.method == "POST":
         if "cancel" in request.POST:

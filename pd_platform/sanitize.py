@@ -23,3 +23,8 @@ def clean_html(html: str) -> str:
 def render_user_text(source: str) -> str:
     """Markdown (or plain text) a person typed, as sanitized HTML."""
     return clean_html(markdown.markdown(source or "", extensions=["sane_lists"], output_format="html"))
+
+
+def plain_text(value: str) -> str:
+    """Text as stored: without NUL characters, which PostgreSQL text columns refuse."""
+    return (value or "").replace("\x00", "")
