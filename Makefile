@@ -33,6 +33,7 @@ bench: install
 	mkdir -p var
 	$(BIN)/python tests/bench/bench_certificates.py | tee var/bench-certificates.txt
 	$(BIN)/python tests/bench/bench_reports.py | tee var/bench-reports.txt
+	$(BIN)/python tests/bench/bench_load.py | tee var/bench-load.txt
 
 # The production profile on one machine: PostgreSQL, Redis, gunicorn, a Celery worker and
 # beat, debugging off, static files collected. Defaults point at this machine's services.

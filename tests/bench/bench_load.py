@@ -1,0 +1,189 @@
+"""Load benchmark: 50 cohorts, 5,000 participants, 100,000 submissions; 50 locust users on
+loopback against gunicorn. Prints p50/p95/p99 and requests per second per page.
+
+    python tests/bench/bench_load.py                    # SQLite file in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pd_load python tests/bench/bench_load.py
+
+Budget (DESIGN.md): participant progress, module page and review queue p95 under 100 ms.
+"""
+
+import csv
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="pd-load-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK}/load.sqlite3")
+os.environ.update({"PD_VAR_DIR": str(WORK), "DJANGO_SETTINGS_MODULE": "pd_platform.settings", "DJANGO_DEBUG": "0",
+                   "EMAIL_URL": "dummymail://", "ALLOWED_HOSTS": "127.0.0.1"})
+os.environ.pop("CELERY_BROKER_URL", None)
+PASSWORD = "load-test-password"
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+SECONDS = int(os.environ.get("LOAD_SECONDS", "40"))
+
+LOCUSTFILE = '''
+import random, re
+from locust import HttpUser, between, task
+
+PARTICIPANTS = {participants}
+ENROLLMENTS = {enrollments}
+CODE = "{code}"
+
+def log_in(client, email):
+    page = client.get("/accounts/login/", name="login page")
+    token = client.cookies.get("csrftoken")
+    client.post("/accounts/login/", {{"login": email, "password": "{password}", "csrfmiddlewaretoken": token}},
+                headers={{"Referer": client.base_url + "/accounts/login/"}}, name="log in")
+
+class Participant(HttpUser):
+    weight = 6
+    wait_time = between(0.2, 1.0)
+    def on_start(self):
+        i = random.randrange(len(PARTICIPANTS))
+        self.enrollment = ENROLLMENTS[i]
+        log_in(self.client, PARTICIPANTS[i])
+    @task(3)
+    def progress(self):
+        self.client.get(f"/cohorts/enrollments/{{self.enrollment}}/progress/", name="participant progress")
+    @task(3)
+    def module(self):
+        self.client.get("/learning-based-grading/module-02/", name="module page")
+
+class Facilitator(HttpUser):
+    weight = 2
+    wait_time = between(0.2, 1.0)
+    def on_start(self):
+        log_in(self.client, "load-facilitator@example.org")
+    @task(3)
+    def queue(self):
+        self.client.get("/cohorts/review/", name="review queue")
+    @task(1)
+    def gradebook(self):
+        self.client.get("/cohorts/{cohort}/gradebook/", name="gradebook")
+
+class Visitor(HttpUser):
+    weight = 2
+    wait_time = between(0.2, 1.0)
+    @task
+    def verify(self):
+        self.client.get(f"/certificates/verify/{{CODE}}/", name="verify page")
+'''
+
+
+def build():
+    import django
+
+    django.setup()
+    from datetime import date
+
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("load_content", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("collectstatic", "--noinput", verbosity=0)
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+
+    from certificates.models import Certificate
+    from cohorts.models import Cohort, Enrollment, Revision, Submission
+    from cohorts.selectors import program_activities
+    from modules.models import CoursePage, WorkshopSeriesPage
+    from pd_platform.accounts.models import User
+
+    random.seed(7)
+    hashed = make_password(PASSWORD)
+    facilitator = User.objects.create(email="load-facilitator@example.org", full_name="Load Facilitator", password=hashed)
+    facilitator.groups.add(Group.objects.get(name="Facilitator"))
+    course, series = CoursePage.objects.get(), WorkshopSeriesPage.objects.get()
+    cohorts = Cohort.objects.bulk_create(
+        [Cohort(program=course, name=f"Load {i:02d}", start_date=date.today(), end_date=date.today(), capacity=200)
+         for i in range(35)]
+        + [Cohort(program=series, name=f"Load series {i:02d}", start_date=date.today(), end_date=date.today(),
+                  capacity=300) for i in range(15)]
+    )
+    for cohort in cohorts:
+        cohort.facilitators.add(facilitator)
+    users = User.objects.bulk_create([User(email=f"p{i}@load.example.org", full_name=f"Participant {i:04d}",
+                                           password=hashed) for i in range(5000)], batch_size=1000)
+    EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+                                     batch_size=1000)
+    enrollments = Enrollment.objects.bulk_create(
+        [Enrollment(cohort=cohorts[i % 35], user=u, status="registered", payment_method="purchase_order",
+                    purchase_order_number="PO") for i, u in enumerate(users)]
+        + [Enrollment(cohort=cohorts[35 + i % 15], user=u, status="registered", payment_method="purchase_order",
+                      purchase_order_number="PO") for i, u in enumerate(users[:3500])], batch_size=1000)
+    statuses = ["complete"] * 5 + ["submitted", "needs_revision", "missing"]
+    activities = {course.pk: program_activities(course.pk), series.pk: program_activities(series.pk)}
+    by_cohort_program = {c.pk: c.program_id for c in cohorts}
+    submissions = [Submission(enrollment=e, activity=a, status=random.choice(statuses), submitted_at=django.utils.timezone.now())
+                   for e in enrollments for a in activities[by_cohort_program[e.cohort_id]]]
+    Submission.objects.bulk_create(submissions, batch_size=5000)
+    waiting = Submission.objects.filter(status__in=["submitted", "needs_revision"]).values_list("pk", flat=True)
+    Revision.objects.bulk_create([Revision(submission_id=pk, number=1, source="targets", body="<p>targets</p>")
+                                  for pk in waiting], batch_size=5000)
+    certificate = Certificate.objects.create(enrollment=enrollments[0], full_name="Participant 0000", course_title=course.title,
+                                             cohort_name="Load 00", hours=30, issued_at=django.utils.timezone.now(),
+                                             signatory_name="x", signatory_title="y")
+    counts = (len(cohorts), len(users), Submission.objects.count())
+    sample = random.sample(range(5000), 400)
+    return counts, [users[i].email for i in sample], [enrollments[i].pk for i in sample], certificate.code, cohorts[0].pk
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    counts, emails, enrollment_ids, code, cohort_id = build()
+    print(f"{counts[0]} cohorts, {counts[1]} participants, {counts[2]} submissions "
+          f"({os.environ['DATABASE_URL'].split(':')[0]})")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "pd_platform.wsgi", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "4", "--log-level", "warning"], cwd=ROOT, env=os.environ.copy())
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        locustfile = WORK / "locustfile.py"
+        locustfile.write_text(LOCUSTFILE.format(participants=emails, enrollments=enrollment_ids, code=code,
+                                                password=PASSWORD, cohort=cohort_id))
+        subprocess.run([sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "-u", str(USERS),
+                        "-r", "25", "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}", "--csv",
+                        str(WORK / "load"), "--only-summary", "--loglevel", "WARNING"], cwd=WORK, check=False,
+                       capture_output=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    rows = list(csv.DictReader(open(WORK / "load_stats.csv")))
+    print(f"{USERS} users for {SECONDS} s on loopback, gunicorn with 4 workers:")
+    print(f"{'page':<22} {'requests':>8} {'fails':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7}")
+    over_budget = []
+    for row in rows:
+        name = row["Name"]
+        if name in ("login page", "log in"):
+            continue
+        print(f"{name:<22} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
+              f"{row['99%']:>7} {float(row['Requests/s']):>7.1f}")
+        if name in ("participant progress", "module page", "review queue") and float(row["95%"]) > 100:
+            over_budget.append(name)
+    if over_budget:
+        print(f"over the 100 ms p95 budget: {', '.join(over_budget)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
