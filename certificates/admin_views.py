@@ -31,6 +31,17 @@ def index(request):
     })
 
 
+def _act(request, action, success):
+    """Run one certificate action and tell the admin how it went."""
+    try:
+        result = action()
+    except services.CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success(result))
+    return redirect("certificates_admin")
+
+
 @admin_only
 @require_POST
 def issue(request):
@@ -40,39 +51,24 @@ def issue(request):
     if enrollment is None:
         messages.error(request, "No registration of that email address in that cohort.")
         return redirect("certificates_admin")
-    try:
-        certificate = services.issue_certificate(enrollment, request.user, request.POST.get("reason", ""))
-    except services.CertificateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Certificate {certificate.code} issued to {certificate.full_name}.")
-    return redirect("certificates_admin")
+    return _act(request, lambda: services.issue_certificate(enrollment, request.user, request.POST.get("reason", "")),
+                lambda c: f"Certificate {c.code} issued to {c.full_name}.")
 
 
 @admin_only
 @require_POST
 def revoke(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
-    try:
-        services.revoke_certificate(certificate, request.user, request.POST.get("reason", ""))
-    except services.CertificateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Certificate {certificate.code} revoked.")
-    return redirect("certificates_admin")
+    return _act(request, lambda: services.revoke_certificate(certificate, request.user, request.POST.get("reason", "")),
+                lambda c: f"Certificate {c.code} revoked.")
 
 
 @admin_only
 @require_POST
 def reissue(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
-    try:
-        new = services.reissue_certificate(certificate, request.user, request.POST.get("reason", ""))
-    except services.CertificateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Re-issued as {new.code} (name now “{new.full_name}”); {certificate.code} is superseded.")
-    return redirect("certificates_admin")
+    return _act(request, lambda: services.reissue_certificate(certificate, request.user, request.POST.get("reason", "")),
+                lambda new: f"Re-issued as {new.code} (name now “{new.full_name}”); {certificate.code} is superseded.")
 
 
 @admin_only
