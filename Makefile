@@ -41,6 +41,7 @@ serve: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pd_platform
 serve: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
 serve: export DJANGO_DEBUG = 0
 serve: install
+	$(BIN)/python -m pd_platform.createdb
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py load_content

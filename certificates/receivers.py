@@ -3,10 +3,9 @@
 from django.dispatch import receiver
 
 from cohorts.signals import submission_status_changed
-
-from . import tasks
+from pd_platform import outbox
 
 
 @receiver(submission_status_changed)
 def award_when_complete(sender, submission, **kwargs):
-    tasks.award_certificate.delay(submission.enrollment_id)
+    outbox.enqueue("certificates.tasks.award_certificate", submission.enrollment_id)

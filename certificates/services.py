@@ -11,6 +11,7 @@ from cohorts.models import Enrollment
 from cohorts.selectors import enrollment_progress, program_hours
 from cohorts.workshops import credit_course_completion
 from modules.models import CoursePage
+from pd_platform import outbox
 
 from . import pdf, signing
 from .models import Certificate
@@ -47,9 +48,7 @@ def _create(enrollment, now, **extra):
 
 
 def _produce_after_commit(certificate):
-    from . import tasks
-
-    transaction.on_commit(lambda: tasks.produce_certificate.delay(certificate.pk))
+    outbox.enqueue("certificates.tasks.produce_certificate", certificate.pk)
 
 
 def award_certificate_if_complete(enrollment_id, now=None):

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from modules.models import ActivityKind, ModulePage
+from pd_platform import outbox
 from pd_platform.accounts import roles
 from pd_platform.sanitize import plain_text, render_user_text
 
-from . import tasks
 from .models import Attachment, Cohort, DiscussionPost, Enrollment, Review, Revision, Submission
 from .rules import module_open_for_submissions
 from .selectors import listing_for, may_use_course_q, welcome_complete
@@ -105,6 +105,7 @@ def submit_revision(enrollment, activity, source, uploads=(), now=None):
         submission.draft = ""
         submission.draft_saved_at = None
         submission.save(update_fields=["status", "submitted_at", "draft", "draft_saved_at", "updated_at"])
+        outbox.enqueue("cohorts.tasks.send_submission_receipt", revision.pk)
     return revision
 
 
@@ -134,7 +135,7 @@ def review_submission(submission, reviewer, rating, feedback_source, rubric=(), 
             rubric=list(rubric),
         )
         _set_status(submission, rating)
-        transaction.on_commit(lambda: tasks.send_feedback_notice.delay(review.pk))
+        outbox.enqueue("cohorts.tasks.send_feedback_notice", review.pk)
     return review
 
 

@@ -286,6 +286,13 @@ class FeedbackNotice(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
 
+class SubmissionReceipt(models.Model):
+    """The email confirming a participant's submission: at most one per revision."""
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="receipt")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+
 class District(models.Model):
     """A district's contracted day and training rate: hours outside it are paid."""
 

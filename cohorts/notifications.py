@@ -10,37 +10,52 @@ from .models import Notification
 from .selectors import listing_for
 
 
-def send_once(enrollment, kind, subject, template, extra=None, attachments=()):
-    """Send the email unless one of this kind went out already. Returns whether it was sent.
+def send_guarded(guard_model, message, **guard):
+    """Send ``message`` unless the row ``guard_model(**guard)`` exists. Returns whether it was sent.
 
-    The notification row and the sending share a transaction: if sending fails, the row is
-    rolled back and a retry sends it; if two workers race, the second waits on the unique
-    row and then skips.
+    The guard row and the sending share a transaction: if sending fails, the row is rolled
+    back and a retry sends it; if two workers race, the second waits on the unique row and
+    then skips. Tasks may therefore run twice and still send once.
     """
     with transaction.atomic():
         try:
             with transaction.atomic():
-                Notification.objects.create(enrollment=enrollment, kind=kind)
+                guard_model.objects.create(**guard)
         except IntegrityError:
             return False
+        message().send()
+    return True
+
+
+def participant_email(enrollment, subject, template, context):
+    return EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=render_to_string(f"cohorts/email/{template}.txt", {"site_name": settings.SITE_NAME, **context}),
+        to=[enrollment.user.email],
+    )
+
+
+def activity_url(enrollment, activity):
+    return settings.SITE_URL.rstrip("/") + reverse("cohorts:activity", args=[enrollment.pk, activity.key])
+
+
+def send_once(enrollment, kind, subject, template, extra=None, attachments=()):
+    """Send the email about this enrollment unless one of this kind went out already."""
+
+    def message():
         cohort = enrollment.cohort
-        context = {
+        email = participant_email(enrollment, subject, template, {
             "enrollment": enrollment,
             "user": enrollment.user,
             "cohort": cohort,
             "program": cohort.program,
             "listing": listing_for(cohort),
-            "site_name": settings.SITE_NAME,
             "my_courses_url": settings.SITE_URL.rstrip("/") + reverse("cohorts:my_courses"),
             "program_url": settings.SITE_URL.rstrip("/") + (cohort.program.url or "/"),
             **(extra or {}),
-        }
-        message = EmailMessage(
-            subject=f"[{settings.SITE_NAME}] {subject}",
-            body=render_to_string(f"cohorts/email/{template}.txt", context),
-            to=[enrollment.user.email],
-        )
+        })
         for filename, content, mimetype in attachments:
-            message.attach(filename, content, mimetype)
-        message.send()
-    return True
+            email.attach(filename, content, mimetype)
+        return email
+
+    return send_guarded(Notification, message, enrollment=enrollment, kind=kind)

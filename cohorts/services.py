@@ -5,7 +5,8 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import tasks
+from pd_platform import outbox
+
 from .deadlines import local_text
 from .models import Cohort, Enrollment, Payment
 from .payments import get_provider
@@ -79,9 +80,9 @@ def register_for_cohort(
                 billing_contact_email=billing_contact_email.strip() if purchase_order else "",
                 paid_at=now if cohort.fee == 0 else None,
             )
-            transaction.on_commit(lambda: tasks.send_registration_confirmation.delay(enrollment.pk))
+            outbox.enqueue("cohorts.tasks.send_registration_confirmation", enrollment.pk)
             if purchase_order and status == Enrollment.Status.REGISTERED and cohort.fee > 0:
-                transaction.on_commit(lambda: tasks.send_invoice.delay(enrollment.pk))
+                outbox.enqueue("cohorts.tasks.send_invoice", enrollment.pk)
     except IntegrityError:
         # The same person submitting twice at once: the constraint let only one through.
         raise RegistrationError("You are already registered for this cohort.") from None
@@ -114,9 +115,9 @@ def cancel_enrollment(enrollment, now=None):
             return None
         promoted.status = Enrollment.Status.REGISTERED
         promoted.save(update_fields=["status"])
-        transaction.on_commit(lambda: tasks.send_waitlist_promotion.delay(promoted.pk))
+        outbox.enqueue("cohorts.tasks.send_waitlist_promotion", promoted.pk)
         if promoted.payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER and not promoted.is_paid:
-            transaction.on_commit(lambda: tasks.send_invoice.delay(promoted.pk))
+            outbox.enqueue("cohorts.tasks.send_invoice", promoted.pk)
         return promoted
 
 
@@ -178,6 +179,6 @@ def _record_payment(payment, now):
     payment.paid_at = now
     payment.save(update_fields=["status", "paid_at"])
     Enrollment.objects.filter(pk=payment.enrollment_id).update(paid_at=now)
-    transaction.on_commit(lambda: tasks.send_receipt.delay(payment.pk))
+    outbox.enqueue("cohorts.tasks.send_receipt", payment.pk)
     # Paid after access opened: welcome them now rather than at the next periodic run.
-    transaction.on_commit(tasks.release_course_access.delay)
+    outbox.enqueue("cohorts.tasks.release_course_access")

@@ -4,8 +4,8 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import documents
-from .models import Enrollment, Notification, Payment
-from .notifications import send_once
+from .models import Enrollment, FeedbackNotice, Notification, Payment, Review, Revision, SubmissionReceipt
+from .notifications import activity_url, participant_email, send_guarded, send_once
 from .selectors import enrollments_awaiting_access
 
 
@@ -84,35 +84,36 @@ def release_course_access():
     return len(ids)
 
 
+def _email_about_submission(submission, guard_model, subject, template, context, **guard):
+    enrollment = submission.enrollment
+    return send_guarded(guard_model, lambda: participant_email(enrollment, subject, template, {
+        "submission": submission, "enrollment": enrollment, "url": activity_url(enrollment, submission.activity),
+        **context,
+    }), **guard)
+
+
 @shared_task
 def send_feedback_notice(review_id):
     """Tell the participant their submission was reviewed. Once per review."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-    from django.db import IntegrityError, transaction
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
-    from .models import FeedbackNotice, Review
-
     review = Review.objects.select_related(
         "revision__submission__enrollment__user", "revision__submission__enrollment__cohort__program",
-        "revision__submission__activity",
+        "revision__submission__activity", "reviewer",
     ).get(pk=review_id)
     submission = review.revision.submission
-    enrollment = submission.enrollment
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                FeedbackNotice.objects.create(review=review)
-        except IntegrityError:
-            return False
-        url = settings.SITE_URL.rstrip("/") + reverse("cohorts:activity", args=[enrollment.pk, submission.activity.key])
-        EmailMessage(
-            subject=f"[{settings.SITE_NAME}] Feedback on {submission.activity.title}: {review.get_rating_display().lower()}",
-            body=render_to_string("cohorts/email/feedback.txt", {"review": review, "submission": submission,
-                                                                 "enrollment": enrollment, "url": url,
-                                                                 "site_name": settings.SITE_NAME}),
-            to=[enrollment.user.email],
-        ).send()
-    return True
+    return _email_about_submission(
+        submission, FeedbackNotice, f"Feedback on {submission.activity.title}: {review.get_rating_display().lower()}",
+        "feedback", {"review": review}, review=review,
+    )
+
+
+@shared_task
+def send_submission_receipt(revision_id):
+    """Confirm to the participant that their work arrived and is waiting for feedback. Once per revision."""
+    revision = Revision.objects.select_related(
+        "submission__enrollment__user", "submission__enrollment__cohort__program", "submission__activity",
+    ).get(pk=revision_id)
+    submission = revision.submission
+    return _email_about_submission(
+        submission, SubmissionReceipt, f"Received: {submission.activity.title}, revision {revision.number}",
+        "submission_receipt", {"revision": revision}, revision=revision,
+    )

@@ -202,7 +202,18 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 # A task whose worker died is handed out again after this many seconds (Redis broker).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A request that enqueues a task must not hang on an unreachable broker. (No read
+    # timeout: the worker's broadcast channel waits on its socket for as long as it takes.)
+    "socket_connect_timeout": 2,
+}
+# Tasks are queued in the database first (pd_platform/outbox.py); a web request tries the
+# broker briefly and leaves the rest to the sweeper.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=15)
+OUTBOX_GRACE_SECONDS = env.float("OUTBOX_GRACE_SECONDS", default=10)
+OUTBOX_BATCH = 500
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
@@ -283,6 +294,10 @@ HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", default="CA")
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="test")
 
 CELERY_BEAT_SCHEDULE = {
+    "dispatch-queued-tasks": {
+        "task": "pd_platform.tasks.dispatch_queued_tasks",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+    },
     "release-course-access": {
         "task": "cohorts.tasks.release_course_access",
         "schedule": 15 * 60,

@@ -26,3 +26,5 @@ if settings.DEBUG:
 
 # Wagtail serves the course pages; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "pd_platform.errors.server_error"

@@ -1,7 +1,7 @@
 """Benchmark: certificate rendering and signing, and issuing 200 through a real Celery worker.
 
     python tests/bench/bench_certificates.py            # SQLite file + Redis on 127.0.0.1:6379
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pd_bench python tests/bench/bench_certificates.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python tests/bench/bench_certificates.py   # a fresh database there, dropped after
 
 Prints seconds to render one certificate, to sign it, signing's share (budget: signing adds
 at most 20% to the bare render) and the throughput of 200 certificates issued by a worker.
@@ -17,8 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from tests.bench.databases import use_fresh_database  # noqa: E402
+
 WORK = Path(tempfile.mkdtemp(prefix="pd-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK}/bench.sqlite3")
+use_fresh_database("pd_bench_certificates")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 os.environ["PD_VAR_DIR"] = str(WORK)
 os.environ["DJANGO_SETTINGS_MODULE"] = "pd_platform.settings"
@@ -33,10 +36,6 @@ def setup():
     django.setup()
     from django.core.management import call_command
 
-    if os.environ["DATABASE_URL"].startswith("postgres"):
-        from django.db import connection
-
-        call_command("flush", "--noinput", verbosity=0) if connection.introspection.table_names() else None
     call_command("migrate", "--noinput", verbosity=0)
     call_command("load_content", verbosity=0, stdout=open(os.devnull, "w"))
 

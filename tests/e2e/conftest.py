@@ -1,54 +1,42 @@
-"""Browser tests: a real server (gunicorn, production settings but plain HTTP) on its own
-SQLite database, driven by Playwright in the system Chromium."""
+"""Browser tests: a real server driven by Playwright in the system Chromium.
+
+Where PostgreSQL (``DATABASE_URL``) and Redis are at hand, as in CI's second run, the site
+runs the production profile (``manage.py serve_production``: gunicorn, a Celery worker and
+beat) on a fresh PostgreSQL database; elsewhere gunicorn with eager tasks on SQLite."""
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from email import message_from_bytes
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import Site, port_open
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+E2E_REDIS_DB = 13
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def production_profile():
+    """The PostgreSQL server URL when the production profile can run here, else None."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")) and port_open(6379):
+        return url
+    return None
 
 
-class Site:
-    def __init__(self, url, var_dir, env):
-        self.url = url
-        self.var_dir = var_dir
-        self.env = env
+def pytest_report_header(config):
+    if production_profile():
+        return "e2e: production profile (gunicorn + Celery worker + beat, PostgreSQL, Redis)"
+    return "e2e: embedded profile (gunicorn, eager tasks, SQLite); the production profile needs DATABASE_URL and Redis"
 
-    def manage(self, *args):
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
-                              capture_output=True, text=True).stdout
 
-    def python(self, code):
-        """Run Django code against the site's database (what time passing or an admin would do)."""
-        return self.manage("shell", "-c", code)
-
-    def emails_to(self, address):
-        """Messages the site sent to ``address``, oldest first (read from the file backend)."""
-        mail_dir = self.var_dir / "mail"
-        messages = []
-        for path in sorted(mail_dir.glob("*"), key=lambda p: p.stat().st_mtime) if mail_dir.exists() else []:
-            for chunk in path.read_bytes().split(b"-" * 79):
-                if chunk.strip():
-                    msg = message_from_bytes(chunk.strip())
-                    if address in (msg["To"] or ""):
-                        messages.append(msg)
-        return messages
+def _with_database(url, name):
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")
@@ -56,43 +44,31 @@ def site(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("no system Chromium (apt-get install chromium); .ci/run installs it")
     var_dir = tmp_path_factory.mktemp("site")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "pd_platform.settings",
-        "PD_VAR_DIR": str(var_dir),
-        "DATABASE_URL": f"sqlite:///{var_dir}/db.sqlite3",
-        "EMAIL_URL": "filemail://",
-        "EMAIL_FILE_PATH": str(var_dir / "mail"),
-        "DJANGO_DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "CELERY_BROKER_URL": "",
-    })
-    site = Site(f"http://127.0.0.1:{port}", var_dir, env)
-    site.manage("migrate", "--noinput")
-    site.manage("collectstatic", "--noinput")
-    site.manage("load_content")
-    site.manage("seed_demo")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "pd_platform.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
+    server_url = production_profile()
+    if server_url:
+        import psycopg
+
+        database = f"pd_e2e_{uuid.uuid4().hex[:8]}"
+        admin_url = _with_database(server_url, "postgres")
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'create database "{database}"')
+        subprocess.run(["redis-cli", "-n", str(E2E_REDIS_DB), "flushdb"], capture_output=True)
+        site = Site(var_dir, DATABASE_URL=_with_database(server_url, database),
+                    CELERY_BROKER_URL=f"redis://127.0.0.1:6379/{E2E_REDIS_DB}", OUTBOX_SWEEP_SECONDS=2)
+    else:
+        site = Site(var_dir)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(site.url + "/", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the site did not start") from None
-                time.sleep(0.3)
+        site.install()
+        if server_url:
+            site.start(log=var_dir / "serve.log")
+        else:
+            site.start_gunicorn(log=var_dir / "gunicorn.log")
         yield site
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        site.stop()
+        if server_url:
+            with psycopg.connect(admin_url, autocommit=True) as connection:
+                connection.execute(f'drop database if exists "{database}" with (force)')
 
 
 @pytest.fixture(scope="session")

@@ -108,3 +108,62 @@ def test_focus_is_visible(site, page):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+def tab_to(page, element_id, presses=60):
+    """Press Tab until the element with this id has focus, as a keyboard user would."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} cannot be reached with the Tab key")
+
+
+def test_cohort_registration_and_submission_forms_by_keyboard_alone(site, page):
+    from playwright.sync_api import expect
+
+    from tests.factories import PASSWORD
+
+    enrollment_id = site.python(
+        "from datetime import date, timedelta; from tests import factories; from cohorts.models import Submission; "
+        "from modules.models import Activity; "
+        "user = factories.participant(email='keys-only@example.org', full_name='Kai Keys'); "
+        "factories.CohortFactory(name='Keyboard cohort', start_date=date.today() + timedelta(days=45)); "
+        "e = factories.EnrollmentFactory(user=user, cohort__name='Keyboard started', "
+        "cohort__start_date=date.today() - timedelta(days=3)); "
+        "Submission.objects.create(enrollment=e, activity=Activity.objects.get(key='lbg-m00-introductions'), status='complete'); "
+        "print(e.pk)"
+    )
+    log_in(page, site, "keys-only@example.org", PASSWORD)
+
+    # Register for a cohort with a purchase order, keys only.
+    page.goto(site.url + f"/cohorts/register/{site.python('from modules.models import CoursePage; print(CoursePage.objects.get().pk)')}/")
+    tab_to(page, "id_cohort")
+    for _ in range(20):
+        if page.evaluate("document.activeElement.selectedOptions[0].text").startswith("Keyboard cohort"):
+            break
+        page.keyboard.press("ArrowDown")
+    tab_to(page, "id_payment_method_0")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Purchase order / invoice")).to_be_checked()
+    tab_to(page, "id_purchase_order_number")
+    page.keyboard.type("PO-KEYS-1")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Bea Billing")
+    page.keyboard.press("Tab")
+    page.keyboard.type("billing@example.org")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Register"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My courses")
+    expect(page.get_by_text("Keyboard cohort").first).to_be_visible()
+
+    # Submit learning targets, keys only.
+    page.goto(site.url + f"/cohorts/enrollments/{enrollment_id}/activities/lbg-m02-learning-targets/")
+    tab_to(page, "id_source")
+    page.keyboard.type("- I can compare fractions on a number line.")
+    tab_to(page, "id_attachments", presses=3)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Submit for feedback"
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Revision 1 of “Learning Targets” is submitted for feedback")).to_be_visible()

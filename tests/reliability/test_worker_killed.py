@@ -1,51 +1,29 @@
 """A Celery worker killed in the middle of issuing certificates: once another worker runs,
 every certificate is issued, none twice (late acknowledgement and idempotent tasks)."""
 
-import os
 import signal
-import socket
+import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import ROOT, Site, port_open
+
 COUNT = 30
-
-
-def redis_up():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
 
 pytestmark = [
     pytest.mark.reliability,
-    pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379 for a real Celery worker"),
+    pytest.mark.skipif(not port_open(6379), reason="needs Redis on 127.0.0.1:6379 for a real Celery worker"),
 ]
 
 
 def test_killed_worker_loses_no_certificate_and_duplicates_none(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "pd_platform.settings", "PD_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/14",
-        "CELERY_VISIBILITY_TIMEOUT": "5", "EMAIL_URL": "dummymail://", "DJANGO_DEBUG": "0",
-    })
-
-    def manage(*args, check=True):
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, check=check).stdout
-
-    def shell(code):
-        return manage("shell", "-c", code).strip().splitlines()[-1]
-
-    manage("migrate", "--noinput")
-    manage("load_content")
+    site = Site(tmp_path, CELERY_BROKER_URL="redis://127.0.0.1:6379/14", CELERY_VISIBILITY_TIMEOUT=5,
+                EMAIL_URL="dummymail://")
+    env, shell = site.env, site.python
+    site.install(demo=False)
     subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
     shell(
         "from datetime import date; from cohorts.models import Cohort, Enrollment, Submission; "
@@ -62,8 +40,6 @@ def test_killed_worker_loses_no_certificate_and_duplicates_none(tmp_path):
         return subprocess.Popen([sys.executable, "-m", "celery", "-A", "pd_platform", "worker", "--concurrency", "1",
                                  "--loglevel", "WARNING", "-n", f"{name}@%h", "--without-gossip", "--without-mingle"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    import sqlite3
 
     def counts():
         with sqlite3.connect(tmp_path / "db.sqlite3", timeout=20) as db:

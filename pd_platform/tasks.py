@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from . import outbox
+
+
+@shared_task
+def dispatch_queued_tasks():
+    """Periodic (Celery beat): hand the broker the tasks it missed while it was down."""
+    return outbox.dispatch_pending()[0]

@@ -1,0 +1,62 @@
+"""Tasks are owed in the database first: a submission's receipt goes out after commit, and
+anything the broker missed goes out with the next sweep, once."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cohorts import coursework
+from cohorts.models import Submission
+from modules.models import Activity
+from pd_platform.models import QueuedTask
+from tests.factories import CohortFactory, EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enrollment(participant):
+    enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
+    Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"),
+                              status="complete")
+    return enrollment
+
+
+def receipts(mailoutbox):
+    return [m for m in mailoutbox if "Received: Learning Targets" in m.subject]
+
+
+def test_submitting_sends_a_receipt_once_the_submission_is_committed(enrollment, mailoutbox,
+                                                                     django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        coursework.submit_revision(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions.")
+        assert receipts(mailoutbox) == [], "sent before the submission was committed"
+    [receipt] = receipts(mailoutbox)
+    assert receipt.to == [enrollment.user.email]
+    assert receipt.subject.endswith("Received: Learning Targets, revision 1")
+    assert "We received revision 1" in receipt.body
+    assert QueuedTask.objects.get(name="cohorts.tasks.send_submission_receipt").dispatched_at is not None
+
+
+def test_the_sweep_sends_what_the_broker_missed_and_nothing_twice(enrollment, mailoutbox):
+    # What a failed hand-over leaves behind: the submission and its owed receipt, undispatched.
+    coursework.submit_revision(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions.")
+    missed = QueuedTask.objects.get(name="cohorts.tasks.send_submission_receipt")
+    assert missed.dispatched_at is None and receipts(mailoutbox) == []
+
+    out = io.StringIO()
+    call_command("dispatch_queued_tasks", stdout=out)
+    assert out.getvalue().strip() == "0 dispatched", "a task younger than the grace period was swept"
+
+    QueuedTask.objects.filter(pk=missed.pk).update(created_at=timezone.now() - timedelta(minutes=1))
+    call_command("dispatch_queued_tasks", stdout=out)
+    assert "1 dispatched" in out.getvalue()
+    assert len(receipts(mailoutbox)) == 1
+
+    # Handed over twice (the sweep raced the commit hook): still one email.
+    QueuedTask.objects.filter(pk=missed.pk).update(dispatched_at=None)
+    call_command("dispatch_queued_tasks", stdout=out)
+    assert len(receipts(mailoutbox)) == 1
