@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -189,6 +190,9 @@ def attachment(request, attachment_id):
 
 # Facilitators
 
+QUEUE_PAGE_SIZE = 50
+
+
 @login_required
 def review_queue(request):
     cohorts = list(selectors.reviewable_cohorts(request.user).select_related("program"))
@@ -202,10 +206,11 @@ def review_queue(request):
         module_id=_int(params.get("module")),
         activity_key=plain_text(params.get("activity")) or None,
         status=status if status in Submission.Status.values else "submitted",
-    )[:200]
+    )
+    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(params.get("page"))
     activities = selectors.program_activities_for_cohorts(cohorts)
     return render(request, "cohorts/review_queue.html", {
-        "queue": queue, "cohorts": cohorts, "activities": activities, "modules": _modules(activities),
+        "queue": page.object_list, "page": page, "cohorts": cohorts, "activities": activities, "modules": _modules(activities),
         "status_choices": Submission.Status.choices, "selected": params, "now": timezone.now(),
     })
 

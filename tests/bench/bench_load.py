@@ -1,5 +1,5 @@
-"""Load benchmark: 50 cohorts, 5,000 participants, 100,000 submissions; 50 locust users on
-loopback against gunicorn. Prints p50/p95/p99 and requests per second per page.
+"""Load benchmark: 50 cohorts, 5,000 participants, 100,000 submissions; 20 and then 50 locust users
+on loopback against gunicorn (LOAD_USERS=20,50). Prints p50/p95/p99 and requests per second per page.
 
     python tests/bench/bench_load.py                    # SQLite file in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python tests/bench/bench_load.py   # a fresh database there, dropped after
@@ -29,55 +29,61 @@ os.environ.update({"PD_VAR_DIR": str(WORK), "DJANGO_SETTINGS_MODULE": "pd_platfo
                    "EMAIL_URL": "dummymail://", "ALLOWED_HOSTS": "127.0.0.1"})
 os.environ.pop("CELERY_BROKER_URL", None)
 PASSWORD = "load-test-password"
-USERS = int(os.environ.get("LOAD_USERS", "50"))
+# The issue's 50 users saturate two shared cores; 20 shows the pages below saturation.
+USERS = [int(n) for n in os.environ.get("LOAD_USERS", "20,50").split(",")]
 SECONDS = int(os.environ.get("LOAD_SECONDS", "40"))
 
 LOCUSTFILE = '''
 import random, re
 from locust import HttpUser, between, task
 
-PARTICIPANTS = {participants}
+SESSIONS = {sessions}
 ENROLLMENTS = {enrollments}
+FACILITATOR_SESSION = "{facilitator_session}"
 CODE = "{code}"
 
-def log_in(client, email):
-    page = client.get("/accounts/login/", name="login page")
-    token = client.cookies.get("csrftoken")
-    client.post("/accounts/login/", {{"login": email, "password": "{password}", "csrfmiddlewaretoken": token}},
-                headers={{"Referer": client.base_url + "/accounts/login/"}}, name="log in")
+def signed_in(client, session_key):
+    client.cookies.set("sessionid", session_key, domain="127.0.0.1")
+
+
+def page(client, url, name):
+    """A page that must answer 200 itself: a redirect (to the login page, say) is a failure."""
+    with client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
+        if response.status_code != 200:
+            response.failure(f"status {{response.status_code}}")
 
 class Participant(HttpUser):
     weight = 6
     wait_time = between(0.2, 1.0)
     def on_start(self):
-        i = random.randrange(len(PARTICIPANTS))
+        i = random.randrange(len(SESSIONS))
         self.enrollment = ENROLLMENTS[i]
-        log_in(self.client, PARTICIPANTS[i])
+        signed_in(self.client, SESSIONS[i])
     @task(3)
     def progress(self):
-        self.client.get(f"/cohorts/enrollments/{{self.enrollment}}/progress/", name="participant progress")
+        page(self.client, f"/cohorts/enrollments/{{self.enrollment}}/progress/", "participant progress")
     @task(3)
     def module(self):
-        self.client.get("/learning-based-grading/module-02/", name="module page")
+        page(self.client, "/learning-based-grading/module-02/", "module page")
 
 class Facilitator(HttpUser):
     weight = 2
     wait_time = between(0.2, 1.0)
     def on_start(self):
-        log_in(self.client, "load-facilitator@example.org")
+        signed_in(self.client, FACILITATOR_SESSION)
     @task(3)
     def queue(self):
-        self.client.get("/cohorts/review/", name="review queue")
+        page(self.client, "/cohorts/review/", "review queue")
     @task(1)
     def gradebook(self):
-        self.client.get("/cohorts/{cohort}/gradebook/", name="gradebook")
+        page(self.client, "/cohorts/{cohort}/gradebook/", "gradebook")
 
 class Visitor(HttpUser):
     weight = 2
     wait_time = between(0.2, 1.0)
     @task
     def verify(self):
-        self.client.get(f"/certificates/verify/{{CODE}}/", name="verify page")
+        page(self.client, f"/certificates/verify/{{CODE}}/", "verify page")
 '''
 
 
@@ -144,7 +150,21 @@ def build():
             cursor.execute("ANALYZE")
     counts = (len(cohorts), len(users), Submission.objects.count())
     sample = random.sample(range(5000), 400)
-    return counts, [users[i].email for i in sample], [enrollments[i].pk for i in sample], certificate.code, cohorts[0].pk
+    return (counts, [signed_in_session(users[i]) for i in sample], [enrollments[i].pk for i in sample],
+            signed_in_session(facilitator), certificate.code, cohorts[0].pk)
+
+
+def signed_in_session(user):
+    """A session as logging in leaves it. Users arrive signed in: the benchmark measures
+    pages, not password hashing (deliberately slow, and the same for every page)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                    HASH_SESSION_KEY: user.get_session_auth_hash()})
+    session.create()
+    return session.session_key
 
 
 def free_port():
@@ -153,10 +173,24 @@ def free_port():
         return s.getsockname()[1]
 
 
+def report(users, stats_csv):
+    rows = list(csv.DictReader(open(stats_csv)))
+    print(f"\n{users} users for {SECONDS} s on loopback, gunicorn with 4 workers:")
+    print(f"{'page':<22} {'requests':>8} {'fails':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7}")
+    over_budget = []
+    for row in rows:
+        name = row["Name"]
+        print(f"{name:<22} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
+              f"{row['99%']:>7} {float(row['Requests/s']):>7.1f}")
+        if name in ("participant progress", "module page", "review queue") and float(row["95%"]) > 100:
+            over_budget.append(name)
+    print(f"over the 100 ms p95 budget: {', '.join(over_budget)}" if over_budget else "all within the 100 ms p95 budget")
+
+
 def main():
-    counts, emails, enrollment_ids, code, cohort_id = build()
+    counts, sessions, enrollment_ids, facilitator_session, code, cohort_id = build()
     print(f"{counts[0]} cohorts, {counts[1]} participants, {counts[2]} submissions "
-          f"({os.environ['DATABASE_URL'].split(':')[0]})")
+          f"({os.environ['DATABASE_URL'].split(':')[0]}); users arrive signed in; each waits 0.2-1.0 s between pages")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "pd_platform.wsgi", "--bind", f"127.0.0.1:{port}",
                                "--workers", "4", "--log-level", "warning"], cwd=ROOT, env=os.environ.copy())
@@ -168,29 +202,18 @@ def main():
             except OSError:
                 time.sleep(0.5)
         locustfile = WORK / "locustfile.py"
-        locustfile.write_text(LOCUSTFILE.format(participants=emails, enrollments=enrollment_ids, code=code,
-                                                password=PASSWORD, cohort=cohort_id))
-        subprocess.run([sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "-u", str(USERS),
-                        "-r", "25", "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}", "--csv",
-                        str(WORK / "load"), "--only-summary", "--loglevel", "WARNING"], cwd=WORK, check=False,
-                       capture_output=True)
+        locustfile.write_text(LOCUSTFILE.format(sessions=sessions, enrollments=enrollment_ids, code=code,
+                                                facilitator_session=facilitator_session, cohort=cohort_id))
+        for users in USERS:
+            prefix = WORK / f"load-{users}"
+            subprocess.run([sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "-u", str(users),
+                            "-r", "25", "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}", "--csv",
+                            str(prefix), "--only-summary", "--loglevel", "WARNING"], cwd=WORK, check=False,
+                           capture_output=True)
+            report(users, f"{prefix}_stats.csv")
     finally:
         server.terminate()
         server.wait(timeout=20)
-    rows = list(csv.DictReader(open(WORK / "load_stats.csv")))
-    print(f"{USERS} users for {SECONDS} s on loopback, gunicorn with 4 workers:")
-    print(f"{'page':<22} {'requests':>8} {'fails':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7}")
-    over_budget = []
-    for row in rows:
-        name = row["Name"]
-        if name in ("login page", "log in"):
-            continue
-        print(f"{name:<22} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
-              f"{row['99%']:>7} {float(row['Requests/s']):>7.1f}")
-        if name in ("participant progress", "module page", "review queue") and float(row["95%"]) > 100:
-            over_budget.append(name)
-    if over_budget:
-        print(f"over the 100 ms p95 budget: {', '.join(over_budget)}")
     return 0
 
 

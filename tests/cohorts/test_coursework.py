@@ -352,3 +352,29 @@ def test_own_post_can_be_edited_for_a_short_window_only(client, enrollment, sett
     assert DiscussionPost.objects.get(pk=post.pk).source == "Hello"
     client.force_login(EnrollmentFactory(cohort=enrollment.cohort).user)
     assert client.post(f"/cohorts/posts/{post.pk}/edit/", {"source": "Not mine"}).status_code == 404
+
+
+def test_review_queue_pages_through_a_long_queue_keeping_its_filters(
+    client, cohort, course_facilitator, django_assert_max_num_queries
+):
+    from cohorts.coursework_views import QUEUE_PAGE_SIZE
+
+    now = timezone.now()
+    targets = activity("lbg-m02-learning-targets")
+    waiting = QUEUE_PAGE_SIZE + 7
+    Submission.objects.bulk_create([
+        Submission(enrollment=EnrollmentFactory(cohort=cohort), activity=targets, status="submitted",
+                   submitted_at=now - timedelta(hours=waiting - i))
+        for i in range(waiting)
+    ])
+    client.force_login(course_facilitator)
+    with django_assert_max_num_queries(13):
+        first = client.get(f"/cohorts/review/?activity={targets.key}").content.decode()
+    assert f"{waiting} submissions, oldest waiting first; showing 1–{QUEUE_PAGE_SIZE}" in first
+    assert first.count('aria-label="Review Learning Targets by') == QUEUE_PAGE_SIZE
+    next_link = re.search(r'<a href="([^"]+)" rel="next">', first)[1].replace("&amp;", "&")
+    assert f"activity={targets.key}" in next_link and "page=2" in next_link
+    second = client.get("/cohorts/review/" + next_link).content.decode()
+    assert f"showing {QUEUE_PAGE_SIZE + 1}–{waiting}" in second
+    assert second.count('aria-label="Review Learning Targets by') == 7
+    assert 'rel="next"' not in second and 'rel="prev"' in second
