@@ -67,3 +67,10 @@ def dispatch_pending(now=None, grace=None):
             break  # the broker is still down: the rest would fail the same way
         sent += 1
     return sent, len(ids) - sent
+
+
+def prune(now=None, keep_days=30):
+    """Forget tasks handed over more than ``keep_days`` ago (the table would otherwise only grow)."""
+    now = now or timezone.now()
+    deleted, _ = QueuedTask.objects.filter(dispatched_at__lt=now - timedelta(days=keep_days)).delete()
+    return deleted

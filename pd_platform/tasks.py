@@ -6,4 +6,5 @@ from . import outbox
 @shared_task
 def dispatch_queued_tasks():
     """Periodic (Celery beat): hand the broker the tasks it missed while it was down."""
+    outbox.prune()
     return outbox.dispatch_pending()[0]

@@ -60,3 +60,18 @@ def test_the_sweep_sends_what_the_broker_missed_and_nothing_twice(enrollment, ma
     QueuedTask.objects.filter(pk=missed.pk).update(dispatched_at=None)
     call_command("dispatch_queued_tasks", stdout=out)
     assert len(receipts(mailoutbox)) == 1
+
+
+def test_tasks_handed_over_a_month_ago_are_forgotten_and_waiting_ones_kept(db):
+    from pd_platform import outbox
+    from pd_platform.tasks import dispatch_queued_tasks
+
+    now = timezone.now()
+    old = QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=31))
+    recent = QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=2))
+    waiting = QueuedTask.objects.create(name="cohorts.tasks.release_course_access")
+    QueuedTask.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(days=40))
+    assert outbox.prune(now) == 1
+    assert set(QueuedTask.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert dispatch_queued_tasks() == 1, "the task still owed was not handed over"
+    assert QueuedTask.objects.get(pk=waiting.pk).dispatched_at is not None
