@@ -16,7 +16,7 @@ from pd_platform import outbox
 from pd_platform.accounts import roles
 from pd_platform.sanitize import plain_text, render_user_text
 
-from .models import Attachment, Cohort, DiscussionPost, Enrollment, Review, Revision, Submission
+from .models import Attachment, DiscussionPost, Enrollment, Review, Revision, Submission
 from .rules import module_open_for_submissions
 from .selectors import listing_for, may_use_course_q, welcome_complete
 from .signals import submission_status_changed

@@ -4,6 +4,13 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tests.servers import production_profile
+
+
+def pytest_report_header(config):
+    if production_profile():
+        return "e2e: production profile (gunicorn + Celery worker + beat, PostgreSQL, Redis)"
+    return "e2e: embedded profile (gunicorn, eager tasks, SQLite); the production profile needs DATABASE_URL and Redis"
 
 
 @pytest.fixture(scope="session")

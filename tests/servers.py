@@ -33,6 +33,14 @@ def port_open(port, host="127.0.0.1"):
         return False
 
 
+def production_profile():
+    """The PostgreSQL server URL when the browser tests can run the production profile, else None."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")) and port_open(6379):
+        return url
+    return None
+
+
 class Site:
     """One installation of the platform with its own database, files and mailbox."""
 

@@ -4,7 +4,6 @@ Where PostgreSQL (``DATABASE_URL``) and Redis are at hand, as in CI's second run
 runs the production profile (``manage.py serve_production``: gunicorn, a Celery worker and
 beat) on a fresh PostgreSQL database; elsewhere gunicorn with eager tasks on SQLite."""
 
-import os
 import shutil
 import subprocess
 import uuid
@@ -13,25 +12,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.servers import Site, port_open
+from tests.servers import Site, production_profile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 E2E_REDIS_DB = 13
-
-
-def production_profile():
-    """The PostgreSQL server URL when the production profile can run here, else None."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")) and port_open(6379):
-        return url
-    return None
-
-
-def pytest_report_header(config):
-    if production_profile():
-        return "e2e: production profile (gunicorn + Celery worker + beat, PostgreSQL, Redis)"
-    return "e2e: embedded profile (gunicorn, eager tasks, SQLite); the production profile needs DATABASE_URL and Redis"
 
 
 def _with_database(url, name):

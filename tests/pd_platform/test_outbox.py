@@ -67,7 +67,7 @@ def test_tasks_handed_over_a_month_ago_are_forgotten_and_waiting_ones_kept(db):
     from pd_platform.tasks import dispatch_queued_tasks
 
     now = timezone.now()
-    old = QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=31))
+    QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=31))
     recent = QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=2))
     waiting = QueuedTask.objects.create(name="cohorts.tasks.release_course_access")
     QueuedTask.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(days=40))
