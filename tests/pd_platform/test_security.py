@@ -42,3 +42,15 @@ def test_repeated_failed_logins_are_refused(client, participant, settings):
     response = client.post("/accounts/login/", {"login": participant.email, "password": "wrong-password"})
     assert response.status_code == 429 or "Too many failed login attempts" in response.content.decode()
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_repeated_password_reset_requests_for_one_address_are_refused(client, participant, mailoutbox):
+    from django.core.cache import cache
+
+    cache.clear()
+    answers = [client.post("/accounts/password/reset/", {"email": participant.email}).status_code for _ in range(8)]
+    cache.clear()
+    assert answers[0] == 302, "the first request was not accepted"
+    assert 429 in answers, f"eight reset requests in a row were all accepted: {answers}"
+    assert len(mailoutbox) < 8
