@@ -207,10 +207,10 @@ def review_queue(request):
         activity_key=plain_text(params.get("activity")) or None,
         status=status if status in Submission.Status.values else "submitted",
     )
-    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(params.get("page"))
+    queue_page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(params.get("page"))
     activities = selectors.program_activities_for_cohorts(cohorts)
     return render(request, "cohorts/review_queue.html", {
-        "queue": page.object_list, "page": page, "cohorts": cohorts, "activities": activities, "modules": _modules(activities),
+        "queue": queue_page.object_list, "queue_page": queue_page, "cohorts": cohorts, "activities": activities, "modules": _modules(activities),
         "status_choices": Submission.Status.choices, "selected": params, "now": timezone.now(),
     })
 

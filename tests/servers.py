@@ -35,10 +35,10 @@ def port_open(port, host="127.0.0.1"):
 
 def production_profile():
     """The PostgreSQL server URL when the browser tests can run the production profile, else None."""
+    from pd_platform.createdb import is_postgres
+
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")) and port_open(6379):
-        return url
-    return None
+    return url if is_postgres(url) and port_open(6379) else None
 
 
 class Site:
@@ -217,10 +217,9 @@ class PostgresServer:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
 
     def create_database(self, name):
-        import psycopg
+        from pd_platform.createdb import ensure_database
 
-        with psycopg.connect(self.url("postgres"), autocommit=True) as connection:
-            connection.execute(f'create database "{name}"')
+        ensure_database(self.url(name))
 
     def remove(self):
         self.stop("immediate")

@@ -2,24 +2,16 @@
 
 import atexit
 import os
-from urllib.parse import urlsplit, urlunsplit
+
+from pd_platform.createdb import drop_database, ensure_database, is_postgres, with_database
 
 
 def use_fresh_database(prefix):
     """Point DATABASE_URL at a new, empty database on the same PostgreSQL server (SQLite: nothing to do)."""
     url = os.environ.get("DATABASE_URL", "")
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgres", "postgresql"):
+    if not is_postgres(url):
         return
-    import psycopg
-
-    name = f"{prefix}_{os.getpid()}"
-    server = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as db:
-        db.execute(f'create database "{name}"')
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-
-    @atexit.register
-    def drop():
-        with psycopg.connect(server, autocommit=True) as db:
-            db.execute(f'drop database if exists "{name}" with (force)')
+    fresh = with_database(url, f"{prefix}_{os.getpid()}")
+    ensure_database(fresh)
+    os.environ["DATABASE_URL"] = fresh
+    atexit.register(drop_database, fresh)

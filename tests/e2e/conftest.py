@@ -8,20 +8,15 @@ import shutil
 import subprocess
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from pd_platform.createdb import drop_database, ensure_database, with_database
 from tests.servers import Site, production_profile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 E2E_REDIS_DB = 13
-
-
-def _with_database(url, name):
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")
@@ -31,14 +26,10 @@ def site(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("site")
     server_url = production_profile()
     if server_url:
-        import psycopg
-
-        database = f"pd_e2e_{uuid.uuid4().hex[:8]}"
-        admin_url = _with_database(server_url, "postgres")
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'create database "{database}"')
+        database_url = with_database(server_url, f"pd_e2e_{uuid.uuid4().hex[:8]}")
+        ensure_database(database_url)
         subprocess.run(["redis-cli", "-n", str(E2E_REDIS_DB), "flushdb"], capture_output=True)
-        site = Site(var_dir, DATABASE_URL=_with_database(server_url, database),
+        site = Site(var_dir, DATABASE_URL=database_url,
                     CELERY_BROKER_URL=f"redis://127.0.0.1:6379/{E2E_REDIS_DB}", OUTBOX_SWEEP_SECONDS=2)
     else:
         site = Site(var_dir)
@@ -52,8 +43,7 @@ def site(tmp_path_factory):
     finally:
         site.stop()
         if server_url:
-            with psycopg.connect(admin_url, autocommit=True) as connection:
-                connection.execute(f'drop database if exists "{database}" with (force)')
+            drop_database(database_url)
 
 
 @pytest.fixture(scope="session")
