@@ -33,12 +33,14 @@ bench: install
 	mkdir -p var
 	$(BIN)/python tests/bench/bench_certificates.py | tee var/bench-certificates.txt
 	$(BIN)/python tests/bench/bench_reports.py | tee var/bench-reports.txt
+	$(BIN)/python tests/bench/bench_diff.py | tee var/bench-diff.txt
 	$(BIN)/python tests/bench/bench_load.py | tee var/bench-load.txt
 
 # The production profile on one machine: PostgreSQL, Redis, gunicorn, a Celery worker and
 # beat, debugging off, static files collected. Defaults point at this machine's services.
 serve: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pd_platform
 serve: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+serve: export CACHE_URL ?= redis://127.0.0.1:6379/1
 serve: export DJANGO_DEBUG = 0
 serve: install
 	$(BIN)/python -m pd_platform.createdb

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort, Enrollment
 from pd_platform.accounts import roles
+from pd_platform.params import int_or_none
+from pd_platform.sanitize import plain_text
 
 from . import selectors, services
 from .models import Certificate
@@ -22,8 +24,8 @@ admin_only = user_passes_test(roles.is_admin, login_url="wagtailadmin_login")
 
 @admin_only
 def index(request):
-    query = request.GET.get("q", "")
-    cohort_id = request.GET.get("cohort") or None
+    query = plain_text(request.GET.get("q", ""))[:200]
+    cohort_id = int_or_none(request.GET.get("cohort"))
     certificates = selectors.search_certificates(query, cohort_id)[:300]
     return TemplateResponse(request, "certificates/admin/index.html", {
         "certificates": certificates, "query": query, "cohorts": Cohort.objects.select_related("program"),
@@ -46,7 +48,8 @@ def _act(request, action, success):
 @require_POST
 def issue(request):
     enrollment = Enrollment.objects.filter(
-        cohort_id=request.POST.get("cohort"), user__email__iexact=request.POST.get("email", "").strip()
+        cohort_id=int_or_none(request.POST.get("cohort")),
+        user__email__iexact=plain_text(request.POST.get("email", "")).strip()[:254],
     ).exclude(status=Enrollment.Status.CANCELLED).first()
     if enrollment is None:
         messages.error(request, "No registration of that email address in that cohort.")

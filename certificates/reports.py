@@ -15,6 +15,7 @@ from django.db.models import F, Sum
 from django.db.models.functions import TruncWeek
 
 from cohorts.models import District, Enrollment, HoursEntry
+from pd_platform.spreadsheets import csv_row, xlsx_row
 
 HEADER = ["email", "full_name", "district", "school", "cohort", "hours_total", "hours_beyond_contract", "pay_amount"]
 
@@ -95,7 +96,7 @@ def csv_chunks(report_filter: ReportFilter):
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for i, row in enumerate(rows(report_filter), 1):
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
         if i % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -106,19 +107,13 @@ def csv_chunks(report_filter: ReportFilter):
 def write_xlsx(report_filter: ReportFilter, target):
     """An XLSX with real number cells, written row by row (openpyxl write-only mode)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Training hours")
-    header = []
-    for title in HEADER:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(xlsx_row(sheet, HEADER, font=Font(bold=True)))
     for row in rows(report_filter):
-        sheet.append([*row[:5], float(row[5]), float(row[6]), float(row[7])])
+        sheet.append(xlsx_row(sheet, [*row[:5], float(row[5]), float(row[6]), float(row[7])]))
     workbook.save(target)
 
 

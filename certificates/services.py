@@ -12,6 +12,7 @@ from cohorts.selectors import enrollment_progress, program_hours
 from cohorts.workshops import credit_course_completion
 from modules.models import CoursePage
 from pd_platform import outbox
+from pd_platform.sanitize import plain_text
 
 from . import pdf, signing
 from .models import Certificate
@@ -77,10 +78,22 @@ def award_certificate_if_complete(enrollment_id, now=None):
         return live_certificate(enrollment_id)
 
 
+REASON_MAX_CHARACTERS = 2000
+
+
+def _reason(text, missing):
+    """An admin's reason as stored: plain text, present, and of a length a person writes."""
+    text = plain_text(text).strip()
+    if not text:
+        raise CertificateError(missing)
+    if len(text) > REASON_MAX_CHARACTERS:
+        raise CertificateError(f"Keep the reason under {REASON_MAX_CHARACTERS:,} characters.")
+    return text
+
+
 def issue_certificate(enrollment, by, reason, now=None):
     """An admin issues a certificate by hand (an override, recorded with its reason)."""
-    if not reason.strip():
-        raise CertificateError("Give the reason for issuing by hand: it is kept with the certificate.")
+    reason = _reason(reason, "Give the reason for issuing by hand: it is kept with the certificate.")
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -95,8 +108,7 @@ def issue_certificate(enrollment, by, reason, now=None):
 
 
 def revoke_certificate(certificate, by, reason, now=None):
-    if not reason.strip():
-        raise CertificateError("Give the reason for revoking: the verify page shows that it was revoked.")
+    reason = _reason(reason, "Give the reason for revoking: the verify page shows that it was revoked.")
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at:
@@ -109,6 +121,7 @@ def revoke_certificate(certificate, by, reason, now=None):
 
 def reissue_certificate(certificate, by, reason, now=None):
     """A new code and PDF (e.g. a corrected name); the old one is marked superseded."""
+    reason = _reason(reason, "Give the reason for re-issuing: it is kept with the new certificate.")
     now = now or timezone.now()
     with transaction.atomic():
         old = Certificate.objects.select_for_update().select_related("enrollment__user", "enrollment__cohort__program").get(pk=certificate.pk)

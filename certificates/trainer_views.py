@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,33 +6,31 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cohorts.models import Attendance, Cohort, Enrollment, HoursEntry
+from cohorts.models import Attendance, Enrollment, HoursEntry
 from cohorts.selectors import reviewable_cohorts
 from pd_platform.accounts import roles
 
 from . import trainers
+from .forms import InviteForm, SiteCohortRequestForm
 from .models import SiteCohortRequest
 
 
 @login_required
 def request_site_cohort(request):
     certificate = trainers.trainer_certificate(request.user)
-    if request.method == "POST":
+    form = SiteCohortRequestForm(request.POST or None, initial={"site": request.user.school})
+    if request.method == "POST" and form.is_valid():
         try:
-            first = date.fromisoformat(request.POST.get("first_date", ""))
-            size = int(request.POST.get("expected_size") or 0)
-        except ValueError:
-            messages.error(request, "Give the first workshop's date and the group size you expect.")
+            trainers.request_site_cohort(request.user, form.cleaned_data["site"], form.cleaned_data["first_date"],
+                                         form.cleaned_data["expected_size"])
+        except trainers.TrainerError as error:
+            form.add_error(None, str(error))
         else:
-            try:
-                trainers.request_site_cohort(request.user, request.POST.get("site", ""), first, size)
-            except trainers.TrainerError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, "Your request is sent: the program office will approve it.")
-                return redirect("certificates:request_site_cohort")
+            messages.success(request, "Your request is sent: the program office will approve it.")
+            return redirect("certificates:request_site_cohort")
     return render(request, "certificates/site_cohort_request.html", {
-        "certificate": certificate, "requests": SiteCohortRequest.objects.filter(trainer=request.user).select_related("cohort"),
+        "certificate": certificate, "form": form,
+        "requests": SiteCohortRequest.objects.filter(trainer=request.user).select_related("cohort"),
     })
 
 
@@ -71,16 +67,16 @@ def invite(request, cohort_id):
     cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
     if cohort is None:
         raise Http404
-    if request.method == "POST":
-        emails = request.POST.get("emails", "").replace(",", "\n").splitlines()
-        bad = [e for e in emails if e.strip() and "@" not in e]
-        if bad:
-            messages.error(request, f"These are not email addresses: {', '.join(bad)}")
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = trainers.invite_teachers(cohort, form.cleaned_data["emails"], request.user)
+        except trainers.TrainerError as error:
+            form.add_error(None, str(error))
         else:
-            sent = trainers.invite_teachers(cohort, emails, request.user)
             messages.success(request, f"{sent} invitation{'s' if sent != 1 else ''} sent.")
             return redirect("certificates:invite", cohort.pk)
-    return render(request, "certificates/invite.html", {"cohort": cohort})
+    return render(request, "certificates/invite.html", {"cohort": cohort, "form": form})
 
 
 @login_required

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -37,10 +39,10 @@ def request_site_cohort(user, site, first_date, expected_size, today=None):
     today = today or timezone.localdate()
     if first_date <= today:
         raise TrainerError("The first workshop must be in the future.")
-    if not site.strip():
-        raise TrainerError("Name your school or site.")
-    if expected_size < 1:
-        raise TrainerError("Give the group size you expect.")
+    if not site.strip() or len(site.strip()) > 150:
+        raise TrainerError("Name your school or site (at most 150 characters).")
+    if not 1 <= expected_size <= 200:
+        raise TrainerError("Give the group size you expect: from 1 to 200.")
     return SiteCohortRequest.objects.create(trainer=user, certificate=certificate, site=site.strip(),
                                             first_date=first_date, expected_size=expected_size)
 
@@ -75,9 +77,15 @@ def invite_teachers(cohort, emails, by):
     """The trainer invites their teachers by email to register for the site cohort."""
     if not cohort.facilitators.filter(pk=by.pk).exists() and not roles.is_admin(by):
         raise TrainerError("Only the cohort's facilitators invite to it.")
+    addresses = sorted({e.strip().lower() for e in emails if e.strip()})
+    for address in addresses:
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise TrainerError(f"Not an email address: {address!r}") from None
     url = settings.SITE_URL.rstrip("/") + reverse("cohorts:register", args=[cohort.program_id])
     sent = 0
-    for email in sorted({e.strip().lower() for e in emails if e.strip()}):
+    for email in addresses:
         send_mail(
             subject=f"[{settings.SITE_NAME}] {by.full_name} invites you to {cohort.program.title}",
             message=(f"Hello,\n\n{by.full_name} invites you to the {cohort.program.title} workshop series at "

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from modules.models import ActivityKind, ModulePage
@@ -48,6 +48,15 @@ def why_not_open(enrollment, activity, now=None):
     return None
 
 
+def _within_limit(source, limit, what):
+    if len(source) > limit:
+        raise CourseworkError(
+            f"{what} is {len(source):,} characters long; the limit is {limit:,}. "
+            "Shorten it, or attach the longer document as a file."
+        )
+    return source
+
+
 def _submission_for_update(enrollment, activity):
     submission, _ = Submission.objects.get_or_create(enrollment=enrollment, activity=activity)
     return Submission.objects.select_for_update().get(pk=submission.pk)
@@ -56,9 +65,12 @@ def _submission_for_update(enrollment, activity):
 def save_draft(enrollment, activity, source, now=None):
     """Keep what the participant is typing, so a reload loses nothing."""
     now = now or timezone.now()
+    source = _within_limit(plain_text(source), settings.SUBMISSION_MAX_CHARACTERS, "Your draft")
     with transaction.atomic():
         submission = _submission_for_update(enrollment, activity)
-        submission.draft = plain_text(source)
+        if submission.status == Submission.Status.COMPLETE:
+            raise CourseworkError("This activity is complete: there is nothing more to draft.")
+        submission.draft = source
         submission.draft_saved_at = now
         submission.save(update_fields=["draft", "draft_saved_at", "updated_at"])
     return submission
@@ -72,7 +84,7 @@ def submit_revision(enrollment, activity, source, uploads=(), now=None):
         raise CourseworkError(reason)
     if activity.kind in (ActivityKind.DISCUSSION, ActivityKind.ATTENDANCE):
         raise CourseworkError("This activity is not submitted as an assignment.")
-    source = plain_text(source).strip()
+    source = _within_limit(plain_text(source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "Your response")
     if not source and not uploads:
         raise CourseworkError("Write your response or attach a file before submitting.")
     if len(uploads) > settings.SUBMISSION_MAX_ATTACHMENTS:
@@ -119,7 +131,7 @@ def review_submission(submission, reviewer, rating, feedback_source, rubric=(), 
         raise CourseworkError("Only the cohort's facilitators and admins review its submissions.")
     if rating not in Review.Rating.values:
         raise CourseworkError("Choose a rating: complete or needs revision.")
-    feedback_source = plain_text(feedback_source).strip()
+    feedback_source = _within_limit(plain_text(feedback_source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "The feedback")
     if not feedback_source:
         raise CourseworkError("Write feedback: it is what the participant revises from.")
     with transaction.atomic():
@@ -147,24 +159,43 @@ def _set_status(submission, status):
 
 # Discussions
 
-def post_to_discussion(enrollment, activity, source, parent=None, now=None):
-    """A post or reply; it counts as a revision of the participant's participation."""
+def post_to_discussion(enrollment, activity, source, parent=None, now=None, form_token=""):
+    """A post or reply; it counts as a revision of the participant's participation.
+
+    With the posting form's one-time ``form_token``, the same form sent twice (a
+    double-click, a resent request) posts once: the database refuses a second post of the
+    token (a unique constraint), and the first is returned.
+    """
     now = now or timezone.now()
+    if form_token:
+        earlier = DiscussionPost.objects.filter(author=enrollment.user, form_token=form_token).first()
+        if earlier is not None:
+            return earlier
     reason = why_not_open(enrollment, activity, now)
     if reason:
         raise CourseworkError(reason)
     if activity.kind != ActivityKind.DISCUSSION:
         raise CourseworkError("This activity is not a discussion.")
-    source = plain_text(source).strip()
+    source = _within_limit(plain_text(source).strip(), settings.DISCUSSION_POST_MAX_CHARACTERS, "Your post")
     if not source:
         raise CourseworkError("Write something before posting.")
     if parent is not None and (parent.cohort_id != enrollment.cohort_id or parent.activity_id != activity.pk):
         raise CourseworkError("You can only reply to posts in this discussion.")
+    try:
+        return _create_post(enrollment, activity, source, parent, now, form_token)
+    except IntegrityError:
+        earlier = DiscussionPost.objects.filter(author=enrollment.user, form_token=form_token).first()
+        if not form_token or earlier is None:
+            raise
+        return earlier
+
+
+def _create_post(enrollment, activity, source, parent, now, form_token):
     with transaction.atomic():
         post = DiscussionPost.objects.create(
             cohort=enrollment.cohort, activity=activity, author=enrollment.user,
             parent=parent.parent or parent if parent else None,
-            source=source, body=render_user_text(source),
+            source=source, body=render_user_text(source), form_token=form_token,
         )
         submission = _submission_for_update(enrollment, activity)
         revision = Revision.objects.create(
@@ -203,7 +234,7 @@ def edit_post(post, user, source, now=None):
         raise CourseworkError("You can only edit your own posts.")
     if now - post.created_at > timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES):
         raise CourseworkError(f"Posts can be edited for {settings.DISCUSSION_EDIT_MINUTES} minutes after posting.")
-    source = plain_text(source).strip()
+    source = _within_limit(plain_text(source).strip(), settings.DISCUSSION_POST_MAX_CHARACTERS, "Your post")
     if not source:
         raise CourseworkError("A post cannot be empty.")
     post.source = source

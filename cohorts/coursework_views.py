@@ -1,6 +1,7 @@
 """Views of the revise-and-resubmit cycle: thin callers of coursework.py and selectors.py."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +16,13 @@ from django.views.decorators.http import require_POST
 from modules.models import Activity
 
 from . import coursework, selectors
-from .diff import change_summary, diff_html
+from .diff import compare
 from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
+from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
+from pd_platform.spreadsheets import csv_row
 
-from .models import Attachment, DiscussionPost, Review, Submission
+from .models import Attachment, DiscussionPost, Submission
 
 LEARNING_TARGET_CHECKLIST = [
     "Uses a measurable verb (identify, explain, compare, solve...), not 'understand' or 'know'.",
@@ -94,7 +97,8 @@ def _discussion(request, enrollment, activity, context):
             parent = DiscussionPost.objects.filter(pk=form.cleaned_data["parent"], cohort=enrollment.cohort,
                                                    activity=activity).first()
         try:
-            coursework.post_to_discussion(enrollment, activity, form.cleaned_data["source"], parent=parent)
+            coursework.post_to_discussion(enrollment, activity, form.cleaned_data["source"], parent=parent,
+                                          form_token=form.cleaned_data["form_token"])
         except coursework.CourseworkError as error:
             messages.error(request, str(error))
         else:
@@ -120,12 +124,22 @@ def _threads(cohort, activity, user, moderator):
     return [(post, replies.get(post.pk, [])) for post in posts if not post.parent_id]
 
 
-@login_required
 @require_POST
 def save_draft(request, enrollment_id, key):
+    """Autosave, answered in JSON whatever happens, so the page can tell the person."""
+    activity_page = reverse("cohorts:activity", args=[enrollment_id, key])
+    if not request.user.is_authenticated:
+        return JsonResponse({
+            "error": "You are signed out, so the draft is not saved on the server. It is kept in this browser: "
+                     "sign in again and it will be saved.",
+            "login_url": f"{reverse('account_login')}?{urlencode({'next': activity_page})}",
+        }, status=401)
     enrollment = _own_enrollment(request, enrollment_id)
     activity = _activity(enrollment, key)
-    submission = coursework.save_draft(enrollment, activity, request.POST.get("source", "")[:100_000])
+    try:
+        submission = coursework.save_draft(enrollment, activity, request.POST.get("source", ""))
+    except coursework.CourseworkError as error:
+        return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse({"saved_at": timezone.localtime(submission.draft_saved_at).strftime("%-I:%M:%S %p")})
 
 
@@ -202,8 +216,8 @@ def review_queue(request):
     status = params.get("status", "submitted")
     queue = selectors.review_queue(
         request.user,
-        cohort_id=_int(params.get("cohort")),
-        module_id=_int(params.get("module")),
+        cohort_id=int_or_none(params.get("cohort")),
+        module_id=int_or_none(params.get("module")),
         activity_key=plain_text(params.get("activity")) or None,
         status=status if status in Submission.Status.values else "submitted",
     )
@@ -220,13 +234,6 @@ def _modules(activities):
     for activity in activities:
         seen.setdefault(activity.page_id, activity.page.title)
     return list(seen.items())
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
@@ -252,8 +259,7 @@ def review(request, submission_id):
             return redirect("cohorts:review_queue")
     return render(request, "cohorts/review.html", {
         "submission": submission, "current": current, "previous": previous, "revisions": revisions,
-        "diff": diff_html(previous.source, current.source) if previous and current else None,
-        "changes": change_summary(previous.source, current.source) if previous and current else None,
+        "diff": compare(previous.source, current.source) if previous and current else None,
         "form": form,
     })
 
@@ -283,10 +289,10 @@ def _gradebook_csv(cohort, activities, rows):
     def lines():
         yield writer.writerow(["email", "full_name", *[a.key for a in activities], "complete", "required", "needed"])
         for row in rows:
-            yield writer.writerow([
+            yield writer.writerow(csv_row([
                 row.enrollment.user.email, row.enrollment.user.full_name, *row.cells,
                 row.progress.complete, row.progress.required, row.progress.needed,
-            ])
+            ]))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gradebook-cohort-{cohort.pk}.csv"'

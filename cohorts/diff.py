@@ -1,49 +1,158 @@
-"""What changed between two revisions, word by word, so minimal changes are visible."""
+"""What changed between two revisions, word by word where that is cheap, so minimal changes show.
 
-import difflib
+The work is bounded whatever a participant submits: the common beginning and end are set
+aside in linear time, and the middle is compared with Myers' O(ND) algorithm under a fixed
+budget of steps. Where the word-level comparison would exceed it (long, repetitive or wholly
+rewritten text), the revisions are compared line by line under the same budget, and where
+even that would exceed it, the changed middle is shown as removed and added whole.
+"""
+
 import re
+from dataclasses import dataclass
 
 from django.utils.html import escape
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
+
+# Steps (diagonal moves plus matched tokens) one comparison may take: about 0.1 s of Python.
+STEP_BUDGET = 200_000
+
+WORDS, LINES, WHOLE = "words", "lines", "whole"
 
 
-def word_diff(old: str, new: str):
-    """A list of (op, text): op is "same", "added" or "removed"."""
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    result = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            result.append(("same", "".join(a[i1:i2])))
+@dataclass(frozen=True)
+class Diff:
+    """A comparison computed once: ``ops`` is a list of (op, text), op "same", "added" or "removed"."""
+
+    ops: list
+    level: str
+
+    @property
+    def words_added(self):
+        return sum(len(text.split()) for op, text in self.ops if op == "added")
+
+    @property
+    def words_removed(self):
+        return sum(len(text.split()) for op, text in self.ops if op == "removed")
+
+    @property
+    def capped(self):
+        """True when the text was too long or too changed to compare word by word."""
+        return self.level != WORDS
+
+    def html(self):
+        """The diff as HTML with <ins> and <del>, every piece of text escaped."""
+        parts = []
+        for op, text in self.ops:
+            text = escape(text)
+            if op == "added":
+                parts.append(f'<ins aria-label="added">{text}</ins>')
+            elif op == "removed":
+                parts.append(f'<del aria-label="removed">{text}</del>')
+            else:
+                parts.append(text)
+        return "".join(parts)
+
+
+def compare(old: str, new: str, budget: int = STEP_BUDGET) -> Diff:
+    """Compare two texts, word by word if the budget allows, else line by line, else whole."""
+    old, new = old or "", new or ""
+    for level, pattern in ((WORDS, _TOKENS), (LINES, _LINES)):
+        ops = _diff_tokens(pattern.findall(old), pattern.findall(new), budget)
+        if ops is not None:
+            return Diff(ops=ops, level=level)
+    a, b = _LINES.findall(old), _LINES.findall(new)
+    start, end_a, end_b = _common_ends(a, b)
+    ops = [("same", "".join(a[:start])), ("removed", "".join(a[start:end_a])),
+           ("added", "".join(b[start:end_b])), ("same", "".join(a[end_a:]))]
+    return Diff(ops=[(op, text) for op, text in ops if text], level=WHOLE)
+
+
+def _common_ends(a, b):
+    """Length of the common beginning, and where the common end starts in a and in b."""
+    start, limit = 0, min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    return start, end_a, end_b
+
+
+def _diff_tokens(a, b, budget):
+    start, end_a, end_b = _common_ends(a, b)
+    middle = _myers(a[start:end_a], b[start:end_b], budget)
+    if middle is None:
+        return None
+    # Runs of edits read best as what was removed, then what was added.
+    ops, removed, added = [], [], []
+    for op, text in [("same", "".join(a[:start])), *middle, ("same", "".join(a[end_a:]))]:
+        if op == "removed":
+            removed.append(text)
+        elif op == "added":
+            added.append(text)
+        elif text:
+            ops += [(kind, "".join(run)) for kind, run in (("removed", removed), ("added", added)) if "".join(run)]
+            removed, added = [], []
+            if ops and ops[-1][0] == "same":
+                ops[-1] = ("same", ops[-1][1] + text)
+            else:
+                ops.append(("same", text))
+    ops += [(kind, "".join(run)) for kind, run in (("removed", removed), ("added", added)) if "".join(run)]
+    return ops
+
+
+def _myers(a, b, budget):
+    """The shortest edit script from a to b as (op, text) runs, or None past the budget."""
+    n, m = len(a), len(b)
+    if n == 0 or m == 0:
+        return [("removed", "".join(a)), ("added", "".join(b))]
+    v = {1: 0}
+    trace = []
+    steps = 0
+    for d in range(n + m + 1):
+        trace.append(dict(v))
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[k - 1] < v[k + 1]):
+                x = v[k + 1]
+            else:
+                x = v[k - 1] + 1
+            y = x - k
+            x0 = x
+            while x < n and y < m and a[x] == b[y]:
+                x += 1
+                y += 1
+            steps += 1 + x - x0
+            v[k] = x
+            if x >= n and y >= m:
+                return _backtrack(a, b, trace, x, y)
+            if steps > budget:
+                return None
+    return None  # unreachable: the loop finds the end by d = n + m
+
+
+def _backtrack(a, b, trace, x, y):
+    edits = []  # (op, token), end to start
+    for d in range(len(trace) - 1, -1, -1):
+        v = trace[d]
+        k = x - y
+        if k == -d or (k != d and v[k - 1] < v[k + 1]):
+            prev_k = k + 1
         else:
-            if i2 > i1:
-                result.append(("removed", "".join(a[i1:i2])))
-            if j2 > j1:
-                result.append(("added", "".join(b[j1:j2])))
-    return result
-
-
-def diff_html(old: str, new: str) -> str:
-    """The diff as HTML with <ins> and <del>, every piece of text escaped."""
-    parts = []
-    for op, text in word_diff(old, new):
-        text = escape(text)
-        if op == "added":
-            parts.append(f'<ins aria-label="added">{text}</ins>')
-        elif op == "removed":
-            parts.append(f'<del aria-label="removed">{text}</del>')
-        else:
-            parts.append(text)
-    return "".join(parts)
-
-
-def change_summary(old: str, new: str) -> tuple[int, int]:
-    """Words added and words removed."""
-    added = removed = 0
-    for op, text in word_diff(old, new):
-        words = len(text.split())
-        if op == "added":
-            added += words
-        elif op == "removed":
-            removed += words
-    return added, removed
+            prev_k = k - 1
+        prev_x = v[prev_k]
+        prev_y = prev_x - prev_k
+        while x > prev_x and y > prev_y:
+            x -= 1
+            y -= 1
+            edits.append(("same", a[x]))
+        if d > 0:
+            if x == prev_x:
+                edits.append(("added", b[prev_y]))
+            else:
+                edits.append(("removed", a[prev_x]))
+        x, y = prev_x, prev_y
+    edits.reverse()
+    return edits

@@ -1,7 +1,28 @@
 from django import forms
+from django.conf import settings
+
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
 
 from .deadlines import local_text
-from .models import Enrollment
+from .models import Attendance, Enrollment
+
+# Dates a facilitator or trainer may give for a session: within two years back and ten ahead.
+DAYS_BACK, DAYS_AHEAD = 2 * 365, 10 * 365
+
+
+def check_date_in_range(value, earliest=None):
+    """A clear error for a date far in the past or future (9999-12-31 would overflow later)."""
+    today = timezone.localdate()
+    earliest = earliest or today - timedelta(days=DAYS_BACK)
+    latest = today + timedelta(days=DAYS_AHEAD)
+    if not earliest <= value <= latest:
+        raise forms.ValidationError(
+            f"Choose a date between {earliest:%B} {earliest.day}, {earliest.year} and {latest:%B} {latest.day}, {latest.year}."
+        )
+    return value
 
 
 class RegistrationForm(forms.Form):
@@ -15,17 +36,22 @@ class RegistrationForm(forms.Form):
     billing_contact_name = forms.CharField(label="Billing contact name", max_length=150, required=False)
     billing_contact_email = forms.EmailField(label="Billing contact email", required=False)
 
-    def __init__(self, *args, listings, now, **kwargs):
+    def __init__(self, *args, listings, now, online_available=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.listings = {str(item.cohort.pk): item for item in listings}
         self.fields["cohort"].choices = [("", "Choose a cohort")] + [
             (str(item.cohort.pk), self._label(item, now)) for item in listings
         ]
+        methods = dict(Enrollment.PaymentMethod.choices)
+        notes = []
+        if not online_available:
+            methods.pop(Enrollment.PaymentMethod.ONLINE)
+            notes.append("Online payment is not available: pay by purchase order.")
         if not any(item.purchase_order_open(now) for item in listings):
-            self.fields["payment_method"].choices = [
-                c for c in Enrollment.PaymentMethod.choices if c[0] != Enrollment.PaymentMethod.PURCHASE_ORDER
-            ]
-            self.fields["payment_method"].help_text = "Purchase orders have closed for every open cohort."
+            methods.pop(Enrollment.PaymentMethod.PURCHASE_ORDER)
+            notes.append("Purchase orders have closed for every open cohort.")
+        self.fields["payment_method"].choices = list(methods.items())
+        self.fields["payment_method"].help_text = " ".join(notes)
 
     @staticmethod
     def _label(item, now):
@@ -68,6 +94,21 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def _limit_length(field, limit, what):
+    """A visible limit in the field (maxlength) and a clear message past it."""
+
+    def within_limit(value):
+        if len(value) > limit:
+            raise forms.ValidationError(
+                f"{what} is {len(value):,} characters long; the limit is {limit:,}. "
+                "Shorten it, or attach the longer document as a file.",
+                code="max_length",
+            )
+
+    field.widget.attrs["maxlength"] = str(limit)
+    field.validators.append(within_limit)
+
+
 class SubmissionForm(forms.Form):
     source = forms.CharField(
         label="Your response",
@@ -81,10 +122,26 @@ class SubmissionForm(forms.Form):
         help_text="PDF, Word, Excel, PowerPoint, PNG or JPEG; up to 10 MB each.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_length(self.fields["source"], settings.SUBMISSION_MAX_CHARACTERS, "Your response")
+
 
 class DiscussionPostForm(forms.Form):
     source = forms.CharField(label="Your post", widget=forms.Textarea(attrs={"rows": 6}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A one-time token per form shown: the same form sent twice (a double-click) posts once.
+    form_token = forms.RegexField(regex=r"^[0-9a-f]{32}(-\d{1,19})?$", required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_length(self.fields["source"], settings.DISCUSSION_POST_MAX_CHARACTERS, "Your post")
+        self.page_token = uuid.uuid4().hex
+        self.fields["form_token"].initial = self.page_token
+
+    def reply_token(self, post):
+        """Each reply form on the page has a token of its own."""
+        return f"{self.page_token}-{post.pk}"
 
 
 class ReviewForm(forms.Form):
@@ -100,6 +157,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, criteria=(), checklist=(), **kwargs):
         super().__init__(*args, **kwargs)
+        _limit_length(self.fields["feedback"], settings.SUBMISSION_MAX_CHARACTERS, "The feedback")
         self.criteria = list(criteria)
         self.checklist = list(checklist)
         for i, criterion in enumerate(self.criteria):
@@ -141,6 +199,57 @@ class ReviewForm(forms.Form):
         return text
 
 
+class ScheduleSessionsForm(forms.Form):
+    first_date = forms.DateField(label="First workshop (Introduction) date",
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}),
+                                 initial="15:45")
+    place = forms.CharField(label="Place", max_length=255, required=False)
+
+    def clean_first_date(self):
+        return check_date_in_range(self.cleaned_data["first_date"])
+
+
+class AttendanceForm(forms.Form):
+    """A whole session's attendance: one status, minutes and contract choice per participant."""
+
+    OUTSIDE_CHOICES = [("", "By the district's contracted day"), ("yes", "Yes, all of it"), ("no", "No, within contract")]
+
+    def __init__(self, *args, session, enrollments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+        self.enrollments = list(enrollments)
+        for enrollment in self.enrollments:
+            pk = enrollment.pk
+            self.fields[f"status-{pk}"] = forms.ChoiceField(
+                label="Attendance", choices=Attendance.Status.choices, required=False, widget=forms.RadioSelect)
+            self.fields[f"minutes-{pk}"] = forms.IntegerField(
+                label="Minutes attended (if partial)", required=False, min_value=0, max_value=session.minutes)
+            self.fields[f"outside-{pk}"] = forms.ChoiceField(
+                label="Outside contracted hours?", choices=self.OUTSIDE_CHOICES, required=False)
+
+    def clean(self):
+        data = super().clean()
+        for enrollment in self.enrollments:
+            pk = enrollment.pk
+            if data.get(f"status-{pk}") == Attendance.Status.PARTIAL and not data.get(f"minutes-{pk}"):
+                self.add_error(f"minutes-{pk}", "For partial attendance, give the minutes attended.")
+        return data
+
+    def rows(self):
+        """(enrollment, status, minutes, outside) for each participant whose attendance was given."""
+        for enrollment in self.enrollments:
+            pk = enrollment.pk
+            status = self.cleaned_data.get(f"status-{pk}")
+            if status:
+                outside = {"yes": True, "no": False}.get(self.cleaned_data.get(f"outside-{pk}") or "")
+                yield enrollment, status, self.cleaned_data.get(f"minutes-{pk}"), outside
+
+    def errors_for(self, enrollment):
+        pk = enrollment.pk
+        return [e for name in (f"status-{pk}", f"minutes-{pk}", f"outside-{pk}") for e in self.errors.get(name, [])]
+
+
 class SessionForm(forms.ModelForm):
     class Meta:
         from .models import WorkshopSession
@@ -152,6 +261,9 @@ class SessionForm(forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}),
             "end_time": forms.TimeInput(attrs={"type": "time"}),
         }
+
+    def clean_date(self):
+        return check_date_in_range(self.cleaned_data["date"])
 
     def clean(self):
         data = super().clean()

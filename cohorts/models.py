@@ -5,7 +5,7 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -17,10 +17,16 @@ def validate_time_zone(value):
         raise ValidationError(f"'{value}' is not a time zone name such as America/Los_Angeles.")
 
 
+def within_planning_years(value):
+    """A date a program office could mean: 9999-12-31 would overflow the deadline arithmetic."""
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError("Give a date between the years 2000 and 2100.")
+
+
 class ClosedDay(models.Model):
     """A day the program office is closed, on top of public holidays: not a business day."""
 
-    date = models.DateField(unique=True)
+    date = models.DateField(unique=True, validators=[within_planning_years])
     reason = models.CharField(max_length=150, blank=True)
 
     class Meta:
@@ -42,9 +48,9 @@ class Cohort(models.Model):
         help_text="The course (or workshop series) this cohort offers.",
     )
     name = models.CharField(max_length=60, help_text='For example "Cohort 03".')
-    start_date = models.DateField()
-    end_date = models.DateField()
-    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    start_date = models.DateField(validators=[within_planning_years])
+    end_date = models.DateField(validators=[within_planning_years])
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10_000)])
     time_zone = models.CharField(
         max_length=63, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
@@ -273,10 +279,18 @@ class DiscussionPost(models.Model):
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    form_token = models.CharField(
+        max_length=80, blank=True, default="",
+        help_text="The one-time token of the form it was posted from: a double-click posts once.",
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["cohort", "activity", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "form_token"], condition=~models.Q(form_token=""),
+                                    name="cohorts_post_once_per_form"),
+        ]
 
 
 class FeedbackNotice(models.Model):

@@ -47,8 +47,27 @@ class TestCheckoutProvider(PaymentProvider):
 PROVIDERS = {TestCheckoutProvider.name: TestCheckoutProvider}
 
 
+def test_provider_allowed() -> bool:
+    """The simulated checkout marks people paid without a card: never on a live site."""
+    return settings.DEBUG or settings.PAYMENT_ALLOW_TEST_PROVIDER
+
+
+def online_payment_available() -> bool:
+    """Whether people may pay online here; otherwise they pay by purchase order."""
+    name = settings.PAYMENT_PROVIDER
+    if name == TestCheckoutProvider.name:
+        return test_provider_allowed()
+    return name in PROVIDERS
+
+
+def test_payments_on() -> bool:
+    return settings.PAYMENT_PROVIDER == TestCheckoutProvider.name and test_provider_allowed()
+
+
 def get_provider(name=None) -> PaymentProvider:
     name = name or settings.PAYMENT_PROVIDER
+    if name == TestCheckoutProvider.name and not test_provider_allowed():
+        raise LookupError("The test payment provider runs only with debugging on or PAYMENT_ALLOW_TEST_PROVIDER=1.")
     try:
         return PROVIDERS[name]()
     except KeyError:

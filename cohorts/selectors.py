@@ -161,6 +161,7 @@ class MyCourseRow:
 def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow]:
     """What each of a person's enrollments needs next, in a fixed number of queries."""
     from .deadlines import local_text
+    from .payments import online_payment_available
 
     now = now or timezone.now()
     if not enrollments:
@@ -182,7 +183,11 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
         elif e.status == Enrollment.Status.WAITLISTED:
             rows.append(MyCourseRow(e, listing, "You are on the waitlist. We will email you as soon as a place opens."))
         elif not e.is_paid and e.payment_method == Enrollment.PaymentMethod.ONLINE:
-            rows.append(MyCourseRow(e, listing, "Pay online to complete your registration.", can_pay=True))
+            if online_payment_available():
+                rows.append(MyCourseRow(e, listing, "Pay online to complete your registration.", can_pay=True))
+            else:
+                rows.append(MyCourseRow(e, listing, "Online payment is not available at the moment: contact the "
+                                                    "program office to pay by purchase order."))
         elif listing.deadlines.access_open(now):
             rows.append(MyCourseRow(e, listing, "Your course is open: start with the Welcome module.", course_open=True))
         else:

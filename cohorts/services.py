@@ -9,7 +9,7 @@ from pd_platform import outbox
 
 from .deadlines import local_text
 from .models import Cohort, Enrollment, Payment
-from .payments import get_provider
+from .payments import get_provider, online_payment_available
 from .selectors import listing_for
 
 
@@ -127,6 +127,8 @@ def start_online_payment(enrollment):
         raise PaymentError("Only a registered place can be paid for (not a waitlisted or cancelled one).")
     if enrollment.is_paid:
         raise PaymentError("This registration is paid already.")
+    if not online_payment_available():
+        raise PaymentError("Online payment is not available: pay by purchase order (the program office can help).")
     provider = get_provider()
     payment = Payment.objects.create(
         enrollment=enrollment,
@@ -144,7 +146,10 @@ def complete_online_payment(reference, data, now=None):
         payment = Payment.objects.select_for_update().select_related("enrollment").get(reference=reference)
         if payment.status == Payment.Status.PAID:
             return payment
-        confirmed = get_provider(payment.provider).confirm(payment, data)
+        try:
+            confirmed = get_provider(payment.provider).confirm(payment, data)
+        except LookupError:
+            confirmed = False
         if confirmed:
             _record_payment(payment, now)
         else:

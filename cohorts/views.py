@@ -8,12 +8,10 @@ from wagtail.models import Page
 
 from modules.models import CoursePage, WorkshopSeriesPage
 
-from . import documents, selectors, services
+from . import documents, payments, selectors, services
 from .forms import RegistrationForm
 from .models import Payment
 from pd_platform.sanitize import plain_text
-
-from .payments import TestCheckoutProvider
 
 
 @require_GET
@@ -45,7 +43,8 @@ def register(request, program_id):
     program = get_object_or_404(Page.objects.live().type(CoursePage, WorkshopSeriesPage), pk=program_id).specific
     now = timezone.now()
     listings = selectors.open_cohorts(now, program=program)
-    form = RegistrationForm(request.POST or None, listings=listings, now=now)
+    form = RegistrationForm(request.POST or None, listings=listings, now=now,
+                            online_available=payments.online_payment_available())
     if request.method == "POST" and form.is_valid():
         try:
             enrollment = services.register_for_cohort(
@@ -108,9 +107,11 @@ def pay(request, enrollment_id):
 @login_required
 def test_checkout(request, reference):
     """The test provider's checkout page: stands in for a card processor's hosted page."""
+    if not payments.test_provider_allowed():
+        raise Http404
     payment = get_object_or_404(
         Payment.objects.select_related("enrollment__cohort__program"),
-        reference=plain_text(reference), provider=TestCheckoutProvider.name, enrollment__user=request.user,
+        reference=plain_text(reference), provider=payments.TestCheckoutProvider.name, enrollment__user=request.user,
     )
     if request.method == "POST":
         if "cancel" in request.POST:
@@ -126,7 +127,7 @@ def test_checkout(request, reference):
     return render(
         request,
         "cohorts/test_checkout.html",
-        {"payment": payment, "token": TestCheckoutProvider().token_for(payment)},
+        {"payment": payment, "token": payments.TestCheckoutProvider().token_for(payment)},
     )
 
 

@@ -1,17 +1,14 @@
 """Workshop cohorts: sessions, attendance on a phone, calendars, the group-size rule."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from . import calendar, selectors, workshops
-from .forms import SessionForm
+from .forms import AttendanceForm, ScheduleSessionsForm, SessionForm
 from .models import Attendance, Enrollment, WorkshopSession
 
 FEED_SALT = "cohorts.calendar-feed"
@@ -27,24 +24,20 @@ def _facilitated(request, cohort_id):
 @login_required
 def sessions(request, cohort_id):
     cohort = _facilitated(request, cohort_id)
-    if request.method == "POST":
+    form = ScheduleSessionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            first = date.fromisoformat(request.POST.get("first_date", ""))
-        except ValueError:
-            messages.error(request, "Give the first workshop's date.")
+            workshops.schedule_sessions(cohort, form.cleaned_data["first_date"], form.cleaned_data["start_time"],
+                                        form.cleaned_data["place"])
+        except workshops.WorkshopError as error:
+            form.add_error(None, str(error))
         else:
-            try:
-                workshops.schedule_sessions(cohort, first, request.POST.get("start_time") or workshops.DEFAULT_START,
-                                            request.POST.get("place", ""))
-            except (workshops.WorkshopError, ValueError) as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, "Sessions proposed about three weeks apart; move any that do not suit.")
-        return redirect("cohorts:sessions", cohort.pk)
+            messages.success(request, "Sessions proposed about three weeks apart; move any that do not suit.")
+            return redirect("cohorts:sessions", cohort.pk)
     confirmed, registered, minimum = workshops.group_status(cohort)
     return render(request, "cohorts/sessions.html", {
         "cohort": cohort, "sessions": cohort.sessions.select_related("workshop", "facilitator"),
-        "confirmed": confirmed, "registered": registered, "minimum": minimum,
+        "confirmed": confirmed, "registered": registered, "minimum": minimum, "form": form,
     })
 
 
@@ -67,26 +60,33 @@ def attendance(request, session_id):
     enrollments = list(
         session.cohort.enrollments.filter(status=Enrollment.Status.REGISTERED).select_related("user").order_by("user__full_name")
     )
-    if request.method == "POST":
-        errors = []
-        for enrollment in enrollments:
-            status = request.POST.get(f"status-{enrollment.pk}")
-            if not status:
-                continue
-            override = {"yes": True, "no": False}.get(request.POST.get(f"outside-{enrollment.pk}", ""))
-            try:
-                workshops.record_attendance(session, enrollment, status, request.POST.get(f"minutes-{enrollment.pk}"),
-                                            request.user, outside_contract=override)
-            except workshops.WorkshopError as error:
-                errors.append(f"{enrollment.user.full_name}: {error}")
-        for error in errors:
-            messages.error(request, error)
-        if not errors:
+    form = AttendanceForm(request.POST or None, session=session, enrollments=enrollments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshops.record_session_attendance(session, form.rows(), request.user)
+        except workshops.WorkshopError as error:
+            form.add_error(None, str(error))
+        else:
             messages.success(request, "Attendance saved.")
-        return redirect("cohorts:attendance", session.pk)
+            return redirect("cohorts:attendance", session.pk)
     recorded = {a.enrollment_id: a for a in Attendance.objects.filter(session=session)}
-    rows = [(e, recorded.get(e.pk)) for e in enrollments]
-    return render(request, "cohorts/attendance.html", {"session": session, "rows": rows})
+    rows = [_attendance_row(form, e, recorded.get(e.pk)) for e in enrollments]
+    return render(request, "cohorts/attendance.html", {"session": session, "rows": rows, "form": form})
+
+
+def _attendance_row(form, enrollment, record):
+    """What the row shows: what was just posted (when the form is sent back with errors), else what is saved."""
+    pk = enrollment.pk
+    if form.is_bound:
+        posted = form.data
+        status, minutes, outside = (posted.get(f"status-{pk}", ""), posted.get(f"minutes-{pk}", ""),
+                                    posted.get(f"outside-{pk}", ""))
+    else:
+        status = record.status if record else ""
+        minutes = record.minutes if record and record.status == Attendance.Status.PARTIAL else ""
+        outside = {True: "yes", False: "no"}.get(record.outside_contract, "") if record else ""
+    return {"enrollment": enrollment, "status": status, "minutes": minutes, "outside": outside,
+            "errors": form.errors_for(enrollment) if form.is_bound else []}
 
 
 def _ics_response(events, filename, name):

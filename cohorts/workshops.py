@@ -69,7 +69,11 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
         raise WorkshopError("That participant is not in this cohort.")
     if status not in Attendance.Status.values:
         raise WorkshopError("Choose present, partial or absent.")
-    minutes = session.minutes if status == "present" else (0 if status == "absent" else max(0, min(int(minutes or 0), session.minutes)))
+    try:
+        given = int(minutes or 0)
+    except (TypeError, ValueError, OverflowError):
+        raise WorkshopError("Give the minutes attended as a whole number.") from None
+    minutes = session.minutes if status == "present" else (0 if status == "absent" else max(0, min(given, session.minutes)))
     if status == "partial" and minutes == 0:
         raise WorkshopError("For partial attendance, give the minutes attended.")
     attendance, _ = Attendance.objects.update_or_create(
@@ -92,6 +96,13 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
             submission.save(update_fields=["status", "submitted_at", "updated_at"])
             transaction.on_commit(lambda: submission_status_changed.send(sender=Submission, submission=submission))
     return attendance
+
+
+@transaction.atomic
+def record_session_attendance(session, rows, by):
+    """A whole session's attendance in one transaction: all of it is saved, or none."""
+    return [record_attendance(session, enrollment, status, minutes, by, outside_contract=outside)
+            for enrollment, status, minutes, outside in rows]
 
 
 def _default_contract():

@@ -6,8 +6,14 @@ class PlatformConfig(AppConfig):
     verbose_name = "PD platform"
 
     def ready(self):
-        from . import navigation
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import checks, navigation, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
+        from .accounts.middleware import check_login
+
+        spreadsheets.protect_wagtail_exports()
+        user_logged_in.connect(check_login, dispatch_uid="pd-second-factor-at-login")
 
         navigation.register("Programs", "/", {navigation.EVERYONE}, order=10)
         navigation.register("Dashboard", "dashboard", {navigation.SIGNED_IN}, order=20)

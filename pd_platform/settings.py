@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "pd_platform.context_processors.navigation_links",
+                "cohorts.context_processors.payment_mode",
             ],
         },
     },
@@ -219,7 +220,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TIMEZONE = TIME_ZONE
 
+# The cache holds the sign-in rate limits: the production profile sets CACHE_URL to Redis
+# (e.g. redis://127.0.0.1:6379/1) so they hold across processes; the embedded default keeps
+# it in the process. A Redis cache that cannot be reached misses rather than failing a page.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "pd_platform.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
+SHARED_CACHE_BACKENDS = ("pd_platform.cache.ResilientRedisCache", "django.core.cache.backends.db.DatabaseCache",
+                         "django.core.cache.backends.memcached.PyMemcacheCache")
 
 # Security. DJANGO_HTTPS=1 behind TLS turns on secure cookies, HSTS and the HTTPS redirect.
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
@@ -261,6 +270,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# The admin signs in through the site's login (allauth): one path with its protections.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # people reset passwords through the site (allauth)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -281,6 +292,10 @@ LOGGING = {
 # Submissions: attachment size limit and the types accepted (checked from the content).
 SUBMISSION_MAX_UPLOAD_BYTES = env.int("SUBMISSION_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 SUBMISSION_MAX_ATTACHMENTS = 5
+# The longest text a participant may submit or post (characters): bounds every page that
+# shows or compares it. Longer work goes in an attachment.
+SUBMISSION_MAX_CHARACTERS = env.int("SUBMISSION_MAX_CHARACTERS", default=20_000)
+DISCUSSION_POST_MAX_CHARACTERS = env.int("DISCUSSION_POST_MAX_CHARACTERS", default=5_000)
 # A participant may edit their own discussion post for this long.
 DISCUSSION_EDIT_MINUTES = env.int("DISCUSSION_EDIT_MINUTES", default=30)
 
@@ -289,9 +304,12 @@ DISCUSSION_EDIT_MINUTES = env.int("DISCUSSION_EDIT_MINUTES", default=30)
 HOLIDAYS_COUNTRY = env("HOLIDAYS_COUNTRY", default="US")
 HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", default="CA")
 
-# Online payments: "test" simulates a checkout page (development and tests); a real card
-# processor is an adapter with the same interface (cohorts/payments.py).
-PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="test")
+# Online payments: the name of a card processor's adapter (cohorts/payments.py), or empty
+# for none: then people pay by purchase order only. "test" simulates a checkout page and
+# charges nothing: it runs only with debugging on (make run, the tests) or where a staging
+# site says PAYMENT_ALLOW_TEST_PROVIDER=1, and then every page and receipt says so.
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="test" if DEBUG or TESTING else "")
+PAYMENT_ALLOW_TEST_PROVIDER = env.bool("PAYMENT_ALLOW_TEST_PROVIDER", default=TESTING)
 
 CELERY_BEAT_SCHEDULE = {
     "dispatch-queued-tasks": {

@@ -9,9 +9,12 @@ from cohorts import views as cohort_views
 from .accounts import views as account_views
 
 urlpatterns = [
+    # One login for everyone: the Wagtail admin's own login form is replaced by a redirect.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("api/cohorts/", cohort_views.api_cohorts, name="api_cohorts"),

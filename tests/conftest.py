@@ -35,6 +35,24 @@ def program_admin(db):
     return factories.program_admin()
 
 
+@pytest.fixture
+def trainer(db):
+    """A facilitator of a workshop-series cohort."""
+    return factories.facilitator(full_name="Terry Trainer")
+
+
+@pytest.fixture
+def series_cohort(trainer):
+    """A cohort of the Mastery Learning and Grading workshop series, facilitated by ``trainer``."""
+    from datetime import date
+    from decimal import Decimal
+
+    from modules.models import WorkshopSeriesPage
+
+    return factories.CohortFactory(program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14),
+                                   facilitators=[trainer], fee=Decimal("0"))
+
+
 @pytest.fixture(autouse=True)
 def private_files_in_a_temporary_folder(settings, tmp_path):
     """Uploads and certificates written by tests never land in the developer's var/."""

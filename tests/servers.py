@@ -60,6 +60,10 @@ class Site:
             "SITE_URL": self.url,
             "CELERY_BROKER_URL": "",
         })
+        broker = str(settings.get("CELERY_BROKER_URL", ""))
+        if broker.startswith("redis://") and "CACHE_URL" not in settings:
+            # The production profile keeps its rate limits in Redis too: the broker's server will do.
+            self.env["CACHE_URL"] = broker
         self.env.update({k: str(v) for k, v in settings.items()})
         self.processes = []
 

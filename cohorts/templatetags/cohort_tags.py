@@ -23,3 +23,9 @@ def waiting(since, now):
     if hours < 48:
         return f"waiting {hours} hour{'s' if hours != 1 else ''}"
     return f"waiting {hours // 24} days"
+
+
+@register.simple_tag
+def reply_token(form, post):
+    """The one-time token of the reply form under ``post``."""
+    return form.reply_token(post)

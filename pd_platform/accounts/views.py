@@ -1,8 +1,16 @@
+from urllib.parse import urlencode
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import roles
+from .middleware import record_second_factor_set_up
 from .forms import ProfileForm
 
 
@@ -27,3 +35,22 @@ def profile(request):
         messages.success(request, "Your profile has been saved.")
         return redirect("account_profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def admin_login(request):
+    """The Wagtail admin's login form is not a way in: everyone signs in through the site's
+    login (email verification, rate limits, the second factor). Nothing posted here is read."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url or reverse('wagtailadmin_home')})}")
+
+
+class ActivateTwoFactorView(ActivateTOTPView):
+    """allauth's TOTP set-up; the code it checked counts as this session's second factor."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        authenticator = Authenticator.objects.get(user=self.request.user, type=Authenticator.Type.TOTP)
+        record_second_factor_set_up(self.request, self.request.user, authenticator)
+        return response

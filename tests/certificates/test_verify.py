@@ -101,3 +101,73 @@ def test_holder_sees_their_certificates(client, certificate, django_assert_max_n
     with django_assert_max_num_queries(10):
         html = client.get("/certificates/mine/").content.decode()
     assert f"/certificates/{certificate.code}/download/" in html
+
+
+def first_verdict(html):
+    """The class of the first verdict box on the page: what a person sees first, and its colour."""
+    import re
+
+    return re.search(r'class="verdict verdict--(\w+)"', html).group(1)
+
+
+def test_an_uploaded_pdf_decides_the_verdict_on_a_code_page(client, certificate):
+    data = bytearray(certificate.pdf.open("rb").read())
+    data[data.find(b"/Producer") + 12] ^= 0x01
+    html = upload(client, certificate, bytes(data))
+    assert first_verdict(html) == "revoked"  # red, from the upload, not green from the code
+    assert "Valid certificate" not in html
+    assert html.index("The signature does not check out.") < html.index("Check a certificate")
+    # The genuine file on the same page is green.
+    assert first_verdict(upload(client, certificate, certificate.pdf.open("rb").read())) == "valid"
+
+
+def test_an_incremental_update_after_signing_is_not_genuine(client, certificate):
+    import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(certificate.pdf.open("rb").read()))
+    writer.root["/PageMode"] = generic.NameObject("/FullScreen")
+    writer.update_root()
+    updated = io.BytesIO()
+    writer.write(updated)
+    html = upload(client, certificate, updated.getvalue())
+    assert "Genuine" not in html and first_verdict(html) == "revoked"
+
+
+def test_a_look_alike_signer_with_our_name_is_not_trusted(client, certificate):
+    """A key of its own with our certificate's subject, issuer and serial number."""
+    import datetime
+    import io
+    import tempfile
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder_data
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from certificates.signing import signer_certificate
+
+    ours = x509.load_der_x509_certificate(signer_certificate().dump())
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(ours.subject).issuer_name(ours.issuer)
+            .public_key(key.public_key()).serial_number(ours.serial_number)
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+            .sign(key, hashes.SHA256()))
+    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    with tempfile.NamedTemporaryFile(suffix=".pem") as cert_file:
+        cert_file.write(cert.public_bytes(serialization.Encoding.PEM))
+        cert_file.flush()
+        look_alike = signers.SimpleSigner(signing_cert=load_cert_from_pemder(cert_file.name),
+                                          signing_key=load_private_key_from_pemder_data(pem_key, None),
+                                          cert_registry=None)
+    fake = HTML(string=f"<h1>Certificate of completion</h1><p>{certificate.full_name}</p>").write_pdf()
+    signed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(fake)),
+                              signers.PdfSignatureMetadata(field_name="OrganizationSignature"), signer=look_alike)
+    html = upload(client, certificate, signed.getvalue())
+    assert "The signature does not check out." in html and first_verdict(html) == "revoked"

@@ -64,3 +64,28 @@ def test_the_same_person_twice_at_once_gets_one_place():
 
     assert Enrollment.objects.filter(cohort=cohort, user=person).count() == 1
     assert len(errors) == 5 and all(isinstance(e, services.RegistrationError) for e in errors)
+
+
+def test_a_double_clicked_post_is_saved_once():
+    """Two requests with the same form at the same moment: the database keeps one post."""
+    from datetime import date
+
+    from cohorts import coursework
+    from cohorts.models import DiscussionPost, Submission
+    from modules.models import Activity
+    from tests.factories import EnrollmentFactory
+
+    enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()))
+    Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"),
+                              status="complete")
+    discussion = Activity.objects.get(key="lbg-m01-golden-lines")
+    token = "0123456789abcdef0123456789abcdef"
+
+    posts = []
+    errors = run_at_once(4, lambda i: posts.append(
+        coursework.post_to_discussion(enrollment, discussion, "My golden line.", form_token=token)))
+
+    assert errors == []
+    assert DiscussionPost.objects.filter(author=enrollment.user).count() == 1
+    assert len({post.pk for post in posts}) == 1
+    assert Submission.objects.get(enrollment=enrollment, activity=discussion).revisions.count() == 1

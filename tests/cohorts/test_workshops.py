@@ -9,7 +9,7 @@ from icalendar import Calendar
 from cohorts import hours as rules
 from cohorts import workshops
 from cohorts.models import Attendance, District, HoursEntry, Submission
-from modules.models import Activity, WorkshopSeriesPage
+from modules.models import Activity
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 
@@ -47,17 +47,6 @@ def test_credited_hours_for_present_partial_absent_and_overrides():
     assert rules.credited_hours("absent", 0, 120, 120) == (Decimal("0.00"), Decimal("0.00"))
     assert rules.credited_hours("present", 0, 120, 0, override=True) == (Decimal("2.00"), Decimal("2.00"))
     assert rules.credited_hours("present", 0, 120, 120, override=False) == (Decimal("2.00"), Decimal("0.00"))
-
-
-@pytest.fixture
-def trainer(db):
-    return factories.facilitator(full_name="Terry Trainer")
-
-
-@pytest.fixture
-def series_cohort(trainer):
-    return CohortFactory(program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14),
-                         facilitators=[trainer], fee=Decimal("0"))
 
 
 def test_scheduling_creates_a_session_per_workshop_with_its_length(series_cohort):

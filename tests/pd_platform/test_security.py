@@ -11,14 +11,27 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_DEBUG"))}
+def check_deploy(tmp_path, **overrides):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTEST", "DJANGO_DEBUG", "PAYMENT_", "CACHE_URL"))}
     env.update({"DJANGO_SETTINGS_MODULE": "pd_platform.settings", "PD_VAR_DIR": str(tmp_path),
-                "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "pd.example.org", "DJANGO_HTTPS": "1"})
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+                "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "pd.example.org", "DJANGO_HTTPS": "1",
+                "CACHE_URL": "redis://127.0.0.1:6379/1", **overrides})
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = check_deploy(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_of_per_process_rate_limits_and_test_payments(tmp_path):
+    result = check_deploy(tmp_path, CACHE_URL="locmemcache://")
+    assert result.returncode != 0 and "pd_platform.W001" in result.stderr + result.stdout
+    result = check_deploy(tmp_path, PAYMENT_PROVIDER="test", PAYMENT_ALLOW_TEST_PROVIDER="1")
+    assert result.returncode != 0 and "pd_platform.W002" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db

@@ -20,11 +20,13 @@ print(json.dumps({
     "secret": settings.SECRET_KEY, "email_backend": settings.EMAIL_BACKEND,
     "email_host": getattr(settings, "EMAIL_HOST", ""), "verification": settings.ACCOUNT_EMAIL_VERIFICATION,
     "ssl_redirect": settings.SECURE_SSL_REDIRECT, "hsts": settings.SECURE_HSTS_SECONDS,
+    "payment_provider": settings.PAYMENT_PROVIDER, "cache": settings.CACHES["default"]["BACKEND"],
 }))
 """
 
 CONFIG_VARS = ["DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL",
-               "DJANGO_DEBUG", "DJANGO_HTTPS", "PYTEST_VERSION", "ACCOUNT_EMAIL_VERIFICATION"]
+               "DJANGO_DEBUG", "DJANGO_HTTPS", "PYTEST_VERSION", "ACCOUNT_EMAIL_VERIFICATION",
+               "PAYMENT_PROVIDER", "PAYMENT_ALLOW_TEST_PROVIDER", "CACHE_URL"]
 
 
 def settings_with(tmp_path, **env):

@@ -2,10 +2,11 @@
 cohort, the cohort's facilitator, the owner and an admin: each gets what it may, no more."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import get_resolver
+from django.urls import URLResolver, get_resolver, reverse
 
 from certificates import services as certificate_services
 from cohorts import coursework, workshops
@@ -39,6 +40,8 @@ RULES = {
 }
 POST_ONLY = {"cohorts:cancel", "cohorts:pay", "cohorts:save_draft", "cohorts:edit_post", "cohorts:hide_post",
              "certificates:decide_site_request"}
+# Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
+JSON_ENDPOINTS = {"cohorts:save_draft"}
 
 
 def allowed(rule, who):
@@ -51,6 +54,7 @@ def allowed(rule, who):
         "owner+admin": who in ("owner", "admin"),
         "facilitators": who in ("facilitator", "other_facilitator", "admin"),
         "admin": who == "admin",
+        "other_staff": who in ("other_facilitator", "admin"),
     }[rule]
 
 
@@ -89,8 +93,12 @@ def world():
     series = CohortFactory(program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[facilitator])
     series_enrollment = EnrollmentFactory(cohort=series, user=owner)
     session = workshops.schedule_sessions(series, date(2030, 1, 14))[0]
+    # A second cohort of the same program, with its own facilitator and participant at work.
     other_facilitator = factories.facilitator()
-    CohortFactory(facilitators=[other_facilitator])
+    other_cohort = CohortFactory(program=lbg.program, start_date=date.today(), facilitators=[other_facilitator])
+    theirs = EnrollmentFactory(cohort=other_cohort)
+    their_submission = Submission.objects.create(enrollment=theirs, activity=submission.activity, status="submitted")
+    Revision.objects.create(submission=their_submission, number=1, source="theirs", body="<p>theirs</p>")
     from certificates.models import SiteCohortRequest
 
     site_request = SiteCohortRequest.objects.create(trainer=owner, certificate=certificate, site="X",
@@ -132,12 +140,14 @@ def world():
         "anonymous": None, "owner": owner, "facilitator": facilitator, "other_facilitator": other_facilitator,
         "other_participant": EnrollmentFactory(cohort=lbg).user, "admin": factories.program_admin(),
     }
-    return urls, people, submission
+    return SimpleNamespace(urls=urls, people=people, submission=submission, enrollment=enrollment, online=online,
+                           certificate=certificate, lbg=lbg, series=series, session=session, post=post,
+                           site_request=site_request, other_cohort=other_cohort, their_submission=their_submission)
 
 
 @pytest.mark.parametrize("who", WHO)
 def test_each_person_gets_exactly_what_they_may(client, world, who):
-    urls, people, submission = world
+    urls, people, submission = world.urls, world.people, world.submission
     if people[who]:
         client.force_login(people[who])
     problems = []
@@ -152,6 +162,8 @@ def test_each_person_gets_exactly_what_they_may(client, world, who):
         status = response.status_code
         if allowed(rule, who):
             ok = status == 200
+        elif who == "anonymous" and name in JSON_ENDPOINTS:
+            ok = status == 401 and "/accounts/login/" in response.json()["login_url"]
         elif who == "anonymous":
             ok = status == 302 and "/accounts/login/" in response["Location"]
         else:
@@ -161,3 +173,109 @@ def test_each_person_gets_exactly_what_they_may(client, world, who):
     assert problems == []
     if who == "other_facilitator":
         assert f"/cohorts/review/{submission.pk}/" not in client.get("/cohorts/review/").content.decode()
+
+
+
+# The site's login, and the admin's old login address that only redirects to it.
+LOGIN_URLS = ("/accounts/login/", "/admin/login/")
+
+
+def admin_urls():
+    """Every Wagtail admin URL that takes no parameter, and ours that take one."""
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    # Logging out would end the test's session; the other two are Wagtail's own error pages.
+    # The JavaScript catalogue of translations and the icon sprite are public by design (no data in them).
+    skip = {"admin/logout/", "admin/failwhale/", "admin/test404/", "admin/jsi18n/", "admin/sprite/"}
+    return sorted(f"/{route}" for route in walk(get_resolver().url_patterns)
+                  if route.startswith("admin/") and not set(route) & set("<^$*+?()[]\\") and route not in skip)
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_wagtail_admin_is_for_admins_only(client, world, who):
+    person = world.people[who]
+    if person:
+        client.force_login(person)
+    from modules.models import ModulePage
+
+    urls = admin_urls() + [
+        f"/admin/pages/{ModulePage.objects.get(slug='module-01').pk}/edit/",
+        reverse("wagtailusers_users:edit", args=[world.people["owner"].pk]),
+        f"/admin/certificates/cohort/{world.lbg.pk}/zip/",
+        f"/admin/snippets/cohorts/cohort/edit/{world.lbg.pk}/",
+    ]
+    assert len(urls) > 60
+    problems = []
+    for url in urls:
+        response = client.get(url)
+        status = response.status_code
+        if who == "admin":
+            ok = status < 500
+        elif who == "anonymous":
+            ok = status in (302, 403, 404, 405) and (status != 302 or response["Location"].startswith(LOGIN_URLS))
+        else:
+            # Refused: sent to the login (which sends a signed-in person home), or told no.
+            ok = status in (302, 403, 404, 405) and (status != 302 or response["Location"].startswith(LOGIN_URLS)
+                                                     or not response["Location"].startswith("/admin/"))
+        if not ok:
+            problems.append(f"{url}: {status} {response.get('Location', '')}")
+    assert problems == []
+
+
+# A POST each, valid enough to be carried out by whoever may: what it changes, and who may.
+def post_table(world):
+    cert = world.certificate
+    return [
+        ("/admin/login/", {"username": world.people["admin"].email, "password": "a-long-test-password"}, "nobody"),
+        (f"/admin/purchase-orders/{world.enrollment.pk}/paid/", {}, "admin"),
+        ("/admin/certificates/issue/", {"cohort": world.lbg.pk, "email": world.people["owner"].email,
+                                        "reason": "Matrix"}, "admin"),
+        (f"/admin/certificates/{cert.pk}/reissue/", {"reason": "Name corrected"}, "admin"),
+        (f"/admin/certificates/{cert.pk}/revoke/", {"reason": "Matrix"}, "admin"),
+        (f"/admin/certificates/cohort/{world.lbg.pk}/award/", {}, "admin"),
+        (f"/cohorts/review/{world.submission.pk}/", {"rating": "needs_revision", "feedback": "Revise."}, "staff"),
+        # The other cohort of the same program: its own facilitator and admins, not this cohort's facilitator.
+        (f"/cohorts/review/{world.their_submission.pk}/", {"rating": "complete", "feedback": "Good."}, "other_staff"),
+        (f"/cohorts/{world.series.pk}/sessions/", {"first_date": "2030-01-14", "start_time": "15:45"}, "staff"),
+        (f"/cohorts/sessions/{world.session.pk}/edit/", {"date": "2030-01-15", "start_time": "15:45",
+                                                         "end_time": "17:15", "place": "Library"}, "staff"),
+        (f"/cohorts/sessions/{world.session.pk}/attendance/", {}, "staff"),
+        (f"/certificates/site-cohorts/{world.series.pk}/invite/", {"emails": "t@school.example.org"}, "staff"),
+        (f"/cohorts/posts/{world.post.pk}/hide/", {}, "staff"),
+        (f"/cohorts/posts/{world.post.pk}/edit/", {"source": "edited"}, "owner"),
+        (f"/cohorts/enrollments/{world.enrollment.pk}/activities/lbg-m02-learning-targets/", {"source": "x"}, "owner"),
+        (f"/cohorts/enrollments/{world.online.pk}/cancel/", {}, "owner"),
+        (f"/certificates/site-cohorts/{world.site_request.pk}/decide/", {"decision": "decline"}, "admin"),
+    ]
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_posts_are_carried_out_for_those_allowed_and_refused_for_the_rest(client, world, who, mailoutbox):
+    person = world.people[who]
+    problems = []
+    for url, data, rule in post_table(world):
+        client.logout()
+        if person:
+            client.force_login(person)
+        response = client.post(url, data)
+        status = response.status_code
+        may = rule != "nobody" and (who == "admin" if rule == "admin" else allowed(rule, who))
+        if may:
+            ok = status in (200, 302) and "/accounts/login/" not in response.get("Location", "")
+        elif who == "anonymous":
+            ok = status == 302 and response["Location"].startswith("/accounts/login/")
+        else:
+            ok = status in (403, 404) or (status == 302 and response["Location"].startswith("/accounts/login/"))
+        if not ok:
+            problems.append(f"{url}: {status} {response.get('Location', '')}")
+    assert "\n".join(problems) == ""
+    if who not in ("admin", "facilitator"):
+        assert not any("invites you" in m.subject for m in mailoutbox)
+    if who != "admin":
+        world.certificate.refresh_from_db()
+        assert world.certificate.revoked_at is None

@@ -13,9 +13,11 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from pd_platform.checks import cache_is_shared
+
 
 class Command(BaseCommand):
-    help = "Start gunicorn, a Celery worker and Celery beat against DATABASE_URL and CELERY_BROKER_URL."
+    help = "Start gunicorn, a Celery worker and Celery beat against DATABASE_URL, CELERY_BROKER_URL and CACHE_URL."
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=f"127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -27,6 +29,9 @@ class Command(BaseCommand):
             raise CommandError("Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0): the production profile runs a real worker.")
         if settings.DEBUG:
             raise CommandError("Unset DJANGO_DEBUG: the production profile runs with debugging off.")
+        if not cache_is_shared():
+            raise CommandError("Set CACHE_URL (e.g. redis://127.0.0.1:6379/1): sign-in rate limits must hold "
+                               "across every gunicorn worker.")
         python = sys.executable
         beat_schedule = str(settings.VAR_DIR / "celerybeat-schedule")
         commands = {

@@ -1,0 +1,25 @@
+"""Deploy checks (``manage.py check --deploy``) for what this platform needs in production."""
+
+from django.conf import settings
+from django.core import checks
+
+
+def cache_is_shared():
+    return settings.CACHES["default"]["BACKEND"] in settings.SHARED_CACHE_BACKENDS
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def production_settings(app_configs, **kwargs):
+    problems = []
+    if not cache_is_shared():
+        problems.append(checks.Warning(
+            "The cache is kept in each process, so sign-in rate limits are counted per gunicorn worker.",
+            hint="Set CACHE_URL to Redis, e.g. redis://127.0.0.1:6379/1.", id="pd_platform.W001",
+        ))
+    if settings.PAYMENT_PROVIDER == "test" and (settings.DEBUG or settings.PAYMENT_ALLOW_TEST_PROVIDER):
+        problems.append(checks.Warning(
+            "Online payment is the test provider: people are marked paid without a card.",
+            hint="Set PAYMENT_PROVIDER to a real provider, or leave it empty for purchase orders only.",
+            id="pd_platform.W002",
+        ))
+    return problems

