@@ -5,15 +5,23 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install setup run test bench serve
+.PHONY: install install-dev setup run test lint bench serve lock
 
+# requirements.txt is the compiled runtime set; requirements-dev.txt adds test, bench and dev
+# tools. Both are compiled from pyproject.toml (`make lock`).
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(BIN)/.installed
+
+install-dev: $(BIN)/.installed-dev
 
 # Migrate, load the course content and the demo data; safe to run again, loses nothing.
 setup: install
@@ -25,11 +33,20 @@ run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Compile the pinned sets again after a change to pyproject.toml.
+lock: install-dev
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra test --extra bench --extra dev --output-file requirements-dev.txt pyproject.toml
+
 # Benchmarks print their figures (they need Redis on 127.0.0.1:6379 for the Celery worker).
-bench: install
+bench: install-dev
 	mkdir -p var
 	$(BIN)/python tests/bench/bench_certificates.py | tee var/bench-certificates.txt
 	$(BIN)/python tests/bench/bench_reports.py | tee var/bench-reports.txt

@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort, Enrollment
@@ -19,7 +19,7 @@ from pd_platform.sanitize import plain_text
 from . import selectors, services
 from .models import Certificate
 
-admin_only = user_passes_test(roles.is_admin, login_url="wagtailadmin_login")
+admin_only = user_passes_test(roles.is_admin, login_url="account_login")
 
 
 @admin_only

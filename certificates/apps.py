@@ -8,10 +8,9 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from pd_platform import navigation
+        from pd_platform.accounts import roles
 
         from . import receivers  # noqa: F401  (connects the completion engine to cohorts' signal)
-
-        from pd_platform.accounts import roles
 
         navigation.register("Certificates", "certificates:mine", {navigation.SIGNED_IN}, order=40)
         navigation.register("Reports", "certificates:hours_report", {roles.ADMIN}, order=50)

@@ -58,7 +58,7 @@ def seed_workshops(graduate):
     """A district workshop cohort with sessions and attendance, and a trainer-run site cohort."""
     from datetime import time, timedelta
 
-    from cohorts.models import District, WorkshopSession
+    from cohorts.models import District
     from cohorts.workshops import record_attendance, schedule_sessions
     from modules.models import WorkshopSeriesPage
     from pd_platform.accounts.demo import DEMO_ACCOUNTS

@@ -10,7 +10,6 @@ from django.shortcuts import render
 
 from cohorts.models import Cohort, Enrollment
 from pd_platform.accounts import roles
-
 from pd_platform.sanitize import plain_text
 
 from . import reports

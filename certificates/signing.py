@@ -18,7 +18,6 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.keys import load_cert_from_pemder
 from pyhanko_certvalidator import ValidationContext
 
 _lock = threading.Lock()
@@ -46,7 +45,7 @@ def ensure_development_key():
             x509.NameAttribute(NameOID.COMMON_NAME, f"{settings.SITE_NAME} certificates (development)"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.CERTIFICATE_ISSUER),
         ])
-        now = datetime.datetime.now(datetime.timezone.utc)
+        now = datetime.datetime.now(datetime.UTC)
         cert = (
             x509.CertificateBuilder()
             .subject_name(name)

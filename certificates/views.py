@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 from pd_platform.accounts import roles
 
 from . import selectors, signing
-from .models import Certificate
 
 MAX_UPLOAD = 20 * 1024 * 1024
 

@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from modules.models import Activity
-
-from . import coursework, selectors
-from .diff import compare
-from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
 from pd_platform.spreadsheets import csv_row
 
+from . import coursework, selectors
+from .diff import compare
+from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
 from .models import Attachment, DiscussionPost, Submission
 
 LEARNING_TARGET_CHECKLIST = [
@@ -274,7 +273,7 @@ def gradebook(request, cohort_id):
         return _gradebook_csv(cohort, activities, rows)
     return render(request, "cohorts/gradebook.html", {
         "cohort": cohort, "activities": activities, "rows": rows,
-        "columns": list(zip(activities, column_counts)),
+        "columns": list(zip(activities, column_counts, strict=True)),
     })
 
 

@@ -1,9 +1,8 @@
-from django import forms
-from django.conf import settings
-
 import uuid
 from datetime import timedelta
 
+from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from .deadlines import local_text

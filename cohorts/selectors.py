@@ -202,8 +202,9 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
 
 def program_activities(program_id, required_only=True):
     """The activities of a program in course order (page tree order, then activity order)."""
-    from modules.models import Activity
     from wagtail.models import Page
+
+    from modules.models import Activity
 
     program_path = Page.objects.filter(pk=program_id).values_list("path", flat=True).first()
     if program_path is None:
@@ -382,8 +383,9 @@ def enrollment_progress(enrollment):
 
 def program_hours(program_id) -> Decimal:
     """Hours a program is worth: its modules', or its workshops' and online learning's."""
-    from modules.models import ModulePage, OnlineLearningPage, WorkshopPage
     from wagtail.models import Page
+
+    from modules.models import ModulePage, OnlineLearningPage, WorkshopPage
 
     path = Page.objects.filter(pk=program_id).values_list("path", flat=True).first() or "-"
     total = Decimal("0")

@@ -7,11 +7,11 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from modules.models import CoursePage, WorkshopSeriesPage
+from pd_platform.sanitize import plain_text
 
 from . import documents, payments, selectors, services
 from .forms import RegistrationForm
 from .models import Payment
-from pd_platform.sanitize import plain_text
 
 
 @require_GET

@@ -40,7 +40,7 @@ def schedule_sessions(cohort, first_date, start_time=DEFAULT_START, place="", fa
     closed = closed_days_between(first_date, first_date + timedelta(weeks=4 * len(workshops)))
     dates = rules.propose_dates(first_date, len(workshops), series.weeks_between_workshops, closed)
     sessions = []
-    for workshop, day in zip(workshops, dates):
+    for workshop, day in zip(workshops, dates, strict=True):
         session, _ = WorkshopSession.objects.get_or_create(
             cohort=cohort, workshop=workshop,
             defaults={"date": day, "start_time": start_time, "end_time": rules.end_time(start_time, workshop.hours),

@@ -7,7 +7,7 @@ one transaction so it is consistent) and the files of the default and private st
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.core import serializers
 from django.core.files.base import ContentFile
@@ -50,7 +50,7 @@ def export_archive(target):
                     archive.writestr(f"files/{alias}/{name}", fh.read())
                 counts["files"] += 1
         archive.writestr("manifest.json", json.dumps({
-            "format": FORMAT_VERSION, "exported_at": datetime.now(timezone.utc).isoformat(), **counts}))
+            "format": FORMAT_VERSION, "exported_at": datetime.now(UTC).isoformat(), **counts}))
     return counts
 
 

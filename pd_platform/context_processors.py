@@ -3,6 +3,7 @@ from django.conf import settings
 from . import navigation
 from .accounts.roles import role_names
 
+
 def navigation_links(request):
     user = getattr(request, "user", None)
     if user is None:

@@ -39,7 +39,7 @@ def dispatch(queued_id):
         import_string(queued.name).apply_async(
             queued.args, retry=True, retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY
         )
-    except Exception as error:  # the broker's errors differ by transport; every one means "try later"
+    except Exception as error:  # noqa: BLE001 - the broker's errors differ by transport; every one means "try later"
         logger.warning("Task %s%s not dispatched (will retry): %s", queued.name, tuple(queued.args), error)
         QueuedTask.objects.filter(pk=queued.pk).update(attempts=F("attempts") + 1, last_error=str(error)[:500])
         return False

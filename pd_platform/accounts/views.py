@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import ActivateTOTPView
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -10,8 +9,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import roles
-from .middleware import record_second_factor_set_up
 from .forms import ProfileForm
+from .middleware import record_second_factor_set_up
 
 
 @login_required

@@ -65,7 +65,7 @@ def make_enrollments(count):
 
 
 def render_and_sign_timings(samples=15):
-    from certificates import pdf, signing, services
+    from certificates import pdf, services, signing
 
     enrollment = make_enrollments(1)[0]
     certificate = services._new_certificate(enrollment, __import__("django.utils.timezone").utils.timezone.now())

@@ -153,7 +153,7 @@ def test_a_look_alike_signer_with_our_name_is_not_trusted(client, certificate):
 
     ours = x509.load_der_x509_certificate(signer_certificate().dump())
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (x509.CertificateBuilder().subject_name(ours.subject).issuer_name(ours.issuer)
             .public_key(key.public_key()).serial_number(ours.serial_number)
             .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))

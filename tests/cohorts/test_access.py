@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from cohorts import tasks
 from cohorts.rules import module_open_for_submissions

@@ -4,7 +4,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from cohorts.models import Enrollment
 from tests import factories

@@ -11,8 +11,8 @@ from django.utils import timezone
 from cohorts import services
 from cohorts.models import Enrollment, Notification, Payment
 from cohorts.selectors import listing_for
-from tests.pdf import pdf_text
 from tests.factories import CohortFactory, EnrollmentFactory, facilitator, participant
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

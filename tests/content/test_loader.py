@@ -87,7 +87,7 @@ EXPECTED_MODULES = [
 def test_course_modules_titles_outcomes_focus_and_activities_match_the_seed():
     modules = list(course().modules())
     assert [m.number for m in modules] == [0, 1, 2, 3, 4, 5, 6]
-    for module, (number, title, outcomes, focus, activities) in zip(modules, EXPECTED_MODULES):
+    for module, (_number, title, outcomes, focus, activities) in zip(modules, EXPECTED_MODULES, strict=True):
         assert module.title == title
         if outcomes is not None:
             assert sorted(s.number for s in module.outcomes.all()) == outcomes, title

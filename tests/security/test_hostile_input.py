@@ -6,7 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cohorts import coursework
 from cohorts.models import DiscussionPost, Review, Revision, Submission
 from modules.models import Activity
 from tests import factories
