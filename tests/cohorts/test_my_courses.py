@@ -33,23 +33,33 @@ def test_my_courses_shows_only_ones_own(client, participant):
     assert "You are not registered for any cohort yet." in html
 
 
-def test_my_courses_query_count_is_fixed(client, participant, django_assert_max_num_queries):
-    for _ in range(12):
-        EnrollmentFactory(user=participant, cohort=CohortFactory())
+QUERIES_MY_COURSES = 9
+
+
+def test_my_courses_query_count_is_fixed(client, participant, django_assert_num_queries):
     client.force_login(participant)
-    with django_assert_max_num_queries(12):
-        response = client.get("/cohorts/my-courses/")
-    assert response.content.decode().count('class="panel enrollment"') == 12
+    client.get("/dashboard/")  # the session's first request also refreshes the session
+    for total in (3, 12):
+        while participant.enrollments.count() < total:
+            EnrollmentFactory(user=participant, cohort=CohortFactory())
+        with django_assert_num_queries(QUERIES_MY_COURSES):
+            response = client.get("/cohorts/my-courses/")
+        assert response.content.decode().count('class="panel enrollment"') == total
 
 
-def test_cohort_list_on_the_registration_page_has_a_fixed_query_count(client, participant, django_assert_max_num_queries):
-    for _ in range(12):
-        EnrollmentFactory(cohort=CohortFactory())
+QUERIES_REGISTRATION_PAGE = 9
+
+
+def test_cohort_list_on_the_registration_page_has_a_fixed_query_count(client, participant, django_assert_num_queries):
     url = f"/cohorts/register/{CohortFactory().program_id}/"
     client.force_login(participant)
-    with django_assert_max_num_queries(12):
-        response = client.get(url)
-    assert len(re.findall(r'<option value="\d+"', response.content.decode())) == 13
+    client.get(url)  # the session's first request also refreshes the session and fills caches
+    for more, total in ((2, 3), (10, 13)):
+        for _ in range(more):
+            EnrollmentFactory(cohort=CohortFactory())
+        with django_assert_num_queries(QUERIES_REGISTRATION_PAGE):
+            response = client.get(url)
+        assert len(re.findall(r'<option value="\d+"', response.content.decode())) == total
 
 
 def test_a_participant_cancels_their_own_place_but_not_anothers(client, participant):
