@@ -27,10 +27,16 @@ def index(request):
     query = plain_text(request.GET.get("q", ""))[:200]
     cohort_id = int_or_none(request.GET.get("cohort"))
     certificates = selectors.search_certificates(query, cohort_id)[:300]
-    return TemplateResponse(request, "certificates/admin/index.html", {
-        "certificates": certificates, "query": query, "cohorts": Cohort.objects.select_related("program"),
-        "selected_cohort": cohort_id,
-    })
+    return TemplateResponse(
+        request,
+        "certificates/admin/index.html",
+        {
+            "certificates": certificates,
+            "query": query,
+            "cohorts": Cohort.objects.select_related("program"),
+            "selected_cohort": cohort_id,
+        },
+    )
 
 
 def _act(request, action, success):
@@ -47,31 +53,44 @@ def _act(request, action, success):
 @admin_only
 @require_POST
 def issue(request):
-    enrollment = Enrollment.objects.filter(
-        cohort_id=int_or_none(request.POST.get("cohort")),
-        user__email__iexact=plain_text(request.POST.get("email", "")).strip()[:254],
-    ).exclude(status=Enrollment.Status.CANCELLED).first()
+    enrollment = (
+        Enrollment.objects.filter(
+            cohort_id=int_or_none(request.POST.get("cohort")),
+            user__email__iexact=plain_text(request.POST.get("email", "")).strip()[:254],
+        )
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .first()
+    )
     if enrollment is None:
         messages.error(request, "No registration of that email address in that cohort.")
         return redirect("certificates_admin")
-    return _act(request, lambda: services.issue_certificate(enrollment, request.user, request.POST.get("reason", "")),
-                lambda c: f"Certificate {c.code} issued to {c.full_name}.")
+    return _act(
+        request,
+        lambda: services.issue_certificate(enrollment, request.user, request.POST.get("reason", "")),
+        lambda c: f"Certificate {c.code} issued to {c.full_name}.",
+    )
 
 
 @admin_only
 @require_POST
 def revoke(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
-    return _act(request, lambda: services.revoke_certificate(certificate, request.user, request.POST.get("reason", "")),
-                lambda c: f"Certificate {c.code} revoked.")
+    return _act(
+        request,
+        lambda: services.revoke_certificate(certificate, request.user, request.POST.get("reason", "")),
+        lambda c: f"Certificate {c.code} revoked.",
+    )
 
 
 @admin_only
 @require_POST
 def reissue(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
-    return _act(request, lambda: services.reissue_certificate(certificate, request.user, request.POST.get("reason", "")),
-                lambda new: f"Re-issued as {new.code} (name now “{new.full_name}”); {certificate.code} is superseded.")
+    return _act(
+        request,
+        lambda: services.reissue_certificate(certificate, request.user, request.POST.get("reason", "")),
+        lambda new: f"Re-issued as {new.code} (name now “{new.full_name}”); {certificate.code} is superseded.",
+    )
 
 
 @admin_only
@@ -88,7 +107,9 @@ def cohort_zip(request, cohort_id):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for certificate in selectors.search_certificates(cohort_id=cohort.pk).filter(revoked_at__isnull=True, replaced_at__isnull=True):
+        for certificate in selectors.search_certificates(cohort_id=cohort.pk).filter(
+            revoked_at__isnull=True, replaced_at__isnull=True
+        ):
             if certificate.is_ready:
                 with certificate.pdf.open("rb") as fh:
                     archive.writestr(f"{certificate.full_name} - {certificate.code}.pdf", fh.read())

@@ -14,4 +14,6 @@ class CertificatesConfig(AppConfig):
 
         navigation.register("Certificates", "certificates:mine", {navigation.SIGNED_IN}, order=40)
         navigation.register("Reports", "certificates:hours_report", {roles.ADMIN}, order=50)
-        navigation.register("Cohort progress", "certificates:cohort_progress", {roles.FACILITATOR, roles.ADMIN}, order=35)
+        navigation.register(
+            "Cohort progress", "certificates:cohort_progress", {roles.FACILITATOR, roles.ADMIN}, order=35
+        )

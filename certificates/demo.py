@@ -25,15 +25,24 @@ def seed():
     user = User.objects.filter(email=GRADUATE["email"]).first()
     if user is None:
         user = User.objects.create_user(
-            email=GRADUATE["email"], password=GRADUATE["password"], full_name=GRADUATE["full_name"],
-            district="Riverside Unified", school="Roosevelt High School", job_title=JobTitle.COACH,
+            email=GRADUATE["email"],
+            password=GRADUATE["password"],
+            full_name=GRADUATE["full_name"],
+            district="Riverside Unified",
+            school="Roosevelt High School",
+            job_title=JobTitle.COACH,
         )
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         user.groups.add(Group.objects.get(name=roles.PARTICIPANT))
     enrollment, created = Enrollment.objects.get_or_create(
-        cohort=cohort, user=user, status=Enrollment.Status.REGISTERED,
-        defaults={"payment_method": Enrollment.PaymentMethod.PURCHASE_ORDER, "purchase_order_number": "PO-2026-118",
-                  "paid_at": timezone.now()},
+        cohort=cohort,
+        user=user,
+        status=Enrollment.Status.REGISTERED,
+        defaults={
+            "payment_method": Enrollment.PaymentMethod.PURCHASE_ORDER,
+            "purchase_order_number": "PO-2026-118",
+            "paid_at": timezone.now(),
+        },
     )
     reviewer = cohort.facilitators.first()
     for activity in program_activities(cohort.program_id):
@@ -41,10 +50,15 @@ def seed():
             enrollment=enrollment, activity=activity, defaults={"status": "complete", "submitted_at": timezone.now()}
         )
         if made:
-            revision = Revision.objects.create(submission=submission, number=1, source="Completed work.",
-                                               body="<p>Completed work.</p>")
-            Review.objects.create(revision=revision, reviewer=reviewer, rating="complete",
-                                  feedback="<p>Complete: clear and assessable.</p>")
+            revision = Revision.objects.create(
+                submission=submission, number=1, source="Completed work.", body="<p>Completed work.</p>"
+            )
+            Review.objects.create(
+                revision=revision,
+                reviewer=reviewer,
+                rating="complete",
+                feedback="<p>Complete: clear and assessable.</p>",
+            )
     certificate = award_certificate_if_complete(enrollment.pk)
     password = GRADUATE["password"] if user.check_password(GRADUATE["password"]) else "(changed since seeding)"
     return [
@@ -69,29 +83,52 @@ def seed_workshops(graduate):
     series = WorkshopSeriesPage.objects.live().first()
     if series is None:
         return []
-    District.objects.get_or_create(name="Riverside Unified", defaults={
-        "contract_start": time(8, 0), "contract_end": time(15, 30), "training_rate": "48.50"})
+    District.objects.get_or_create(
+        name="Riverside Unified",
+        defaults={"contract_start": time(8, 0), "contract_end": time(15, 30), "training_rate": "48.50"},
+    )
     emails = {a["role"]: a["email"] for a in DEMO_ACCOUNTS}
     facilitator = User.objects.get(email=emails["Facilitator"])
     admin = User.objects.get(email=emails["Admin"])
     today = timezone.localdate()
     cohort, created = Cohort.objects.get_or_create(
-        program=series, name="Riverside Fall Series",
-        defaults={"start_date": today - timedelta(weeks=5), "end_date": today + timedelta(weeks=12),
-                  "capacity": 30, "time_zone": "America/Los_Angeles"},
+        program=series,
+        name="Riverside Fall Series",
+        defaults={
+            "start_date": today - timedelta(weeks=5),
+            "end_date": today + timedelta(weeks=12),
+            "capacity": 30,
+            "time_zone": "America/Los_Angeles",
+        },
     )
     lines = [f"cohort       {series.title}, {cohort.name}: workshops with attendance"]
     if created:
         cohort.facilitators.add(facilitator)
         sessions = schedule_sessions(cohort, cohort.start_date, place="Riverside District Office, Room 4")
         people = [User.objects.get(email=emails["Participant"])] + [
-            User.objects.get_or_create(email=f"teacher{i}@riverside.example.org", defaults={
-                "full_name": name, "district": "Riverside Unified", "school": "Lincoln Middle School"})[0]
-            for i, name in enumerate(["Avery Stone", "Blake Rivera", "Casey Nguyen", "Devon Patel", "Emery Brooks",
-                                      "Finley Ortiz", "Harper Kim", "Jules Moreau"])
+            User.objects.get_or_create(
+                email=f"teacher{i}@riverside.example.org",
+                defaults={"full_name": name, "district": "Riverside Unified", "school": "Lincoln Middle School"},
+            )[0]
+            for i, name in enumerate(
+                [
+                    "Avery Stone",
+                    "Blake Rivera",
+                    "Casey Nguyen",
+                    "Devon Patel",
+                    "Emery Brooks",
+                    "Finley Ortiz",
+                    "Harper Kim",
+                    "Jules Moreau",
+                ]
+            )
         ]
-        enrollments = [Enrollment.objects.create(cohort=cohort, user=u, status="registered", payment_method="online",
-                                                 paid_at=timezone.now()) for u in people]
+        enrollments = [
+            Enrollment.objects.create(
+                cohort=cohort, user=u, status="registered", payment_method="online", paid_at=timezone.now()
+            )
+            for u in people
+        ]
         for session in [s for s in sessions if s.date < today]:
             for i, enrollment in enumerate(enrollments):
                 status = "absent" if i == 3 else ("partial" if i == 5 else "present")

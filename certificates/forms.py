@@ -12,8 +12,12 @@ MAX_INVITATIONS = 100
 class SiteCohortRequestForm(forms.Form):
     site = forms.CharField(label="School or site", max_length=150)
     first_date = forms.DateField(label="First workshop date", widget=forms.DateInput(attrs={"type": "date"}))
-    expected_size = forms.IntegerField(label="Expected group size", min_value=1, max_value=MAX_GROUP_SIZE,
-                                       widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    expected_size = forms.IntegerField(
+        label="Expected group size",
+        min_value=1,
+        max_value=MAX_GROUP_SIZE,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
     def clean_first_date(self):
         tomorrow = timezone.localdate() + timezone.timedelta(days=1)
@@ -21,8 +25,9 @@ class SiteCohortRequestForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    emails = forms.CharField(label="Email addresses, one per line", max_length=20_000,
-                             widget=forms.Textarea(attrs={"rows": 8}))
+    emails = forms.CharField(
+        label="Email addresses, one per line", max_length=20_000, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
     def clean_emails(self):
         """Each address on its own, checked: nothing else (no header, no second line) gets through."""

@@ -34,14 +34,20 @@ class Certificate(models.Model):
     signatory_name = models.CharField(max_length=150)
     signatory_title = models.CharField(max_length=150)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="Set when an admin issued it by hand (an override).",
     )
     issue_reason = models.TextField(blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.TextField(blank=True)
     replaced_at = models.DateTimeField(null=True, blank=True, help_text="When a re-issue replaced it.")
-    superseded_by = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes")
+    superseded_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
 
     class Meta:
         ordering = ["-issued_at"]
@@ -84,9 +90,13 @@ class SiteCohortRequest(models.Model):
     first_date = models.DateField()
     expected_size = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    cohort = models.OneToOneField("cohorts.Cohort", on_delete=models.PROTECT, null=True, blank=True, related_name="site_request")
+    cohort = models.OneToOneField(
+        "cohorts.Cohort", on_delete=models.PROTECT, null=True, blank=True, related_name="site_request"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -24,10 +24,16 @@ def qr_data_uri(text):
 
 def certificate_html(certificate):
     url = verify_url(certificate)
-    return render_to_string("certificates/certificate_pdf.html", {
-        "c": certificate, "verify_url": url, "qr": qr_data_uri(url),
-        "issuer": settings.CERTIFICATE_ISSUER, "site_name": settings.SITE_NAME,
-    })
+    return render_to_string(
+        "certificates/certificate_pdf.html",
+        {
+            "c": certificate,
+            "verify_url": url,
+            "qr": qr_data_uri(url),
+            "issuer": settings.CERTIFICATE_ISSUER,
+            "site_name": settings.SITE_NAME,
+        },
+    )
 
 
 def render_certificate_pdf(certificate) -> bytes:

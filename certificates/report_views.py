@@ -28,16 +28,25 @@ def parse_filter(params):
         cohort_id = int(params.get("cohort") or 0) or None
     except ValueError:
         cohort_id = None
-    return reports.ReportFilter(cohort_id=cohort_id, district=plain_text(params.get("district")),
-                                school=plain_text(params.get("school")),
-                                start=day(params.get("from")), end=day(params.get("to")))
+    return reports.ReportFilter(
+        cohort_id=cohort_id,
+        district=plain_text(params.get("district")),
+        school=plain_text(params.get("school")),
+        start=day(params.get("from")),
+        end=day(params.get("to")),
+    )
 
 
 def bars(items, value_key, label_key, width=600, bar=22):
     """Horizontal bars as SVG geometry (no inline styles, no script)."""
     peak = max((float(i[value_key]) for i in items), default=0) or 1
     return [
-        {"y": n * (bar + 8), "w": round(width * float(i[value_key]) / peak), "label": i[label_key], "value": i[value_key]}
+        {
+            "y": n * (bar + 8),
+            "w": round(width * float(i[value_key]) / peak),
+            "label": i[label_key],
+            "value": i[value_key],
+        }
         for n, i in enumerate(items)
     ], len(items) * (bar + 8)
 
@@ -56,8 +65,12 @@ def hours_report(request):
         target = tempfile.TemporaryFile()
         reports.write_xlsx(report_filter, target)
         target.seek(0)
-        return FileResponse(target, as_attachment=True, filename="training-hours.xlsx",
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return FileResponse(
+            target,
+            as_attachment=True,
+            filename="training-hours.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     if fmt == "pdf":
         response = HttpResponse(reports.pdf_bytes(report_filter), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="training-hours.pdf"'
@@ -66,16 +79,32 @@ def hours_report(request):
     weekly = [{"label": f"{w['week']:%b %d}", "hours": w["hours"]} for w in reports.hours_per_week(report_filter)]
     week_bars, week_height = bars(weekly, "hours", "label")
     cohorts = list(
-        Cohort.objects.select_related("program").annotate(
+        Cohort.objects.select_related("program")
+        .annotate(
             registered=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.REGISTERED)),
-            certified=Count("enrollments__certificates", filter=Q(enrollments__certificates__revoked_at__isnull=True,
-                                                                  enrollments__certificates__replaced_at__isnull=True)),
-        ).order_by("-start_date")[:12]
+            certified=Count(
+                "enrollments__certificates",
+                filter=Q(
+                    enrollments__certificates__revoked_at__isnull=True,
+                    enrollments__certificates__replaced_at__isnull=True,
+                ),
+            ),
+        )
+        .order_by("-start_date")[:12]
     )
-    return render(request, "certificates/hours_report.html", {
-        "filter": report_filter, "params": request.GET, "totals": reports.totals(report_filter),
-        "preview": list(islice(reports.rows(report_filter), 100)), "header": reports.HEADER,
-        "week_bars": week_bars, "week_height": week_height, "cohorts": cohorts,
-        "all_cohorts": Cohort.objects.select_related("program"),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "certificates/hours_report.html",
+        {
+            "filter": report_filter,
+            "params": request.GET,
+            "totals": reports.totals(report_filter),
+            "preview": list(islice(reports.rows(report_filter), 100)),
+            "header": reports.HEADER,
+            "week_bars": week_bars,
+            "week_height": week_height,
+            "cohorts": cohorts,
+            "all_cohorts": Cohort.objects.select_related("program"),
+            "query": request.GET.urlencode(),
+        },
+    )

@@ -63,18 +63,30 @@ def rows(report_filter: ReportFilter):
         report_filter.entries()
         .values("enrollment_id")
         .annotate(
-            email=F("enrollment__user__email"), full_name=F("enrollment__user__full_name"),
-            district=F("enrollment__user__district"), school=F("enrollment__user__school"),
-            cohort=F("enrollment__cohort__name"), program=F("enrollment__cohort__program__title"),
-            hours_total=Sum("hours"), hours_beyond=Sum("hours_beyond_contract"),
+            email=F("enrollment__user__email"),
+            full_name=F("enrollment__user__full_name"),
+            district=F("enrollment__user__district"),
+            school=F("enrollment__user__school"),
+            cohort=F("enrollment__cohort__name"),
+            program=F("enrollment__cohort__program__title"),
+            hours_total=Sum("hours"),
+            hours_beyond=Sum("hours_beyond_contract"),
         )
         .order_by("enrollment__cohort_id", "enrollment__user__full_name", "enrollment_id")
     )
     for row in aggregated.iterator(chunk_size=2000):
         rate = rates.get((row["district"] or "").lower(), default)
         beyond = _money(row["hours_beyond"])
-        yield [row["email"], row["full_name"], row["district"], row["school"], f"{row['program']}: {row['cohort']}",
-               _money(row["hours_total"]), beyond, _money(beyond * rate)]
+        yield [
+            row["email"],
+            row["full_name"],
+            row["district"],
+            row["school"],
+            f"{row['program']}: {row['cohort']}",
+            _money(row["hours_total"]),
+            beyond,
+            _money(beyond * rate),
+        ]
 
 
 def totals(report_filter: ReportFilter):
@@ -85,8 +97,11 @@ def totals(report_filter: ReportFilter):
 
 def hours_per_week(report_filter: ReportFilter, weeks=16):
     weekly = (
-        report_filter.entries().annotate(week=TruncWeek("date")).values("week")
-        .annotate(hours=Sum("hours")).order_by("-week")[:weeks]
+        report_filter.entries()
+        .annotate(week=TruncWeek("date"))
+        .values("week")
+        .annotate(hours=Sum("hours"))
+        .order_by("-week")[:weeks]
     )
     return list(reversed(list(weekly)))
 
@@ -121,8 +136,14 @@ def pdf_bytes(report_filter: ReportFilter, title="Training hours"):
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string("certificates/report_pdf.html", {
-        "rows": rows(report_filter), "totals": totals(report_filter), "title": title, "filter": report_filter,
-        "header": HEADER,
-    })
+    html = render_to_string(
+        "certificates/report_pdf.html",
+        {
+            "rows": rows(report_filter),
+            "totals": totals(report_filter),
+            "title": title,
+            "filter": report_filter,
+            "header": HEADER,
+        },
+    )
     return HTML(string=html).write_pdf()

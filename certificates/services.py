@@ -23,7 +23,9 @@ class CertificateError(Exception):
 
 
 def live_certificate(enrollment_id):
-    return Certificate.objects.filter(enrollment_id=enrollment_id, revoked_at__isnull=True, replaced_at__isnull=True).first()
+    return Certificate.objects.filter(
+        enrollment_id=enrollment_id, revoked_at__isnull=True, replaced_at__isnull=True
+    ).first()
 
 
 def _new_certificate(enrollment, now, **extra):
@@ -97,7 +99,9 @@ def issue_certificate(enrollment, by, reason, now=None):
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            enrollment = Enrollment.objects.select_for_update().select_related("user", "cohort__program").get(pk=enrollment.pk)
+            enrollment = (
+                Enrollment.objects.select_for_update().select_related("user", "cohort__program").get(pk=enrollment.pk)
+            )
             if live_certificate(enrollment.pk):
                 raise CertificateError("This participant already holds a valid certificate for this cohort.")
             certificate = _new_certificate(enrollment, now, issued_by=by, issue_reason=reason.strip())
@@ -124,12 +128,18 @@ def reissue_certificate(certificate, by, reason, now=None):
     reason = _reason(reason, "Give the reason for re-issuing: it is kept with the new certificate.")
     now = now or timezone.now()
     with transaction.atomic():
-        old = Certificate.objects.select_for_update().select_related("enrollment__user", "enrollment__cohort__program").get(pk=certificate.pk)
+        old = (
+            Certificate.objects.select_for_update()
+            .select_related("enrollment__user", "enrollment__cohort__program")
+            .get(pk=certificate.pk)
+        )
         if old.status != Certificate.Status.VALID:
             raise CertificateError("Only a valid certificate can be re-issued.")
         old.replaced_at = now
         old.save(update_fields=["replaced_at"])
-        new = _new_certificate(old.enrollment, now, issued_by=by, issue_reason=f"Re-issue of {old.code}: {reason.strip()}")
+        new = _new_certificate(
+            old.enrollment, now, issued_by=by, issue_reason=f"Re-issue of {old.code}: {reason.strip()}"
+        )
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])
         _produce_after_commit(new)
@@ -165,9 +175,14 @@ def _email_once(certificate):
             return False
         message = EmailMessage(
             subject=f"[{settings.SITE_NAME}] Your certificate: {locked.course_title}",
-            body=render_to_string("certificates/email_certificate.txt", {
-                "c": locked, "verify_url": pdf.verify_url(locked), "site_name": settings.SITE_NAME,
-            }),
+            body=render_to_string(
+                "certificates/email_certificate.txt",
+                {
+                    "c": locked,
+                    "verify_url": pdf.verify_url(locked),
+                    "site_name": settings.SITE_NAME,
+                },
+            ),
             to=[locked.enrollment.user.email],
         )
         with locked.pdf.open("rb") as fh:

@@ -41,10 +41,12 @@ def ensure_development_key():
             return key_path, cert_path
         key_path.parent.mkdir(parents=True, exist_ok=True)
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        name = x509.Name([
-            x509.NameAttribute(NameOID.COMMON_NAME, f"{settings.SITE_NAME} certificates (development)"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.CERTIFICATE_ISSUER),
-        ])
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COMMON_NAME, f"{settings.SITE_NAME} certificates (development)"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.CERTIFICATE_ISSUER),
+            ]
+        )
         now = datetime.datetime.now(datetime.UTC)
         cert = (
             x509.CertificateBuilder()
@@ -56,15 +58,26 @@ def ensure_development_key():
             .not_valid_after(now + datetime.timedelta(days=3650))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
             .add_extension(
-                x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                              data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=False,
-                              encipher_only=False, decipher_only=False),
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=True,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=True,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
                 critical=True,
             )
             .sign(key, hashes.SHA256())
         )
-        key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                               serialization.NoEncryption()))
+        key_path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
         key_path.chmod(0o600)
         cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         return key_path, cert_path
@@ -80,8 +93,7 @@ class KeepKeySigner(signers.SimpleSigner):
 
     @classmethod
     def from_signer(cls, signer):
-        return cls(signing_cert=signer.signing_cert, signing_key=signer.signing_key,
-                   cert_registry=signer.cert_registry)
+        return cls(signing_cert=signer.signing_cert, signing_key=signer.signing_key, cert_registry=signer.cert_registry)
 
     @cached_property
     def _private_key(self):
@@ -109,8 +121,9 @@ def get_signer():
     if settings.CERTIFICATE_SIGNING_PKCS12:
         signer = signers.SimpleSigner.load_pkcs12(settings.CERTIFICATE_SIGNING_PKCS12, passphrase=passphrase)
     elif settings.CERTIFICATE_SIGNING_KEY and settings.CERTIFICATE_SIGNING_CERT:
-        signer = signers.SimpleSigner.load(settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_CERT,
-                                           key_passphrase=passphrase)
+        signer = signers.SimpleSigner.load(
+            settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_CERT, key_passphrase=passphrase
+        )
     else:
         key_path, cert_path = ensure_development_key()
         signer = signers.SimpleSigner.load(str(key_path), str(cert_path))

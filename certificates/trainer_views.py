@@ -21,26 +21,39 @@ def request_site_cohort(request):
     form = SiteCohortRequestForm(request.POST or None, initial={"site": request.user.school})
     if request.method == "POST" and form.is_valid():
         try:
-            trainers.request_site_cohort(request.user, form.cleaned_data["site"], form.cleaned_data["first_date"],
-                                         form.cleaned_data["expected_size"])
+            trainers.request_site_cohort(
+                request.user,
+                form.cleaned_data["site"],
+                form.cleaned_data["first_date"],
+                form.cleaned_data["expected_size"],
+            )
         except trainers.TrainerError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Your request is sent: the program office will approve it.")
             return redirect("certificates:request_site_cohort")
-    return render(request, "certificates/site_cohort_request.html", {
-        "certificate": certificate, "form": form,
-        "requests": SiteCohortRequest.objects.filter(trainer=request.user).select_related("cohort"),
-    })
+    return render(
+        request,
+        "certificates/site_cohort_request.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "requests": SiteCohortRequest.objects.filter(trainer=request.user).select_related("cohort"),
+        },
+    )
 
 
 @login_required
 def site_requests(request):
     if not roles.is_admin(request.user):
         raise PermissionDenied
-    return render(request, "certificates/site_requests.html", {
-        "requests": SiteCohortRequest.objects.select_related("trainer", "cohort", "certificate"),
-    })
+    return render(
+        request,
+        "certificates/site_requests.html",
+        {
+            "requests": SiteCohortRequest.objects.select_related("trainer", "cohort", "certificate"),
+        },
+    )
 
 
 @login_required
@@ -87,14 +100,29 @@ def cohort_progress(request):
         raise PermissionDenied
     registered = Q(enrollments__status=Enrollment.Status.REGISTERED)
     rows = list(
-        cohorts.select_related("program").annotate(
+        cohorts.select_related("program")
+        .annotate(
             registered=Count("enrollments", filter=registered, distinct=True),
-            attending=Count("enrollments__attendance__enrollment", filter=registered & Q(
-                enrollments__attendance__status__in=[Attendance.Status.PRESENT, Attendance.Status.PARTIAL]), distinct=True),
-            online=Count("enrollments__hours_entries__enrollment", filter=registered & Q(
-                enrollments__hours_entries__source=HoursEntry.Source.ONLINE), distinct=True),
-            certified=Count("enrollments__certificates", filter=Q(enrollments__certificates__revoked_at__isnull=True,
-                                                                  enrollments__certificates__replaced_at__isnull=True), distinct=True),
-        ).order_by("-start_date")[:50]
+            attending=Count(
+                "enrollments__attendance__enrollment",
+                filter=registered
+                & Q(enrollments__attendance__status__in=[Attendance.Status.PRESENT, Attendance.Status.PARTIAL]),
+                distinct=True,
+            ),
+            online=Count(
+                "enrollments__hours_entries__enrollment",
+                filter=registered & Q(enrollments__hours_entries__source=HoursEntry.Source.ONLINE),
+                distinct=True,
+            ),
+            certified=Count(
+                "enrollments__certificates",
+                filter=Q(
+                    enrollments__certificates__revoked_at__isnull=True,
+                    enrollments__certificates__replaced_at__isnull=True,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("-start_date")[:50]
     )
     return render(request, "certificates/cohort_progress.html", {"rows": rows})

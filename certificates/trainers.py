@@ -27,8 +27,10 @@ def trainer_certificate(user):
     """The user's valid certificate of a course (Learning-Based Grading), if any."""
     course_ids = CoursePage.objects.values_list("pk", flat=True)
     return Certificate.objects.filter(
-        enrollment__user=user, enrollment__cohort__program_id__in=course_ids,
-        revoked_at__isnull=True, replaced_at__isnull=True,
+        enrollment__user=user,
+        enrollment__cohort__program_id__in=course_ids,
+        revoked_at__isnull=True,
+        replaced_at__isnull=True,
     ).first()
 
 
@@ -43,8 +45,9 @@ def request_site_cohort(user, site, first_date, expected_size, today=None):
         raise TrainerError("Name your school or site (at most 150 characters).")
     if not 1 <= expected_size <= 200:
         raise TrainerError("Give the group size you expect: from 1 to 200.")
-    return SiteCohortRequest.objects.create(trainer=user, certificate=certificate, site=site.strip(),
-                                            first_date=first_date, expected_size=expected_size)
+    return SiteCohortRequest.objects.create(
+        trainer=user, certificate=certificate, site=site.strip(), first_date=first_date, expected_size=expected_size
+    )
 
 
 @transaction.atomic
@@ -57,8 +60,10 @@ def approve_site_cohort(site_request, by):
     if series is None:
         raise TrainerError("The workshop series is not published.")
     cohort = Cohort.objects.create(
-        program=series, name=f"{site_request.site} {site_request.first_date:%Y}",
-        start_date=site_request.first_date, end_date=site_request.first_date + timedelta(weeks=16),
+        program=series,
+        name=f"{site_request.site} {site_request.first_date:%Y}",
+        start_date=site_request.first_date,
+        end_date=site_request.first_date + timedelta(weeks=16),
         capacity=max(site_request.expected_size, series.min_group_size) + 10,
         time_zone=settings.TIME_ZONE,
     )
@@ -88,12 +93,15 @@ def invite_teachers(cohort, emails, by):
     for email in addresses:
         send_mail(
             subject=f"[{settings.SITE_NAME}] {by.full_name} invites you to {cohort.program.title}",
-            message=(f"Hello,\n\n{by.full_name} invites you to the {cohort.program.title} workshop series at "
-                     f"{cohort.name}, starting {cohort.start_date:%A, %B} {cohort.start_date.day}.\n\n"
-                     f"Create your account and register (choose \"{cohort.name}\"): {url}\n\n"
-                     "Hours beyond your contracted hours are paid at the training rate.\n\n"
-                     f"{settings.SITE_NAME}"),
-            from_email=None, recipient_list=[email],
+            message=(
+                f"Hello,\n\n{by.full_name} invites you to the {cohort.program.title} workshop series at "
+                f"{cohort.name}, starting {cohort.start_date:%A, %B} {cohort.start_date.day}.\n\n"
+                f'Create your account and register (choose "{cohort.name}"): {url}\n\n'
+                "Hours beyond your contracted hours are paid at the training rate.\n\n"
+                f"{settings.SITE_NAME}"
+            ),
+            from_email=None,
+            recipient_list=[email],
         )
         sent += 1
     return sent

@@ -77,5 +77,9 @@ def download(request, code):
         raise Http404
     if certificate.enrollment.user_id != request.user.pk and not roles.is_admin(request.user):
         raise Http404
-    return FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"certificate-{certificate.code}.pdf")
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"certificate-{certificate.code}.pdf",
+    )

@@ -22,10 +22,15 @@ def _program_of(page):
 def program_access(request, page):
     """On a program's own page: how to take part."""
     user = request.user
-    if user.is_authenticated and Enrollment.objects.filter(cohort__program=page, user=user).exclude(
-        status=Enrollment.Status.CANCELLED
-    ).exists():
-        return PageAccess(True, "You are enrolled in a cohort of this program.", "My courses", reverse("cohorts:my_courses"))
+    if (
+        user.is_authenticated
+        and Enrollment.objects.filter(cohort__program=page, user=user)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .exists()
+    ):
+        return PageAccess(
+            True, "You are enrolled in a cohort of this program.", "My courses", reverse("cohorts:my_courses")
+        )
     upcoming = open_cohorts(program=page)
     if not upcoming:
         return PageAccess(True, "No cohort is open for registration right now.")
@@ -44,7 +49,11 @@ def activity_access(request, page):
     register = ("Register for a cohort", reverse("cohorts:register", args=[program.pk]))
     user = request.user
     if not user.is_authenticated:
-        return PageAccess(False, "Activities are for participants enrolled in a cohort. Log in, or register for a cohort to take part.", *register)
+        return PageAccess(
+            False,
+            "Activities are for participants enrolled in a cohort. Log in, or register for a cohort to take part.",
+            *register,
+        )
     if roles.is_admin(user) or Cohort.objects.filter(program=program, facilitators=user).exists():
         return PageAccess(True)
 
@@ -56,17 +65,25 @@ def activity_access(request, page):
     if not enrollments:
         return PageAccess(False, "Activities are for participants enrolled in a cohort.", *register)
     entitled_ids = set(
-        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments]).filter(may_use_course_q()).values_list("pk", flat=True)
+        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
+        .filter(may_use_course_q())
+        .values_list("pk", flat=True)
     )
     entitled = [e for e in enrollments if e.pk in entitled_ids]
     if not entitled:
         waiting = enrollments[0]
         if waiting.status == Enrollment.Status.WAITLISTED:
-            return PageAccess(False, f"You are on the waitlist for {waiting.cohort.name}. We will email you if a place opens.")
-        return PageAccess(False, "Complete your payment to open the course.", "My courses", reverse("cohorts:my_courses"))
+            return PageAccess(
+                False, f"You are on the waitlist for {waiting.cohort.name}. We will email you if a place opens."
+            )
+        return PageAccess(
+            False, "Complete your payment to open the course.", "My courses", reverse("cohorts:my_courses")
+        )
 
     now = timezone.now()
-    by_cohort = {item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in=[e.cohort_id for e in entitled]))}
+    by_cohort = {
+        item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in=[e.cohort_id for e in entitled]))
+    }
     open_now = [e for e in entitled if by_cohort[e.cohort_id].deadlines.access_open(now)]
     if open_now:
         return PageAccess(True, activity_links=_links(open_now[0], page))
@@ -84,8 +101,11 @@ def _links(enrollment, page):
         Submission.objects.filter(enrollment=enrollment, activity__page=page).values_list("activity__key", "status")
     )
     return {
-        key: (reverse("cohorts:activity", args=[enrollment.pk, key]), statuses.get(key, "missing"),
-              labels[statuses.get(key, "missing")])
+        key: (
+            reverse("cohorts:activity", args=[enrollment.pk, key]),
+            statuses.get(key, "missing"),
+            labels[statuses.get(key, "missing")],
+        )
         for key in page.activities.values_list("key", flat=True)
     }
 

@@ -29,5 +29,7 @@ def mark_paid(request, enrollment_id):
     except services.PaymentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"PO {enrollment.purchase_order_number} of {enrollment.user} marked paid; a receipt is emailed.")
+        messages.success(
+            request, f"PO {enrollment.purchase_order_number} of {enrollment.user} marked paid; a receipt is emailed."
+        )
     return redirect("cohorts_purchase_orders")

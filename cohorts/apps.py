@@ -19,4 +19,3 @@ class CohortsConfig(AppConfig):
         navigation.register("Review queue", "cohorts:review_queue", {roles.FACILITATOR, roles.ADMIN}, order=30)
 
         from . import receivers  # noqa: F401  (keeps the hours ledger in step with coursework)
-

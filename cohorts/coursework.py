@@ -131,7 +131,9 @@ def review_submission(submission, reviewer, rating, feedback_source, rubric=(), 
         raise CourseworkError("Only the cohort's facilitators and admins review its submissions.")
     if rating not in Review.Rating.values:
         raise CourseworkError("Choose a rating: complete or needs revision.")
-    feedback_source = _within_limit(plain_text(feedback_source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "The feedback")
+    feedback_source = _within_limit(
+        plain_text(feedback_source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "The feedback"
+    )
     if not feedback_source:
         raise CourseworkError("Write feedback: it is what the participant revises from.")
     with transaction.atomic():
@@ -158,6 +160,7 @@ def _set_status(submission, status):
 
 
 # Discussions
+
 
 def post_to_discussion(enrollment, activity, source, parent=None, now=None, form_token=""):
     """A post or reply; it counts as a revision of the participant's participation.
@@ -193,26 +196,36 @@ def post_to_discussion(enrollment, activity, source, parent=None, now=None, form
 def _create_post(enrollment, activity, source, parent, now, form_token):
     with transaction.atomic():
         post = DiscussionPost.objects.create(
-            cohort=enrollment.cohort, activity=activity, author=enrollment.user,
+            cohort=enrollment.cohort,
+            activity=activity,
+            author=enrollment.user,
             parent=parent.parent or parent if parent else None,
-            source=source, body=render_user_text(source), form_token=form_token,
+            source=source,
+            body=render_user_text(source),
+            form_token=form_token,
         )
         submission = _submission_for_update(enrollment, activity)
         revision = Revision.objects.create(
-            submission=submission, number=submission.revisions.count() + 1,
-            source=source, body=post.body,
+            submission=submission,
+            number=submission.revisions.count() + 1,
+            source=source,
+            body=post.body,
         )
         if submission.status != Submission.Status.COMPLETE:
             submission.submitted_at = now
             submission.save(update_fields=["submitted_at", "updated_at"])
             if participation_rule_met(enrollment, activity):
                 Review.objects.create(
-                    revision=revision, reviewer=None, rating=Review.Rating.COMPLETE,
+                    revision=revision,
+                    reviewer=None,
+                    rating=Review.Rating.COMPLETE,
                     feedback=f"<p>Participation complete: at least one post and {activity.replies_to_complete} "
                     f"repl{'y' if activity.replies_to_complete == 1 else 'ies'}.</p>",
                 )
                 _set_status(submission, Submission.Status.COMPLETE)
-            elif submission.status == Submission.Status.MISSING or submission.status == Submission.Status.NEEDS_REVISION:
+            elif (
+                submission.status == Submission.Status.MISSING or submission.status == Submission.Status.NEEDS_REVISION
+            ):
                 _set_status(submission, Submission.Status.SUBMITTED)
     return post
 

@@ -25,7 +25,7 @@ from .models import Attachment, DiscussionPost, Submission
 
 LEARNING_TARGET_CHECKLIST = [
     "Uses a measurable verb (identify, explain, compare, solve...), not 'understand' or 'know'.",
-    "Is written for students, as an \"I can\" statement.",
+    'Is written for students, as an "I can" statement.',
     "Names one skill per target.",
     "Is neither too broad (a whole unit) nor too narrow (a single fact): the goldilocks zone.",
 ]
@@ -76,7 +76,9 @@ def activity_view(request, enrollment_id, key):
             messages.success(request, f"Revision {revision.number} of “{activity.title}” is submitted for feedback.")
             return redirect(request.path)
     context["form"] = form
-    context["can_submit"] = not closed_reason and (submission is None or submission.status in ("missing", "needs_revision"))
+    context["can_submit"] = not closed_reason and (
+        submission is None or submission.status in ("missing", "needs_revision")
+    )
     return render(request, "cohorts/activity.html", context)
 
 
@@ -93,11 +95,17 @@ def _discussion(request, enrollment, activity, context):
     if request.method == "POST" and form.is_valid():
         parent = None
         if form.cleaned_data.get("parent"):
-            parent = DiscussionPost.objects.filter(pk=form.cleaned_data["parent"], cohort=enrollment.cohort,
-                                                   activity=activity).first()
+            parent = DiscussionPost.objects.filter(
+                pk=form.cleaned_data["parent"], cohort=enrollment.cohort, activity=activity
+            ).first()
         try:
-            coursework.post_to_discussion(enrollment, activity, form.cleaned_data["source"], parent=parent,
-                                          form_token=form.cleaned_data["form_token"])
+            coursework.post_to_discussion(
+                enrollment,
+                activity,
+                form.cleaned_data["source"],
+                parent=parent,
+                form_token=form.cleaned_data["form_token"],
+            )
         except coursework.CourseworkError as error:
             messages.error(request, str(error))
         else:
@@ -110,9 +118,7 @@ def _discussion(request, enrollment, activity, context):
 
 
 def _threads(cohort, activity, user, moderator):
-    posts = list(
-        DiscussionPost.objects.filter(cohort=cohort, activity=activity).select_related("author", "hidden_by")
-    )
+    posts = list(DiscussionPost.objects.filter(cohort=cohort, activity=activity).select_related("author", "hidden_by"))
     editable_after = timezone.now() - timezone.timedelta(minutes=coursework.settings.DISCUSSION_EDIT_MINUTES)
     for post in posts:
         post.can_edit = post.author_id == user.pk and post.created_at >= editable_after and not post.hidden_at
@@ -128,11 +134,14 @@ def save_draft(request, enrollment_id, key):
     """Autosave, answered in JSON whatever happens, so the page can tell the person."""
     activity_page = reverse("cohorts:activity", args=[enrollment_id, key])
     if not request.user.is_authenticated:
-        return JsonResponse({
-            "error": "You are signed out, so the draft is not saved on the server. It is kept in this browser: "
-                     "sign in again and it will be saved.",
-            "login_url": f"{reverse('account_login')}?{urlencode({'next': activity_page})}",
-        }, status=401)
+        return JsonResponse(
+            {
+                "error": "You are signed out, so the draft is not saved on the server. It is kept in this browser: "
+                "sign in again and it will be saved.",
+                "login_url": f"{reverse('account_login')}?{urlencode({'next': activity_page})}",
+            },
+            status=401,
+        )
     enrollment = _own_enrollment(request, enrollment_id)
     activity = _activity(enrollment, key)
     try:
@@ -153,7 +162,9 @@ def edit_post(request, post_id):
     else:
         messages.success(request, "Your post is updated.")
     enrollment = selectors.live_enrollment(request.user, post.cohort)
-    return redirect("cohorts:activity", enrollment.pk, post.activity.key) if enrollment else redirect("cohorts:my_courses")
+    return (
+        redirect("cohorts:activity", enrollment.pk, post.activity.key) if enrollment else redirect("cohorts:my_courses")
+    )
 
 
 @login_required
@@ -182,9 +193,16 @@ def moderate(request, cohort_id, key):
 def progress(request, enrollment_id):
     enrollment = _own_enrollment(request, enrollment_id)
     overall, groups, next_item = selectors.progress_for(enrollment)
-    return render(request, "cohorts/progress.html", {
-        "enrollment": enrollment, "progress": overall, "groups": groups, "next_item": next_item,
-    })
+    return render(
+        request,
+        "cohorts/progress.html",
+        {
+            "enrollment": enrollment,
+            "progress": overall,
+            "groups": groups,
+            "next_item": next_item,
+        },
+    )
 
 
 @login_required
@@ -195,8 +213,9 @@ def attachment(request, attachment_id):
     enrollment = item.revision.submission.enrollment
     if enrollment.user_id != request.user.pk and not coursework.may_review(request.user, enrollment.cohort):
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
-                            filename=item.name)
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -222,10 +241,20 @@ def review_queue(request):
     )
     queue_page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(params.get("page"))
     activities = selectors.program_activities_for_cohorts(cohorts)
-    return render(request, "cohorts/review_queue.html", {
-        "queue": queue_page.object_list, "queue_page": queue_page, "cohorts": cohorts, "activities": activities, "modules": _modules(activities),
-        "status_choices": Submission.Status.choices, "selected": params, "now": timezone.now(),
-    })
+    return render(
+        request,
+        "cohorts/review_queue.html",
+        {
+            "queue": queue_page.object_list,
+            "queue_page": queue_page,
+            "cohorts": cohorts,
+            "activities": activities,
+            "modules": _modules(activities),
+            "status_choices": Submission.Status.choices,
+            "selected": params,
+            "now": timezone.now(),
+        },
+    )
 
 
 def _modules(activities):
@@ -244,8 +273,11 @@ def review(request, submission_id):
     current = revisions[0] if revisions else None
     previous = revisions[1] if len(revisions) > 1 else None
     activity = submission.activity
-    form = ReviewForm(request.POST or None, criteria=activity.rubric_criteria,
-                      checklist=LEARNING_TARGET_CHECKLIST if activity.is_learning_targets else [])
+    form = ReviewForm(
+        request.POST or None,
+        criteria=activity.rubric_criteria,
+        checklist=LEARNING_TARGET_CHECKLIST if activity.is_learning_targets else [],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             coursework.review_submission(
@@ -256,11 +288,18 @@ def review(request, submission_id):
         else:
             messages.success(request, f"Feedback sent to {submission.enrollment.user.full_name}.")
             return redirect("cohorts:review_queue")
-    return render(request, "cohorts/review.html", {
-        "submission": submission, "current": current, "previous": previous, "revisions": revisions,
-        "diff": compare(previous.source, current.source) if previous and current else None,
-        "form": form,
-    })
+    return render(
+        request,
+        "cohorts/review.html",
+        {
+            "submission": submission,
+            "current": current,
+            "previous": previous,
+            "revisions": revisions,
+            "diff": compare(previous.source, current.source) if previous and current else None,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -271,10 +310,16 @@ def gradebook(request, cohort_id):
     activities, rows, column_counts = selectors.gradebook(cohort)
     if request.GET.get("format") == "csv":
         return _gradebook_csv(cohort, activities, rows)
-    return render(request, "cohorts/gradebook.html", {
-        "cohort": cohort, "activities": activities, "rows": rows,
-        "columns": list(zip(activities, column_counts, strict=True)),
-    })
+    return render(
+        request,
+        "cohorts/gradebook.html",
+        {
+            "cohort": cohort,
+            "activities": activities,
+            "rows": rows,
+            "columns": list(zip(activities, column_counts, strict=True)),
+        },
+    )
 
 
 class _Echo:
@@ -288,10 +333,18 @@ def _gradebook_csv(cohort, activities, rows):
     def lines():
         yield writer.writerow(["email", "full_name", *[a.key for a in activities], "complete", "required", "needed"])
         for row in rows:
-            yield writer.writerow(csv_row([
-                row.enrollment.user.email, row.enrollment.user.full_name, *row.cells,
-                row.progress.complete, row.progress.required, row.progress.needed,
-            ]))
+            yield writer.writerow(
+                csv_row(
+                    [
+                        row.enrollment.user.email,
+                        row.enrollment.user.full_name,
+                        *row.cells,
+                        row.progress.complete,
+                        row.progress.required,
+                        row.progress.needed,
+                    ]
+                )
+            )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gradebook-cohort-{cohort.pk}.csv"'

@@ -61,9 +61,7 @@ def compute_deadlines(
         purchase_order_closes=start_of_day(
             business_days_before(start, purchase_order_business_days, closed_days), time_zone
         ),
-        access_opens=start_of_day(
-            business_days_before(start, ACCESS_OPENS_BUSINESS_DAYS, closed_days), time_zone
-        ),
+        access_opens=start_of_day(business_days_before(start, ACCESS_OPENS_BUSINESS_DAYS, closed_days), time_zone),
     )
 
 

@@ -46,8 +46,13 @@ def seed():
         cohort, created = Cohort.objects.get_or_create(
             program=course,
             name=name,
-            defaults={"start_date": start, "end_date": start + timedelta(weeks=8), "capacity": 25,
-                      "fee": Decimal("450.00"), "time_zone": "America/Los_Angeles"},
+            defaults={
+                "start_date": start,
+                "end_date": start + timedelta(weeks=8),
+                "capacity": 25,
+                "fee": Decimal("450.00"),
+                "time_zone": "America/Los_Angeles",
+            },
         )
         if created:
             cohort.facilitators.add(facilitator)
@@ -55,7 +60,9 @@ def seed():
 
     started = Cohort.objects.get(program=course, name="Cohort 03")
     Enrollment.objects.get_or_create(
-        cohort=started, user=participant, status=Enrollment.Status.REGISTERED,
+        cohort=started,
+        user=participant,
+        status=Enrollment.Status.REGISTERED,
         defaults={"payment_method": Enrollment.PaymentMethod.ONLINE, "paid_at": timezone.now()},
     )
     _seed_coursework(started, participant, facilitator)
@@ -84,7 +91,9 @@ def _seed_coursework(cohort, participant, facilitator):
             email=email, password=None, full_name=name, district="Riverside Unified", job_title="teacher_leader"
         )
         enrollment, _ = Enrollment.objects.get_or_create(
-            cohort=cohort, user=user, status=Enrollment.Status.REGISTERED,
+            cohort=cohort,
+            user=user,
+            status=Enrollment.Status.REGISTERED,
             defaults={"payment_method": Enrollment.PaymentMethod.ONLINE, "paid_at": timezone.now()},
         )
         peers.append(enrollment)
@@ -93,34 +102,63 @@ def _seed_coursework(cohort, participant, facilitator):
     # Everyone introduces themselves and replies to the next person: the Welcome module completes.
     intro = act["lbg-m00-introductions"]
     everyone = [me, *peers]
-    posts = [coursework.post_to_discussion(e, intro, f"Hi, I'm {e.user.full_name}. I lead grading work at my site.") for e in everyone]
+    posts = [
+        coursework.post_to_discussion(e, intro, f"Hi, I'm {e.user.full_name}. I lead grading work at my site.")
+        for e in everyone
+    ]
     for i, e in enumerate(everyone):
-        coursework.post_to_discussion(e, intro, "Welcome! Looking forward to learning with you.", parent=posts[(i + 1) % len(everyone)])
+        coursework.post_to_discussion(
+            e, intro, "Welcome! Looking forward to learning with you.", parent=posts[(i + 1) % len(everyone)]
+        )
 
     # Module 01: one discussion complete, one waiting for a facilitator.
     golden = act["lbg-m01-golden-lines"]
-    first = coursework.post_to_discussion(me, golden, "\"Grades should reflect learning, not compliance.\" That line changed how I see homework.")
-    coursework.post_to_discussion(peers[0], golden, "Mine: \"revision is where the learning happens.\"")
-    coursework.post_to_discussion(me, golden, "Yes! Revision is the heart of it.", parent=coursework.DiscussionPost.objects.filter(author=peers[0].user, activity=golden).first())
+    first = coursework.post_to_discussion(
+        me, golden, '"Grades should reflect learning, not compliance." That line changed how I see homework.'
+    )
+    coursework.post_to_discussion(peers[0], golden, 'Mine: "revision is where the learning happens."')
+    coursework.post_to_discussion(
+        me,
+        golden,
+        "Yes! Revision is the heart of it.",
+        parent=coursework.DiscussionPost.objects.filter(author=peers[0].user, activity=golden).first(),
+    )
     coursework.post_to_discussion(peers[0], golden, "Agreed.", parent=first)
-    coursework.post_to_discussion(me, act["lbg-m01-big-concepts"], "The big concepts of my course: proportional reasoning, linear relationships, and data literacy.")
+    coursework.post_to_discussion(
+        me,
+        act["lbg-m01-big-concepts"],
+        "The big concepts of my course: proportional reasoning, linear relationships, and data literacy.",
+    )
 
     # Module 02: learning targets reviewed "needs revision"; the peers' targets wait in the queue.
-    targets = coursework.submit_revision(me, act["lbg-m02-learning-targets"],
-                                         "- I can understand ratios.\n- I can know how to graph a line.\n- I can solve problems.")
+    targets = coursework.submit_revision(
+        me,
+        act["lbg-m02-learning-targets"],
+        "- I can understand ratios.\n- I can know how to graph a line.\n- I can solve problems.",
+    )
     coursework.review_submission(
-        targets.submission, facilitator, "needs_revision",
+        targets.submission,
+        facilitator,
+        "needs_revision",
         "A good start. *Understand* and *know* are not measurable: what would a student **do** to show it? "
-        "\"Solve problems\" is too broad: which problems?",
-        [{"criterion": c, "meets": i != 1, "comment": "Use an observable verb." if i == 1 else ""}
-         for i, c in enumerate(act["lbg-m02-learning-targets"].rubric_criteria)],
+        '"Solve problems" is too broad: which problems?',
+        [
+            {"criterion": c, "meets": i != 1, "comment": "Use an observable verb." if i == 1 else ""}
+            for i, c in enumerate(act["lbg-m02-learning-targets"].rubric_criteria)
+        ],
     )
     for peer in peers:
         coursework.post_to_discussion(peer, intro, "One more hello!")
-        coursework.submit_revision(peer, act["lbg-m02-learning-targets"],
-                                   f"- I can compare two ratios using a table.\n- I can graph a line from its equation.\n(from {peer.user.full_name})")
+        coursework.submit_revision(
+            peer,
+            act["lbg-m02-learning-targets"],
+            f"- I can compare two ratios using a table.\n- I can graph a line from its equation.\n(from {peer.user.full_name})",
+        )
 
     # Module 06: a plan marked complete.
-    plan = coursework.submit_revision(me, act["lbg-m06-communicating-your-grading-system"],
-                                      "A one-page letter to families explaining complete / not yet, and a syllabus section.")
+    plan = coursework.submit_revision(
+        me,
+        act["lbg-m06-communicating-your-grading-system"],
+        "A one-page letter to families explaining complete / not yet, and a syllabus section.",
+    )
     coursework.review_submission(plan.submission, facilitator, "complete", "Clear for families. Complete.")

@@ -64,8 +64,12 @@ def compare(old: str, new: str, budget: int = STEP_BUDGET) -> Diff:
             return Diff(ops=ops, level=level)
     a, b = _LINES.findall(old), _LINES.findall(new)
     start, end_a, end_b = _common_ends(a, b)
-    ops = [("same", "".join(a[:start])), ("removed", "".join(a[start:end_a])),
-           ("added", "".join(b[start:end_b])), ("same", "".join(a[end_a:]))]
+    ops = [
+        ("same", "".join(a[:start])),
+        ("removed", "".join(a[start:end_a])),
+        ("added", "".join(b[start:end_b])),
+        ("same", "".join(a[end_a:])),
+    ]
     return Diff(ops=[(op, text) for op, text in ops if text], level=WHOLE)
 
 

@@ -26,8 +26,12 @@ def invoice_number(enrollment) -> str:
 def invoice_pdf(enrollment) -> bytes:
     return _render(
         "cohorts/pdf/invoice.html",
-        {"enrollment": enrollment, "cohort": enrollment.cohort, "number": invoice_number(enrollment),
-         "issued": timezone.localdate()},
+        {
+            "enrollment": enrollment,
+            "cohort": enrollment.cohort,
+            "number": invoice_number(enrollment),
+            "issued": timezone.localdate(),
+        },
     )
 
 
@@ -35,6 +39,5 @@ def receipt_pdf(payment) -> bytes:
     enrollment = payment.enrollment
     return _render(
         "cohorts/pdf/receipt.html",
-        {"payment": payment, "enrollment": enrollment, "cohort": enrollment.cohort,
-         "number": f"RCT-{payment.pk:06d}"},
+        {"payment": payment, "enrollment": enrollment, "cohort": enrollment.cohort, "number": f"RCT-{payment.pk:06d}"},
     )

@@ -194,15 +194,17 @@ class ReviewForm(forms.Form):
         text = self.cleaned_data["feedback"].strip()
         ticked = [self.checklist[int(i)] for i in self.cleaned_data.get("checklist", [])]
         if ticked:
-            text += "\n\nYour learning targets still need to meet these points:\n\n" + "\n".join(f"- {t}" for t in ticked)
+            text += "\n\nYour learning targets still need to meet these points:\n\n" + "\n".join(
+                f"- {t}" for t in ticked
+            )
         return text
 
 
 class ScheduleSessionsForm(forms.Form):
-    first_date = forms.DateField(label="First workshop (Introduction) date",
-                                 widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}),
-                                 initial="15:45")
+    first_date = forms.DateField(
+        label="First workshop (Introduction) date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}), initial="15:45")
     place = forms.CharField(label="Place", max_length=255, required=False)
 
     def clean_first_date(self):
@@ -212,7 +214,11 @@ class ScheduleSessionsForm(forms.Form):
 class AttendanceForm(forms.Form):
     """A whole session's attendance: one status, minutes and contract choice per participant."""
 
-    OUTSIDE_CHOICES = [("", "By the district's contracted day"), ("yes", "Yes, all of it"), ("no", "No, within contract")]
+    OUTSIDE_CHOICES = [
+        ("", "By the district's contracted day"),
+        ("yes", "Yes, all of it"),
+        ("no", "No, within contract"),
+    ]
 
     def __init__(self, *args, session, enrollments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,11 +227,14 @@ class AttendanceForm(forms.Form):
         for enrollment in self.enrollments:
             pk = enrollment.pk
             self.fields[f"status-{pk}"] = forms.ChoiceField(
-                label="Attendance", choices=Attendance.Status.choices, required=False, widget=forms.RadioSelect)
+                label="Attendance", choices=Attendance.Status.choices, required=False, widget=forms.RadioSelect
+            )
             self.fields[f"minutes-{pk}"] = forms.IntegerField(
-                label="Minutes attended (if partial)", required=False, min_value=0, max_value=session.minutes)
+                label="Minutes attended (if partial)", required=False, min_value=0, max_value=session.minutes
+            )
             self.fields[f"outside-{pk}"] = forms.ChoiceField(
-                label="Outside contracted hours?", choices=self.OUTSIDE_CHOICES, required=False)
+                label="Outside contracted hours?", choices=self.OUTSIDE_CHOICES, required=False
+            )
 
     def clean(self):
         data = super().clean()

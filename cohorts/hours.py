@@ -44,8 +44,10 @@ def credited_hours(status, minutes_attended, session_minutes, outside_minutes, o
 def counts_as_attended(status, minutes_attended, session_minutes) -> bool:
     if status == "present":
         return True
-    return status == "partial" and session_minutes > 0 and (
-        Decimal(minutes_attended) / Decimal(session_minutes) >= PARTIAL_COUNTS_AS_ATTENDED
+    return (
+        status == "partial"
+        and session_minutes > 0
+        and (Decimal(minutes_attended) / Decimal(session_minutes) >= PARTIAL_COUNTS_AS_ATTENDED)
     )
 
 

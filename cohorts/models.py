@@ -51,19 +51,16 @@ class Cohort(models.Model):
     start_date = models.DateField(validators=[within_planning_years])
     end_date = models.DateField(validators=[within_planning_years])
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10_000)])
-    time_zone = models.CharField(
-        max_length=63, default=settings.TIME_ZONE, validators=[validate_time_zone]
-    )
+    time_zone = models.CharField(max_length=63, default=settings.TIME_ZONE, validators=[validate_time_zone])
     fee = models.DecimalField(
-        max_digits=8, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)],
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
         help_text="Registration fee in US dollars.",
     )
-    facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_cohorts"
-    )
-    registration = models.CharField(
-        max_length=10, choices=Registration.choices, default=Registration.AUTO
-    )
+    facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_cohorts")
+    registration = models.CharField(max_length=10, choices=Registration.choices, default=Registration.AUTO)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -93,9 +90,7 @@ class Enrollment(models.Model):
         PURCHASE_ORDER = "purchase_order", "Purchase order / invoice"
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrollments")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments")
     status = models.CharField(max_length=12, choices=Status.choices)
     payment_method = models.CharField(max_length=16, choices=PaymentMethod.choices)
     paid_at = models.DateTimeField(null=True, blank=True)
@@ -165,9 +160,7 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["enrollment", "kind"], name="one_notification_of_each_kind")
-        ]
+        constraints = [models.UniqueConstraint(fields=["enrollment", "kind"], name="one_notification_of_each_kind")]
 
 
 class AppendOnlyError(Exception):
@@ -207,9 +200,7 @@ class Submission(models.Model):
     draft_saved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["enrollment", "activity"], name="one_submission_per_activity")
-        ]
+        constraints = [models.UniqueConstraint(fields=["enrollment", "activity"], name="one_submission_per_activity")]
         indexes = [models.Index(fields=["status", "submitted_at"])]
 
     def __str__(self):
@@ -227,9 +218,7 @@ class Revision(AppendOnly):
 
     class Meta:
         ordering = ["submission", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["submission", "number"], name="revision_numbers_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["submission", "number"], name="revision_numbers_unique")]
 
 
 class Attachment(AppendOnly):
@@ -252,8 +241,12 @@ class Review(AppendOnly):
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="reviews_given", help_text="Empty when a participation rule completed it.",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews_given",
+        help_text="Empty when a participation rule completed it.",
     )
     rating = models.CharField(max_length=16, choices=Rating.choices)
     feedback = models.TextField(help_text="Sanitized HTML.")
@@ -280,7 +273,9 @@ class DiscussionPost(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     form_token = models.CharField(
-        max_length=80, blank=True, default="",
+        max_length=80,
+        blank=True,
+        default="",
         help_text="The one-time token of the form it was posted from: a double-click posts once.",
     )
 
@@ -288,8 +283,9 @@ class DiscussionPost(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["cohort", "activity", "created_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["author", "form_token"], condition=~models.Q(form_token=""),
-                                    name="cohorts_post_once_per_form"),
+            models.UniqueConstraint(
+                fields=["author", "form_token"], condition=~models.Q(form_token=""), name="cohorts_post_once_per_form"
+            ),
         ]
 
 
@@ -313,8 +309,12 @@ class District(models.Model):
     name = models.CharField(max_length=150, unique=True, help_text="As participants write it in their profile.")
     contract_start = models.TimeField(default="08:00")
     contract_end = models.TimeField(default="15:30")
-    training_rate = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("50.00"),
-                                        help_text="Pay per hour beyond contracted hours, in US dollars.")
+    training_rate = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        help_text="Pay per hour beyond contracted hours, in US dollars.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -332,8 +332,9 @@ class WorkshopSession(models.Model):
     start_time = models.TimeField()
     end_time = models.TimeField()
     place = models.CharField(max_length=255, blank=True, help_text="A room, or an online meeting link.")
-    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="sessions_led")
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions_led"
+    )
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -393,5 +394,7 @@ class HoursEntry(models.Model):
         ordering = ["date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["enrollment", "source", "reference"], name="one_hours_entry_per_source"),
-            models.CheckConstraint(condition=Q(hours_beyond_contract__lte=models.F("hours")), name="beyond_within_hours"),
+            models.CheckConstraint(
+                condition=Q(hours_beyond_contract__lte=models.F("hours")), name="beyond_within_hours"
+            ),
         ]

@@ -44,16 +44,21 @@ def send_once(enrollment, kind, subject, template, extra=None, attachments=()):
 
     def message():
         cohort = enrollment.cohort
-        email = participant_email(enrollment, subject, template, {
-            "enrollment": enrollment,
-            "user": enrollment.user,
-            "cohort": cohort,
-            "program": cohort.program,
-            "listing": listing_for(cohort),
-            "my_courses_url": settings.SITE_URL.rstrip("/") + reverse("cohorts:my_courses"),
-            "program_url": settings.SITE_URL.rstrip("/") + (cohort.program.url or "/"),
-            **(extra or {}),
-        })
+        email = participant_email(
+            enrollment,
+            subject,
+            template,
+            {
+                "enrollment": enrollment,
+                "user": enrollment.user,
+                "cohort": cohort,
+                "program": cohort.program,
+                "listing": listing_for(cohort),
+                "my_courses_url": settings.SITE_URL.rstrip("/") + reverse("cohorts:my_courses"),
+                "program_url": settings.SITE_URL.rstrip("/") + (cohort.program.url or "/"),
+                **(extra or {}),
+            },
+        )
         for filename, content, mimetype in attachments:
             email.attach(filename, content, mimetype)
         return email

@@ -43,10 +43,7 @@ class CohortListing:
     waitlisted: int
 
     def registration_open(self, now: datetime) -> bool:
-        return (
-            self.cohort.registration == Cohort.Registration.AUTO
-            and self.deadlines.online_registration_open(now)
-        )
+        return self.cohort.registration == Cohort.Registration.AUTO and self.deadlines.online_registration_open(now)
 
     def purchase_order_open(self, now: datetime) -> bool:
         return self.registration_open(now) and self.deadlines.purchase_order_open(now)
@@ -118,11 +115,7 @@ def enrollments_of(user):
 
 
 def live_enrollment(user, cohort):
-    return (
-        Enrollment.objects.filter(user=user, cohort=cohort)
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .first()
-    )
+    return Enrollment.objects.filter(user=user, cohort=cohort).exclude(status=Enrollment.Status.CANCELLED).first()
 
 
 def enrollment_of(user, enrollment_id):
@@ -155,7 +148,10 @@ class MyCourseRow:
 
     @property
     def can_cancel(self):
-        return self.enrollment.status != Enrollment.Status.CANCELLED and self.enrollment.cohort.start_date > timezone.localdate()
+        return (
+            self.enrollment.status != Enrollment.Status.CANCELLED
+            and self.enrollment.cohort.start_date > timezone.localdate()
+        )
 
 
 def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow]:
@@ -167,8 +163,7 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
     if not enrollments:
         return []
     by_cohort = {
-        item.cohort.pk: item
-        for item in listings(Cohort.objects.filter(pk__in={e.cohort_id for e in enrollments}))
+        item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in={e.cohort_id for e in enrollments}))
     }
     rows = []
     from .models import WorkshopSession
@@ -186,10 +181,18 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
             if online_payment_available():
                 rows.append(MyCourseRow(e, listing, "Pay online to complete your registration.", can_pay=True))
             else:
-                rows.append(MyCourseRow(e, listing, "Online payment is not available at the moment: contact the "
-                                                    "program office to pay by purchase order."))
+                rows.append(
+                    MyCourseRow(
+                        e,
+                        listing,
+                        "Online payment is not available at the moment: contact the "
+                        "program office to pay by purchase order.",
+                    )
+                )
         elif listing.deadlines.access_open(now):
-            rows.append(MyCourseRow(e, listing, "Your course is open: start with the Welcome module.", course_open=True))
+            rows.append(
+                MyCourseRow(e, listing, "Your course is open: start with the Welcome module.", course_open=True)
+            )
         else:
             waiting = "" if e.is_paid else " Your invoice was sent to your billing contact."
             rows.append(MyCourseRow(e, listing, f"Course access opens {access_text}.{waiting}"))
@@ -199,6 +202,7 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
 
 
 # Coursework
+
 
 def program_activities(program_id, required_only=True):
     """The activities of a program in course order (page tree order, then activity order)."""
@@ -219,7 +223,9 @@ def welcome_complete(enrollment) -> bool:
     """Every required activity of the course's Welcome module (number 0) is complete."""
     from modules.models import Activity, ModulePage
 
-    welcome_ids = ModulePage.objects.filter(number=0, path__startswith=enrollment.cohort.program.path).values_list("pk", flat=True)
+    welcome_ids = ModulePage.objects.filter(number=0, path__startswith=enrollment.cohort.program.path).values_list(
+        "pk", flat=True
+    )
     required = Activity.objects.filter(page_id__in=welcome_ids, required=True).values_list("pk", flat=True)
     required = set(required)
     if not required:
@@ -296,11 +302,15 @@ def gradebook(cohort):
 
     activities = program_activities(cohort.program_id)
     enrollments = list(
-        cohort.enrollments.filter(status=Enrollment.Status.REGISTERED).select_related("user").order_by("user__full_name", "user__email")
+        cohort.enrollments.filter(status=Enrollment.Status.REGISTERED)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
     )
     status_of = {
         (e, a): s
-        for e, a, s in Submission.objects.filter(enrollment__cohort=cohort).values_list("enrollment_id", "activity_id", "status")
+        for e, a, s in Submission.objects.filter(enrollment__cohort=cohort).values_list(
+            "enrollment_id", "activity_id", "status"
+        )
     }
     threshold = course_threshold(cohort.program_id)
     statuses = [s for s, _ in Submission.Status.choices]
@@ -340,17 +350,23 @@ def progress_for(enrollment):
     activities = program_activities(enrollment.cohort.program_id)
     submissions = {s.activity_id: s for s in Submission.objects.filter(enrollment=enrollment)}
     latest = {}
-    for review in Review.objects.filter(revision__submission__enrollment=enrollment).select_related("reviewer", "revision").order_by("created_at", "id"):
+    for review in (
+        Review.objects.filter(revision__submission__enrollment=enrollment)
+        .select_related("reviewer", "revision")
+        .order_by("created_at", "id")
+    ):
         latest[review.revision.submission_id] = review
     items = []
     for activity in activities:
         submission = submissions.get(activity.pk)
-        items.append(ActivityProgress(
-            activity=activity,
-            status=submission.status if submission else "missing",
-            submission=submission,
-            latest_review=latest.get(submission.pk) if submission else None,
-        ))
+        items.append(
+            ActivityProgress(
+                activity=activity,
+                status=submission.status if submission else "missing",
+                submission=submission,
+                latest_review=latest.get(submission.pk) if submission else None,
+            )
+        )
     progress = compute_progress([i.status for i in items], course_threshold(enrollment.cohort.program_id))
     groups = [(page, list(group)) for page, group in groupby(items, key=lambda i: i.activity.page)]
     next_item = next((i for i in items if i.status == "needs_revision"), None) or next(
@@ -378,7 +394,9 @@ def enrollment_progress(enrollment):
     status_of = dict(
         Submission.objects.filter(enrollment=enrollment, activity_id__in=required).values_list("activity_id", "status")
     )
-    return compute_progress([status_of.get(pk, "missing") for pk in required], course_threshold(enrollment.cohort.program_id))
+    return compute_progress(
+        [status_of.get(pk, "missing") for pk in required], course_threshold(enrollment.cohort.program_id)
+    )
 
 
 def program_hours(program_id) -> Decimal:

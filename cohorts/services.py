@@ -49,8 +49,7 @@ def register_for_cohort(
             listing = listing_for(cohort)
             if not listing.registration_open(now):
                 raise RegistrationError(
-                    f"Registration for {cohort.name} is closed: cohorts that have started "
-                    "cannot be registered for."
+                    f"Registration for {cohort.name} is closed: cohorts that have started cannot be registered for."
                     if cohort.registration == Cohort.Registration.AUTO
                     else f"Registration for {cohort.name} is closed."
                 )
@@ -60,16 +59,10 @@ def register_for_cohort(
                     f"{local_text(listing.deadlines.purchase_order_closes, cohort.time_zone)}. "
                     "You can still register and pay online until the start date."
                 )
-            if Enrollment.objects.filter(cohort=cohort, user=user).exclude(
-                status=Enrollment.Status.CANCELLED
-            ).exists():
+            if Enrollment.objects.filter(cohort=cohort, user=user).exclude(status=Enrollment.Status.CANCELLED).exists():
                 raise RegistrationError(f"You are already registered for {cohort.name}.")
-            registered = Enrollment.objects.filter(
-                cohort=cohort, status=Enrollment.Status.REGISTERED
-            ).count()
-            status = (
-                Enrollment.Status.REGISTERED if registered < cohort.capacity else Enrollment.Status.WAITLISTED
-            )
+            registered = Enrollment.objects.filter(cohort=cohort, status=Enrollment.Status.REGISTERED).count()
+            status = Enrollment.Status.REGISTERED if registered < cohort.capacity else Enrollment.Status.WAITLISTED
             enrollment = Enrollment.objects.create(
                 cohort=cohort,
                 user=user,

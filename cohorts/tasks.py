@@ -86,23 +86,40 @@ def release_course_access():
 
 def _email_about_submission(submission, guard_model, subject, template, context, **guard):
     enrollment = submission.enrollment
-    return send_guarded(guard_model, lambda: participant_email(enrollment, subject, template, {
-        "submission": submission, "enrollment": enrollment, "url": activity_url(enrollment, submission.activity),
-        **context,
-    }), **guard)
+    return send_guarded(
+        guard_model,
+        lambda: participant_email(
+            enrollment,
+            subject,
+            template,
+            {
+                "submission": submission,
+                "enrollment": enrollment,
+                "url": activity_url(enrollment, submission.activity),
+                **context,
+            },
+        ),
+        **guard,
+    )
 
 
 @shared_task
 def send_feedback_notice(review_id):
     """Tell the participant their submission was reviewed. Once per review."""
     review = Review.objects.select_related(
-        "revision__submission__enrollment__user", "revision__submission__enrollment__cohort__program",
-        "revision__submission__activity", "reviewer",
+        "revision__submission__enrollment__user",
+        "revision__submission__enrollment__cohort__program",
+        "revision__submission__activity",
+        "reviewer",
     ).get(pk=review_id)
     submission = review.revision.submission
     return _email_about_submission(
-        submission, FeedbackNotice, f"Feedback on {submission.activity.title}: {review.get_rating_display().lower()}",
-        "feedback", {"review": review}, review=review,
+        submission,
+        FeedbackNotice,
+        f"Feedback on {submission.activity.title}: {review.get_rating_display().lower()}",
+        "feedback",
+        {"review": review},
+        review=review,
     )
 
 
@@ -110,10 +127,16 @@ def send_feedback_notice(review_id):
 def send_submission_receipt(revision_id):
     """Confirm to the participant that their work arrived and is waiting for feedback. Once per revision."""
     revision = Revision.objects.select_related(
-        "submission__enrollment__user", "submission__enrollment__cohort__program", "submission__activity",
+        "submission__enrollment__user",
+        "submission__enrollment__cohort__program",
+        "submission__activity",
     ).get(pk=revision_id)
     submission = revision.submission
     return _email_about_submission(
-        submission, SubmissionReceipt, f"Received: {submission.activity.title}, revision {revision.number}",
-        "submission_receipt", {"revision": revision}, revision=revision,
+        submission,
+        SubmissionReceipt,
+        f"Received: {submission.activity.title}, revision {revision.number}",
+        "submission_receipt",
+        {"revision": revision},
+        revision=revision,
     )

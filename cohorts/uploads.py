@@ -36,9 +36,7 @@ def checked_upload(upload):
     if content_type == "application/zip":
         content_type = _office_type(upload)
     if content_type not in ACCEPTED:
-        raise ValidationError(
-            f"“{upload.name}” is not a file type we accept. Upload a {ACCEPTED_NAMES} file."
-        )
+        raise ValidationError(f"“{upload.name}” is not a file type we accept. Upload a {ACCEPTED_NAMES} file.")
     extension = ACCEPTED[content_type]
     stem = os.path.splitext(os.path.basename(upload.name))[0][:100] or "file"
     safe_name = f"{get_valid_filename(stem) or 'file'}.{extension}"

@@ -13,7 +13,9 @@ urlpatterns = [
     path("checkout/test/<str:reference>/", views.test_checkout, name="test_checkout"),
     path("enrollments/<int:enrollment_id>/progress/", coursework_views.progress, name="progress"),
     path("enrollments/<int:enrollment_id>/activities/<slug:key>/", coursework_views.activity_view, name="activity"),
-    path("enrollments/<int:enrollment_id>/activities/<slug:key>/draft/", coursework_views.save_draft, name="save_draft"),
+    path(
+        "enrollments/<int:enrollment_id>/activities/<slug:key>/draft/", coursework_views.save_draft, name="save_draft"
+    ),
     path("posts/<int:post_id>/edit/", coursework_views.edit_post, name="edit_post"),
     path("posts/<int:post_id>/hide/", coursework_views.hide_post, name="hide_post"),
     path("attachments/<int:attachment_id>/", coursework_views.attachment, name="attachment"),

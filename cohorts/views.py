@@ -43,8 +43,9 @@ def register(request, program_id):
     program = get_object_or_404(Page.objects.live().type(CoursePage, WorkshopSeriesPage), pk=program_id).specific
     now = timezone.now()
     listings = selectors.open_cohorts(now, program=program)
-    form = RegistrationForm(request.POST or None, listings=listings, now=now,
-                            online_available=payments.online_payment_available())
+    form = RegistrationForm(
+        request.POST or None, listings=listings, now=now, online_available=payments.online_payment_available()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             enrollment = services.register_for_cohort(
@@ -60,9 +61,15 @@ def register(request, program_id):
             form.add_error(None, str(error))
         else:
             if enrollment.status == enrollment.Status.WAITLISTED:
-                messages.info(request, f"{enrollment.cohort.name} is full: you are on its waitlist. We will email you if a place opens.")
+                messages.info(
+                    request,
+                    f"{enrollment.cohort.name} is full: you are on its waitlist. We will email you if a place opens.",
+                )
             elif enrollment.payment_method == enrollment.PaymentMethod.PURCHASE_ORDER or enrollment.is_paid:
-                messages.success(request, f"You are registered for {enrollment.cohort.name}. A confirmation is on its way to {request.user.email}.")
+                messages.success(
+                    request,
+                    f"You are registered for {enrollment.cohort.name}. A confirmation is on its way to {request.user.email}.",
+                )
             else:
                 return redirect(services.start_online_payment(enrollment))
             return redirect("cohorts:my_courses")
@@ -75,9 +82,14 @@ def my_courses(request):
 
     enrollments = list(selectors.enrollments_of(request.user))
     rows = selectors.my_course_rows(enrollments)
-    return render(request, "cohorts/my_courses.html", {
-        "rows": rows, "feed_url": feed_url(request.user) if any(r.has_sessions for r in rows) else "",
-    })
+    return render(
+        request,
+        "cohorts/my_courses.html",
+        {
+            "rows": rows,
+            "feed_url": feed_url(request.user) if any(r.has_sessions for r in rows) else "",
+        },
+    )
 
 
 @login_required
@@ -111,7 +123,9 @@ def test_checkout(request, reference):
         raise Http404
     payment = get_object_or_404(
         Payment.objects.select_related("enrollment__cohort__program"),
-        reference=plain_text(reference), provider=payments.TestCheckoutProvider.name, enrollment__user=request.user,
+        reference=plain_text(reference),
+        provider=payments.TestCheckoutProvider.name,
+        enrollment__user=request.user,
     )
     if request.method == "POST":
         if "cancel" in request.POST:
@@ -122,7 +136,10 @@ def test_checkout(request, reference):
         except services.PaymentError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Payment received. You are registered for {payment.enrollment.cohort.name}; your receipt is on its way.")
+            messages.success(
+                request,
+                f"Payment received. You are registered for {payment.enrollment.cohort.name}; your receipt is on its way.",
+            )
         return redirect("cohorts:my_courses")
     return render(
         request,

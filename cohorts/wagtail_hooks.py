@@ -51,8 +51,12 @@ class EnrollmentViewSet(SnippetViewSet):
     search_fields = ["purchase_order_number"]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("purchase_order_number"),
-             FieldPanel("billing_contact_name"), FieldPanel("billing_contact_email")],
+            [
+                FieldPanel("status"),
+                FieldPanel("purchase_order_number"),
+                FieldPanel("billing_contact_name"),
+                FieldPanel("billing_contact_email"),
+            ],
             heading="Registration",
         )
     ]
@@ -66,8 +70,11 @@ class DistrictViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "contract_start", "contract_end", "training_rate"]
     search_fields = ["name"]
-    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("contract_start"), FieldPanel("contract_end")]),
-              FieldPanel("training_rate")]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("contract_start"), FieldPanel("contract_end")]),
+        FieldPanel("training_rate"),
+    ]
 
 
 register_snippet(DistrictViewSet)
@@ -91,4 +98,6 @@ class PurchaseOrdersMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_purchase_orders_menu_item():
-    return PurchaseOrdersMenuItem("Purchase orders", reverse("cohorts_purchase_orders"), icon_name="doc-full", order=216)
+    return PurchaseOrdersMenuItem(
+        "Purchase orders", reverse("cohorts_purchase_orders"), icon_name="doc-full", order=216
+    )

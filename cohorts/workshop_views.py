@@ -27,18 +27,27 @@ def sessions(request, cohort_id):
     form = ScheduleSessionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workshops.schedule_sessions(cohort, form.cleaned_data["first_date"], form.cleaned_data["start_time"],
-                                        form.cleaned_data["place"])
+            workshops.schedule_sessions(
+                cohort, form.cleaned_data["first_date"], form.cleaned_data["start_time"], form.cleaned_data["place"]
+            )
         except workshops.WorkshopError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Sessions proposed about three weeks apart; move any that do not suit.")
             return redirect("cohorts:sessions", cohort.pk)
     confirmed, registered, minimum = workshops.group_status(cohort)
-    return render(request, "cohorts/sessions.html", {
-        "cohort": cohort, "sessions": cohort.sessions.select_related("workshop", "facilitator"),
-        "confirmed": confirmed, "registered": registered, "minimum": minimum, "form": form,
-    })
+    return render(
+        request,
+        "cohorts/sessions.html",
+        {
+            "cohort": cohort,
+            "sessions": cohort.sessions.select_related("workshop", "facilitator"),
+            "confirmed": confirmed,
+            "registered": registered,
+            "minimum": minimum,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -58,7 +67,9 @@ def attendance(request, session_id):
     session = get_object_or_404(WorkshopSession.objects.select_related("cohort", "workshop"), pk=session_id)
     _facilitated(request, session.cohort_id)
     enrollments = list(
-        session.cohort.enrollments.filter(status=Enrollment.Status.REGISTERED).select_related("user").order_by("user__full_name")
+        session.cohort.enrollments.filter(status=Enrollment.Status.REGISTERED)
+        .select_related("user")
+        .order_by("user__full_name")
     )
     form = AttendanceForm(request.POST or None, session=session, enrollments=enrollments)
     if request.method == "POST" and form.is_valid():
@@ -79,14 +90,22 @@ def _attendance_row(form, enrollment, record):
     pk = enrollment.pk
     if form.is_bound:
         posted = form.data
-        status, minutes, outside = (posted.get(f"status-{pk}", ""), posted.get(f"minutes-{pk}", ""),
-                                    posted.get(f"outside-{pk}", ""))
+        status, minutes, outside = (
+            posted.get(f"status-{pk}", ""),
+            posted.get(f"minutes-{pk}", ""),
+            posted.get(f"outside-{pk}", ""),
+        )
     else:
         status = record.status if record else ""
         minutes = record.minutes if record and record.status == Attendance.Status.PARTIAL else ""
         outside = {True: "yes", False: "no"}.get(record.outside_contract, "") if record else ""
-    return {"enrollment": enrollment, "status": status, "minutes": minutes, "outside": outside,
-            "errors": form.errors_for(enrollment) if form.is_bound else []}
+    return {
+        "enrollment": enrollment,
+        "status": status,
+        "minutes": minutes,
+        "outside": outside,
+        "errors": form.errors_for(enrollment) if form.is_bound else [],
+    }
 
 
 def _ics_response(events, filename, name):

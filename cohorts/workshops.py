@@ -42,9 +42,15 @@ def schedule_sessions(cohort, first_date, start_time=DEFAULT_START, place="", fa
     sessions = []
     for workshop, day in zip(workshops, dates, strict=True):
         session, _ = WorkshopSession.objects.get_or_create(
-            cohort=cohort, workshop=workshop,
-            defaults={"date": day, "start_time": start_time, "end_time": rules.end_time(start_time, workshop.hours),
-                      "place": place, "facilitator": facilitator or cohort.facilitators.first()},
+            cohort=cohort,
+            workshop=workshop,
+            defaults={
+                "date": day,
+                "start_time": start_time,
+                "end_time": rules.end_time(start_time, workshop.hours),
+                "place": place,
+                "facilitator": facilitator or cohort.facilitators.first(),
+            },
         )
         sessions.append(session)
     return sessions
@@ -73,11 +79,14 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
         given = int(minutes or 0)
     except (TypeError, ValueError, OverflowError):
         raise WorkshopError("Give the minutes attended as a whole number.") from None
-    minutes = session.minutes if status == "present" else (0 if status == "absent" else max(0, min(given, session.minutes)))
+    minutes = (
+        session.minutes if status == "present" else (0 if status == "absent" else max(0, min(given, session.minutes)))
+    )
     if status == "partial" and minutes == 0:
         raise WorkshopError("For partial attendance, give the minutes attended.")
     attendance, _ = Attendance.objects.update_or_create(
-        session=session, enrollment=enrollment,
+        session=session,
+        enrollment=enrollment,
         defaults={"status": status, "minutes": minutes, "outside_contract": outside_contract, "recorded_by": by},
     )
     district = district_for(enrollment.user.district)
@@ -101,8 +110,10 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
 @transaction.atomic
 def record_session_attendance(session, rows, by):
     """A whole session's attendance in one transaction: all of it is saved, or none."""
-    return [record_attendance(session, enrollment, status, minutes, by, outside_contract=outside)
-            for enrollment, status, minutes, outside in rows]
+    return [
+        record_attendance(session, enrollment, status, minutes, by, outside_contract=outside)
+        for enrollment, status, minutes, outside in rows
+    ]
 
 
 def _default_contract():
@@ -114,7 +125,9 @@ def _default_contract():
 def _ledger(enrollment, source, reference, day, credited, beyond):
     if credited > 0:
         HoursEntry.objects.update_or_create(
-            enrollment=enrollment, source=source, reference=reference,
+            enrollment=enrollment,
+            source=source,
+            reference=reference,
             defaults={"date": day, "hours": credited, "hours_beyond_contract": beyond},
         )
     else:
@@ -129,7 +142,9 @@ def credit_online_learning(submission):
         return
     enrollment = submission.enrollment
     required = set(page.activities.filter(required=True).values_list("pk", flat=True))
-    done = set(enrollment.submissions.filter(activity_id__in=required, status="complete").values_list("activity_id", flat=True))
+    done = set(
+        enrollment.submissions.filter(activity_id__in=required, status="complete").values_list("activity_id", flat=True)
+    )
     complete = bool(required) and required == done
     hours_worth = page.hours if complete else Decimal("0")
     _ledger(enrollment, HoursEntry.Source.ONLINE, f"online-{page.pk}", timezone.localdate(), hours_worth, hours_worth)

@@ -47,10 +47,7 @@ class LoadReport:
         for verb, items in (("created", self.created), ("updated", self.updated)):
             for item in items:
                 yield f"{verb}: {item}"
-        yield (
-            f"{len(self.created)} created, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} left as they were"
-        )
+        yield (f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} left as they were")
 
 
 def md(text):
@@ -87,9 +84,7 @@ def load_content(update=False, data_dir=None):
 
 def load_standards(doc, update, report):
     for item in require(doc, "standards", "cstp.yaml"):
-        obj, created = CSTPStandard.objects.get_or_create(
-            number=item["number"], defaults={"title": item["title"]}
-        )
+        obj, created = CSTPStandard.objects.get_or_create(number=item["number"], defaults={"title": item["title"]})
         if created:
             report.created.append(f"CSTP {obj.number}")
         elif update and obj.title != item["title"]:
@@ -115,7 +110,10 @@ def ensure_home(doc, update, report):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=settings.SITE_NAME,
         )
     elif site.root_page_id != home.pk:
@@ -137,8 +135,7 @@ def load_course(home, doc, update, report, where):
         "implementation": md(doc.get("implementation")),
         "about": md(doc.get("about")),
         "faq": [
-            ("item", {"question": qa["question"], "answer": RichText(md(qa["answer"]))})
-            for qa in doc.get("faq", [])
+            ("item", {"question": qa["question"], "answer": RichText(md(qa["answer"]))}) for qa in doc.get("faq", [])
         ],
         "completion_threshold": Decimal(str(doc.get("completion_threshold", "0.85"))),
         "purchase_order_close_business_days": doc.get("purchase_order_close_business_days", 3),
@@ -169,9 +166,7 @@ def load_course(home, doc, update, report, where):
 
 def load_workshop_series(home, doc, update, report, where):
     for item in doc.get("shifts", []):
-        shift, created = Shift.objects.get_or_create(
-            letter=item["letter"], defaults={"title": item["title"]}
-        )
+        shift, created = Shift.objects.get_or_create(letter=item["letter"], defaults={"title": item["title"]})
         if created:
             report.created.append(f"Shift {shift.letter}")
         elif update and shift.title != item["title"]:
@@ -188,9 +183,7 @@ def load_workshop_series(home, doc, update, report, where):
         "min_group_size": doc.get("min_group_size", 8),
         "weeks_between_workshops": doc.get("weeks_between_workshops", 3),
     }
-    series = upsert_page(
-        home, WorkshopSeriesPage, require(doc, "slug", where), fields, update, report
-    )
+    series = upsert_page(home, WorkshopSeriesPage, require(doc, "slug", where), fields, update, report)
     for step in require(doc, "timeline", where):
         swhere = f"{where}: {step.get('slug')}"
         model = {"workshop": WorkshopPage, "online": OnlineLearningPage}.get(step.get("type"))

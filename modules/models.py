@@ -102,15 +102,11 @@ class Activity(Orderable):
     """
 
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="activities")
-    key = models.SlugField(
-        max_length=80, unique=True, help_text="Stable identifier, e.g. lbg-m02-learning-targets."
-    )
+    key = models.SlugField(max_length=80, unique=True, help_text="Stable identifier, e.g. lbg-m02-learning-targets.")
     kind = models.CharField(max_length=20, choices=ActivityKind.choices)
     title = models.CharField(max_length=200)
     prompt = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
-    required = models.BooleanField(
-        default=True, help_text="Required activities count toward completion."
-    )
+    required = models.BooleanField(default=True, help_text="Required activities count toward completion.")
     rubric = models.TextField(
         "single-point rubric",
         blank=True,
@@ -170,9 +166,7 @@ class CoursePage(Page):
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     overview = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     objectives = StreamField([("objective", ObjectiveBlock())], blank=True)
-    implementation = RichTextField(
-        "implementation and next steps", blank=True, features=RICH_TEXT_FEATURES
-    )
+    implementation = RichTextField("implementation and next steps", blank=True, features=RICH_TEXT_FEATURES)
     about = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     faq = StreamField([("item", QuestionAnswerBlock())], blank=True, verbose_name="FAQ")
     completion_threshold = models.DecimalField(
@@ -224,9 +218,7 @@ class ModulePage(Page):
     number = models.PositiveSmallIntegerField(help_text="0 for the Welcome module.")
     focus = models.CharField(max_length=255, blank=True)
     hours = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("5"))
-    outcomes = ParentalManyToManyField(
-        CSTPStandard, blank=True, related_name="modules", verbose_name="target outcomes"
-    )
+    outcomes = ParentalManyToManyField(CSTPStandard, blank=True, related_name="modules", verbose_name="target outcomes")
     description = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     objectives = StreamField(
         [("objective", ObjectiveBlock())], blank=True, verbose_name="professional learning objectives"

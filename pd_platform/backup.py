@@ -49,8 +49,10 @@ def export_archive(target):
                 with storage.open(name, "rb") as fh:
                     archive.writestr(f"files/{alias}/{name}", fh.read())
                 counts["files"] += 1
-        archive.writestr("manifest.json", json.dumps({
-            "format": FORMAT_VERSION, "exported_at": datetime.now(UTC).isoformat(), **counts}))
+        archive.writestr(
+            "manifest.json",
+            json.dumps({"format": FORMAT_VERSION, "exported_at": datetime.now(UTC).isoformat(), **counts}),
+        )
     return counts
 
 
@@ -68,7 +70,10 @@ def import_archive(source):
             # objects looks content types up, and would create them with other ids.
             first = ("contenttypes.contenttype", "auth.permission")
             for label in first:
-                batch = [o.object for o in serializers.deserialize("json", json.dumps([r for r in rows if r["model"] == label]))]
+                batch = [
+                    o.object
+                    for o in serializers.deserialize("json", json.dumps([r for r in rows if r["model"] == label]))
+                ]
                 if batch:
                     type(batch[0]).objects.bulk_create(batch)
             rest = json.dumps([r for r in rows if r["model"] not in first])

@@ -12,14 +12,19 @@ def cache_is_shared():
 def production_settings(app_configs, **kwargs):
     problems = []
     if not cache_is_shared():
-        problems.append(checks.Warning(
-            "The cache is kept in each process, so sign-in rate limits are counted per gunicorn worker.",
-            hint="Set CACHE_URL to Redis, e.g. redis://127.0.0.1:6379/1.", id="pd_platform.W001",
-        ))
+        problems.append(
+            checks.Warning(
+                "The cache is kept in each process, so sign-in rate limits are counted per gunicorn worker.",
+                hint="Set CACHE_URL to Redis, e.g. redis://127.0.0.1:6379/1.",
+                id="pd_platform.W001",
+            )
+        )
     if settings.PAYMENT_PROVIDER == "test" and (settings.DEBUG or settings.PAYMENT_ALLOW_TEST_PROVIDER):
-        problems.append(checks.Warning(
-            "Online payment is the test provider: people are marked paid without a card.",
-            hint="Set PAYMENT_PROVIDER to a real provider, or leave it empty for purchase orders only.",
-            id="pd_platform.W002",
-        ))
+        problems.append(
+            checks.Warning(
+                "Online payment is the test provider: people are marked paid without a card.",
+                hint="Set PAYMENT_PROVIDER to a real provider, or leave it empty for purchase orders only.",
+                id="pd_platform.W002",
+            )
+        )
     return problems

@@ -20,10 +20,15 @@ def _page(title, message, status):
 
 def server_error(request):
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
-        response = _page("Back in a moment",
-                         "The platform is briefly unavailable. Nothing you saved is lost; please try again in a minute.",
-                         503)
+        response = _page(
+            "Back in a moment",
+            "The platform is briefly unavailable. Nothing you saved is lost; please try again in a minute.",
+            503,
+        )
         response["Retry-After"] = "30"
         return response
-    return _page("Something went wrong on our side",
-                 "The error has been recorded. Please try again; if it keeps happening, contact the program office.", 500)
+    return _page(
+        "Something went wrong on our side",
+        "The error has been recorded. Please try again; if it keeps happening, contact the program office.",
+        500,
+    )

@@ -19,7 +19,9 @@ class QueuedTask(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["created_at"], condition=Q(dispatched_at__isnull=True), name="queued_task_pending")]
+        indexes = [
+            models.Index(fields=["created_at"], condition=Q(dispatched_at__isnull=True), name="queued_task_pending")
+        ]
 
     def __str__(self):
         state = f"dispatched {self.dispatched_at:%Y-%m-%d %H:%M}" if self.dispatched_at else "waiting for the broker"

@@ -43,8 +43,9 @@ def dispatch(queued_id):
         logger.warning("Task %s%s not dispatched (will retry): %s", queued.name, tuple(queued.args), error)
         QueuedTask.objects.filter(pk=queued.pk).update(attempts=F("attempts") + 1, last_error=str(error)[:500])
         return False
-    QueuedTask.objects.filter(pk=queued.pk).update(dispatched_at=timezone.now(), attempts=F("attempts") + 1,
-                                                   last_error="")
+    QueuedTask.objects.filter(pk=queued.pk).update(
+        dispatched_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+    )
     return True
 
 
@@ -54,7 +55,8 @@ def pending(now=None, grace=None):
     grace = timedelta(seconds=settings.OUTBOX_GRACE_SECONDS if grace is None else grace)
     return list(
         QueuedTask.objects.filter(dispatched_at__isnull=True, created_at__lte=now - grace)
-        .order_by("created_at").values_list("pk", flat=True)[: settings.OUTBOX_BATCH]
+        .order_by("created_at")
+        .values_list("pk", flat=True)[: settings.OUTBOX_BATCH]
     )
 
 

@@ -147,9 +147,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "pd_platform.accounts.forms.ProfileSignupForm"
-ACCOUNT_EMAIL_VERIFICATION = env(
-    "ACCOUNT_EMAIL_VERIFICATION", default="optional" if DEBUG else "mandatory"
-)
+ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional" if DEBUG else "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -227,8 +225,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "pd_platform.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
-SHARED_CACHE_BACKENDS = ("pd_platform.cache.ResilientRedisCache", "django.core.cache.backends.db.DatabaseCache",
-                         "django.core.cache.backends.memcached.PyMemcacheCache")
+SHARED_CACHE_BACKENDS = (
+    "pd_platform.cache.ResilientRedisCache",
+    "django.core.cache.backends.db.DatabaseCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+)
 
 # Security. DJANGO_HTTPS=1 behind TLS turns on secure cookies, HSTS and the HTTPS redirect.
 HTTPS = env.bool("DJANGO_HTTPS", default=False)

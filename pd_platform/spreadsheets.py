@@ -43,8 +43,10 @@ def protect_wagtail_exports():
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
-            {field: csv_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-             for field, value in row_dict.items()}
+            {
+                field: csv_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
         )
 
     SpreadsheetExportMixin.write_csv_row = write_csv_row

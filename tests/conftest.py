@@ -49,8 +49,9 @@ def series_cohort(trainer):
 
     from modules.models import WorkshopSeriesPage
 
-    return factories.CohortFactory(program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14),
-                                   facilitators=[trainer], fee=Decimal("0"))
+    return factories.CohortFactory(
+        program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[trainer], fee=Decimal("0")
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +59,8 @@ def private_files_in_a_temporary_folder(settings, tmp_path):
     """Uploads and certificates written by tests never land in the developer's var/."""
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "private")}},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
     }

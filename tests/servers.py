@@ -49,17 +49,19 @@ class Site:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
-        self.env.update({
-            "DJANGO_SETTINGS_MODULE": "pd_platform.settings",
-            "PD_VAR_DIR": str(self.var_dir),
-            "DATABASE_URL": f"sqlite:///{self.var_dir}/db.sqlite3",
-            "EMAIL_URL": "filemail://",
-            "EMAIL_FILE_PATH": str(self.var_dir / "mail"),
-            "DJANGO_DEBUG": "0",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SITE_URL": self.url,
-            "CELERY_BROKER_URL": "",
-        })
+        self.env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "pd_platform.settings",
+                "PD_VAR_DIR": str(self.var_dir),
+                "DATABASE_URL": f"sqlite:///{self.var_dir}/db.sqlite3",
+                "EMAIL_URL": "filemail://",
+                "EMAIL_FILE_PATH": str(self.var_dir / "mail"),
+                "DJANGO_DEBUG": "0",
+                "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "SITE_URL": self.url,
+                "CELERY_BROKER_URL": "",
+            }
+        )
         broker = str(settings.get("CELERY_BROKER_URL", ""))
         if broker.startswith("redis://") and "CACHE_URL" not in settings:
             # The production profile keeps its rate limits in Redis too: the broker's server will do.
@@ -68,8 +70,9 @@ class Site:
         self.processes = []
 
     def manage(self, *args):
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
+        ).stdout
 
     def python(self, code):
         """Run Django code against the site's database; returns the last line it printed."""
@@ -85,11 +88,25 @@ class Site:
 
     def start(self, *command, log=None):
         """Start ``manage.py serve_production`` (the default) or another command; wait for the web."""
-        command = command or ("manage.py", "serve_production", "--bind", f"127.0.0.1:{self.port}",
-                              "--workers", "2", "--concurrency", "1")
+        command = command or (
+            "manage.py",
+            "serve_production",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "2",
+            "--concurrency",
+            "1",
+        )
         output = open(log, "ab") if log else subprocess.DEVNULL
-        process = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=self.env, stdout=output,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, *command],
+            cwd=ROOT,
+            env=self.env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.processes.append(process)
         deadline = time.monotonic() + 60
         while True:
@@ -103,8 +120,18 @@ class Site:
                 time.sleep(0.3)
 
     def start_gunicorn(self, workers=2, log=None):
-        return self.start("-m", "gunicorn", "pd_platform.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                          "--workers", str(workers), "--log-level", "warning", log=log)
+        return self.start(
+            "-m",
+            "gunicorn",
+            "pd_platform.wsgi",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            log=log,
+        )
 
     def stop(self):
         for process in self.processes:
@@ -164,8 +191,10 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        self.process = subprocess.Popen([self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
-                                         "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
         if not wait_until(lambda: port_open(self.port), 10):
             raise RuntimeError("redis-server did not start")
 
@@ -214,8 +243,17 @@ class PostgresServer:
         return self
 
     def start(self):
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-o",
-                  f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-o",
+            f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off",
+            "start",
+        )
 
     def stop(self, mode="fast"):
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=False)

@@ -8,41 +8,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cohorts', '0003_coursework'),
+        ("cohorts", "0003_coursework"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(help_text='As printed.', max_length=150)),
-                ('course_title', models.CharField(help_text='As printed.', max_length=255)),
-                ('cohort_name', models.CharField(max_length=60)),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5)),
-                ('issued_at', models.DateTimeField()),
-                ('code', models.CharField(default=certificates.models.new_code, editable=False, max_length=16, unique=True)),
-                ('pdf', models.FileField(blank=True, storage=cohorts.storage.private_storage, upload_to='certificates/')),
-                ('sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('signatory_name', models.CharField(max_length=150)),
-                ('signatory_title', models.CharField(max_length=150)),
-                ('issue_reason', models.TextField(blank=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revoke_reason', models.TextField(blank=True)),
-                ('replaced_at', models.DateTimeField(blank=True, help_text='When a re-issue replaced it.', null=True)),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='cohorts.enrollment')),
-                ('issued_by', models.ForeignKey(blank=True, help_text='Set when an admin issued it by hand (an override).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('superseded_by', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supersedes', to='certificates.certificate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("full_name", models.CharField(help_text="As printed.", max_length=150)),
+                ("course_title", models.CharField(help_text="As printed.", max_length=255)),
+                ("cohort_name", models.CharField(max_length=60)),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=5)),
+                ("issued_at", models.DateTimeField()),
+                (
+                    "code",
+                    models.CharField(default=certificates.models.new_code, editable=False, max_length=16, unique=True),
+                ),
+                (
+                    "pdf",
+                    models.FileField(blank=True, storage=cohorts.storage.private_storage, upload_to="certificates/"),
+                ),
+                ("sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("signatory_name", models.CharField(max_length=150)),
+                ("signatory_title", models.CharField(max_length=150)),
+                ("issue_reason", models.TextField(blank=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("revoke_reason", models.TextField(blank=True)),
+                ("replaced_at", models.DateTimeField(blank=True, help_text="When a re-issue replaced it.", null=True)),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="cohorts.enrollment",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set when an admin issued it by hand (an override).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supersedes",
+                        to="certificates.certificate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('replaced_at__isnull', True), ('revoked_at__isnull', True)), fields=('enrollment',), name='one_live_certificate_per_enrollment')],
+                "ordering": ["-issued_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("replaced_at__isnull", True), ("revoked_at__isnull", True)),
+                        fields=("enrollment",),
+                        name="one_live_certificate_per_enrollment",
+                    )
+                ],
             },
         ),
     ]

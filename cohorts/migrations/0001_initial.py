@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,105 +18,211 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ClosedDay',
+            name="ClosedDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True)),
-                ('reason', models.CharField(blank=True, max_length=150)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(unique=True)),
+                ("reason", models.CharField(blank=True, max_length=150)),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Cohort',
+            name="Cohort",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example "Cohort 03".', max_length=60)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('capacity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
-                ('time_zone', models.CharField(default='America/Los_Angeles', max_length=63, validators=[cohorts.models.validate_time_zone])),
-                ('fee', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Registration fee in US dollars.', max_digits=8, validators=[django.core.validators.MinValueValidator(0)])),
-                ('registration', models.CharField(choices=[('auto', 'Open until its deadlines'), ('closed', 'Closed by the program office')], default='auto', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('facilitators', models.ManyToManyField(blank=True, related_name='facilitated_cohorts', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(help_text='The course (or workshop series) this cohort offers.', on_delete=django.db.models.deletion.PROTECT, related_name='cohorts', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text='For example "Cohort 03".', max_length=60)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                ("capacity", models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="America/Los_Angeles", max_length=63, validators=[cohorts.models.validate_time_zone]
+                    ),
+                ),
+                (
+                    "fee",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="Registration fee in US dollars.",
+                        max_digits=8,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                    ),
+                ),
+                (
+                    "registration",
+                    models.CharField(
+                        choices=[("auto", "Open until its deadlines"), ("closed", "Closed by the program office")],
+                        default="auto",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "facilitators",
+                    models.ManyToManyField(blank=True, related_name="facilitated_cohorts", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        help_text="The course (or workshop series) this cohort offers.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cohorts",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start_date', 'name'],
+                "ordering": ["start_date", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Enrollment',
+            name="Enrollment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('waitlisted', 'Waitlisted'), ('cancelled', 'Cancelled')], max_length=12)),
-                ('payment_method', models.CharField(choices=[('online', 'Online payment'), ('purchase_order', 'Purchase order / invoice')], max_length=16)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
-                ('purchase_order_number', models.CharField(blank=True, max_length=60)),
-                ('billing_contact_name', models.CharField(blank=True, max_length=150)),
-                ('billing_contact_email', models.EmailField(blank=True, max_length=254)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrollments', to='cohorts.cohort')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrollments', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("waitlisted", "Waitlisted"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "payment_method",
+                    models.CharField(
+                        choices=[("online", "Online payment"), ("purchase_order", "Purchase order / invoice")],
+                        max_length=16,
+                    ),
+                ),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
+                ("purchase_order_number", models.CharField(blank=True, max_length=60)),
+                ("billing_contact_name", models.CharField(blank=True, max_length=150)),
+                ("billing_contact_email", models.EmailField(blank=True, max_length=254)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="enrollments", to="cohorts.cohort"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrollments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registration_confirmation', 'Registration confirmation'), ('invoice', 'Invoice'), ('receipt', 'Receipt'), ('access_open', 'Welcome and course access'), ('waitlist_promotion', 'Waitlist promotion')], max_length=30)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='cohorts.enrollment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registration_confirmation", "Registration confirmation"),
+                            ("invoice", "Invoice"),
+                            ("receipt", "Receipt"),
+                            ("access_open", "Welcome and course access"),
+                            ("waitlist_promotion", "Waitlist promotion"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="cohorts.enrollment",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=30)),
-                ('reference', models.CharField(max_length=100, unique=True)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('paid', 'Paid'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='cohorts.enrollment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("provider", models.CharField(max_length=30)),
+                ("reference", models.CharField(max_length=100, unique=True)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("paid", "Paid"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="payments", to="cohorts.enrollment"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.UniqueConstraint(fields=('program', 'name'), name='cohort_name_unique_per_program'),
+            model_name="cohort",
+            constraint=models.UniqueConstraint(fields=("program", "name"), name="cohort_name_unique_per_program"),
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='cohort_ends_after_start'),
+            model_name="cohort",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))), name="cohort_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cohort',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='cohort_capacity_positive'),
+            model_name="cohort",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)), name="cohort_capacity_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='enrollment',
-            index=models.Index(fields=['cohort', 'status'], name='cohorts_enr_cohort__0c0237_idx'),
+            model_name="enrollment",
+            index=models.Index(fields=["cohort", "status"], name="cohorts_enr_cohort__0c0237_idx"),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('cohort', 'user'), name='one_live_enrollment_per_person_and_cohort'),
+            model_name="enrollment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                fields=("cohort", "user"),
+                name="one_live_enrollment_per_person_and_cohort",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrollment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('payment_method', 'purchase_order'), _negated=True), models.Q(('purchase_order_number', ''), _negated=True), _connector='OR'), name='purchase_order_needs_a_number'),
+            model_name="enrollment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("payment_method", "purchase_order"), _negated=True),
+                    models.Q(("purchase_order_number", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="purchase_order_needs_a_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('enrollment', 'kind'), name='one_notification_of_each_kind'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(fields=("enrollment", "kind"), name="one_notification_of_each_kind"),
         ),
     ]

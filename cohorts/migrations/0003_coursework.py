@@ -7,112 +7,203 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0002_role_permissions'),
-        ('modules', '0002_activity_rubric_and_discussion_rule'),
+        ("cohorts", "0002_role_permissions"),
+        ("modules", "0002_activity_rubric_and_discussion_rule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('source', models.TextField(help_text='What the participant wrote (Markdown).')),
-                ('body', models.TextField(help_text='The same, as sanitized HTML.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("source", models.TextField(help_text="What the participant wrote (Markdown).")),
+                ("body", models.TextField(help_text="The same, as sanitized HTML.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['submission', 'number'],
+                "ordering": ["submission", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.CharField(choices=[('complete', 'Complete'), ('needs_revision', 'Needs revision')], max_length=16)),
-                ('feedback', models.TextField(help_text='Sanitized HTML.')),
-                ('rubric', models.JSONField(blank=True, default=list, help_text='[{"criterion", "meets", "comment"}]')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reviewer', models.ForeignKey(blank=True, help_text='Empty when a participation rule completed it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews_given', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='cohorts.revision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[("complete", "Complete"), ("needs_revision", "Needs revision")], max_length=16
+                    ),
+                ),
+                ("feedback", models.TextField(help_text="Sanitized HTML.")),
+                ("rubric", models.JSONField(blank=True, default=list, help_text='[{"criterion", "meets", "comment"}]')),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when a participation rule completed it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews_given",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reviews", to="cohorts.revision"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackNotice',
+            name="FeedbackNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('review', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notice', to='cohorts.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "review",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notice", to="cohorts.review"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=cohorts.storage.private_storage, upload_to='submissions/%Y/%m/')),
-                ('name', models.CharField(help_text="The file's name, made safe.", max_length=150)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='cohorts.revision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(storage=cohorts.storage.private_storage, upload_to="submissions/%Y/%m/")),
+                ("name", models.CharField(help_text="The file's name, made safe.", max_length=150)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="attachments", to="cohorts.revision"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('missing', 'Missing'), ('submitted', 'Submitted'), ('needs_revision', 'Needs revision'), ('complete', 'Complete')], default='missing', max_length=16)),
-                ('submitted_at', models.DateTimeField(blank=True, help_text='When the latest revision came in.', null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('draft', models.TextField(blank=True, help_text='Saved as the participant types; not yet submitted.')),
-                ('draft_saved_at', models.DateTimeField(blank=True, null=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='modules.activity')),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='cohorts.enrollment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("missing", "Missing"),
+                            ("submitted", "Submitted"),
+                            ("needs_revision", "Needs revision"),
+                            ("complete", "Complete"),
+                        ],
+                        default="missing",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, help_text="When the latest revision came in.", null=True),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("draft", models.TextField(blank=True, help_text="Saved as the participant types; not yet submitted.")),
+                ("draft_saved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="submissions", to="modules.activity"
+                    ),
+                ),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="submissions", to="cohorts.enrollment"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='revision',
-            name='submission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='cohorts.submission'),
+            model_name="revision",
+            name="submission",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="revisions", to="cohorts.submission"
+            ),
         ),
         migrations.CreateModel(
-            name='DiscussionPost',
+            name="DiscussionPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.TextField()),
-                ('body', models.TextField(help_text='Sanitized HTML.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('hidden_at', models.DateTimeField(blank=True, null=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='modules.activity')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to=settings.AUTH_USER_MODEL)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='cohorts.cohort')),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replies', to='cohorts.discussionpost')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source", models.TextField()),
+                ("body", models.TextField(help_text="Sanitized HTML.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("hidden_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="posts", to="modules.activity"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="posts", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="posts", to="cohorts.cohort"
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replies",
+                        to="cohorts.discussionpost",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['cohort', 'activity', 'created_at'], name='cohorts_dis_cohort__588a73_idx')],
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(fields=["cohort", "activity", "created_at"], name="cohorts_dis_cohort__588a73_idx")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['status', 'submitted_at'], name='cohorts_sub_status_125de6_idx'),
+            model_name="submission",
+            index=models.Index(fields=["status", "submitted_at"], name="cohorts_sub_status_125de6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.UniqueConstraint(fields=('enrollment', 'activity'), name='one_submission_per_activity'),
+            model_name="submission",
+            constraint=models.UniqueConstraint(fields=("enrollment", "activity"), name="one_submission_per_activity"),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('submission', 'number'), name='revision_numbers_unique'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(fields=("submission", "number"), name="revision_numbers_unique"),
         ),
     ]

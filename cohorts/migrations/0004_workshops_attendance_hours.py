@@ -7,82 +7,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0003_coursework'),
-        ('modules', '0003_series_completion_threshold'),
+        ("cohorts", "0003_coursework"),
+        ("modules", "0003_series_completion_threshold"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As participants write it in their profile.', max_length=150, unique=True)),
-                ('contract_start', models.TimeField(default='08:00')),
-                ('contract_end', models.TimeField(default='15:30')),
-                ('training_rate', models.DecimalField(decimal_places=2, default=Decimal('50.00'), help_text='Pay per hour beyond contracted hours, in US dollars.', max_digits=7)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As participants write it in their profile.", max_length=150, unique=True
+                    ),
+                ),
+                ("contract_start", models.TimeField(default="08:00")),
+                ("contract_end", models.TimeField(default="15:30")),
+                (
+                    "training_rate",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("50.00"),
+                        help_text="Pay per hour beyond contracted hours, in US dollars.",
+                        max_digits=7,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='WorkshopSession',
+            name="WorkshopSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('start_time', models.TimeField()),
-                ('end_time', models.TimeField()),
-                ('place', models.CharField(blank=True, help_text='A room, or an online meeting link.', max_length=255)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='cohorts.cohort')),
-                ('facilitator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions_led', to=settings.AUTH_USER_MODEL)),
-                ('workshop', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='modules.workshoppage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("start_time", models.TimeField()),
+                ("end_time", models.TimeField()),
+                ("place", models.CharField(blank=True, help_text="A room, or an online meeting link.", max_length=255)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sessions", to="cohorts.cohort"
+                    ),
+                ),
+                (
+                    "facilitator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sessions_led",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workshop",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="sessions", to="modules.workshoppage"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'start_time'],
+                "ordering": ["date", "start_time"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('present', 'Present'), ('partial', 'Partial'), ('absent', 'Absent')], max_length=10)),
-                ('minutes', models.PositiveIntegerField(default=0, help_text='Minutes attended.')),
-                ('outside_contract', models.BooleanField(blank=True, help_text="Set by the facilitator to override the district's contracted day.", null=True)),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='cohorts.enrollment')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='cohorts.workshopsession')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("present", "Present"), ("partial", "Partial"), ("absent", "Absent")], max_length=10
+                    ),
+                ),
+                ("minutes", models.PositiveIntegerField(default=0, help_text="Minutes attended.")),
+                (
+                    "outside_contract",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Set by the facilitator to override the district's contracted day.",
+                        null=True,
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="attendance", to="cohorts.enrollment"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="cohorts.workshopsession",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HoursEntry',
+            name="HoursEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('workshop', 'Workshop attendance'), ('online', 'Online learning'), ('course', 'Course completion')], max_length=10)),
-                ('reference', models.CharField(help_text='The session, activity or certificate it comes from.', max_length=100)),
-                ('date', models.DateField(db_index=True)),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=6)),
-                ('hours_beyond_contract', models.DecimalField(decimal_places=2, max_digits=6)),
-                ('enrollment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hours_entries', to='cohorts.enrollment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "Workshop attendance"),
+                            ("online", "Online learning"),
+                            ("course", "Course completion"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(help_text="The session, activity or certificate it comes from.", max_length=100),
+                ),
+                ("date", models.DateField(db_index=True)),
+                ("hours", models.DecimalField(decimal_places=2, max_digits=6)),
+                ("hours_beyond_contract", models.DecimalField(decimal_places=2, max_digits=6)),
+                (
+                    "enrollment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hours_entries",
+                        to="cohorts.enrollment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('enrollment', 'source', 'reference'), name='one_hours_entry_per_source'), models.CheckConstraint(condition=models.Q(('hours_beyond_contract__lte', models.F('hours'))), name='beyond_within_hours')],
+                "ordering": ["date", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enrollment", "source", "reference"), name="one_hours_entry_per_source"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("hours_beyond_contract__lte", models.F("hours"))),
+                        name="beyond_within_hours",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='workshopsession',
-            constraint=models.UniqueConstraint(fields=('cohort', 'workshop'), name='one_session_per_workshop'),
+            model_name="workshopsession",
+            constraint=models.UniqueConstraint(fields=("cohort", "workshop"), name="one_session_per_workshop"),
         ),
         migrations.AddConstraint(
-            model_name='workshopsession',
-            constraint=models.CheckConstraint(condition=models.Q(('end_time__gt', models.F('start_time'))), name='session_ends_after_start'),
+            model_name="workshopsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_time__gt", models.F("start_time"))), name="session_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('session', 'enrollment'), name='one_attendance_per_session'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("session", "enrollment"), name="one_attendance_per_session"),
         ),
     ]

@@ -5,18 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0005_district_permissions'),
+        ("cohorts", "0005_district_permissions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubmissionReceipt',
+            name="SubmissionReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('revision', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='receipt', to='cohorts.revision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "revision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="receipt", to="cohorts.revision"
+                    ),
+                ),
             ],
         ),
     ]

@@ -5,21 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0006_submissionreceipt'),
-        ('modules', '0003_series_completion_threshold'),
+        ("cohorts", "0006_submissionreceipt"),
+        ("modules", "0003_series_completion_threshold"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='discussionpost',
-            name='form_token',
-            field=models.CharField(blank=True, default='', help_text='The one-time token of the form it was posted from: a double-click posts once.', max_length=80),
+            model_name="discussionpost",
+            name="form_token",
+            field=models.CharField(
+                blank=True,
+                default="",
+                help_text="The one-time token of the form it was posted from: a double-click posts once.",
+                max_length=80,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='discussionpost',
-            constraint=models.UniqueConstraint(condition=models.Q(('form_token', ''), _negated=True), fields=('author', 'form_token'), name='cohorts_post_once_per_form'),
+            model_name="discussionpost",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("form_token", ""), _negated=True),
+                fields=("author", "form_token"),
+                name="cohorts_post_once_per_form",
+            ),
         ),
     ]

@@ -6,30 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0007_discussion_post_form_token'),
+        ("cohorts", "0007_discussion_post_form_token"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='closedday',
-            name='date',
+            model_name="closedday",
+            name="date",
             field=models.DateField(unique=True, validators=[cohorts.models.within_planning_years]),
         ),
         migrations.AlterField(
-            model_name='cohort',
-            name='capacity',
-            field=models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10000)]),
+            model_name="cohort",
+            name="capacity",
+            field=models.PositiveIntegerField(
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(10000),
+                ]
+            ),
         ),
         migrations.AlterField(
-            model_name='cohort',
-            name='end_date',
+            model_name="cohort",
+            name="end_date",
             field=models.DateField(validators=[cohorts.models.within_planning_years]),
         ),
         migrations.AlterField(
-            model_name='cohort',
-            name='start_date',
+            model_name="cohort",
+            name="start_date",
             field=models.DateField(validators=[cohorts.models.within_planning_years]),
         ),
     ]

@@ -10,158 +10,307 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CoursePage',
+            name="CoursePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('subtitle', models.CharField(blank=True, max_length=255)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
-                ('overview', wagtail.fields.RichTextField(blank=True)),
-                ('objectives', wagtail.fields.StreamField([('objective', 0)], blank=True, block_lookup={0: ('modules.blocks.ObjectiveBlock', (), {})})),
-                ('implementation', wagtail.fields.RichTextField(blank=True, verbose_name='implementation and next steps')),
-                ('about', wagtail.fields.RichTextField(blank=True)),
-                ('faq', wagtail.fields.StreamField([('item', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 2: ('wagtail.blocks.StructBlock', [[('question', 0), ('answer', 1)]], {})}, verbose_name='FAQ')),
-                ('completion_threshold', models.DecimalField(decimal_places=3, default=Decimal('0.85'), help_text='Share of required submissions rated complete that earns the certificate.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('1'))])),
-                ('purchase_order_close_business_days', models.PositiveSmallIntegerField(default=3, help_text='Purchase orders close this many business days before a cohort starts.')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("subtitle", models.CharField(blank=True, max_length=255)),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
+                ("overview", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "objectives",
+                    wagtail.fields.StreamField(
+                        [("objective", 0)], blank=True, block_lookup={0: ("modules.blocks.ObjectiveBlock", (), {})}
+                    ),
+                ),
+                (
+                    "implementation",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="implementation and next steps"),
+                ),
+                ("about", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "faq",
+                    wagtail.fields.StreamField(
+                        [("item", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ul", "ol"]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("question", 0), ("answer", 1)]], {}),
+                        },
+                        verbose_name="FAQ",
+                    ),
+                ),
+                (
+                    "completion_threshold",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("0.85"),
+                        help_text="Share of required submissions rated complete that earns the certificate.",
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.01")),
+                            django.core.validators.MaxValueValidator(Decimal("1")),
+                        ],
+                    ),
+                ),
+                (
+                    "purchase_order_close_business_days",
+                    models.PositiveSmallIntegerField(
+                        default=3, help_text="Purchase orders close this many business days before a cohort starts."
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CSTPStandard',
+            name="CSTPStandard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True)),
-                ('title', models.CharField(max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(unique=True)),
+                ("title", models.CharField(max_length=200)),
             ],
             options={
-                'verbose_name': 'CSTP standard',
-                'ordering': ['number'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HomePage',
-            fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
-            ],
-            options={
-                'abstract': False,
-            },
-            bases=('wagtailcore.page',),
-        ),
-        migrations.CreateModel(
-            name='ProgramContactSettings',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organization_name', models.CharField(default='College Bridge', max_length=200)),
-                ('contact_name', models.CharField(blank=True, max_length=150)),
-                ('contact_title', models.CharField(blank=True, max_length=150)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('technical_support_email', models.EmailField(blank=True, max_length=254)),
-            ],
-            options={
-                'verbose_name': 'program contact',
-            },
-        ),
-        migrations.CreateModel(
-            name='Shift',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter', models.CharField(max_length=1, unique=True)),
-                ('title', models.CharField(max_length=200)),
-            ],
-            options={
-                'ordering': ['letter'],
-            },
-        ),
-        migrations.CreateModel(
-            name='WorkshopSeriesPage',
-            fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('subtitle', models.CharField(blank=True, max_length=255)),
-                ('purpose', wagtail.fields.RichTextField(blank=True)),
-                ('objectives', wagtail.fields.StreamField([('objective', 0)], blank=True, block_lookup={0: ('modules.blocks.ObjectiveBlock', (), {})})),
-                ('rules', wagtail.fields.RichTextField(blank=True)),
-                ('min_group_size', models.PositiveSmallIntegerField(default=8, help_text='A site cohort runs with at least this many participants.')),
-                ('weeks_between_workshops', models.PositiveSmallIntegerField(default=3)),
-            ],
-            options={
-                'abstract': False,
-            },
-            bases=('wagtailcore.page',),
-        ),
-        migrations.CreateModel(
-            name='Activity',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('key', models.SlugField(help_text='Stable identifier, e.g. lbg-m02-learning-targets.', max_length=80, unique=True)),
-                ('kind', models.CharField(choices=[('discussion', 'Discussion'), ('assignment', 'Assignment submission'), ('reflection', 'Reflection'), ('attendance', 'Attendance')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('prompt', wagtail.fields.RichTextField(blank=True)),
-                ('required', models.BooleanField(default=True, help_text='Required activities count toward completion.')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to=settings.WAGTAIL_PAGE_MODEL)),
-            ],
-            options={
-                'verbose_name_plural': 'activities',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "CSTP standard",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='ModulePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('number', models.PositiveSmallIntegerField(help_text='0 for the Welcome module.')),
-                ('focus', models.CharField(blank=True, max_length=255)),
-                ('hours', models.DecimalField(decimal_places=1, default=Decimal('5'), max_digits=4)),
-                ('description', wagtail.fields.RichTextField(blank=True)),
-                ('objectives', wagtail.fields.StreamField([('objective', 0)], blank=True, block_lookup={0: ('modules.blocks.ObjectiveBlock', (), {})}, verbose_name='professional learning objectives')),
-                ('outcomes', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='modules', to='modules.cstpstandard', verbose_name='target outcomes')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='OnlineLearningPage',
+            name="ProgramContactSettings",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=4)),
-                ('description', wagtail.fields.RichTextField(blank=True)),
-                ('shifts', modelcluster.fields.ParentalManyToManyField(blank=True, to='modules.shift')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("organization_name", models.CharField(default="College Bridge", max_length=200)),
+                ("contact_name", models.CharField(blank=True, max_length=150)),
+                ("contact_title", models.CharField(blank=True, max_length=150)),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("technical_support_email", models.EmailField(blank=True, max_length=254)),
             ],
             options={
-                'abstract': False,
+                "verbose_name": "program contact",
             },
-            bases=('wagtailcore.page', models.Model),
         ),
         migrations.CreateModel(
-            name='WorkshopPage',
+            name="Shift",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=4)),
-                ('description', wagtail.fields.RichTextField(blank=True)),
-                ('number', models.PositiveSmallIntegerField(help_text='0 for the Introduction workshop.')),
-                ('guiding_question', models.CharField(blank=True, max_length=255)),
-                ('shifts', modelcluster.fields.ParentalManyToManyField(blank=True, to='modules.shift')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("letter", models.CharField(max_length=1, unique=True)),
+                ("title", models.CharField(max_length=200)),
             ],
             options={
-                'abstract': False,
+                "ordering": ["letter"],
             },
-            bases=('wagtailcore.page', models.Model),
+        ),
+        migrations.CreateModel(
+            name="WorkshopSeriesPage",
+            fields=[
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("subtitle", models.CharField(blank=True, max_length=255)),
+                ("purpose", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "objectives",
+                    wagtail.fields.StreamField(
+                        [("objective", 0)], blank=True, block_lookup={0: ("modules.blocks.ObjectiveBlock", (), {})}
+                    ),
+                ),
+                ("rules", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "min_group_size",
+                    models.PositiveSmallIntegerField(
+                        default=8, help_text="A site cohort runs with at least this many participants."
+                    ),
+                ),
+                ("weeks_between_workshops", models.PositiveSmallIntegerField(default=3)),
+            ],
+            options={
+                "abstract": False,
+            },
+            bases=("wagtailcore.page",),
+        ),
+        migrations.CreateModel(
+            name="Activity",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="Stable identifier, e.g. lbg-m02-learning-targets.", max_length=80, unique=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("discussion", "Discussion"),
+                            ("assignment", "Assignment submission"),
+                            ("reflection", "Reflection"),
+                            ("attendance", "Attendance"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("prompt", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "required",
+                    models.BooleanField(default=True, help_text="Required activities count toward completion."),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "activities",
+                "ordering": ["sort_order"],
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="ModulePage",
+            fields=[
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(help_text="0 for the Welcome module.")),
+                ("focus", models.CharField(blank=True, max_length=255)),
+                ("hours", models.DecimalField(decimal_places=1, default=Decimal("5"), max_digits=4)),
+                ("description", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "objectives",
+                    wagtail.fields.StreamField(
+                        [("objective", 0)],
+                        blank=True,
+                        block_lookup={0: ("modules.blocks.ObjectiveBlock", (), {})},
+                        verbose_name="professional learning objectives",
+                    ),
+                ),
+                (
+                    "outcomes",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="modules", to="modules.cstpstandard", verbose_name="target outcomes"
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+            },
+            bases=("wagtailcore.page",),
+        ),
+        migrations.CreateModel(
+            name="OnlineLearningPage",
+            fields=[
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=4)),
+                ("description", wagtail.fields.RichTextField(blank=True)),
+                ("shifts", modelcluster.fields.ParentalManyToManyField(blank=True, to="modules.shift")),
+            ],
+            options={
+                "abstract": False,
+            },
+            bases=("wagtailcore.page", models.Model),
+        ),
+        migrations.CreateModel(
+            name="WorkshopPage",
+            fields=[
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=4)),
+                ("description", wagtail.fields.RichTextField(blank=True)),
+                ("number", models.PositiveSmallIntegerField(help_text="0 for the Introduction workshop.")),
+                ("guiding_question", models.CharField(blank=True, max_length=255)),
+                ("shifts", modelcluster.fields.ParentalManyToManyField(blank=True, to="modules.shift")),
+            ],
+            options={
+                "abstract": False,
+            },
+            bases=("wagtailcore.page", models.Model),
         ),
     ]

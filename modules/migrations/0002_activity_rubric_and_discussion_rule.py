@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('modules', '0001_initial'),
+        ("modules", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='replies_to_complete',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Discussions only: complete automatically after one post and this many replies. Leave empty for a facilitator to rate participation.', null=True),
+            model_name="activity",
+            name="replies_to_complete",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Discussions only: complete automatically after one post and this many replies. Leave empty for a facilitator to rate participation.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='rubric',
-            field=models.TextField(blank=True, help_text="One criterion per line. Reviewers mark each 'meets' or 'not yet' with a comment.", verbose_name='single-point rubric'),
+            model_name="activity",
+            name="rubric",
+            field=models.TextField(
+                blank=True,
+                help_text="One criterion per line. Reviewers mark each 'meets' or 'not yet' with a comment.",
+                verbose_name="single-point rubric",
+            ),
         ),
     ]

@@ -6,15 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('modules', '0002_activity_rubric_and_discussion_rule'),
+        ("modules", "0002_activity_rubric_and_discussion_rule"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workshopseriespage',
-            name='completion_threshold',
-            field=models.DecimalField(decimal_places=3, default=Decimal('1'), help_text='Certification needs all workshops attended and all online learning complete (1.0).', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('1'))]),
+            model_name="workshopseriespage",
+            name="completion_threshold",
+            field=models.DecimalField(
+                decimal_places=3,
+                default=Decimal("1"),
+                help_text="Certification needs all workshops attended and all online learning complete (1.0).",
+                max_digits=4,
+                validators=[
+                    django.core.validators.MinValueValidator(Decimal("0.01")),
+                    django.core.validators.MaxValueValidator(Decimal("1")),
+                ],
+            ),
         ),
     ]

@@ -16,9 +16,7 @@ class ProfileSignupForm(forms.Form):
         help_text="As it should be printed on your certificate.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    job_title = forms.ChoiceField(
-        label="Role", choices=[("", "Choose your role")] + list(JobTitle.choices)
-    )
+    job_title = forms.ChoiceField(label="Role", choices=[("", "Choose your role")] + list(JobTitle.choices))
     district = forms.CharField(
         label="District or organization",
         max_length=150,

@@ -75,9 +75,7 @@ def sync_role_groups(apps, schema_editor=None):
         group, _ = Group.objects.get_or_create(name=role)
         for dotted in ROLE_PERMISSIONS[role]:
             app_label, codename = dotted.split(".")
-            perm = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
             if perm is not None:
                 group.permissions.add(perm)
 
@@ -88,9 +86,7 @@ def sync_role_groups(apps, schema_editor=None):
         admin_group = Group.objects.get(name=ADMIN)
         for codename in ADMIN_PAGE_PERMISSIONS:
             perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(
-                group=admin_group, page=root, permission=perm
-            )
+            GroupPagePermission.objects.get_or_create(group=admin_group, page=root, permission=perm)
 
 
 def role_names(user):

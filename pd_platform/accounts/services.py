@@ -14,4 +14,3 @@ def complete_signup_profile(user, *, full_name, job_title, district, school=""):
     user.save(update_fields=["full_name", "job_title", "district", "school"])
     user.groups.add(Group.objects.get(name=roles.PARTICIPANT))
     return user
-

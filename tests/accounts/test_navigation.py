@@ -31,14 +31,32 @@ def test_participant_nav_and_dashboard(client, participant):
 def test_facilitator_dashboard_shows_facilitation(client, facilitator):
     client.force_login(facilitator)
     html = client.get("/dashboard/").content.decode()
-    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Review queue", "Cohort progress", "Certificates", "Account"]
+    assert nav_labels(html) == [
+        "Programs",
+        "Dashboard",
+        "My courses",
+        "Review queue",
+        "Cohort progress",
+        "Certificates",
+        "Account",
+    ]
     assert "Facilitation" in html and "Your learning" not in html
 
 
 def test_admin_nav_links_to_the_wagtail_admin(client, program_admin):
     client.force_login(program_admin)
     html = client.get("/dashboard/").content.decode()
-    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Review queue", "Cohort progress", "Certificates", "Reports", "Account", "Admin"]
+    assert nav_labels(html) == [
+        "Programs",
+        "Dashboard",
+        "My courses",
+        "Review queue",
+        "Cohort progress",
+        "Certificates",
+        "Reports",
+        "Account",
+        "Admin",
+    ]
     assert "Program office" in html
 
 
@@ -58,9 +76,15 @@ def test_admin_can_create_a_user_with_profile_fields_in_the_admin(client, progra
     assert client.get("/admin/users/new/").status_code == 200
     response = client.post(
         "/admin/users/new/",
-        {"email": "new.facilitator@example.org", "full_name": "Nia Brooks", "job_title": "coach",
-         "district": "College Bridge", "school": "", "password1": "a-strong-pass-123",
-         "password2": "a-strong-pass-123"},
+        {
+            "email": "new.facilitator@example.org",
+            "full_name": "Nia Brooks",
+            "job_title": "coach",
+            "district": "College Bridge",
+            "school": "",
+            "password1": "a-strong-pass-123",
+            "password2": "a-strong-pass-123",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     from pd_platform.accounts.models import User

@@ -68,8 +68,14 @@ def test_sign_up_verify_then_log_in(client, mailoutbox):
 def test_signup_refuses_a_missing_name(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "someone@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
-         "full_name": "", "job_title": "coach", "district": "X"},
+        {
+            "email": "someone@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "full_name": "",
+            "job_title": "coach",
+            "district": "X",
+        },
     )
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()

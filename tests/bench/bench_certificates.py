@@ -49,18 +49,24 @@ def make_enrollments(count):
     from pd_platform.accounts.models import User
 
     course = CoursePage.objects.get(slug="learning-based-grading")
-    cohort = Cohort.objects.create(program=course, name=f"Bench {time.time():.0f}", start_date=date.today(),
-                                   end_date=date.today(), capacity=count + 1, time_zone="America/Los_Angeles")
+    cohort = Cohort.objects.create(
+        program=course,
+        name=f"Bench {time.time():.0f}",
+        start_date=date.today(),
+        end_date=date.today(),
+        capacity=count + 1,
+        time_zone="America/Los_Angeles",
+    )
     activities = program_activities(course.pk)
-    users = User.objects.bulk_create([
-        User(email=f"bench-{cohort.pk}-{i}@example.org", full_name=f"Bench Participant {i}") for i in range(count)
-    ])
-    enrollments = Enrollment.objects.bulk_create([
-        Enrollment(cohort=cohort, user=u, status="registered", payment_method="online") for u in users
-    ])
-    Submission.objects.bulk_create([
-        Submission(enrollment=e, activity=a, status="complete") for e in enrollments for a in activities
-    ])
+    users = User.objects.bulk_create(
+        [User(email=f"bench-{cohort.pk}-{i}@example.org", full_name=f"Bench Participant {i}") for i in range(count)]
+    )
+    enrollments = Enrollment.objects.bulk_create(
+        [Enrollment(cohort=cohort, user=u, status="registered", payment_method="online") for u in users]
+    )
+    Submission.objects.bulk_create(
+        [Submission(enrollment=e, activity=a, status="complete") for e in enrollments for a in activities]
+    )
     return enrollments
 
 
@@ -89,9 +95,24 @@ def worker_throughput(count):
 
     enrollments = make_enrollments(count)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "pd_platform", "worker", "--concurrency", "2", "--loglevel", "WARNING",
-         "--without-gossip", "--without-mingle", "-n", f"bench-{os.getpid()}@%h"],
-        cwd=ROOT, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "pd_platform",
+            "worker",
+            "--concurrency",
+            "2",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"bench-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
     )
     try:
         time.sleep(3)
@@ -121,9 +142,11 @@ def main():
     print(f"render + sign:                   {render + sign:.3f} s")
     print(f"signing adds {100 * sign / render:.1f}% to the bare render (budget: at most 20%)")
     ready, issued, elapsed = worker_throughput(COUNT)
-    print(f"{ready} of {COUNT} certificates rendered, signed and stored by a Celery worker (2 processes, "
-          f"Redis broker, {os.environ['DATABASE_URL'].split(':')[0]}) in {elapsed:.1f} s: "
-          f"{ready / elapsed:.2f} certificates/s; {issued} certificate rows (one per enrollment)")
+    print(
+        f"{ready} of {COUNT} certificates rendered, signed and stored by a Celery worker (2 processes, "
+        f"Redis broker, {os.environ['DATABASE_URL'].split(':')[0]}) in {elapsed:.1f} s: "
+        f"{ready / elapsed:.2f} certificates/s; {issued} certificate rows (one per enrollment)"
+    )
     return 0 if sign <= 0.2 * render and ready == COUNT == issued else 1
 
 

@@ -44,8 +44,11 @@ def cases():
     ordinary = essay(400, 1)
     long_essay = essay(2800, 2)[:LIMIT]
     return [
-        ("learning targets, one word changed", "- I can understand fractions.\n- I can add fractions.",
-         "- I can compare fractions.\n- I can add fractions."),
+        (
+            "learning targets, one word changed",
+            "- I can understand fractions.\n- I can add fractions.",
+            "- I can compare fractions.\n- I can add fractions.",
+        ),
         ("400-word plan, 8 edits", ordinary, revised(ordinary, 3)),
         ("20,000-character essay, 8 edits", long_essay, revised(long_essay, 4)),
         ("20,000-character essay, rewritten", long_essay, essay(2800, 5)[:LIMIT]),

@@ -25,8 +25,15 @@ from tests.bench.databases import use_fresh_database  # noqa: E402
 WORK = Path(tempfile.mkdtemp(prefix="pd-load-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK}/load.sqlite3")
 use_fresh_database("pd_bench_load")
-os.environ.update({"PD_VAR_DIR": str(WORK), "DJANGO_SETTINGS_MODULE": "pd_platform.settings", "DJANGO_DEBUG": "0",
-                   "EMAIL_URL": "dummymail://", "ALLOWED_HOSTS": "127.0.0.1"})
+os.environ.update(
+    {
+        "PD_VAR_DIR": str(WORK),
+        "DJANGO_SETTINGS_MODULE": "pd_platform.settings",
+        "DJANGO_DEBUG": "0",
+        "EMAIL_URL": "dummymail://",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+)
 os.environ.pop("CELERY_BROKER_URL", None)
 PASSWORD = "load-test-password"
 # The 50 users saturate two shared cores; 20 shows the pages below saturation.
@@ -110,38 +117,83 @@ def build():
 
     random.seed(7)
     hashed = make_password(PASSWORD)
-    facilitator = User.objects.create(email="load-facilitator@example.org", full_name="Load Facilitator", password=hashed)
+    facilitator = User.objects.create(
+        email="load-facilitator@example.org", full_name="Load Facilitator", password=hashed
+    )
     facilitator.groups.add(Group.objects.get(name="Facilitator"))
     course, series = CoursePage.objects.get(), WorkshopSeriesPage.objects.get()
     cohorts = Cohort.objects.bulk_create(
-        [Cohort(program=course, name=f"Load {i:02d}", start_date=date.today(), end_date=date.today(), capacity=200)
-         for i in range(35)]
-        + [Cohort(program=series, name=f"Load series {i:02d}", start_date=date.today(), end_date=date.today(),
-                  capacity=300) for i in range(15)]
+        [
+            Cohort(program=course, name=f"Load {i:02d}", start_date=date.today(), end_date=date.today(), capacity=200)
+            for i in range(35)
+        ]
+        + [
+            Cohort(
+                program=series,
+                name=f"Load series {i:02d}",
+                start_date=date.today(),
+                end_date=date.today(),
+                capacity=300,
+            )
+            for i in range(15)
+        ]
     )
     for cohort in cohorts:
         cohort.facilitators.add(facilitator)
-    users = User.objects.bulk_create([User(email=f"p{i}@load.example.org", full_name=f"Participant {i:04d}",
-                                           password=hashed) for i in range(5000)], batch_size=1000)
-    EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
-                                     batch_size=1000)
+    users = User.objects.bulk_create(
+        [User(email=f"p{i}@load.example.org", full_name=f"Participant {i:04d}", password=hashed) for i in range(5000)],
+        batch_size=1000,
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users], batch_size=1000
+    )
     enrollments = Enrollment.objects.bulk_create(
-        [Enrollment(cohort=cohorts[i % 35], user=u, status="registered", payment_method="purchase_order",
-                    purchase_order_number="PO") for i, u in enumerate(users)]
-        + [Enrollment(cohort=cohorts[35 + i % 15], user=u, status="registered", payment_method="purchase_order",
-                      purchase_order_number="PO") for i, u in enumerate(users[:3500])], batch_size=1000)
+        [
+            Enrollment(
+                cohort=cohorts[i % 35],
+                user=u,
+                status="registered",
+                payment_method="purchase_order",
+                purchase_order_number="PO",
+            )
+            for i, u in enumerate(users)
+        ]
+        + [
+            Enrollment(
+                cohort=cohorts[35 + i % 15],
+                user=u,
+                status="registered",
+                payment_method="purchase_order",
+                purchase_order_number="PO",
+            )
+            for i, u in enumerate(users[:3500])
+        ],
+        batch_size=1000,
+    )
     statuses = ["complete"] * 5 + ["submitted", "needs_revision", "missing"]
     activities = {course.pk: program_activities(course.pk), series.pk: program_activities(series.pk)}
     by_cohort_program = {c.pk: c.program_id for c in cohorts}
-    submissions = [Submission(enrollment=e, activity=a, status=random.choice(statuses), submitted_at=django.utils.timezone.now())
-                   for e in enrollments for a in activities[by_cohort_program[e.cohort_id]]]
+    submissions = [
+        Submission(enrollment=e, activity=a, status=random.choice(statuses), submitted_at=django.utils.timezone.now())
+        for e in enrollments
+        for a in activities[by_cohort_program[e.cohort_id]]
+    ]
     Submission.objects.bulk_create(submissions, batch_size=5000)
     waiting = Submission.objects.filter(status__in=["submitted", "needs_revision"]).values_list("pk", flat=True)
-    Revision.objects.bulk_create([Revision(submission_id=pk, number=1, source="targets", body="<p>targets</p>")
-                                  for pk in waiting], batch_size=5000)
-    certificate = Certificate.objects.create(enrollment=enrollments[0], full_name="Participant 0000", course_title=course.title,
-                                             cohort_name="Load 00", hours=30, issued_at=django.utils.timezone.now(),
-                                             signatory_name="x", signatory_title="y")
+    Revision.objects.bulk_create(
+        [Revision(submission_id=pk, number=1, source="targets", body="<p>targets</p>") for pk in waiting],
+        batch_size=5000,
+    )
+    certificate = Certificate.objects.create(
+        enrollment=enrollments[0],
+        full_name="Participant 0000",
+        course_title=course.title,
+        cohort_name="Load 00",
+        hours=30,
+        issued_at=django.utils.timezone.now(),
+        signatory_name="x",
+        signatory_title="y",
+    )
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -150,8 +202,14 @@ def build():
             cursor.execute("ANALYZE")
     counts = (len(cohorts), len(users), Submission.objects.count())
     sample = random.sample(range(5000), 400)
-    return (counts, [signed_in_session(users[i]) for i in sample], [enrollments[i].pk for i in sample],
-            signed_in_session(facilitator), certificate.code, cohorts[0].pk)
+    return (
+        counts,
+        [signed_in_session(users[i]) for i in sample],
+        [enrollments[i].pk for i in sample],
+        signed_in_session(facilitator),
+        certificate.code,
+        cohorts[0].pk,
+    )
 
 
 def signed_in_session(user):
@@ -161,8 +219,13 @@ def signed_in_session(user):
     from django.contrib.sessions.backends.db import SessionStore
 
     session = SessionStore()
-    session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-                    HASH_SESSION_KEY: user.get_session_auth_hash()})
+    session.update(
+        {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+    )
     session.create()
     return session.session_key
 
@@ -180,20 +243,40 @@ def report(users, stats_csv):
     over_budget = []
     for row in rows:
         name = row["Name"]
-        print(f"{name:<22} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
-              f"{row['99%']:>7} {float(row['Requests/s']):>7.1f}")
+        print(
+            f"{name:<22} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
+            f"{row['99%']:>7} {float(row['Requests/s']):>7.1f}"
+        )
         if name in ("participant progress", "module page", "review queue") and float(row["95%"]) > 100:
             over_budget.append(name)
-    print(f"over the 100 ms p95 budget: {', '.join(over_budget)}" if over_budget else "all within the 100 ms p95 budget")
+    print(
+        f"over the 100 ms p95 budget: {', '.join(over_budget)}" if over_budget else "all within the 100 ms p95 budget"
+    )
 
 
 def main():
     counts, sessions, enrollment_ids, facilitator_session, code, cohort_id = build()
-    print(f"{counts[0]} cohorts, {counts[1]} participants, {counts[2]} submissions "
-          f"({os.environ['DATABASE_URL'].split(':')[0]}); users arrive signed in; each waits 0.2-1.0 s between pages")
+    print(
+        f"{counts[0]} cohorts, {counts[1]} participants, {counts[2]} submissions "
+        f"({os.environ['DATABASE_URL'].split(':')[0]}); users arrive signed in; each waits 0.2-1.0 s between pages"
+    )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "pd_platform.wsgi", "--bind", f"127.0.0.1:{port}",
-                               "--workers", "4", "--log-level", "warning"], cwd=ROOT, env=os.environ.copy())
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "pd_platform.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
     try:
         for _ in range(60):
             try:
@@ -202,14 +285,43 @@ def main():
             except OSError:
                 time.sleep(0.5)
         locustfile = WORK / "locustfile.py"
-        locustfile.write_text(LOCUSTFILE.format(sessions=sessions, enrollments=enrollment_ids, code=code,
-                                                facilitator_session=facilitator_session, cohort=cohort_id))
+        locustfile.write_text(
+            LOCUSTFILE.format(
+                sessions=sessions,
+                enrollments=enrollment_ids,
+                code=code,
+                facilitator_session=facilitator_session,
+                cohort=cohort_id,
+            )
+        )
         for users in USERS:
             prefix = WORK / f"load-{users}"
-            subprocess.run([sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "-u", str(users),
-                            "-r", "25", "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}", "--csv",
-                            str(prefix), "--only-summary", "--loglevel", "WARNING"], cwd=WORK, check=False,
-                           capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(locustfile),
+                    "--headless",
+                    "-u",
+                    str(users),
+                    "-r",
+                    "25",
+                    "-t",
+                    f"{SECONDS}s",
+                    "--host",
+                    f"http://127.0.0.1:{port}",
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                cwd=WORK,
+                check=False,
+                capture_output=True,
+            )
             report(users, f"{prefix}_stats.csv")
     finally:
         server.terminate()

@@ -44,22 +44,55 @@ def build():
     from pd_platform.accounts.models import User
 
     series = WorkshopSeriesPage.objects.get()
-    cohorts = Cohort.objects.bulk_create([
-        Cohort(program=series, name=f"Bench site {i:02d}", start_date=date(2030, 1, 7), end_date=date(2030, 5, 1),
-               capacity=1000, time_zone="America/Los_Angeles") for i in range(20)
-    ])
-    users = User.objects.bulk_create([
-        User(email=f"teacher{i}@bench.example.org", full_name=f"Teacher {i:05d}",
-             district=f"District {i % 25}", school=f"School {i % 200}") for i in range(PARTICIPANTS)
-    ], batch_size=2000)
-    enrollments = Enrollment.objects.bulk_create([
-        Enrollment(cohort=cohorts[i % len(cohorts)], user=u, status="registered", payment_method="purchase_order",
-                   purchase_order_number="PO-1") for i, u in enumerate(users)
-    ], batch_size=2000)
+    cohorts = Cohort.objects.bulk_create(
+        [
+            Cohort(
+                program=series,
+                name=f"Bench site {i:02d}",
+                start_date=date(2030, 1, 7),
+                end_date=date(2030, 5, 1),
+                capacity=1000,
+                time_zone="America/Los_Angeles",
+            )
+            for i in range(20)
+        ]
+    )
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"teacher{i}@bench.example.org",
+                full_name=f"Teacher {i:05d}",
+                district=f"District {i % 25}",
+                school=f"School {i % 200}",
+            )
+            for i in range(PARTICIPANTS)
+        ],
+        batch_size=2000,
+    )
+    enrollments = Enrollment.objects.bulk_create(
+        [
+            Enrollment(
+                cohort=cohorts[i % len(cohorts)],
+                user=u,
+                status="registered",
+                payment_method="purchase_order",
+                purchase_order_number="PO-1",
+            )
+            for i, u in enumerate(users)
+        ],
+        batch_size=2000,
+    )
     entries = (
-        HoursEntry(enrollment=e, source="workshop", reference=f"session-{s}", date=date(2030, 1, 7) + timedelta(weeks=s),
-                   hours=Decimal("2.00"), hours_beyond_contract=Decimal("1.25"))
-        for e in enrollments for s in range(SESSIONS)
+        HoursEntry(
+            enrollment=e,
+            source="workshop",
+            reference=f"session-{s}",
+            date=date(2030, 1, 7) + timedelta(weeks=s),
+            hours=Decimal("2.00"),
+            hours_beyond_contract=Decimal("1.25"),
+        )
+        for e in enrollments
+        for s in range(SESSIONS)
     )
     batch = []
     for entry in entries:
@@ -86,8 +119,10 @@ def measure(label, work):
 
 def main():
     entries = build()
-    print(f"{PARTICIPANTS} participants, {entries} ledger entries ({SESSIONS} sessions each), "
-          f"{os.environ['DATABASE_URL'].split(':')[0]}")
+    print(
+        f"{PARTICIPANTS} participants, {entries} ledger entries ({SESSIONS} sessions each), "
+        f"{os.environ['DATABASE_URL'].split(':')[0]}"
+    )
     from certificates import reports
 
     def stream_csv():

@@ -30,8 +30,10 @@ def test_admin_lists_searches_revokes_reissues_and_issues_by_hand(
     assert certificate.status == "superseded" and certificate.superseded_by.status == "valid"
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/admin/certificates/issue/", {"cohort": cohort.pk, "email": pending.user.email,
-                                                   "reason": "Completed offline after a family emergency"})
+        client.post(
+            "/admin/certificates/issue/",
+            {"cohort": cohort.pk, "email": pending.user.email, "reason": "Completed offline after a family emergency"},
+        )
     manual = Certificate.objects.get(enrollment=pending)
     assert manual.issued_by == program_admin and "family emergency" in manual.issue_reason
 

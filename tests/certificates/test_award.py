@@ -34,9 +34,16 @@ def test_at_the_threshold_one_signed_certificate_with_everything_printed(
     assert certificate.is_ready and certificate.hours == 30
     data = certificate.pdf.open("rb").read()
     text = pdf_text(data)
-    for expected in ["Certificate of Completion", "Dr. Ana María Núñez-O'Brien", "Learning-Based Grading",
-                     "Cohort 03", "30 hours", certificate.code, f"/certificates/verify/{certificate.code}/",
-                     "Chief Academic Officer"]:
+    for expected in [
+        "Certificate of Completion",
+        "Dr. Ana María Núñez-O'Brien",
+        "Learning-Based Grading",
+        "Cohort 03",
+        "30 hours",
+        certificate.code,
+        f"/certificates/verify/{certificate.code}/",
+        "Chief Academic Officer",
+    ]:
         assert expected in text, expected
     check = signing.check_signature(data)
     assert check.ok, check
@@ -45,7 +52,9 @@ def test_at_the_threshold_one_signed_certificate_with_everything_printed(
     assert certificate.code in email.body
 
 
-def test_the_pdf_is_one_landscape_letter_page_with_fonts_embedded(cohort, make_progress, django_capture_on_commit_callbacks):
+def test_the_pdf_is_one_landscape_letter_page_with_fonts_embedded(
+    cohort, make_progress, django_capture_on_commit_callbacks
+):
     if not shutil.which("pdfinfo"):
         pytest.skip("poppler-utils missing; .ci/run installs it")
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,15 +71,20 @@ def test_the_pdf_is_one_landscape_letter_page_with_fonts_embedded(cohort, make_p
 def test_an_outside_verifier_finds_the_signature_intact_and_a_changed_pdf_fails(
     cohort, make_progress, tmp_path, django_capture_on_commit_callbacks
 ):
-    pyhanko = shutil.which("pyhanko") or str(__import__("pathlib").Path(__import__("sys").executable).parent / "pyhanko")
+    pyhanko = shutil.which("pyhanko") or str(
+        __import__("pathlib").Path(__import__("sys").executable).parent / "pyhanko"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         certificate = services.award_certificate_if_complete(make_progress(12, cohort).pk)
     certificate.refresh_from_db()
     trust = signing.development_key_paths()[1]
     good = tmp_path / "good.pdf"
     good.write_bytes(certificate.pdf.open("rb").read())
-    result = subprocess.run([pyhanko, "sign", "validate", "--trust", str(trust), "--trust-replace", str(good)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [pyhanko, "sign", "validate", "--trust", str(trust), "--trust-replace", str(good)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "INTACT:TRUSTED,UNTOUCHED" in result.stdout
 
@@ -79,8 +93,11 @@ def test_an_outside_verifier_finds_the_signature_intact_and_a_changed_pdf_fails(
     tampered_bytes[index + 12] ^= 0x01
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(bytes(tampered_bytes))
-    result = subprocess.run([pyhanko, "sign", "validate", "--trust", str(trust), "--trust-replace", str(tampered)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [pyhanko, "sign", "validate", "--trust", str(trust), "--trust-replace", str(tampered)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0 or "INTACT" not in result.stdout
     assert not signing.check_signature(bytes(tampered_bytes)).ok
 
@@ -106,7 +123,9 @@ def test_a_complete_rated_back_to_needs_revision_drops_below_the_threshold(cohor
     assert services.award_certificate_if_complete(enrollment.pk) is None
 
 
-def test_awarding_again_and_again_issues_one_certificate(cohort, make_progress, django_capture_on_commit_callbacks, mailoutbox):
+def test_awarding_again_and_again_issues_one_certificate(
+    cohort, make_progress, django_capture_on_commit_callbacks, mailoutbox
+):
     enrollment = make_progress(13, cohort)
     with django_capture_on_commit_callbacks(execute=True):
         first = services.award_certificate_if_complete(enrollment.pk)
@@ -123,8 +142,16 @@ def test_database_refuses_a_second_live_certificate(cohort, make_progress):
     enrollment = make_progress(13, cohort)
     first = services.award_certificate_if_complete(enrollment.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Certificate.objects.create(enrollment=enrollment, full_name="x", course_title="x", cohort_name="x", hours=1,
-                                   issued_at=first.issued_at, signatory_name="x", signatory_title="x")
+        Certificate.objects.create(
+            enrollment=enrollment,
+            full_name="x",
+            course_title="x",
+            cohort_name="x",
+            hours=1,
+            issued_at=first.issued_at,
+            signatory_name="x",
+            signatory_title="x",
+        )
 
 
 def test_award_certificates_command_over_a_cohort(cohort, make_progress):

@@ -16,8 +16,10 @@ from tests.factories import CohortFactory, EnrollmentFactory
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="concurrency is tested on PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrency is tested on PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)",
+    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -19,19 +19,33 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ledger():
-    District.objects.create(name="Riverside Unified", training_rate=Decimal("45.00"),
-                            contract_start=time(8), contract_end=time(15, 30))
+    District.objects.create(
+        name="Riverside Unified", training_rate=Decimal("45.00"), contract_start=time(8), contract_end=time(15, 30)
+    )
     cohort = CohortFactory(name="Cohort 07")
-    ada = EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="Ada Adams", email="ada@example.org",
-                                                                      district="Riverside Unified", school="Lincoln"))
-    bo = EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="Bo Brown", email="bo@example.org",
-                                                                     district="Hillcrest", school="Oak"))
+    ada = EnrollmentFactory(
+        cohort=cohort,
+        user=factories.participant(
+            full_name="Ada Adams", email="ada@example.org", district="Riverside Unified", school="Lincoln"
+        ),
+    )
+    bo = EnrollmentFactory(
+        cohort=cohort,
+        user=factories.participant(full_name="Bo Brown", email="bo@example.org", district="Hillcrest", school="Oak"),
+    )
     for enrollment, day, total, beyond in [
-        (ada, date(2030, 1, 14), "2.00", "2.00"), (ada, date(2030, 2, 4), "2.00", "1.00"),
+        (ada, date(2030, 1, 14), "2.00", "2.00"),
+        (ada, date(2030, 2, 4), "2.00", "1.00"),
         (bo, date(2030, 1, 14), "1.50", "0.00"),
     ]:
-        HoursEntry.objects.create(enrollment=enrollment, source="workshop", reference=f"s-{day}", date=day,
-                                  hours=Decimal(total), hours_beyond_contract=Decimal(beyond))
+        HoursEntry.objects.create(
+            enrollment=enrollment,
+            source="workshop",
+            reference=f"s-{day}",
+            date=day,
+            hours=Decimal(total),
+            hours_beyond_contract=Decimal(beyond),
+        )
     return cohort
 
 
@@ -43,7 +57,16 @@ def test_csv_has_the_columns_hours_and_pay_at_each_districts_rate(client, progra
     client.force_login(program_admin)
     response = report(client, format="csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["email", "full_name", "district", "school", "cohort", "hours_total", "hours_beyond_contract", "pay_amount"]
+    assert rows[0] == [
+        "email",
+        "full_name",
+        "district",
+        "school",
+        "cohort",
+        "hours_total",
+        "hours_beyond_contract",
+        "pay_amount",
+    ]
     by_email = {r[0]: r for r in rows[1:]}
     assert by_email["ada@example.org"][5:] == ["4.00", "3.00", "135.00"]  # 3 h x $45
     assert by_email["bo@example.org"][5:] == ["1.50", "0.00", "0.00"]
@@ -52,9 +75,11 @@ def test_csv_has_the_columns_hours_and_pay_at_each_districts_rate(client, progra
 
 def test_filters_by_district_school_cohort_and_dates(client, program_admin, ledger):
     client.force_login(program_admin)
+
     def emails(**params):
         body = b"".join(report(client, format="csv", **params).streaming_content).decode()
         return sorted(r[0] for r in list(csv.reader(io.StringIO(body)))[1:])
+
     assert emails(district="riverside unified") == ["ada@example.org"]
     assert emails(school="Oak") == ["bo@example.org"]
     assert emails(cohort=ledger.pk) == ["ada@example.org", "bo@example.org"]
@@ -95,8 +120,14 @@ def test_screen_report_with_totals_and_charts(client, program_admin, ledger, dja
     cohort = CohortFactory(name="Cohort 94")
     for i in range(6):
         enrollment = EnrollmentFactory(cohort=cohort)
-        HoursEntry.objects.create(enrollment=enrollment, source="workshop", reference=f"more-{i}",
-                                  date=date(2030, 3, 4), hours=Decimal("2.00"), hours_beyond_contract=Decimal("1.00"))
+        HoursEntry.objects.create(
+            enrollment=enrollment,
+            source="workshop",
+            reference=f"more-{i}",
+            date=date(2030, 3, 4),
+            hours=Decimal("2.00"),
+            hours_beyond_contract=Decimal("1.00"),
+        )
     with django_assert_num_queries(QUERIES_REPORT):
         assert "<strong>8</strong> participants" in report(client).content.decode()
 
@@ -116,5 +147,7 @@ def test_command_writes_the_same_report(ledger, tmp_path):
     target = tmp_path / "hours.xlsx"
     call_command("training_hours_report", "--format", "xlsx", "--cohort", str(ledger.pk), "--output", str(target))
     assert load_workbook(target).active.max_row == 3
-    call_command("training_hours_report", "--from", "2030-02-01", "--to", "2030-02-28", "--output", str(tmp_path / "h.csv"))
+    call_command(
+        "training_hours_report", "--from", "2030-02-01", "--to", "2030-02-28", "--output", str(tmp_path / "h.csv")
+    )
     assert (tmp_path / "h.csv").read_text().count("\n") == 2

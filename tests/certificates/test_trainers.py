@@ -23,8 +23,10 @@ def certified(cohort, make_progress):
 def test_a_certified_teacher_leader_requests_and_an_admin_approves(client, certified, program_admin, mailoutbox):
     first = date.today() + timedelta(days=30)
     client.force_login(certified)
-    client.post("/certificates/site-cohorts/request/", {"site": "Lincoln Middle School",
-                                                        "first_date": first.isoformat(), "expected_size": "12"})
+    client.post(
+        "/certificates/site-cohorts/request/",
+        {"site": "Lincoln Middle School", "first_date": first.isoformat(), "expected_size": "12"},
+    )
     request = SiteCohortRequest.objects.get()
     assert request.status == "pending"
 
@@ -40,8 +42,10 @@ def test_a_certified_teacher_leader_requests_and_an_admin_approves(client, certi
     assert WorkshopSession.objects.filter(cohort=cohort).count() == 6
 
     client.force_login(certified)
-    response = client.post(f"/certificates/site-cohorts/{cohort.pk}/invite/",
-                           {"emails": "t1@school.example.org\nt2@school.example.org, t1@school.example.org"})
+    response = client.post(
+        f"/certificates/site-cohorts/{cohort.pk}/invite/",
+        {"emails": "t1@school.example.org\nt2@school.example.org, t1@school.example.org"},
+    )
     assert response.status_code == 302
     invited = sorted(m.to[0] for m in mailoutbox if "invites you" in m.subject)
     assert invited == ["t1@school.example.org", "t2@school.example.org"]
@@ -64,7 +68,9 @@ def test_another_facilitator_cannot_invite_to_a_site_cohort(client, certified, p
     request = trainers.request_site_cohort(certified, "Lincoln", date.today() + timedelta(days=30), 10)
     cohort = trainers.approve_site_cohort(request, program_admin)
     client.force_login(factories.facilitator())
-    assert client.post(f"/certificates/site-cohorts/{cohort.pk}/invite/", {"emails": "x@example.org"}).status_code == 404
+    assert (
+        client.post(f"/certificates/site-cohorts/{cohort.pk}/invite/", {"emails": "x@example.org"}).status_code == 404
+    )
     assert not mailoutbox
 
 

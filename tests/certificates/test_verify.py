@@ -39,7 +39,9 @@ def test_revoked_certificate_shows_the_date(client, certificate, program_admin):
     assert "Revoked certificate" in html and "was revoked on" in html
 
 
-def test_reissued_certificate_points_to_its_successor(client, certificate, program_admin, django_capture_on_commit_callbacks):
+def test_reissued_certificate_points_to_its_successor(
+    client, certificate, program_admin, django_capture_on_commit_callbacks
+):
     user = certificate.enrollment.user
     user.full_name = "Corrected Name"
     user.save()
@@ -63,7 +65,9 @@ def test_unknown_codes_get_the_same_plain_answer_and_guessing_is_limited(client,
 
 
 def upload(client, certificate, data, name="certificate.pdf"):
-    return client.post(f"/certificates/verify/{certificate.code}/", {"pdf": SimpleUploadedFile(name, data)}).content.decode()
+    return client.post(
+        f"/certificates/verify/{certificate.code}/", {"pdf": SimpleUploadedFile(name, data)}
+    ).content.decode()
 
 
 def test_uploaded_pdf_genuine_tampered_unsigned_and_revoked(client, certificate, program_admin):
@@ -167,20 +171,32 @@ def test_a_look_alike_signer_with_our_name_is_not_trusted(client, certificate):
     ours = x509.load_der_x509_certificate(signer_certificate().dump())
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(ours.subject).issuer_name(ours.issuer)
-            .public_key(key.public_key()).serial_number(ours.serial_number)
-            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
-            .sign(key, hashes.SHA256()))
-    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(ours.subject)
+        .issuer_name(ours.issuer)
+        .public_key(key.public_key())
+        .serial_number(ours.serial_number)
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    pem_key = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     with tempfile.NamedTemporaryFile(suffix=".pem") as cert_file:
         cert_file.write(cert.public_bytes(serialization.Encoding.PEM))
         cert_file.flush()
-        look_alike = signers.SimpleSigner(signing_cert=load_cert_from_pemder(cert_file.name),
-                                          signing_key=load_private_key_from_pemder_data(pem_key, None),
-                                          cert_registry=None)
+        look_alike = signers.SimpleSigner(
+            signing_cert=load_cert_from_pemder(cert_file.name),
+            signing_key=load_private_key_from_pemder_data(pem_key, None),
+            cert_registry=None,
+        )
     fake = HTML(string=f"<h1>Certificate of completion</h1><p>{certificate.full_name}</p>").write_pdf()
-    signed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(fake)),
-                              signers.PdfSignatureMetadata(field_name="OrganizationSignature"), signer=look_alike)
+    signed = signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(fake)),
+        signers.PdfSignatureMetadata(field_name="OrganizationSignature"),
+        signer=look_alike,
+    )
     html = upload(client, certificate, signed.getvalue())
     assert "The signature does not check out." in html and first_verdict(html) == "revoked"

@@ -44,8 +44,13 @@ def test_waitlisted_and_unpaid_participants_are_told_why(client, participant):
 
 
 def test_purchase_order_participants_get_in_before_the_invoice_is_paid(client, participant):
-    EnrollmentFactory(user=participant, cohort=CohortFactory(start_date=date.today()),
-                      payment_method="purchase_order", purchase_order_number="PO-1", paid_at=None)
+    EnrollmentFactory(
+        user=participant,
+        cohort=CohortFactory(start_date=date.today()),
+        payment_method="purchase_order",
+        purchase_order_number="PO-1",
+        paid_at=None,
+    )
     client.force_login(participant)
     assert "Participant activities" in module_html(client)
 

@@ -16,8 +16,16 @@ def test_admin_creates_a_cohort_in_the_wagtail_admin(client, program_admin):
     assert client.get("/admin/snippets/cohorts/cohort/add/").status_code == 200
     response = client.post(
         "/admin/snippets/cohorts/cohort/add/",
-        {"program": lbg_course().pk, "name": "Cohort 04", "start_date": "2030-01-07", "end_date": "2030-03-01",
-         "capacity": "25", "fee": "450.00", "time_zone": "America/Los_Angeles", "registration": "auto"},
+        {
+            "program": lbg_course().pk,
+            "name": "Cohort 04",
+            "start_date": "2030-01-07",
+            "end_date": "2030-03-01",
+            "capacity": "25",
+            "fee": "450.00",
+            "time_zone": "America/Los_Angeles",
+            "registration": "auto",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Cohort.objects.get(name="Cohort 04").capacity == 25
@@ -27,8 +35,16 @@ def test_admin_is_told_when_a_cohort_ends_before_it_starts(client, program_admin
     client.force_login(program_admin)
     response = client.post(
         "/admin/snippets/cohorts/cohort/add/",
-        {"program": lbg_course().pk, "name": "Cohort 04", "start_date": "2030-03-07", "end_date": "2030-03-01",
-         "capacity": "25", "fee": "0", "time_zone": "Mars/Olympus", "registration": "auto"},
+        {
+            "program": lbg_course().pk,
+            "name": "Cohort 04",
+            "start_date": "2030-03-07",
+            "end_date": "2030-03-01",
+            "capacity": "25",
+            "fee": "0",
+            "time_zone": "Mars/Olympus",
+            "registration": "auto",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -79,7 +95,9 @@ def test_admin_sets_a_districts_contracted_day_and_rate(client, program_admin):
     from cohorts.models import District
 
     client.force_login(program_admin)
-    response = client.post("/admin/snippets/cohorts/district/add/", {
-        "name": "Hillcrest USD", "contract_start": "07:45", "contract_end": "15:15", "training_rate": "52.00"})
+    response = client.post(
+        "/admin/snippets/cohorts/district/add/",
+        {"name": "Hillcrest USD", "contract_start": "07:45", "contract_end": "15:15", "training_rate": "52.00"},
+    )
     assert response.status_code == 302
     assert str(District.objects.get(name="Hillcrest USD").training_rate) == "52.00"

@@ -68,8 +68,9 @@ def test_the_review_page_compares_long_repetitive_revisions_once_on_the_capped_p
     client, enrollment, reviewer, monkeypatch
 ):
     """The probe's revisions (2.8 KB each) took the old page 139 s."""
-    submission = Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key=TARGETS),
-                                           status="submitted")
+    submission = Submission.objects.create(
+        enrollment=enrollment, activity=Activity.objects.get(key=TARGETS), status="submitted"
+    )
     Revision.objects.create(submission=submission, number=1, source="x " * 1400, body="<p>x</p>")
     Revision.objects.create(submission=submission, number=2, source="x y " * 700, body="<p>x y</p>")
     calls = []
@@ -94,8 +95,9 @@ def test_autosave_tells_a_signed_out_person_to_sign_in_again(client, enrollment)
 
 
 def test_autosave_stores_nothing_on_a_complete_activity(client, enrollment):
-    submission = Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key=TARGETS),
-                                           status="complete")
+    submission = Submission.objects.create(
+        enrollment=enrollment, activity=Activity.objects.get(key=TARGETS), status="complete"
+    )
     client.force_login(enrollment.user)
     response = client.post(url(enrollment, TARGETS, "draft/"), {"source": "more"})
     assert response.status_code == 400 and "complete" in response.json()["error"]
@@ -121,8 +123,9 @@ def test_the_same_post_form_sent_twice_posts_once(client, enrollment):
         assert response.status_code == 302
     assert DiscussionPost.objects.filter(author=enrollment.user).count() == 1
     # A new form (the page shown again) posts again.
-    fresh = re.search(r'name="form_token" value="([0-9a-f]{32})"',
-                      client.get(url(enrollment, DISCUSSION)).content.decode()).group(1)
+    fresh = re.search(
+        r'name="form_token" value="([0-9a-f]{32})"', client.get(url(enrollment, DISCUSSION)).content.decode()
+    ).group(1)
     assert fresh != token
     client.post(url(enrollment, DISCUSSION), {"source": "A second thought.", "form_token": fresh})
     assert DiscussionPost.objects.filter(author=enrollment.user).count() == 2

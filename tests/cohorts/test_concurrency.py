@@ -76,14 +76,19 @@ def test_a_double_clicked_post_is_saved_once():
     from tests.factories import EnrollmentFactory
 
     enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()))
-    Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"),
-                              status="complete")
+    Submission.objects.create(
+        enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"), status="complete"
+    )
     discussion = Activity.objects.get(key="lbg-m01-golden-lines")
     token = "0123456789abcdef0123456789abcdef"
 
     posts = []
-    errors = run_at_once(4, lambda i: posts.append(
-        coursework.post_to_discussion(enrollment, discussion, "My golden line.", form_token=token)))
+    errors = run_at_once(
+        4,
+        lambda i: posts.append(
+            coursework.post_to_discussion(enrollment, discussion, "My golden line.", form_token=token)
+        ),
+    )
 
     assert errors == []
     assert DiscussionPost.objects.filter(author=enrollment.user).count() == 1

@@ -89,8 +89,7 @@ def test_the_whole_revise_and_resubmit_cycle(
     assert f"/cohorts/review/{submission.pk}/" in queue
     review_page = client.get(f"/cohorts/review/{submission.pk}/").content.decode()
     assert "Single-point rubric" in review_page and "measurable verb" in review_page
-    form = {"rating": "needs_revision", "feedback": "Good start. **Understand** is not measurable.",
-            "checklist": ["0"]}
+    form = {"rating": "needs_revision", "feedback": "Good start. **Understand** is not measurable.", "checklist": ["0"]}
     for i in range(5):
         form[f"criterion_{i}"] = "meets" if i != 1 else "not_yet"
     form["criterion_1_comment"] = "Pick a verb you can observe."
@@ -101,8 +100,10 @@ def test_the_whole_revise_and_resubmit_cycle(
     assert submission.status == "needs_revision"
     review = Review.objects.get(revision__submission=submission)
     assert review.reviewer == course_facilitator and review.rubric[1] == {
-        "criterion": "Each target uses a measurable, observable verb.", "meets": False,
-        "comment": "Pick a verb you can observe."}
+        "criterion": "Each target uses a measurable, observable verb.",
+        "meets": False,
+        "comment": "Pick a verb you can observe.",
+    }
     assert "<strong>Understand</strong>" in review.feedback
     assert "Uses a measurable verb" in review.feedback  # the ticked checklist item
     notice = mailoutbox[-1]
@@ -122,7 +123,9 @@ def test_the_whole_revise_and_resubmit_cycle(
     review_page = client.get(f"/cohorts/review/{submission.pk}/").content.decode()
     assert '<del aria-label="removed">understand</del>' in review_page
     assert '<ins aria-label="added">compare</ins>' in review_page
-    client.post(f"/cohorts/review/{submission.pk}/", {**form, "rating": "complete", "feedback": "Clear and assessable."})
+    client.post(
+        f"/cohorts/review/{submission.pk}/", {**form, "rating": "complete", "feedback": "Clear and assessable."}
+    )
     submission.refresh_from_db()
     assert submission.status == "complete"
     assert Review.objects.filter(revision__submission=submission).count() == 2
@@ -171,8 +174,10 @@ def test_revisions_and_reviews_are_append_only(enrollment, course_facilitator):
 
 def test_hostile_html_is_sanitized(enrollment):
     complete_welcome(enrollment)
-    hostile = ('<script>alert(1)</script><img src=x onerror="alert(2)">'
-               '<a href="javascript:alert(3)">click</a> <b onclick="x()">bold</b> [ok](https://example.org)')
+    hostile = (
+        '<script>alert(1)</script><img src=x onerror="alert(2)">'
+        '<a href="javascript:alert(3)">click</a> <b onclick="x()">bold</b> [ok](https://example.org)'
+    )
     revision = coursework.submit_revision(enrollment, activity("lbg-m02-learning-targets"), hostile)
     body = revision.body.lower()
     for bad in ("<script", "onerror", "javascript:", "onclick", "<img"):
@@ -194,11 +199,14 @@ def test_hostile_html_is_sanitized(enrollment):
 def test_bad_uploads_are_refused_with_a_clear_message(client, enrollment, upload, message):
     complete_welcome(enrollment)
     client.force_login(enrollment.user)
-    response = client.post(activity_url(enrollment, "lbg-m02-learning-targets"),
-                           {"source": "targets", "attachments": [upload]})
+    response = client.post(
+        activity_url(enrollment, "lbg-m02-learning-targets"), {"source": "targets", "attachments": [upload]}
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Revision.objects.filter(submission__enrollment=enrollment, submission__activity__key="lbg-m02-learning-targets").exists()
+    assert not Revision.objects.filter(
+        submission__enrollment=enrollment, submission__activity__key="lbg-m02-learning-targets"
+    ).exists()
 
 
 def test_oversized_uploads_are_refused(client, enrollment, settings):
@@ -213,7 +221,9 @@ def test_oversized_uploads_are_refused(client, enrollment, settings):
 def test_office_files_are_accepted_and_names_made_safe(enrollment):
     complete_welcome(enrollment)
     revision = coursework.submit_revision(
-        enrollment, activity("lbg-m02-learning-targets"), "see files",
+        enrollment,
+        activity("lbg-m02-learning-targets"),
+        "see files",
         [docx_upload("../../etc/my targets.docx"), png_upload("photo.jpg")],
     )
     names = sorted(a.name for a in revision.attachments.all())
@@ -245,7 +255,10 @@ def test_a_facilitator_of_another_cohort_is_refused(client, enrollment):
     client.force_login(stranger)
     assert f"/cohorts/review/{revision.submission.pk}/" not in client.get("/cohorts/review/").content.decode()
     assert client.get(f"/cohorts/review/{revision.submission.pk}/").status_code == 404
-    assert client.post(f"/cohorts/review/{revision.submission.pk}/", {"rating": "complete", "feedback": "x"}).status_code == 404
+    assert (
+        client.post(f"/cohorts/review/{revision.submission.pk}/", {"rating": "complete", "feedback": "x"}).status_code
+        == 404
+    )
     assert client.get(f"/cohorts/attachments/{revision.attachments.get().pk}/").status_code == 404
     assert client.get(f"/cohorts/{enrollment.cohort_id}/gradebook/").status_code == 404
     with pytest.raises(coursework.CourseworkError):
@@ -270,7 +283,9 @@ def test_review_queue_oldest_first_with_filters_and_fixed_queries(
 
     def wait(days, act, in_cohort=cohort):
         e = EnrollmentFactory(cohort=in_cohort)
-        s = Submission.objects.create(enrollment=e, activity=act, status="submitted", submitted_at=now - timedelta(days=days))
+        s = Submission.objects.create(
+            enrollment=e, activity=act, status="submitted", submitted_at=now - timedelta(days=days)
+        )
         Revision.objects.create(submission=s, number=1, source="x", body="x")
 
     for days, act in [(3, targets), (9, plan), (2, targets), (5, plan)]:
@@ -324,7 +339,9 @@ def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, djan
 QUERIES_PROGRESS = 10
 
 
-def test_progress_page_shows_statuses_feedback_and_the_threshold(client, enrollment, course_facilitator, django_assert_num_queries):
+def test_progress_page_shows_statuses_feedback_and_the_threshold(
+    client, enrollment, course_facilitator, django_assert_num_queries
+):
     complete_welcome(enrollment)
     client.force_login(enrollment.user)
     client.get("/dashboard/")  # the session's first request also refreshes the session
@@ -376,7 +393,9 @@ def test_own_post_can_be_edited_for_a_short_window_only(client, enrollment, sett
     client.post(f"/cohorts/posts/{post.pk}/edit/", {"source": "Hello"})
     post.refresh_from_db()
     assert post.source == "Hello" and post.edited_at
-    DiscussionPost.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES + 1))
+    DiscussionPost.objects.filter(pk=post.pk).update(
+        created_at=timezone.now() - timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES + 1)
+    )
     response = client.post(f"/cohorts/posts/{post.pk}/edit/", {"source": "Changed later"}, follow=True)
     assert "can be edited for" in response.content.decode()
     assert DiscussionPost.objects.get(pk=post.pk).source == "Hello"
@@ -392,11 +411,17 @@ def test_review_queue_pages_through_a_long_queue_keeping_its_filters(
     now = timezone.now()
     targets = activity("lbg-m02-learning-targets")
     waiting = QUEUE_PAGE_SIZE + 7
-    Submission.objects.bulk_create([
-        Submission(enrollment=EnrollmentFactory(cohort=cohort), activity=targets, status="submitted",
-                   submitted_at=now - timedelta(hours=waiting - i))
-        for i in range(waiting)
-    ])
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                enrollment=EnrollmentFactory(cohort=cohort),
+                activity=targets,
+                status="submitted",
+                submitted_at=now - timedelta(hours=waiting - i),
+            )
+            for i in range(waiting)
+        ]
+    )
     client.force_login(course_facilitator)
     client.get("/dashboard/")  # the session's first request also refreshes the session
     with django_assert_num_queries(QUERIES_REVIEW_QUEUE):

@@ -14,8 +14,9 @@ def rebuilt(diff):
 
 
 def test_a_small_edit_is_shown_word_by_word():
-    diff = compare("- I can understand fractions.\n- I can add fractions.",
-                   "- I can compare fractions.\n- I can add fractions.")
+    diff = compare(
+        "- I can understand fractions.\n- I can add fractions.", "- I can compare fractions.\n- I can add fractions."
+    )
     assert diff.level == WORDS and not diff.capped
     assert ("removed", "understand") in diff.ops and ("added", "compare") in diff.ops
     assert (diff.words_added, diff.words_removed) == (1, 1)
@@ -49,7 +50,10 @@ def test_the_budget_decides_the_level():
 
 
 @settings(max_examples=200, deadline=None)
-@given(old=st.text(alphabet="ab \n", max_size=60), new=st.text(alphabet="ab \n", max_size=60),
-       budget=st.sampled_from([2, 20, 200_000]))
+@given(
+    old=st.text(alphabet="ab \n", max_size=60),
+    new=st.text(alphabet="ab \n", max_size=60),
+    budget=st.sampled_from([2, 20, 200_000]),
+)
 def test_the_diff_always_rebuilds_both_revisions(old, new, budget):
     assert rebuilt(compare(old, new, budget=budget)) == (old, new)

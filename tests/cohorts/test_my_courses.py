@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_my_courses_says_what_to_do_next_for_each_enrollment(client, participant):
     EnrollmentFactory(user=participant, cohort=CohortFactory(name="Paid soon"), paid_at=None)
     EnrollmentFactory(user=participant, cohort=CohortFactory(name="Waiting"), status="waitlisted", paid_at=None)
-    EnrollmentFactory(user=participant, cohort=CohortFactory(name="Open now", start_date=date.today() + timedelta(days=1)))
+    EnrollmentFactory(
+        user=participant, cohort=CohortFactory(name="Open now", start_date=date.today() + timedelta(days=1))
+    )
     EnrollmentFactory(user=participant, cohort=CohortFactory(name="Later", start_date=date(2030, 3, 4)))
     client.force_login(participant)
     html = client.get("/cohorts/my-courses/").content.decode()
@@ -74,7 +76,9 @@ def test_a_participant_cancels_their_own_place_but_not_anothers(client, particip
 
 
 def test_invoice_pdf_only_for_its_owner(client, participant):
-    mine = EnrollmentFactory(user=participant, payment_method="purchase_order", purchase_order_number="PO-9", paid_at=None)
+    mine = EnrollmentFactory(
+        user=participant, payment_method="purchase_order", purchase_order_number="PO-9", paid_at=None
+    )
     client.force_login(participant)
     response = client.get(f"/cohorts/enrollments/{mine.pk}/invoice.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

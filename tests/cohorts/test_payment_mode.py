@@ -75,8 +75,9 @@ def test_where_test_payments_are_allowed_every_page_and_receipt_says_so(
     for url in ["/", f"/cohorts/register/{cohort.program_id}/", "/cohorts/my-courses/", "/dashboard/"]:
         assert "Test payments:" in client.get(url).content.decode(), url
     with django_capture_on_commit_callbacks(execute=True):
-        checkout_url = client.post(f"/cohorts/register/{cohort.program_id}/",
-                                   {"cohort": cohort.pk, "payment_method": "online"})["Location"]
+        checkout_url = client.post(
+            f"/cohorts/register/{cohort.program_id}/", {"cohort": cohort.pk, "payment_method": "online"}
+        )["Location"]
     token = re.search(r'name="token" value="([^"]+)"', client.get(checkout_url).content.decode()).group(1)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(checkout_url, {"token": token, "pay": ""})

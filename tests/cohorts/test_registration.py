@@ -99,9 +99,13 @@ def test_purchase_order_registration_emails_an_invoice_pdf(
     client.force_login(participant)
     with django_capture_on_commit_callbacks(execute=True):
         response = post_registration(
-        client, cohort, payment_method="purchase_order", purchase_order_number="PO-7781",
-        billing_contact_name="Dana Billing", billing_contact_email="billing@district.example.org",
-    )
+            client,
+            cohort,
+            payment_method="purchase_order",
+            purchase_order_number="PO-7781",
+            billing_contact_name="Dana Billing",
+            billing_contact_email="billing@district.example.org",
+        )
     assert response.status_code == 302 and response["Location"] == "/cohorts/my-courses/"
     enrollment = Enrollment.objects.get(user=participant)
     assert enrollment.status == "registered" and enrollment.purchase_order_number == "PO-7781"
@@ -122,9 +126,14 @@ def test_purchase_order_needs_number_and_billing_contact(client, participant):
 def test_server_refuses_a_purchase_order_after_its_window_closed(participant):
     cohort = CohortFactory(start_date=date(2030, 3, 4))  # a Monday
     deadlines = listing_for(cohort).deadlines
-    with pytest.raises(services.RegistrationError, match="Purchase orders for .* closed on Wednesday, February 27, 2030"):
+    with pytest.raises(
+        services.RegistrationError, match="Purchase orders for .* closed on Wednesday, February 27, 2030"
+    ):
         services.register_for_cohort(
-            participant, cohort.pk, "purchase_order", purchase_order_number="PO-1",
+            participant,
+            cohort.pk,
+            "purchase_order",
+            purchase_order_number="PO-1",
             now=deadlines.purchase_order_closes,
         )
     # Online payment is still open until the start.

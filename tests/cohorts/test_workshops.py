@@ -87,11 +87,15 @@ def test_attendance_on_the_phone_page_credits_hours_and_completes_the_workshop(
     with django_assert_num_queries(QUERIES_ATTENDANCE_PAGE):
         page = client.get(url)
     assert page.status_code == 200 and 'inputmode="numeric"' in page.content.decode()
-    client.post(f"/cohorts/sessions/{session.pk}/attendance/", {
-        f"status-{present.pk}": "present",
-        f"status-{partial.pk}": "partial", f"minutes-{partial.pk}": "60",
-        f"status-{absent.pk}": "absent",
-    })
+    client.post(
+        f"/cohorts/sessions/{session.pk}/attendance/",
+        {
+            f"status-{present.pk}": "present",
+            f"status-{partial.pk}": "partial",
+            f"minutes-{partial.pk}": "60",
+            f"status-{absent.pk}": "absent",
+        },
+    )
     entries = {e.enrollment_id: e for e in HoursEntry.objects.filter(source="workshop")}
     assert (entries[present.pk].hours, entries[present.pk].hours_beyond_contract) == (Decimal("2.00"), Decimal("2.00"))
     assert entries[partial.pk].hours == Decimal("1.00")
@@ -125,7 +129,9 @@ def test_other_facilitators_and_participants_cannot_take_attendance(client, seri
     for person in (other, e.user):
         client.force_login(person)
         assert client.get(f"/cohorts/sessions/{session.pk}/attendance/").status_code == 404
-        assert client.post(f"/cohorts/sessions/{session.pk}/attendance/", {f"status-{e.pk}": "present"}).status_code == 404
+        assert (
+            client.post(f"/cohorts/sessions/{session.pk}/attendance/", {f"status-{e.pk}": "present"}).status_code == 404
+        )
         assert client.get(f"/cohorts/{series_cohort.pk}/sessions/").status_code == 404
     assert not Attendance.objects.exists()
 
@@ -133,11 +139,15 @@ def test_other_facilitators_and_participants_cannot_take_attendance(client, seri
 def test_a_facilitator_moves_a_session(client, series_cohort, trainer):
     session = workshops.schedule_sessions(series_cohort, date(2030, 1, 14))[2]
     client.force_login(trainer)
-    bad = client.post(f"/cohorts/sessions/{session.pk}/edit/", {"date": "2030-02-26", "start_time": "16:00",
-                                                                 "end_time": "15:00", "place": "Library"})
+    bad = client.post(
+        f"/cohorts/sessions/{session.pk}/edit/",
+        {"date": "2030-02-26", "start_time": "16:00", "end_time": "15:00", "place": "Library"},
+    )
     assert "must end after it starts" in bad.content.decode()
-    client.post(f"/cohorts/sessions/{session.pk}/edit/", {"date": "2030-02-26", "start_time": "16:00",
-                                                          "end_time": "18:00", "place": "Library"})
+    client.post(
+        f"/cohorts/sessions/{session.pk}/edit/",
+        {"date": "2030-02-26", "start_time": "16:00", "end_time": "18:00", "place": "Library"},
+    )
     session.refresh_from_db()
     assert (session.date, session.place) == (date(2030, 2, 26), "Library")
 

@@ -69,18 +69,48 @@ def test_cstp_standards_as_in_the_seed():
 EXPECTED_MODULES = [
     # number, title, outcomes, focus, [(activity title, kind)]
     (0, "Welcome", None, None, None),
-    (1, "Mastery Grading, an Introduction", [2, 3], "Overview of the content and scope of the course",
-     [("Golden Lines", "discussion"), ("Big Concepts", "discussion")]),
-    (2, "Writing Clear, Assessable Learning Targets", [3, 4, 5], "Measurable learning targets for mastery",
-     [("Learning Targets", "assignment"), ("Assignment Feedback", "assignment")]),
-    (3, "Designing Your Grading Architecture", [2, 3, 4], "Articulating grade structures",
-     [("Golden Lines", "discussion"), ("Rubrics", "discussion")]),
-    (4, "Designing Mastery Assignments/Assessments", [4, 5], "Aligning measurements of learning",
-     [("Grading for Mastery Q&A", "discussion"), ("Aligning Assignments", "discussion")]),
-    (5, "Giving Feedback", [1, 2], "Practices and structures of feedback",
-     [("Practicing giving learning feedback", "discussion"), ("When to give feedback", "discussion")]),
-    (6, "The Finishing Touches", [1, 2, 4, 6], "Implementation and design planning",
-     [("Communicating your grading system", "assignment"), ("Planning your implementation", "assignment")]),
+    (
+        1,
+        "Mastery Grading, an Introduction",
+        [2, 3],
+        "Overview of the content and scope of the course",
+        [("Golden Lines", "discussion"), ("Big Concepts", "discussion")],
+    ),
+    (
+        2,
+        "Writing Clear, Assessable Learning Targets",
+        [3, 4, 5],
+        "Measurable learning targets for mastery",
+        [("Learning Targets", "assignment"), ("Assignment Feedback", "assignment")],
+    ),
+    (
+        3,
+        "Designing Your Grading Architecture",
+        [2, 3, 4],
+        "Articulating grade structures",
+        [("Golden Lines", "discussion"), ("Rubrics", "discussion")],
+    ),
+    (
+        4,
+        "Designing Mastery Assignments/Assessments",
+        [4, 5],
+        "Aligning measurements of learning",
+        [("Grading for Mastery Q&A", "discussion"), ("Aligning Assignments", "discussion")],
+    ),
+    (
+        5,
+        "Giving Feedback",
+        [1, 2],
+        "Practices and structures of feedback",
+        [("Practicing giving learning feedback", "discussion"), ("When to give feedback", "discussion")],
+    ),
+    (
+        6,
+        "The Finishing Touches",
+        [1, 2, 4, 6],
+        "Implementation and design planning",
+        [("Communicating your grading system", "assignment"), ("Planning your implementation", "assignment")],
+    ),
 ]
 
 
@@ -134,11 +164,18 @@ def test_module_learning_objectives_from_the_seed():
 
 
 def test_course_faq_covers_pacing_time_85_percent_submissions_support_and_registration():
-    faq = " ".join(
-        f"{b.value['question']} {b.value['answer'].source}" for b in course().faq
-    ).lower()
-    for phrase in ["own pace", "5 hours", "30 hours", "85%", "feedback", "office hours",
-                   "start date", "business days", "purchase order"]:
+    faq = " ".join(f"{b.value['question']} {b.value['answer'].source}" for b in course().faq).lower()
+    for phrase in [
+        "own pace",
+        "5 hours",
+        "30 hours",
+        "85%",
+        "feedback",
+        "office hours",
+        "start date",
+        "business days",
+        "purchase order",
+    ]:
         assert phrase in faq, phrase
     assert "canvas" not in faq, "the platform is the course site now, not Canvas"
 

@@ -29,8 +29,12 @@ def site(tmp_path_factory):
         database_url = with_database(server_url, f"pd_e2e_{uuid.uuid4().hex[:8]}")
         ensure_database(database_url)
         subprocess.run(["redis-cli", "-n", str(E2E_REDIS_DB), "flushdb"], capture_output=True)
-        site = Site(var_dir, DATABASE_URL=database_url,
-                    CELERY_BROKER_URL=f"redis://127.0.0.1:6379/{E2E_REDIS_DB}", OUTBOX_SWEEP_SECONDS=2)
+        site = Site(
+            var_dir,
+            DATABASE_URL=database_url,
+            CELERY_BROKER_URL=f"redis://127.0.0.1:6379/{E2E_REDIS_DB}",
+            OUTBOX_SWEEP_SECONDS=2,
+        )
     else:
         site = Site(var_dir)
     try:
@@ -53,8 +57,14 @@ def browser(site):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -92,8 +102,12 @@ def axe_source():
         if shutil.which("npm") is None:
             pytest.skip("npm missing: axe-core cannot be installed (apt-get install npm)")
         AXE_DIR.mkdir(exist_ok=True)
-        result = subprocess.run(["npm", "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent",
-                                 "axe-core@4"], capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            ["npm", "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent", "axe-core@4"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if result.returncode != 0 or not script.exists():
             pytest.skip(f"axe-core could not be installed from the npm registry: {result.stderr[-300:]}")
     return script.read_text()

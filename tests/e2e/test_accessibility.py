@@ -6,11 +6,25 @@ from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
-PUBLIC = ["/", "/learning-based-grading/", "/learning-based-grading/module-02/", "/mastery-learning-and-grading/",
-          "/mastery-learning-and-grading/workshop-1/", "/accounts/signup/", "/accounts/login/",
-          "/accounts/password/reset/", "/certificates/verify/", "/api/cohorts/"]
-PARTICIPANT = ["/dashboard/", "/cohorts/my-courses/", "/accounts/profile/", "/certificates/mine/",
-               "/learning-based-grading/module-01/"]
+PUBLIC = [
+    "/",
+    "/learning-based-grading/",
+    "/learning-based-grading/module-02/",
+    "/mastery-learning-and-grading/",
+    "/mastery-learning-and-grading/workshop-1/",
+    "/accounts/signup/",
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/certificates/verify/",
+    "/api/cohorts/",
+]
+PARTICIPANT = [
+    "/dashboard/",
+    "/cohorts/my-courses/",
+    "/accounts/profile/",
+    "/certificates/mine/",
+    "/learning-based-grading/module-01/",
+]
 FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/"]
 ADMIN = ["/certificates/reports/hours/", "/certificates/site-cohorts/"]
 
@@ -76,8 +90,15 @@ def test_sign_up_form_by_keyboard_alone(site, page):
         order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
     assert order[0] == "Skip to main content"
     fields = [f for f in order if f.startswith("id_")]
-    assert fields[:7] == ["id_email", "id_full_name", "id_job_title", "id_district", "id_school",
-                          "id_password1", "id_password2"]
+    assert fields[:7] == [
+        "id_email",
+        "id_full_name",
+        "id_job_title",
+        "id_district",
+        "id_school",
+        "id_password1",
+        "id_password2",
+    ]
     assert "Sign Up" in order[order.index("id_password2") + 1]
     # Fill and submit without a mouse.
     page.goto(site.url + "/accounts/signup/")
@@ -137,7 +158,10 @@ def test_cohort_registration_and_submission_forms_by_keyboard_alone(site, page):
     log_in(page, site, "keys-only@example.org", PASSWORD)
 
     # Register for a cohort with a purchase order, keys only.
-    page.goto(site.url + f"/cohorts/register/{site.python('from modules.models import CoursePage; print(CoursePage.objects.get().pk)')}/")
+    page.goto(
+        site.url
+        + f"/cohorts/register/{site.python('from modules.models import CoursePage; print(CoursePage.objects.get().pk)')}/"
+    )
     tab_to(page, "id_cohort")
     for _ in range(20):
         if page.evaluate("document.activeElement.selectedOptions[0].text").startswith("Keyboard cohort"):

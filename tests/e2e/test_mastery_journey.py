@@ -47,7 +47,9 @@ def facilitator_reviews(browser, site, viewport, participant_name, activity, rat
     context.close()
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
 def test_register_learn_revise_and_get_a_verified_certificate(site, browser, viewport, tmp_path):
     size = "phone" if viewport["width"] < 500 else "desktop"
     email, name = f"journey-{size}@example.org", f"Jamie Journey {size.title()}"
@@ -88,9 +90,11 @@ def test_register_learn_revise_and_get_a_verified_certificate(site, browser, vie
     site.wait_for_email(email, "Invoice")
 
     # Time passes: the cohort starts and the periodic task releases access.
-    site.python("from django.utils import timezone; from cohorts.models import Cohort; "
-                f"Cohort.objects.filter(name='{cohort_name}').update(start_date=timezone.localdate()); "
-                "from cohorts.tasks import release_course_access; release_course_access()")
+    site.python(
+        "from django.utils import timezone; from cohorts.models import Cohort; "
+        f"Cohort.objects.filter(name='{cohort_name}').update(start_date=timezone.localdate()); "
+        "from cohorts.tasks import release_course_access; release_course_access()"
+    )
     site.wait_for_email(email, "is open to you")
 
     # The Welcome module: introduce yourself.
@@ -110,12 +114,21 @@ def test_register_learn_revise_and_get_a_verified_certificate(site, browser, vie
     shot(page, "02-submit")
     page.get_by_role("button", name="Submit for feedback").click()
     expect(page.get_by_text("is submitted for feedback")).to_be_visible()
-    facilitator_reviews(browser, site, viewport, name, "Learning Targets", "needs_revision",
-                        "'Understand' is not measurable: what will students do?",
-                        shot=lambda p: shot(p, "03-review"))
+    facilitator_reviews(
+        browser,
+        site,
+        viewport,
+        name,
+        "Learning Targets",
+        "needs_revision",
+        "'Understand' is not measurable: what will students do?",
+        shot=lambda p: shot(p, "03-review"),
+    )
     page.reload()
     expect(page.get_by_text("'Understand' is not measurable")).to_be_visible()
-    page.get_by_label("Your response").fill("- I can compare two fractions using a number line.\n- I can add fractions.")
+    page.get_by_label("Your response").fill(
+        "- I can compare two fractions using a number line.\n- I can add fractions."
+    )
     page.get_by_role("button", name="Submit for feedback").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Revision 2"))).to_be_visible()
 

@@ -14,7 +14,10 @@ def test_every_live_page_opens_for_an_anonymous_visitor(client):
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
-        assert f"<h1>{page.title}" in response.content.decode().replace("&amp;", "&") or page.title in response.content.decode()
+        assert (
+            f"<h1>{page.title}" in response.content.decode().replace("&amp;", "&")
+            or page.title in response.content.decode()
+        )
 
 
 def test_anonymous_visitors_read_the_overview_but_not_the_activities(client):

@@ -56,5 +56,9 @@ def test_export_then_import_into_an_empty_installation_finds_everything(tmp_path
     from pd_platform.accounts.models import User
 
     User.objects.create_user(email="after-restore@example.org", password="x" * 12, full_name="After Restore")
-    Submission.objects.create(enrollment=Submission.objects.first().enrollment,
-                              activity=__import__("modules.models", fromlist=["Activity"]).Activity.objects.get(key="lbg-m04-aligning-assignments"))
+    Submission.objects.create(
+        enrollment=Submission.objects.first().enrollment,
+        activity=__import__("modules.models", fromlist=["Activity"]).Activity.objects.get(
+            key="lbg-m04-aligning-assignments"
+        ),
+    )

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def enrollment(participant):
     enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
-    Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"),
-                              status="complete")
+    Submission.objects.create(
+        enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"), status="complete"
+    )
     return enrollment
 
 
@@ -29,10 +30,13 @@ def receipts(mailoutbox):
     return [m for m in mailoutbox if "Received: Learning Targets" in m.subject]
 
 
-def test_submitting_sends_a_receipt_once_the_submission_is_committed(enrollment, mailoutbox,
-                                                                     django_capture_on_commit_callbacks):
+def test_submitting_sends_a_receipt_once_the_submission_is_committed(
+    enrollment, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        coursework.submit_revision(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions.")
+        coursework.submit_revision(
+            enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions."
+        )
         assert receipts(mailoutbox) == [], "sent before the submission was committed"
     [receipt] = receipts(mailoutbox)
     assert receipt.to == [enrollment.user.email]
@@ -43,7 +47,9 @@ def test_submitting_sends_a_receipt_once_the_submission_is_committed(enrollment,
 
 def test_the_sweep_sends_what_the_broker_missed_and_nothing_twice(enrollment, mailoutbox):
     # What a failed hand-over leaves behind: the submission and its owed receipt, undispatched.
-    coursework.submit_revision(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions.")
+    coursework.submit_revision(
+        enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions."
+    )
     missed = QueuedTask.objects.get(name="cohorts.tasks.send_submission_receipt")
     assert missed.dispatched_at is None and receipts(mailoutbox) == []
 
@@ -68,7 +74,9 @@ def test_tasks_handed_over_a_month_ago_are_forgotten_and_waiting_ones_kept(db):
 
     now = timezone.now()
     QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=31))
-    recent = QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=2))
+    recent = QueuedTask.objects.create(
+        name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=2)
+    )
     waiting = QueuedTask.objects.create(name="cohorts.tasks.release_course_access")
     QueuedTask.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(days=40))
     assert outbox.prune(now) == 1

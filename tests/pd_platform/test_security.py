@@ -12,13 +12,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def check_deploy(tmp_path, **overrides):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTEST", "DJANGO_DEBUG", "PAYMENT_", "CACHE_URL"))}
-    env.update({"DJANGO_SETTINGS_MODULE": "pd_platform.settings", "PD_VAR_DIR": str(tmp_path),
-                "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "pd.example.org", "DJANGO_HTTPS": "1",
-                "CACHE_URL": "redis://127.0.0.1:6379/1", **overrides})
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_DEBUG", "PAYMENT_", "CACHE_URL"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "pd_platform.settings",
+            "PD_VAR_DIR": str(tmp_path),
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "pd.example.org",
+            "DJANGO_HTTPS": "1",
+            "CACHE_URL": "redis://127.0.0.1:6379/1",
+            **overrides,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):

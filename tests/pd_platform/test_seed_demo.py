@@ -53,7 +53,10 @@ def test_seed_demo_gives_a_started_a_purchase_order_closed_and_an_open_cohort(cl
     assert cohorts["Cohort 05"].purchase_order_open(now)
 
     participant = User.objects.get(email="participant@example.org")
-    assert Enrollment.objects.get(user=participant, cohort__program__slug="learning-based-grading").cohort.name == "Cohort 03"
+    assert (
+        Enrollment.objects.get(user=participant, cohort__program__slug="learning-based-grading").cohort.name
+        == "Cohort 03"
+    )
     client.force_login(participant)
     html = client.get(ModulePage.objects.get(slug="welcome").url).content.decode()
     assert "Participant activities" in html

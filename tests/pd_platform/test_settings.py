@@ -24,16 +24,26 @@ print(json.dumps({
 }))
 """
 
-CONFIG_VARS = ["DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL",
-               "DJANGO_DEBUG", "DJANGO_HTTPS", "PYTEST_VERSION", "ACCOUNT_EMAIL_VERIFICATION",
-               "PAYMENT_PROVIDER", "PAYMENT_ALLOW_TEST_PROVIDER", "CACHE_URL"]
+CONFIG_VARS = [
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_HTTPS",
+    "PYTEST_VERSION",
+    "ACCOUNT_EMAIL_VERIFICATION",
+    "PAYMENT_PROVIDER",
+    "PAYMENT_ALLOW_TEST_PROVIDER",
+    "CACHE_URL",
+]
 
 
 def settings_with(tmp_path, **env):
     clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
     clean.update({"DJANGO_SETTINGS_MODULE": "pd_platform.settings", "PD_VAR_DIR": str(tmp_path)}, **env)
-    out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

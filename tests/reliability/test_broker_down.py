@@ -13,7 +13,9 @@ from tests.servers import RedisServer, Site, wait_until
 
 pytestmark = [
     pytest.mark.reliability,
-    pytest.mark.skipif(RedisServer.binary is None, reason="needs redis-server (apt-get install redis-server) to stop and start"),
+    pytest.mark.skipif(
+        RedisServer.binary is None, reason="needs redis-server (apt-get install redis-server) to stop and start"
+    ),
 ]
 
 EMAIL = "submitter@example.org"
@@ -21,8 +23,10 @@ EMAIL = "submitter@example.org"
 
 def log_in(session, site):
     session.get(site.url + "/accounts/login/")
-    response = session.post(site.url + "/accounts/login/", data={
-        "login": EMAIL, "password": PASSWORD, "csrfmiddlewaretoken": session.cookies["csrftoken"]})
+    response = session.post(
+        site.url + "/accounts/login/",
+        data={"login": EMAIL, "password": PASSWORD, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+    )
     assert response.url.endswith("/dashboard/"), "the participant could not log in"
 
 
@@ -49,10 +53,14 @@ def test_submission_while_redis_is_down_is_saved_and_its_receipt_sent_when_redis
 
         redis.stop()
         started = time.monotonic()
-        response = session.post(activity_url, data={
-            "source": "- I can explain why grades should reflect learning.",
-            "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1],
-        }, timeout=30)
+        response = session.post(
+            activity_url,
+            data={
+                "source": "- I can explain why grades should reflect learning.",
+                "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)[1],
+            },
+            timeout=30,
+        )
         took = time.monotonic() - started
 
         assert response.status_code == 200, response.text[:500]

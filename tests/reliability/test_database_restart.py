@@ -13,8 +13,10 @@ from tests.servers import PostgresServer, Site, postgres_bin
 
 pytestmark = [
     pytest.mark.reliability,
-    pytest.mark.skipif(postgres_bin() is None,
-                       reason="needs PostgreSQL's server programs (initdb, pg_ctl) to run a cluster it may restart"),
+    pytest.mark.skipif(
+        postgres_bin() is None,
+        reason="needs PostgreSQL's server programs (initdb, pg_ctl) to run a cluster it may restart",
+    ),
 ]
 
 CLIENTS = 4
@@ -29,8 +31,10 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_service_resumes(tmp
     results = []
     try:
         site.install()
-        code = site.python("from certificates.models import Certificate; "
-                           "print(Certificate.objects.filter(revoked_at__isnull=True).first().code)")
+        code = site.python(
+            "from certificates.models import Certificate; "
+            "print(Certificate.objects.filter(revoked_at__isnull=True).first().code)"
+        )
         site.start_gunicorn(workers=2, log=tmp_path / "gunicorn.log")
         paths = ["/", "/learning-based-grading/", "/api/cohorts/", f"/certificates/verify/{code}/"]
         stop = threading.Event()
@@ -43,8 +47,15 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_service_resumes(tmp
                 started = time.monotonic()
                 try:
                     response = session.get(site.url + random.choice(paths), timeout=15, allow_redirects=False)
-                    results.append((started, response.status_code, time.monotonic() - started,
-                                    response.headers.get("Retry-After"), response.text))
+                    results.append(
+                        (
+                            started,
+                            response.status_code,
+                            time.monotonic() - started,
+                            response.headers.get("Retry-After"),
+                            response.text,
+                        )
+                    )
                 except requests.RequestException as error:
                     results.append((started, type(error).__name__, time.monotonic() - started, None, str(error)))
                 time.sleep(0.05)
@@ -72,11 +83,16 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_service_resumes(tmp
     assert before and all(r[1] == 200 for r in before), "the site was not serving before the restart"
     unavailable = [r for r in results if r[1] == 503]
     assert unavailable, "no request met the outage"
-    assert all(r[3] == "30" and "Back in a moment" in r[4] for r in unavailable), "a 503 without Retry-After or its page"
+    assert all(r[3] == "30" and "Back in a moment" in r[4] for r in unavailable), (
+        "a 503 without Retry-After or its page"
+    )
     slowest = max(r[2] for r in results)
     assert slowest < 5, f"a request hung for {slowest:.1f} s"
     after = [r for r in results if r[0] > outage_ended + 3]
-    assert after and all(r[1] == 200 for r in after), \
+    assert after and all(r[1] == 200 for r in after), (
         f"{sum(r[1] != 200 for r in after)} of {len(after)} requests failed 3 s after PostgreSQL was back"
-    print(f"{len(results)} requests: {len(before)} before the restart, {len(unavailable)} answered 503 during it, "
-          f"{len(after)} after it all 200; slowest {slowest * 1000:.0f} ms")
+    )
+    print(
+        f"{len(results)} requests: {len(before)} before the restart, {len(unavailable)} answered 503 during it, "
+        f"{len(after)} after it all 200; slowest {slowest * 1000:.0f} ms"
+    )

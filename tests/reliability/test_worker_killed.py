@@ -20,8 +20,9 @@ pytestmark = [
 
 
 def test_killed_worker_loses_no_certificate_and_duplicates_none(tmp_path):
-    site = Site(tmp_path, CELERY_BROKER_URL="redis://127.0.0.1:6379/14", CELERY_VISIBILITY_TIMEOUT=5,
-                EMAIL_URL="dummymail://")
+    site = Site(
+        tmp_path, CELERY_BROKER_URL="redis://127.0.0.1:6379/14", CELERY_VISIBILITY_TIMEOUT=5, EMAIL_URL="dummymail://"
+    )
     env, shell = site.env, site.python
     site.install(demo=False)
     subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
@@ -37,17 +38,38 @@ def test_killed_worker_loses_no_certificate_and_duplicates_none(tmp_path):
     )
 
     def worker(name):
-        return subprocess.Popen([sys.executable, "-m", "celery", "-A", "pd_platform", "worker", "--concurrency", "1",
-                                 "--loglevel", "WARNING", "-n", f"{name}@%h", "--without-gossip", "--without-mingle"],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "pd_platform",
+                "worker",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "WARNING",
+                "-n",
+                f"{name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def counts():
         with sqlite3.connect(tmp_path / "db.sqlite3", timeout=20) as db:
             rows, ready, most = db.execute(
                 "select count(*), coalesce(sum(sha256 != ''), 0), "
                 "coalesce((select max(n) from (select count(*) n from certificates_certificate group by enrollment_id)), 0) "
-                "from certificates_certificate").fetchone()
+                "from certificates_certificate"
+            ).fetchone()
         return rows, ready, most
+
     first = worker("first")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -25,21 +25,46 @@ WHO = ["anonymous", "other_participant", "other_facilitator", "facilitator", "ow
 # participant whose record it is; "staff": the cohort's facilitators and admins;
 # "facilitators": anyone facilitating (sees only their own cohorts); "admin": admins only.
 RULES = {
-    "cohorts:register": "signed_in", "cohorts:my_courses": "signed_in", "cohorts:cancel": "owner",
-    "cohorts:pay": "owner", "cohorts:invoice": "owner", "cohorts:test_checkout": "owner",
-    "cohorts:progress": "owner", "cohorts:activity": "owner", "cohorts:save_draft": "owner",
-    "cohorts:edit_post": "owner", "cohorts:hide_post": "staff", "cohorts:attachment": "owner+staff",
-    "cohorts:review_queue": "facilitators", "cohorts:review": "staff", "cohorts:gradebook": "staff",
-    "cohorts:moderate": "staff", "cohorts:sessions": "staff", "cohorts:edit_session": "staff",
-    "cohorts:attendance": "staff", "cohorts:sessions_ics": "owner", "cohorts:calendar_feed": "public",
-    "certificates:verify_form": "public", "certificates:verify": "public", "certificates:mine": "signed_in",
-    "certificates:hours_report": "admin", "certificates:request_site_cohort": "signed_in",
-    "certificates:site_requests": "admin", "certificates:decide_site_request": "admin",
-    "certificates:invite": "staff", "certificates:cohort_progress": "facilitators",
+    "cohorts:register": "signed_in",
+    "cohorts:my_courses": "signed_in",
+    "cohorts:cancel": "owner",
+    "cohorts:pay": "owner",
+    "cohorts:invoice": "owner",
+    "cohorts:test_checkout": "owner",
+    "cohorts:progress": "owner",
+    "cohorts:activity": "owner",
+    "cohorts:save_draft": "owner",
+    "cohorts:edit_post": "owner",
+    "cohorts:hide_post": "staff",
+    "cohorts:attachment": "owner+staff",
+    "cohorts:review_queue": "facilitators",
+    "cohorts:review": "staff",
+    "cohorts:gradebook": "staff",
+    "cohorts:moderate": "staff",
+    "cohorts:sessions": "staff",
+    "cohorts:edit_session": "staff",
+    "cohorts:attendance": "staff",
+    "cohorts:sessions_ics": "owner",
+    "cohorts:calendar_feed": "public",
+    "certificates:verify_form": "public",
+    "certificates:verify": "public",
+    "certificates:mine": "signed_in",
+    "certificates:hours_report": "admin",
+    "certificates:request_site_cohort": "signed_in",
+    "certificates:site_requests": "admin",
+    "certificates:decide_site_request": "admin",
+    "certificates:invite": "staff",
+    "certificates:cohort_progress": "facilitators",
     "certificates:download": "owner+admin",
 }
-POST_ONLY = {"cohorts:cancel", "cohorts:pay", "cohorts:save_draft", "cohorts:edit_post", "cohorts:hide_post",
-             "certificates:decide_site_request"}
+POST_ONLY = {
+    "cohorts:cancel",
+    "cohorts:pay",
+    "cohorts:save_draft",
+    "cohorts:edit_post",
+    "cohorts:hide_post",
+    "certificates:decide_site_request",
+}
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
 JSON_ENDPOINTS = {"cohorts:save_draft"}
 
@@ -75,7 +100,9 @@ def world():
     facilitator = factories.facilitator()
     owner = factories.participant()
     lbg = CohortFactory(start_date=date.today(), facilitators=[facilitator])
-    enrollment = EnrollmentFactory(cohort=lbg, user=owner, payment_method="purchase_order", purchase_order_number="PO-1")
+    enrollment = EnrollmentFactory(
+        cohort=lbg, user=owner, payment_method="purchase_order", purchase_order_number="PO-1"
+    )
     for activity in program_activities(lbg.program_id):
         Submission.objects.create(enrollment=enrollment, activity=activity, status="complete")
     submission = Submission.objects.get(enrollment=enrollment, activity__key="lbg-m02-learning-targets")
@@ -84,13 +111,20 @@ def world():
     attachment.file.save("a.pdf", SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"), save=False)
     attachment.save()
     post = coursework.DiscussionPost.objects.create(
-        cohort=lbg, activity=Activity.objects.get(key="lbg-m01-golden-lines"), author=owner, source="hi", body="<p>hi</p>")
+        cohort=lbg,
+        activity=Activity.objects.get(key="lbg-m01-golden-lines"),
+        author=owner,
+        source="hi",
+        body="<p>hi</p>",
+    )
     certificate = certificate_services.award_certificate_if_complete(enrollment.pk)
     certificate_services.produce_certificate(certificate.pk)
     certificate.refresh_from_db()
     online = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=owner, paid_at=None)
     payment = Payment.objects.create(enrollment=online, provider="test", reference="ref-matrix", amount=450)
-    series = CohortFactory(program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[facilitator])
+    series = CohortFactory(
+        program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[facilitator]
+    )
     series_enrollment = EnrollmentFactory(cohort=series, user=owner)
     session = workshops.schedule_sessions(series, date(2030, 1, 14))[0]
     # A second cohort of the same program, with its own facilitator and participant at work.
@@ -101,8 +135,9 @@ def world():
     Revision.objects.create(submission=their_submission, number=1, source="theirs", body="<p>theirs</p>")
     from certificates.models import SiteCohortRequest
 
-    site_request = SiteCohortRequest.objects.create(trainer=owner, certificate=certificate, site="X",
-                                                    first_date=date(2031, 1, 6), expected_size=9)
+    site_request = SiteCohortRequest.objects.create(
+        trainer=owner, certificate=certificate, site="X", first_date=date(2031, 1, 6), expected_size=9
+    )
     urls = {
         "cohorts:register": f"/cohorts/register/{lbg.program_id}/",
         "cohorts:my_courses": "/cohorts/my-courses/",
@@ -137,12 +172,28 @@ def world():
         "certificates:download": f"/certificates/{certificate.code}/download/",
     }
     people = {
-        "anonymous": None, "owner": owner, "facilitator": facilitator, "other_facilitator": other_facilitator,
-        "other_participant": EnrollmentFactory(cohort=lbg).user, "admin": factories.program_admin(),
+        "anonymous": None,
+        "owner": owner,
+        "facilitator": facilitator,
+        "other_facilitator": other_facilitator,
+        "other_participant": EnrollmentFactory(cohort=lbg).user,
+        "admin": factories.program_admin(),
     }
-    return SimpleNamespace(urls=urls, people=people, submission=submission, enrollment=enrollment, online=online,
-                           certificate=certificate, lbg=lbg, series=series, session=session, post=post,
-                           site_request=site_request, other_cohort=other_cohort, their_submission=their_submission)
+    return SimpleNamespace(
+        urls=urls,
+        people=people,
+        submission=submission,
+        enrollment=enrollment,
+        online=online,
+        certificate=certificate,
+        lbg=lbg,
+        series=series,
+        session=session,
+        post=post,
+        site_request=site_request,
+        other_cohort=other_cohort,
+        their_submission=their_submission,
+    )
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -175,13 +226,13 @@ def test_each_person_gets_exactly_what_they_may(client, world, who):
         assert f"/cohorts/review/{submission.pk}/" not in client.get("/cohorts/review/").content.decode()
 
 
-
 # The site's login, and the admin's old login address that only redirects to it.
 LOGIN_URLS = ("/accounts/login/", "/admin/login/")
 
 
 def admin_urls():
     """Every Wagtail admin URL that takes no parameter, and ours that take one."""
+
     def walk(patterns, prefix=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
@@ -192,8 +243,11 @@ def admin_urls():
     # Logging out would end the test's session; the other two are Wagtail's own error pages.
     # The JavaScript catalogue of translations and the icon sprite are public by design (no data in them).
     skip = {"admin/logout/", "admin/failwhale/", "admin/test404/", "admin/jsi18n/", "admin/sprite/"}
-    return sorted(f"/{route}" for route in walk(get_resolver().url_patterns)
-                  if route.startswith("admin/") and not set(route) & set("<^$*+?()[]\\") and route not in skip)
+    return sorted(
+        f"/{route}"
+        for route in walk(get_resolver().url_patterns)
+        if route.startswith("admin/") and not set(route) & set("<^$*+?()[]\\") and route not in skip
+    )
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -220,8 +274,11 @@ def test_the_wagtail_admin_is_for_admins_only(client, world, who):
             ok = status in (302, 403, 404, 405) and (status != 302 or response["Location"].startswith(LOGIN_URLS))
         else:
             # Refused: sent to the login (which sends a signed-in person home), or told no.
-            ok = status in (302, 403, 404, 405) and (status != 302 or response["Location"].startswith(LOGIN_URLS)
-                                                     or not response["Location"].startswith("/admin/"))
+            ok = status in (302, 403, 404, 405) and (
+                status != 302
+                or response["Location"].startswith(LOGIN_URLS)
+                or not response["Location"].startswith("/admin/")
+            )
         if not ok:
             problems.append(f"{url}: {status} {response.get('Location', '')}")
     assert problems == []
@@ -233,8 +290,11 @@ def post_table(world):
     return [
         ("/admin/login/", {"username": world.people["admin"].email, "password": "a-long-test-password"}, "nobody"),
         (f"/admin/purchase-orders/{world.enrollment.pk}/paid/", {}, "admin"),
-        ("/admin/certificates/issue/", {"cohort": world.lbg.pk, "email": world.people["owner"].email,
-                                        "reason": "Matrix"}, "admin"),
+        (
+            "/admin/certificates/issue/",
+            {"cohort": world.lbg.pk, "email": world.people["owner"].email, "reason": "Matrix"},
+            "admin",
+        ),
         (f"/admin/certificates/{cert.pk}/reissue/", {"reason": "Name corrected"}, "admin"),
         (f"/admin/certificates/{cert.pk}/revoke/", {"reason": "Matrix"}, "admin"),
         (f"/admin/certificates/cohort/{world.lbg.pk}/award/", {}, "admin"),
@@ -242,8 +302,11 @@ def post_table(world):
         # The other cohort of the same program: its own facilitator and admins, not this cohort's facilitator.
         (f"/cohorts/review/{world.their_submission.pk}/", {"rating": "complete", "feedback": "Good."}, "other_staff"),
         (f"/cohorts/{world.series.pk}/sessions/", {"first_date": "2030-01-14", "start_time": "15:45"}, "staff"),
-        (f"/cohorts/sessions/{world.session.pk}/edit/", {"date": "2030-01-15", "start_time": "15:45",
-                                                         "end_time": "17:15", "place": "Library"}, "staff"),
+        (
+            f"/cohorts/sessions/{world.session.pk}/edit/",
+            {"date": "2030-01-15", "start_time": "15:45", "end_time": "17:15", "place": "Library"},
+            "staff",
+        ),
         (f"/cohorts/sessions/{world.session.pk}/attendance/", {}, "staff"),
         (f"/certificates/site-cohorts/{world.series.pk}/invite/", {"emails": "t@school.example.org"}, "staff"),
         (f"/cohorts/posts/{world.post.pk}/hide/", {}, "staff"),

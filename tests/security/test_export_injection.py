@@ -25,11 +25,18 @@ HOSTILE_SCHOOL = "@SUM(1+1)*cmd|' /C calc'!A0"
 
 @pytest.fixture
 def hostile_enrollment(facilitator):
-    person = factories.participant(full_name=HOSTILE_NAME, district=HOSTILE_DISTRICT, school=HOSTILE_SCHOOL,
-                                   email="hostile@example.org")
+    person = factories.participant(
+        full_name=HOSTILE_NAME, district=HOSTILE_DISTRICT, school=HOSTILE_SCHOOL, email="hostile@example.org"
+    )
     enrollment = EnrollmentFactory(cohort=CohortFactory(facilitators=[facilitator]), user=person)
-    HoursEntry.objects.create(enrollment=enrollment, source="workshop", reference="s-1", date=date(2030, 1, 14),
-                              hours=Decimal("2.00"), hours_beyond_contract=Decimal("-1.00"))
+    HoursEntry.objects.create(
+        enrollment=enrollment,
+        source="workshop",
+        reference="s-1",
+        date=date(2030, 1, 14),
+        hours=Decimal("2.00"),
+        hours_beyond_contract=Decimal("-1.00"),
+    )
     return enrollment
 
 
@@ -44,10 +51,22 @@ def assert_escaped(row):
     assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in row), row
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("Ada", "Ada"), ("", ""), (Decimal("-1.00"), Decimal("-1.00")), (3, 3), (None, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Ada", "Ada"),
+        ("", ""),
+        (Decimal("-1.00"), Decimal("-1.00")),
+        (3, 3),
+        (None, None),
+    ],
+)
 def test_text_cells_that_would_start_a_formula_are_escaped_and_numbers_kept(value, expected):
     assert csv_cell(value) == expected
 

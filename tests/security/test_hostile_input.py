@@ -14,15 +14,29 @@ from tests.factories import CohortFactory, EnrollmentFactory
 pytestmark = pytest.mark.django_db
 
 PAYLOADS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:alert(1)'>x</a>",
-    "<svg onload=alert(1)>", "\"><script>alert(document.cookie)</script>", "'; DROP TABLE accounts_user; --",
-    "\x00\x01\x02", "‮right-to-left override", "A" * 5000, "{{ 7*7 }}{% debug %}", "<iframe src=//evil>",
-    "[click](javascript:alert(1))", "<style>body{display:none}</style>", "\ud7ff\ue000\U0001f600",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<svg onload=alert(1)>",
+    '"><script>alert(document.cookie)</script>',
+    "'; DROP TABLE accounts_user; --",
+    "\x00\x01\x02",
+    "‮right-to-left override",
+    "A" * 5000,
+    "{{ 7*7 }}{% debug %}",
+    "<iframe src=//evil>",
+    "[click](javascript:alert(1))",
+    "<style>body{display:none}</style>",
+    "\ud7ff\ue000\U0001f600",
 ]
-hostile = st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=300),
-                    st.builds(lambda a, b: a + b, st.sampled_from(PAYLOADS), st.text(max_size=50)))
-relaxed = settings(max_examples=25, deadline=None,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+hostile = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=300),
+    st.builds(lambda a, b: a + b, st.sampled_from(PAYLOADS), st.text(max_size=50)),
+)
+relaxed = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 SCRIPTY = ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "<style")
 
@@ -48,7 +62,9 @@ def test_submissions_and_posts(client, world, text):
     enrollment, facilitator = world
     client.force_login(enrollment.user)
     url = f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m06-planning-your-implementation/"
-    Submission.objects.filter(enrollment=enrollment, activity__key="lbg-m06-planning-your-implementation").update(status="missing")
+    Submission.objects.filter(enrollment=enrollment, activity__key="lbg-m06-planning-your-implementation").update(
+        status="missing"
+    )
     response = client.post(url, {"source": text})
     assert response.status_code in (200, 302)
     assert client.post(url + "draft/", {"source": text}).status_code == 200
@@ -64,8 +80,9 @@ def test_submissions_and_posts(client, world, text):
 @given(text=hostile)
 def test_review_feedback(client, world, text):
     enrollment, facilitator = world
-    submission, _ = Submission.objects.get_or_create(enrollment=enrollment, activity=Activity.objects.get(
-        key="lbg-m06-communicating-your-grading-system"))
+    submission, _ = Submission.objects.get_or_create(
+        enrollment=enrollment, activity=Activity.objects.get(key="lbg-m06-communicating-your-grading-system")
+    )
     if not submission.revisions.exists():
         Revision.objects.create(submission=submission, number=1, source="x", body="<p>x</p>")
     client.force_login(facilitator)
@@ -79,12 +96,21 @@ def test_review_feedback(client, world, text):
 def test_profile_and_registration_forms(client, world, name, district, po):
     enrollment, _ = world
     client.force_login(enrollment.user)
-    response = client.post("/accounts/profile/", {"full_name": name, "job_title": "coach", "district": district, "school": po})
+    response = client.post(
+        "/accounts/profile/", {"full_name": name, "job_title": "coach", "district": district, "school": po}
+    )
     assert response.status_code in (200, 302)
     cohort = CohortFactory(start_date=date(2030, 3, 4))
-    response = client.post(f"/cohorts/register/{cohort.program_id}/", {
-        "cohort": str(cohort.pk), "payment_method": "purchase_order", "purchase_order_number": po,
-        "billing_contact_name": name, "billing_contact_email": "billing@example.org"})
+    response = client.post(
+        f"/cohorts/register/{cohort.program_id}/",
+        {
+            "cohort": str(cohort.pk),
+            "payment_method": "purchase_order",
+            "purchase_order_number": po,
+            "billing_contact_name": name,
+            "billing_contact_email": "billing@example.org",
+        },
+    )
     assert response.status_code in (200, 302)
     html = client.get("/cohorts/my-courses/").content.decode()
     assert "<script>alert" not in html
@@ -109,6 +135,8 @@ def test_query_and_path_parameters(client, world, text):
     client.force_login(facilitator)
     assert client.get("/cohorts/review/", {"activity": text, "cohort": text, "status": text}).status_code == 200
     client.force_login(factories.program_admin())
-    assert client.get("/certificates/reports/hours/", {"district": text, "school": text, "from": text}).status_code == 200
+    assert (
+        client.get("/certificates/reports/hours/", {"district": text, "school": text, "from": text}).status_code == 200
+    )
     client.force_login(enrollment.user)
     assert client.get(f"/cohorts/checkout/test/{quote(text, safe='') or 'x'}/").status_code in (404, 301)

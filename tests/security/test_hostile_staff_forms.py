@@ -19,12 +19,14 @@ pytestmark = pytest.mark.django_db
 NUMBERS = ["1e400", "NaN", "nan", "inf", "-inf", "-1", "99999999999999999999999", "1.5", "0x10", " ", "٣", "1e3"]
 DATES = ["9999-12-31", "0001-01-01", "10000-01-01", "2030-02-30", "yesterday", "", "2030-1-1", "\x00"]
 LONG = ["x" * 100_000, "x y " * 50_000, "a@b.c" * 10_000]
-hostile_number = st.one_of(st.sampled_from(NUMBERS), st.integers(min_value=-(10**30), max_value=10**30).map(str),
-                           st.text(max_size=30))
+hostile_number = st.one_of(
+    st.sampled_from(NUMBERS), st.integers(min_value=-(10**30), max_value=10**30).map(str), st.text(max_size=30)
+)
 hostile_date = st.one_of(st.sampled_from(DATES), st.dates().map(date.isoformat), st.text(max_size=20))
 hostile_text = st.one_of(st.sampled_from(LONG), st.text(max_size=300))
-relaxed = settings(max_examples=20, deadline=None,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+relaxed = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @pytest.fixture
@@ -34,8 +36,10 @@ def session(series_cohort):
 
 def test_scheduling_on_the_last_day_of_9999_is_a_form_error(client, series_cohort, trainer):
     client.force_login(trainer)
-    response = client.post(f"/cohorts/{series_cohort.pk}/sessions/", {"first_date": "9999-12-31",
-                                                                        "start_time": "15:45", "place": "Library"})
+    response = client.post(
+        f"/cohorts/{series_cohort.pk}/sessions/",
+        {"first_date": "9999-12-31", "start_time": "15:45", "place": "Library"},
+    )
     assert response.status_code == 200
     assert "Choose a date between" in response.content.decode()
     assert not WorkshopSession.objects.filter(cohort=series_cohort).exists()
@@ -45,8 +49,9 @@ def test_scheduling_on_the_last_day_of_9999_is_a_form_error(client, series_cohor
 @given(first_date=hostile_date, start_time=hostile_text, place=hostile_text)
 def test_scheduling_with_any_input(client, series_cohort, trainer, first_date, start_time, place):
     client.force_login(trainer)
-    response = client.post(f"/cohorts/{series_cohort.pk}/sessions/",
-                           {"first_date": first_date, "start_time": start_time, "place": place})
+    response = client.post(
+        f"/cohorts/{series_cohort.pk}/sessions/", {"first_date": first_date, "start_time": start_time, "place": place}
+    )
     assert response.status_code in (200, 302)
 
 
@@ -54,8 +59,10 @@ def test_scheduling_with_any_input(client, series_cohort, trainer, first_date, s
 @given(day=hostile_date, place=hostile_text)
 def test_moving_a_session_with_any_input(client, session, trainer, day, place):
     client.force_login(trainer)
-    response = client.post(f"/cohorts/sessions/{session.pk}/edit/",
-                           {"date": day, "start_time": "16:00", "end_time": "18:00", "place": place})
+    response = client.post(
+        f"/cohorts/sessions/{session.pk}/edit/",
+        {"date": day, "start_time": "16:00", "end_time": "18:00", "place": place},
+    )
     assert response.status_code in (200, 302)
     session.refresh_from_db()
     assert date(2000, 1, 1) < session.date < date(2100, 1, 1)
@@ -65,10 +72,14 @@ def test_moving_a_session_with_any_input(client, session, trainer, day, place):
 def test_a_bad_row_saves_nothing_of_the_batch(client, session, trainer, minutes):
     first, second = EnrollmentFactory(cohort=session.cohort), EnrollmentFactory(cohort=session.cohort)
     client.force_login(trainer)
-    response = client.post(f"/cohorts/sessions/{session.pk}/attendance/", {
-        f"status-{first.pk}": "present",
-        f"status-{second.pk}": "partial", f"minutes-{second.pk}": minutes,
-    })
+    response = client.post(
+        f"/cohorts/sessions/{session.pk}/attendance/",
+        {
+            f"status-{first.pk}": "present",
+            f"status-{second.pk}": "partial",
+            f"minutes-{second.pk}": minutes,
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nothing was saved" in html
@@ -78,14 +89,22 @@ def test_a_bad_row_saves_nothing_of_the_batch(client, session, trainer, minutes)
 
 
 @relaxed
-@given(status=st.one_of(st.sampled_from(["present", "partial", "absent"]), st.text(max_size=20)),
-       minutes=hostile_number, outside=hostile_text)
+@given(
+    status=st.one_of(st.sampled_from(["present", "partial", "absent"]), st.text(max_size=20)),
+    minutes=hostile_number,
+    outside=hostile_text,
+)
 def test_attendance_with_any_input(client, session, trainer, status, minutes, outside):
     enrollment = EnrollmentFactory(cohort=session.cohort)
     client.force_login(trainer)
-    response = client.post(f"/cohorts/sessions/{session.pk}/attendance/", {
-        f"status-{enrollment.pk}": status, f"minutes-{enrollment.pk}": minutes, f"outside-{enrollment.pk}": outside,
-    })
+    response = client.post(
+        f"/cohorts/sessions/{session.pk}/attendance/",
+        {
+            f"status-{enrollment.pk}": status,
+            f"minutes-{enrollment.pk}": minutes,
+            f"outside-{enrollment.pk}": outside,
+        },
+    )
     assert response.status_code in (200, 302)
     for record in Attendance.objects.filter(session=session):
         assert 0 <= record.minutes <= session.minutes
@@ -124,8 +143,9 @@ def test_a_site_cohort_request_with_an_absurd_size_or_site_is_a_form_error(clien
 @given(site=hostile_text, first_date=hostile_date, size=hostile_number)
 def test_site_cohort_request_with_any_input(client, certified, site, first_date, size):
     client.force_login(certified)
-    response = client.post("/certificates/site-cohorts/request/",
-                           {"site": site, "first_date": first_date, "expected_size": size})
+    response = client.post(
+        "/certificates/site-cohorts/request/", {"site": site, "first_date": first_date, "expected_size": size}
+    )
     assert response.status_code in (200, 302)
 
 
@@ -155,18 +175,34 @@ def test_certificate_desk_with_any_input(client, reviewer_and_cohort, email, rea
 
 
 def cohort_form(program_id, **values):
-    data = {"program": program_id, "name": "Cohort 90", "start_date": "2030-03-04", "end_date": "2030-05-01",
-            "capacity": "30", "fee": "450.00", "time_zone": "America/Los_Angeles", "registration": "auto"}
+    data = {
+        "program": program_id,
+        "name": "Cohort 90",
+        "start_date": "2030-03-04",
+        "end_date": "2030-05-01",
+        "capacity": "30",
+        "fee": "450.00",
+        "time_zone": "America/Los_Angeles",
+        "registration": "auto",
+    }
     data.update(values)
     return data
 
 
-@pytest.mark.parametrize("values", [
-    {"capacity": "99999999999999999999999"}, {"capacity": "NaN"}, {"capacity": "1e400"},
-    {"fee": "NaN"}, {"fee": "1e400"}, {"fee": "99999999999999999999"},
-    {"start_date": "9999-12-31", "end_date": "9999-12-31"}, {"end_date": "9999-12-31"},
-    {"name": "x" * 100_000},
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"capacity": "99999999999999999999999"},
+        {"capacity": "NaN"},
+        {"capacity": "1e400"},
+        {"fee": "NaN"},
+        {"fee": "1e400"},
+        {"fee": "99999999999999999999"},
+        {"start_date": "9999-12-31", "end_date": "9999-12-31"},
+        {"end_date": "9999-12-31"},
+        {"name": "x" * 100_000},
+    ],
+)
 def test_an_admin_opening_a_cohort_with_absurd_values_gets_a_form_error(client, program_admin, values):
     from cohorts.models import Cohort
     from modules.models import CoursePage

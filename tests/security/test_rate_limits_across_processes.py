@@ -27,8 +27,11 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
 
     def log_in(self, site, password):
-        page = self.opener.open(urllib.request.Request(site.url + "/accounts/login/", headers=self.HEADERS),
-                                timeout=30).read().decode()
+        page = (
+            self.opener.open(urllib.request.Request(site.url + "/accounts/login/", headers=self.HEADERS), timeout=30)
+            .read()
+            .decode()
+        )
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         data = urllib.parse.urlencode({"login": EMAIL, "password": password, "csrfmiddlewaretoken": token}).encode()
         request = urllib.request.Request(site.url + "/accounts/login/", data=data, headers=self.HEADERS)
@@ -51,12 +54,15 @@ def installed(tmp_path_factory):
     return var_dir
 
 
-@pytest.mark.parametrize("cache_url, refused", [
-    (f"redis://127.0.0.1:6379/{CACHE_DB}", True),
-    # The control: a cache in each process counts three failures in one and two in the other,
-    # so the right password still gets in. This is why the production profile needs CACHE_URL.
-    ("locmemcache://", False),
-])
+@pytest.mark.parametrize(
+    "cache_url, refused",
+    [
+        (f"redis://127.0.0.1:6379/{CACHE_DB}", True),
+        # The control: a cache in each process counts three failures in one and two in the other,
+        # so the right password still gets in. This is why the production profile needs CACHE_URL.
+        ("locmemcache://", False),
+    ],
+)
 def test_failed_logins_on_two_servers_count_together(installed, cache_url, refused):
     subprocess.run(["redis-cli", "-n", str(CACHE_DB), "flushdb"], capture_output=True)
     servers = [Site(installed, CACHE_URL=cache_url), Site(installed, CACHE_URL=cache_url)]

@@ -26,19 +26,47 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind, workers, concurrency, **options):
         if not settings.CELERY_BROKER_URL:
-            raise CommandError("Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0): the production profile runs a real worker.")
+            raise CommandError(
+                "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0): the production profile runs a real worker."
+            )
         if settings.DEBUG:
             raise CommandError("Unset DJANGO_DEBUG: the production profile runs with debugging off.")
         if not cache_is_shared():
-            raise CommandError("Set CACHE_URL (e.g. redis://127.0.0.1:6379/1): sign-in rate limits must hold "
-                               "across every gunicorn worker.")
+            raise CommandError(
+                "Set CACHE_URL (e.g. redis://127.0.0.1:6379/1): sign-in rate limits must hold "
+                "across every gunicorn worker."
+            )
         python = sys.executable
         beat_schedule = str(settings.VAR_DIR / "celerybeat-schedule")
         commands = {
-            "web": [python, "-m", "gunicorn", "pd_platform.wsgi", "--bind", bind, "--workers", str(workers),
-                    "--access-logfile", "-", "--graceful-timeout", "20"],
-            "worker": [python, "-m", "celery", "-A", "pd_platform", "worker", "--loglevel", "INFO",
-                       "--concurrency", str(concurrency), "-n", "worker@%h"],
+            "web": [
+                python,
+                "-m",
+                "gunicorn",
+                "pd_platform.wsgi",
+                "--bind",
+                bind,
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "20",
+            ],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "pd_platform",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(concurrency),
+                "-n",
+                "worker@%h",
+            ],
             "beat": [python, "-m", "celery", "-A", "pd_platform", "beat", "--loglevel", "INFO", "-s", beat_schedule],
         }
         processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}
