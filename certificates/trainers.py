@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from cohorts.selectors import may_facilitate
 from cohorts.workshops import schedule_sessions
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
@@ -80,7 +81,7 @@ def approve_site_cohort(site_request, by):
 
 def invite_teachers(cohort, emails, by):
     """The trainer invites their teachers by email to register for the site cohort."""
-    if not cohort.facilitators.filter(pk=by.pk).exists() and not roles.is_admin(by):
+    if not may_facilitate(by, cohort):
         raise TrainerError("Only the cohort's facilitators invite to it.")
     addresses = sorted({e.strip().lower() for e in emails if e.strip()})
     for address in addresses:

@@ -10,7 +10,7 @@ from pd_platform.accounts import roles
 
 from .deadlines import local_text
 from .models import Cohort, Enrollment, Submission
-from .selectors import listings, may_use_course_q, open_cohorts
+from .selectors import listings, may_use_course_q, open_cohorts, reviewable_cohorts
 
 PROGRAM_TYPES = (CoursePage, WorkshopSeriesPage)
 
@@ -54,7 +54,7 @@ def activity_access(request, page):
             "Activities are for participants enrolled in a cohort. Log in, or register for a cohort to take part.",
             *register,
         )
-    if roles.is_admin(user) or Cohort.objects.filter(program=program, facilitators=user).exists():
+    if roles.is_admin(user) or reviewable_cohorts(user).filter(program=program).exists():
         return PageAccess(True)
 
     enrollments = list(

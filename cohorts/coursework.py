@@ -13,12 +13,11 @@ from django.utils import timezone
 
 from modules.models import ActivityKind, ModulePage
 from pd_platform import outbox
-from pd_platform.accounts import roles
 from pd_platform.sanitize import plain_text, render_user_text
 
 from .models import Attachment, DiscussionPost, Enrollment, Review, Revision, Submission
 from .rules import module_open_for_submissions
-from .selectors import listing_for, may_use_course_q, welcome_complete
+from .selectors import listing_for, may_facilitate, may_use_course_q, welcome_complete
 from .signals import submission_status_changed
 from .uploads import checked_upload
 
@@ -121,13 +120,9 @@ def submit_revision(enrollment, activity, source, uploads=(), now=None):
     return revision
 
 
-def may_review(user, cohort):
-    return roles.is_admin(user) or cohort.facilitators.filter(pk=user.pk).exists()
-
-
 def review_submission(submission, reviewer, rating, feedback_source, rubric=(), now=None):
     """Rate the latest revision complete or needs revision, with dated feedback."""
-    if not may_review(reviewer, submission.enrollment.cohort):
+    if not may_facilitate(reviewer, submission.enrollment.cohort):
         raise CourseworkError("Only the cohort's facilitators and admins review its submissions.")
     if rating not in Review.Rating.values:
         raise CourseworkError("Choose a rating: complete or needs revision.")
@@ -259,7 +254,7 @@ def edit_post(post, user, source, now=None):
 
 def hide_post(post, by, now=None):
     """Facilitators hide a post from the discussion; it is kept, with who hid it and when."""
-    if not may_review(by, post.cohort):
+    if not may_facilitate(by, post.cohort):
         raise CourseworkError("Only the cohort's facilitators and admins moderate its discussions.")
     post.hidden_at = now or timezone.now()
     post.hidden_by = by

@@ -211,7 +211,7 @@ def attachment(request, attachment_id):
         Attachment.objects.select_related("revision__submission__enrollment__cohort"), pk=attachment_id
     )
     enrollment = item.revision.submission.enrollment
-    if enrollment.user_id != request.user.pk and not coursework.may_review(request.user, enrollment.cohort):
+    if enrollment.user_id != request.user.pk and not selectors.may_facilitate(request.user, enrollment.cohort):
         raise Http404
     response = FileResponse(
         item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name

@@ -237,12 +237,17 @@ def welcome_complete(enrollment) -> bool:
 
 
 def reviewable_cohorts(user):
-    """Cohorts whose work this person reviews: all for admins, their own for facilitators."""
+    """The one rule of who facilitates what: admins every cohort, facilitators their own."""
     from pd_platform.accounts import roles
 
     if roles.is_admin(user):
         return Cohort.objects.all()
     return Cohort.objects.filter(facilitators=user)
+
+
+def may_facilitate(user, cohort):
+    """May this person review, moderate, take attendance and invite for this cohort?"""
+    return user.is_authenticated and reviewable_cohorts(user).filter(pk=cohort.pk).exists()
 
 
 def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status="submitted"):
