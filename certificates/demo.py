@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from cohorts.models import Cohort, Enrollment, Review, Revision, Submission
+from cohorts.models import Attendance, Cohort, Enrollment, Review, Revision, Submission
 from cohorts.selectors import program_activities
 from pd_platform.accounts.models import JobTitle, User
 
@@ -47,7 +47,9 @@ def seed():
     reviewer = cohort.facilitators.first()
     for activity in program_activities(cohort.program_id):
         submission, made = Submission.objects.get_or_create(
-            enrollment=enrollment, activity=activity, defaults={"status": "complete", "submitted_at": timezone.now()}
+            enrollment=enrollment,
+            activity=activity,
+            defaults={"status": Submission.Status.COMPLETE, "submitted_at": timezone.now()},
         )
         if made:
             revision = Revision.objects.create(
@@ -56,7 +58,7 @@ def seed():
             Review.objects.create(
                 revision=revision,
                 reviewer=reviewer,
-                rating="complete",
+                rating=Review.Rating.COMPLETE,
                 feedback="<p>Complete: clear and assessable.</p>",
             )
     certificate = award_certificate_if_complete(enrollment.pk)
@@ -125,13 +127,21 @@ def seed_workshops(graduate):
         ]
         enrollments = [
             Enrollment.objects.create(
-                cohort=cohort, user=u, status="registered", payment_method="online", paid_at=timezone.now()
+                cohort=cohort,
+                user=u,
+                status=Enrollment.Status.REGISTERED,
+                payment_method=Enrollment.PaymentMethod.ONLINE,
+                paid_at=timezone.now(),
             )
             for u in people
         ]
         for session in [s for s in sessions if s.date < today]:
             for i, enrollment in enumerate(enrollments):
-                status = "absent" if i == 3 else ("partial" if i == 5 else "present")
+                status = (
+                    Attendance.Status.ABSENT
+                    if i == 3
+                    else (Attendance.Status.PARTIAL if i == 5 else Attendance.Status.PRESENT)
+                )
                 record_attendance(session, enrollment, status, 60, facilitator)
     if not SiteCohortRequest.objects.filter(trainer=graduate).exists() and trainers.trainer_certificate(graduate):
         request = trainers.request_site_cohort(graduate, "Roosevelt High School", today + timedelta(days=21), 10)

@@ -70,7 +70,9 @@ def decide_site_request(request, pk):
         else:
             messages.success(request, f"Approved: {cohort} with {site_request.trainer.full_name} facilitating.")
     else:
-        SiteCohortRequest.objects.filter(pk=pk, status="pending").update(status="declined")
+        SiteCohortRequest.objects.filter(pk=pk, status=SiteCohortRequest.Status.PENDING).update(
+            status=SiteCohortRequest.Status.DECLINED
+        )
         messages.info(request, "Request declined.")
     return redirect("certificates:site_requests")
 

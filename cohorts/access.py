@@ -103,8 +103,8 @@ def _links(enrollment, page):
     return {
         key: (
             reverse("cohorts:activity", args=[enrollment.pk, key]),
-            statuses.get(key, "missing"),
-            labels[statuses.get(key, "missing")],
+            statuses.get(key, Submission.Status.MISSING),
+            labels[statuses.get(key, Submission.Status.MISSING)],
         )
         for key in page.activities.values_list("key", flat=True)
     }

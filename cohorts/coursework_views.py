@@ -77,7 +77,7 @@ def activity_view(request, enrollment_id, key):
             return redirect(request.path)
     context["form"] = form
     context["can_submit"] = not closed_reason and (
-        submission is None or submission.status in ("missing", "needs_revision")
+        submission is None or submission.status in (Submission.Status.MISSING, Submission.Status.NEEDS_REVISION)
     )
     return render(request, "cohorts/activity.html", context)
 
@@ -231,13 +231,13 @@ def review_queue(request):
     if not cohorts:
         raise PermissionDenied
     params = request.GET
-    status = params.get("status", "submitted")
+    status = params.get("status", Submission.Status.SUBMITTED)
     queue = selectors.review_queue(
         request.user,
         cohort_id=int_or_none(params.get("cohort")),
         module_id=int_or_none(params.get("module")),
         activity_key=plain_text(params.get("activity")) or None,
-        status=status if status in Submission.Status.values else "submitted",
+        status=status if status in Submission.Status.values else Submission.Status.SUBMITTED,
     )
     queue_page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(params.get("page"))
     activities = selectors.program_activities_for_cohorts(cohorts)

@@ -12,7 +12,7 @@ from pd_platform.accounts.demo import DEMO_ACCOUNTS
 from pd_platform.accounts.models import User
 
 from .deadlines import business_days_before
-from .models import Cohort, Enrollment
+from .models import Cohort, Enrollment, Review
 from .selectors import closed_days_between
 
 
@@ -139,7 +139,7 @@ def _seed_coursework(cohort, participant, facilitator):
     coursework.review_submission(
         targets.submission,
         facilitator,
-        "needs_revision",
+        Review.Rating.NEEDS_REVISION,
         "A good start. *Understand* and *know* are not measurable: what would a student **do** to show it? "
         '"Solve problems" is too broad: which problems?',
         [
@@ -161,4 +161,4 @@ def _seed_coursework(cohort, participant, facilitator):
         act["lbg-m06-communicating-your-grading-system"],
         "A one-page letter to families explaining complete / not yet, and a syllabus section.",
     )
-    coursework.review_submission(plan.submission, facilitator, "complete", "Clear for families. Complete.")
+    coursework.review_submission(plan.submission, facilitator, Review.Rating.COMPLETE, "Clear for families. Complete.")

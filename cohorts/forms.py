@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .deadlines import local_text
-from .models import Attendance, Enrollment
+from .models import Attendance, Enrollment, Review
 
 # Dates a facilitator or trainer may give for a session: within two years back and ten ahead.
 DAYS_BACK, DAYS_AHEAD = 2 * 365, 10 * 365
@@ -144,10 +144,9 @@ class DiscussionPostForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    RATING_CHOICES = [("complete", "Complete"), ("needs_revision", "Needs revision")]
     MEETS_CHOICES = [("meets", "Meets"), ("not_yet", "Not yet")]
 
-    rating = forms.ChoiceField(label="Rating", choices=RATING_CHOICES, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(label="Rating", choices=Review.Rating.choices, widget=forms.RadioSelect)
     feedback = forms.CharField(
         label="Feedback",
         widget=forms.Textarea(attrs={"rows": 10}),

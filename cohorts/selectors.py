@@ -13,7 +13,7 @@ from django.utils import timezone
 from modules.models import CoursePage
 
 from .deadlines import Deadlines, compute_deadlines
-from .models import ClosedDay, Cohort, Enrollment
+from .models import ClosedDay, Cohort, Enrollment, Submission
 
 DEFAULT_PO_BUSINESS_DAYS = 3
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
@@ -231,7 +231,9 @@ def welcome_complete(enrollment) -> bool:
     if not required:
         return True
     done = set(
-        enrollment.submissions.filter(activity_id__in=required, status="complete").values_list("activity_id", flat=True)
+        enrollment.submissions.filter(activity_id__in=required, status=Submission.Status.COMPLETE).values_list(
+            "activity_id", flat=True
+        )
     )
     return done == required
 
@@ -250,7 +252,7 @@ def may_facilitate(user, cohort):
     return user.is_authenticated and reviewable_cohorts(user).filter(pk=cohort.pk).exists()
 
 
-def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status="submitted"):
+def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status=Submission.Status.SUBMITTED):
     """Submissions waiting for this reviewer, oldest waiting first."""
     from .models import Submission
 
@@ -322,7 +324,7 @@ def gradebook(cohort):
     rows = []
     column_counts = [dict.fromkeys(statuses, 0) for _ in activities]
     for enrollment in enrollments:
-        cells = [status_of.get((enrollment.pk, a.pk), "missing") for a in activities]
+        cells = [status_of.get((enrollment.pk, a.pk), Submission.Status.MISSING) for a in activities]
         for i, cell in enumerate(cells):
             column_counts[i][cell] += 1
         counts = {s: cells.count(s) for s in statuses}
@@ -367,15 +369,15 @@ def progress_for(enrollment):
         items.append(
             ActivityProgress(
                 activity=activity,
-                status=submission.status if submission else "missing",
+                status=submission.status if submission else Submission.Status.MISSING,
                 submission=submission,
                 latest_review=latest.get(submission.pk) if submission else None,
             )
         )
     progress = compute_progress([i.status for i in items], course_threshold(enrollment.cohort.program_id))
     groups = [(page, list(group)) for page, group in groupby(items, key=lambda i: i.activity.page)]
-    next_item = next((i for i in items if i.status == "needs_revision"), None) or next(
-        (i for i in items if i.status == "missing"), None
+    next_item = next((i for i in items if i.status == Submission.Status.NEEDS_REVISION), None) or next(
+        (i for i in items if i.status == Submission.Status.MISSING), None
     )
     return progress, groups, next_item
 
@@ -400,7 +402,8 @@ def enrollment_progress(enrollment):
         Submission.objects.filter(enrollment=enrollment, activity_id__in=required).values_list("activity_id", "status")
     )
     return compute_progress(
-        [status_of.get(pk, "missing") for pk in required], course_threshold(enrollment.cohort.program_id)
+        [status_of.get(pk, Submission.Status.MISSING) for pk in required],
+        course_threshold(enrollment.cohort.program_id),
     )
 
 

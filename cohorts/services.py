@@ -164,7 +164,7 @@ def mark_purchase_order_paid(enrollment, now=None):
             return enrollment.payments.filter(status=Payment.Status.PAID).first()
         payment = Payment.objects.create(
             enrollment=enrollment,
-            provider="purchase_order",
+            provider=Enrollment.PaymentMethod.PURCHASE_ORDER,
             reference=f"po-{enrollment.pk}-{uuid.uuid4().hex[:8]}",
             amount=enrollment.cohort.fee,
         )

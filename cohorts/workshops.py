@@ -80,9 +80,11 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
     except (TypeError, ValueError, OverflowError):
         raise WorkshopError("Give the minutes attended as a whole number.") from None
     minutes = (
-        session.minutes if status == "present" else (0 if status == "absent" else max(0, min(given, session.minutes)))
+        session.minutes
+        if status == Attendance.Status.PRESENT
+        else (0 if status == Attendance.Status.ABSENT else max(0, min(given, session.minutes)))
     )
-    if status == "partial" and minutes == 0:
+    if status == Attendance.Status.PARTIAL and minutes == 0:
         raise WorkshopError("For partial attendance, give the minutes attended.")
     attendance, _ = Attendance.objects.update_or_create(
         session=session,
@@ -98,7 +100,11 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
     activity = session.workshop.activities.filter(kind=ActivityKind.ATTENDANCE).first()
     if activity is not None:
         submission, _ = Submission.objects.get_or_create(enrollment=enrollment, activity=activity)
-        new_status = "complete" if rules.counts_as_attended(status, minutes, session.minutes) else "missing"
+        new_status = (
+            Submission.Status.COMPLETE
+            if rules.counts_as_attended(status, minutes, session.minutes)
+            else Submission.Status.MISSING
+        )
         if submission.status != new_status:
             submission.status = new_status
             submission.submitted_at = timezone.now()
@@ -143,7 +149,9 @@ def credit_online_learning(submission):
     enrollment = submission.enrollment
     required = set(page.activities.filter(required=True).values_list("pk", flat=True))
     done = set(
-        enrollment.submissions.filter(activity_id__in=required, status="complete").values_list("activity_id", flat=True)
+        enrollment.submissions.filter(activity_id__in=required, status=Submission.Status.COMPLETE).values_list(
+            "activity_id", flat=True
+        )
     )
     complete = bool(required) and required == done
     hours_worth = page.hours if complete else Decimal("0")
