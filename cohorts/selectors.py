@@ -15,7 +15,6 @@ from modules.models import CoursePage
 from .deadlines import Deadlines, compute_deadlines
 from .models import ClosedDay, Cohort, Enrollment, Submission
 
-DEFAULT_PO_BUSINESS_DAYS = 3
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
 
 
@@ -74,7 +73,10 @@ def listings(queryset) -> list[CohortListing]:
         CohortListing(
             cohort=c,
             deadlines=compute_deadlines(
-                c.start_date, c.time_zone, po_days.get(c.program_id, DEFAULT_PO_BUSINESS_DAYS), closed
+                c.start_date,
+                c.time_zone,
+                po_days.get(c.program_id, _course_default("purchase_order_close_business_days")),
+                closed,
             ),
             seats_left=max(c.capacity - c.registered_count, 0),
             waitlisted=c.waitlisted_count,
@@ -291,7 +293,12 @@ def course_threshold(program_id):
         value = model.objects.filter(pk=program_id).values_list("completion_threshold", flat=True).first()
         if value is not None:
             return value
-    return Decimal("0.85")
+    return _course_default("completion_threshold")
+
+
+def _course_default(field):
+    """A course rule's default, said once: on the course page's field."""
+    return CoursePage._meta.get_field(field).default
 
 
 @dataclass

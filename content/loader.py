@@ -50,6 +50,11 @@ class LoadReport:
         yield (f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} left as they were")
 
 
+def _default(model, field):
+    """Where the data file is silent, the page field's default (the rule is said there only)."""
+    return model._meta.get_field(field).default
+
+
 def md(text):
     """Markdown from a data file, as the HTML a rich text field stores."""
     return markdown.markdown((text or "").strip(), output_format="html") if text else ""
@@ -137,8 +142,12 @@ def load_course(home, doc, update, report, where):
         "faq": [
             ("item", {"question": qa["question"], "answer": RichText(md(qa["answer"]))}) for qa in doc.get("faq", [])
         ],
-        "completion_threshold": Decimal(str(doc.get("completion_threshold", "0.85"))),
-        "purchase_order_close_business_days": doc.get("purchase_order_close_business_days", 3),
+        "completion_threshold": Decimal(
+            str(doc.get("completion_threshold", _default(CoursePage, "completion_threshold")))
+        ),
+        "purchase_order_close_business_days": doc.get(
+            "purchase_order_close_business_days", _default(CoursePage, "purchase_order_close_business_days")
+        ),
     }
     course = upsert_page(home, CoursePage, require(doc, "slug", where), fields, update, report)
     for module in require(doc, "modules", where):
@@ -180,8 +189,10 @@ def load_workshop_series(home, doc, update, report, where):
         "purpose": md(doc.get("purpose")),
         "objectives": [("objective", text) for text in doc.get("objectives", [])],
         "rules": md(doc.get("rules")),
-        "min_group_size": doc.get("min_group_size", 8),
-        "weeks_between_workshops": doc.get("weeks_between_workshops", 3),
+        "min_group_size": doc.get("min_group_size", _default(WorkshopSeriesPage, "min_group_size")),
+        "weeks_between_workshops": doc.get(
+            "weeks_between_workshops", _default(WorkshopSeriesPage, "weeks_between_workshops")
+        ),
     }
     series = upsert_page(home, WorkshopSeriesPage, require(doc, "slug", where), fields, update, report)
     for step in require(doc, "timeline", where):
