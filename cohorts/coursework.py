@@ -15,9 +15,9 @@ from modules.models import ActivityKind, ModulePage
 from pd_platform import outbox
 from pd_platform.sanitize import plain_text, render_user_text
 
-from .models import Attachment, DiscussionPost, Enrollment, Review, Revision, Submission
+from .models import Attachment, DiscussionPost, Review, Revision, Submission
 from .rules import module_open_for_submissions
-from .selectors import listing_for, may_facilitate, may_use_course_q, welcome_complete
+from .selectors import cohort_deadlines, may_facilitate, may_use_course, welcome_complete
 from .signals import submission_status_changed
 from .uploads import checked_upload
 
@@ -34,12 +34,11 @@ def activity_in_program(activity, program_id):
 def why_not_open(enrollment, activity, now=None):
     """Why this participant cannot work on this activity now, or None if they can."""
     now = now or timezone.now()
-    if not Enrollment.objects.filter(pk=enrollment.pk).filter(may_use_course_q()).exists():
+    if not may_use_course(enrollment):
         return "Your registration is not active: check My courses."
     if not activity_in_program(activity, enrollment.cohort.program_id):
         return "This activity is not part of your course."
-    deadlines = listing_for(enrollment.cohort).deadlines
-    if not deadlines.access_open(now):
+    if not cohort_deadlines(enrollment.cohort).access_open(now):
         return "Course access has not opened yet."
     page = activity.page.specific
     if isinstance(page, ModulePage) and not module_open_for_submissions(page.number, welcome_complete(enrollment)):

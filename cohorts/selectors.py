@@ -89,6 +89,26 @@ def listing_for(cohort: Cohort) -> CohortListing:
     return listings(Cohort.objects.filter(pk=cohort.pk))[0]
 
 
+def cohort_deadlines(cohort: Cohort) -> Deadlines:
+    """One cohort's deadlines, without the seat counts a listing adds."""
+    po_days = (
+        CoursePage.objects.filter(pk=cohort.program_id)
+        .values_list("purchase_order_close_business_days", flat=True)
+        .first()
+    )
+    closed = closed_days_between(cohort.start_date - DEADLINE_LOOKBACK, cohort.start_date)
+    if po_days is None:
+        po_days = _course_default("purchase_order_close_business_days")
+    return compute_deadlines(cohort.start_date, cohort.time_zone, po_days, closed)
+
+
+def may_use_course(enrollment) -> bool:
+    """``may_use_course_q`` for an enrollment already in hand."""
+    return enrollment.status == Enrollment.Status.REGISTERED and (
+        enrollment.paid_at is not None or enrollment.payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER
+    )
+
+
 def open_cohorts(now: datetime | None = None, program=None) -> list[CohortListing]:
     """Cohorts that can still be registered for, soonest first."""
     now = now or timezone.now()

@@ -69,3 +69,17 @@ def test_office_closed_days_count_like_holidays():
     assert business_days_before(date(2022, 1, 31), 3, closed) == date(2022, 1, 25)
     assert not is_business_day(date(2022, 1, 26), closed)
     assert not is_business_day(date(2022, 1, 29))  # a Saturday
+
+
+@pytest.mark.django_db
+def test_one_cohorts_deadlines_match_its_listing_with_closed_days_and_fewer_queries(django_assert_num_queries):
+    from cohorts.models import ClosedDay
+    from cohorts.selectors import cohort_deadlines, listing_for
+    from tests.factories import CohortFactory
+
+    cohort = CohortFactory(start_date=date(2030, 3, 4))  # a Monday
+    ClosedDay.objects.create(date=date(2030, 2, 28), reason="Office retreat")
+    with django_assert_num_queries(2):  # the course's rule and the closed days: no seat counts
+        deadlines = cohort_deadlines(cohort)
+    assert deadlines == listing_for(cohort).deadlines
+    assert deadlines.access_opens.date() == date(2030, 2, 27)  # two business days before, skipping the closed day
