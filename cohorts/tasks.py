@@ -13,7 +13,7 @@ def _enrollment(enrollment_id):
     return Enrollment.objects.select_related("cohort", "cohort__program", "user").get(pk=enrollment_id)
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.send_registration_confirmation")
 def send_registration_confirmation(enrollment_id):
     enrollment = _enrollment(enrollment_id)
     waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
@@ -25,7 +25,7 @@ def send_registration_confirmation(enrollment_id):
     return send_once(enrollment, Notification.Kind.REGISTRATION_CONFIRMATION, subject, "registration_confirmation")
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.send_invoice")
 def send_invoice(enrollment_id):
     enrollment = _enrollment(enrollment_id)
     number = documents.invoice_number(enrollment)
@@ -39,7 +39,7 @@ def send_invoice(enrollment_id):
     )
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.send_receipt")
 def send_receipt(payment_id):
     payment = Payment.objects.select_related("enrollment").get(pk=payment_id)
     enrollment = _enrollment(payment.enrollment_id)
@@ -53,7 +53,7 @@ def send_receipt(payment_id):
     )
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.send_waitlist_promotion")
 def send_waitlist_promotion(enrollment_id):
     enrollment = _enrollment(enrollment_id)
     return send_once(
@@ -64,7 +64,7 @@ def send_waitlist_promotion(enrollment_id):
     )
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.send_access_information")
 def send_access_information(enrollment_id):
     enrollment = _enrollment(enrollment_id)
     return send_once(
@@ -75,7 +75,7 @@ def send_access_information(enrollment_id):
     )
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.release_course_access")
 def release_course_access():
     """Periodic (Celery beat): welcome everyone whose course access has opened."""
     ids = enrollments_awaiting_access(timezone.now())
@@ -103,7 +103,7 @@ def _email_about_submission(submission, guard_model, subject, template, context,
     )
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.send_feedback_notice")
 def send_feedback_notice(review_id):
     """Tell the participant their submission was reviewed. Once per review."""
     review = Review.objects.select_related(
@@ -123,7 +123,7 @@ def send_feedback_notice(review_id):
     )
 
 
-@shared_task
+@shared_task(name="cohorts.tasks.send_submission_receipt")
 def send_submission_receipt(revision_id):
     """Confirm to the participant that their work arrived and is waiting for feedback. Once per revision."""
     revision = Revision.objects.select_related(

@@ -4,16 +4,22 @@
 that fails (Redis unreachable) is logged and left to ``dispatch_pending``, which Celery beat
 runs every few seconds and which a person can run with ``manage.py dispatch_queued_tasks``.
 The person whose request enqueued the task never sees the broker's failure.
+
+A task is found by its registered name (``@shared_task(name=...)``), not by its module: a
+row queued before a task moved to another module still runs after the move.
 """
 
 import logging
 from datetime import timedelta
+from importlib import import_module
 
+from celery import current_app
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
+from django.utils.module_loading import module_has_submodule
 
 from .models import QueuedTask
 
@@ -36,7 +42,7 @@ def dispatch(queued_id):
     if queued is None:
         return False
     try:
-        import_string(queued.name).apply_async(
+        registered_task(queued.name).apply_async(
             queued.args, retry=True, retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY
         )
     except Exception as error:  # noqa: BLE001 - the broker's errors differ by transport; every one means "try later"
@@ -47,6 +53,16 @@ def dispatch(queued_id):
         dispatched_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
     )
     return True
+
+
+def registered_task(name):
+    """The task registered under ``name``; every app's tasks module is loaded the first time
+    (a worker loads them at start, a web process only when it needs one)."""
+    if name not in current_app.tasks:
+        for config in apps.get_app_configs():
+            if module_has_submodule(config.module, "tasks"):
+                import_module(f"{config.name}.tasks")
+    return current_app.tasks[name]
 
 
 def pending(now=None, grace=None):
