@@ -1,6 +1,8 @@
 import re
 
-from django.db.models import Q
+from django.db.models import Count, Q
+
+from cohorts.models import Attendance, Enrollment, HoursEntry
 
 from .models import Certificate
 
@@ -30,3 +32,37 @@ def search_certificates(query="", cohort_id=None):
     if cohort_id:
         queryset = queryset.filter(enrollment__cohort_id=cohort_id)
     return queryset.order_by("-issued_at")
+
+
+COHORTS_SHOWN = 50
+
+
+def cohort_funnel(cohorts):
+    """Each cohort's funnel in one query: registered, attending, online learning done, certified."""
+    registered = Q(enrollments__status=Enrollment.Status.REGISTERED)
+    return list(
+        cohorts.select_related("program")
+        .annotate(
+            registered=Count("enrollments", filter=registered, distinct=True),
+            attending=Count(
+                "enrollments__attendance__enrollment",
+                filter=registered
+                & Q(enrollments__attendance__status__in=[Attendance.Status.PRESENT, Attendance.Status.PARTIAL]),
+                distinct=True,
+            ),
+            online=Count(
+                "enrollments__hours_entries__enrollment",
+                filter=registered & Q(enrollments__hours_entries__source=HoursEntry.Source.ONLINE),
+                distinct=True,
+            ),
+            certified=Count(
+                "enrollments__certificates",
+                filter=Q(
+                    enrollments__certificates__revoked_at__isnull=True,
+                    enrollments__certificates__replaced_at__isnull=True,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("-start_date")[:COHORTS_SHOWN]
+    )

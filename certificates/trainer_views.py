@@ -1,16 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cohorts.models import Attendance, Enrollment, HoursEntry
 from cohorts.selectors import reviewable_cohorts
 from pd_platform.accounts import roles
 
-from . import trainers
+from . import selectors, trainers
 from .forms import InviteForm, SiteCohortRequestForm
 from .models import SiteCohortRequest
 
@@ -100,31 +98,5 @@ def cohort_progress(request):
     cohorts = reviewable_cohorts(request.user)
     if not (roles.is_admin(request.user) or roles.is_facilitator(request.user)):
         raise PermissionDenied
-    registered = Q(enrollments__status=Enrollment.Status.REGISTERED)
-    rows = list(
-        cohorts.select_related("program")
-        .annotate(
-            registered=Count("enrollments", filter=registered, distinct=True),
-            attending=Count(
-                "enrollments__attendance__enrollment",
-                filter=registered
-                & Q(enrollments__attendance__status__in=[Attendance.Status.PRESENT, Attendance.Status.PARTIAL]),
-                distinct=True,
-            ),
-            online=Count(
-                "enrollments__hours_entries__enrollment",
-                filter=registered & Q(enrollments__hours_entries__source=HoursEntry.Source.ONLINE),
-                distinct=True,
-            ),
-            certified=Count(
-                "enrollments__certificates",
-                filter=Q(
-                    enrollments__certificates__revoked_at__isnull=True,
-                    enrollments__certificates__replaced_at__isnull=True,
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("-start_date")[:50]
-    )
+    rows = selectors.cohort_funnel(cohorts)
     return render(request, "certificates/cohort_progress.html", {"rows": rows})

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from .storage import private_storage
+from pd_platform.storage import private_storage
 
 
 def validate_time_zone(value):
