@@ -1,5 +1,6 @@
 """Property-based: hostile text thrown at every form gives no server error and stores no script."""
 
+import re
 from datetime import date
 
 import pytest
@@ -73,7 +74,8 @@ def test_submissions_and_posts(client, world, text):
     assert all(clean(r.body) for r in Revision.objects.all())
     assert all(clean(p.body) for p in DiscussionPost.objects.all())
     page = client.get(url).content.decode()
-    assert "<script>alert" not in page and "onerror=alert" not in page
+    # No live script or handler: the payloads may appear as text (escaped, as in the text box).
+    assert "<script>alert" not in page and not re.search(r"<[^>]*\sonerror=", page)
 
 
 @relaxed
