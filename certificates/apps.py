@@ -7,13 +7,16 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pd_platform import navigation
+        from pd_platform import homes, navigation
         from pd_platform.accounts import roles
 
         from . import receivers  # noqa: F401  (connects the completion engine to cohorts' signal)
 
         navigation.register("Certificates", "certificates:mine", {navigation.SIGNED_IN}, order=40)
         navigation.register("Reports", "certificates:hours_report", {roles.ADMIN}, order=50)
+        homes.register("certificates", "certificates/home/certificates.html", {roles.PARTICIPANT}, order=20)
+        homes.register("cohort-progress", "certificates/home/cohort_progress.html", {roles.FACILITATOR}, order=50)
+        homes.register("reports", "certificates/home/reports.html", {roles.ADMIN}, order=80)
         navigation.register(
             "Cohort progress", "certificates:cohort_progress", {roles.FACILITATOR, roles.ADMIN}, order=35
         )

@@ -8,7 +8,7 @@ class PlatformConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import checks, navigation, spreadsheets  # noqa: F401 (checks registers the deploy checks)
+        from . import checks, homes, navigation, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
         from .accounts.middleware import check_login
 
@@ -19,3 +19,4 @@ class PlatformConfig(AppConfig):
         navigation.register("Dashboard", "dashboard", {navigation.SIGNED_IN}, order=20)
         navigation.register("Account", "account_profile", {navigation.SIGNED_IN}, order=90)
         navigation.register("Admin", "wagtailadmin_home", {roles.ADMIN}, order=95)
+        homes.register("program-office", "accounts/home/program_office.html", {roles.ADMIN}, order=70)

@@ -4,8 +4,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cohorts import views as cohort_views
-
 from .accounts import views as account_views
 
 urlpatterns = [
@@ -17,7 +15,7 @@ urlpatterns = [
     path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
-    path("api/cohorts/", cohort_views.api_cohorts, name="api_cohorts"),
+    path("api/cohorts/", include("cohorts.api_urls")),
     path("cohorts/", include("cohorts.urls")),
     path("certificates/", include("certificates.urls")),
 ]

@@ -8,22 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from . import roles
+from .. import homes
 from .forms import ProfileForm
 from .middleware import record_second_factor_set_up
 
 
 @login_required
 def dashboard(request):
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "is_participant": roles.is_participant(request.user),
-            "is_facilitator": roles.is_facilitator(request.user),
-            "is_admin": roles.is_admin(request.user),
-        },
-    )
+    """A person's home: the cards the apps registered for their roles (pd_platform.homes)."""
+    return render(request, "accounts/dashboard.html", {"cards": homes.cards_for(request.user)})
 
 
 @login_required

@@ -96,3 +96,26 @@ def test_current_page_is_marked_for_screen_readers(client, participant):
     client.force_login(participant)
     html = client.get("/dashboard/").content.decode()
     assert '<a href="/dashboard/" aria-current="page">Dashboard</a>' in html
+
+
+@pytest.mark.parametrize(
+    "role, shown, hidden",
+    [
+        ("participant", ["Your learning", "Your certificates"], ["Facilitation", "Program office", "Reports and"]),
+        ("facilitator", ["Facilitation", "Your cohorts' progress"], ["Your learning", "Program office"]),
+        ("program_admin", ["Program office", "Reports and requests"], ["Your learning", "Facilitation"]),
+    ],
+)
+def test_each_role_gets_the_cards_the_apps_registered(client, request, role, shown, hidden):
+    import re
+
+    client.force_login(request.getfixturevalue(role))
+    html = client.get("/dashboard/").content.decode().replace("&#x27;", "'")
+    for title in shown:
+        assert title in html, title
+    for title in hidden:
+        assert title not in html, title
+    # The cards' headings come under the page's h1, in order, with the account last.
+    headings = re.findall(r"<h(\d)[ >]", html.split('id="main"')[1])
+    assert headings[0] == "1" and set(headings[1:]) == {"2"}
+    assert html.rindex("Your account") > max(html.index(title) for title in shown)
