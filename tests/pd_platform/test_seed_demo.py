@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from content.demo.accounts import DEMO_ACCOUNTS
 from pd_platform.accounts import roles
-from pd_platform.accounts.demo import DEMO_ACCOUNTS
 from pd_platform.accounts.models import User
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from . import roles
-from .models import JobTitle, User
+from pd_platform.accounts import roles
+from pd_platform.accounts.models import JobTitle, User
 
 DEMO_ACCOUNTS = [
     {

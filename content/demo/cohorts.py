@@ -7,13 +7,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cohorts.deadlines import business_days_before
+from cohorts.models import Cohort, Enrollment, Review
+from cohorts.selectors import closed_days_between
 from modules.models import CoursePage
-from pd_platform.accounts.demo import DEMO_ACCOUNTS
 from pd_platform.accounts.models import User
 
-from .deadlines import business_days_before
-from .models import Cohort, Enrollment, Review
-from .selectors import closed_days_between
+from .accounts import DEMO_ACCOUNTS
 
 
 def _start_with_purchase_orders_closed(today):
@@ -78,9 +78,8 @@ PEERS = [
 
 def _seed_coursework(cohort, participant, facilitator):
     """Work in every state for the demo participant, and a queue for the facilitator."""
+    from cohorts import coursework
     from modules.models import Activity
-
-    from . import coursework
 
     if participant.enrollments.get(cohort=cohort).submissions.exists():
         return

@@ -1,0 +1,16 @@
+"""The demo the platform is loaded with by ``seed_demo`` (and so by ``make run``): one
+ordered list of scenes, each idempotent, built through the apps' services. A scene returns
+the lines to print (logins, cohorts, certificates)."""
+
+from . import accounts, certificates, cohorts
+
+# Each scene builds on the ones before it: the people, then cohorts and their coursework,
+# then certificates, the workshop series and train-the-trainer.
+SCENES = [accounts.seed, cohorts.seed, certificates.seed]
+
+
+def seed_all():
+    lines = []
+    for scene in SCENES:
+        lines.extend(scene() or [])
+    return lines
