@@ -239,8 +239,13 @@ class AttendanceForm(forms.Form):
         data = super().clean()
         for enrollment in self.enrollments:
             pk = enrollment.pk
-            if data.get(f"status-{pk}") == Attendance.Status.PARTIAL and not data.get(f"minutes-{pk}"):
-                self.add_error(f"minutes-{pk}", "For partial attendance, give the minutes attended.")
+            minutes_field = f"minutes-{pk}"
+            if (
+                data.get(f"status-{pk}") == Attendance.Status.PARTIAL
+                and not data.get(minutes_field)
+                and minutes_field not in self.errors
+            ):
+                self.add_error(minutes_field, "For partial attendance, give the minutes attended.")
         return data
 
     def rows(self):

@@ -30,12 +30,18 @@ def profile(request):
 
 
 def admin_login(request):
-    """The Wagtail admin's login form is not a way in: everyone signs in through the site's
-    login (email verification, rate limits, the second factor). Nothing posted here is read."""
+    """The Wagtail admin's login address. It signs no one in: everyone signs in through the
+    site's login (email verification, rate limits, the second factor). Nothing posted here is
+    read. A signed-in person without access to the admin is told so, not sent round again."""
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
-    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url or reverse('wagtailadmin_home')})}")
+    next_url = next_url or reverse("wagtailadmin_home")
+    if request.user.is_authenticated:
+        if request.user.has_perm("wagtailadmin.access_admin"):
+            return redirect(next_url)
+        return render(request, "accounts/no_admin_access.html", status=403)
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 
 class ActivateTwoFactorView(ActivateTOTPView):
