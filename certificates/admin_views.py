@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cohorts.models import Cohort, Enrollment
+from cohorts.registration.models import Cohort, Enrollment
 from pd_platform.accounts import roles
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text

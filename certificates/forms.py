@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from cohorts.forms import check_date_in_range
+from cohorts.registration.forms import check_date_in_range
 
 # A site's group: the series runs for eight or more; a school's whole staff at most.
 MAX_GROUP_SIZE = 200

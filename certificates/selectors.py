@@ -2,7 +2,9 @@ import re
 
 from django.db.models import Count, Q
 
-from cohorts.models import Attendance, Enrollment, HoursEntry
+from cohorts.hours.models import HoursEntry
+from cohorts.registration.models import Enrollment
+from cohorts.workshops.models import Attendance
 
 from .models import Certificate
 

@@ -7,9 +7,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cohorts.models import Enrollment
-from cohorts.selectors import enrollment_progress, program_hours
-from cohorts.workshops import credit_course_completion
+from cohorts.coursework.selectors import enrollment_progress, program_hours
+from cohorts.hours.services import credit_course_completion
+from cohorts.registration.models import Enrollment
 from modules.models import CoursePage
 from pd_platform import outbox
 from pd_platform.sanitize import plain_text

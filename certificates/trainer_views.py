@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cohorts.selectors import reviewable_cohorts
+from cohorts.registration.selectors import reviewable_cohorts
 from pd_platform.accounts import roles
 
 from . import selectors, trainers

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Cohort
-from cohorts.selectors import may_facilitate
-from cohorts.workshops import schedule_sessions
+from cohorts.registration.models import Cohort
+from cohorts.registration.selectors import may_facilitate
+from cohorts.workshops.services import schedule_sessions
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, trainer_views, views
+from . import trainer_views, views
 
 app_name = "certificates"
 
@@ -8,7 +8,6 @@ urlpatterns = [
     path("verify/", views.verify_form, name="verify_form"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("mine/", views.mine, name="mine"),
-    path("reports/hours/", report_views.hours_report, name="hours_report"),
     path("site-cohorts/request/", trainer_views.request_site_cohort, name="request_site_cohort"),
     path("site-cohorts/", trainer_views.site_requests, name="site_requests"),
     path("site-cohorts/<int:pk>/decide/", trainer_views.decide_site_request, name="decide_site_request"),

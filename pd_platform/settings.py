@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "pd_platform.accounts",
     "content",
     "modules",
-    "cohorts",
+    "cohorts.registration",
+    "cohorts.coursework",
+    "cohorts.workshops",
+    "cohorts.hours",
     "certificates",
     "csp",
     "allauth",
@@ -108,7 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "pd_platform.context_processors.navigation_links",
-                "cohorts.context_processors.payment_mode",
+                "cohorts.registration.context_processors.payment_mode",
             ],
         },
     },
@@ -305,7 +308,7 @@ DISCUSSION_EDIT_MINUTES = env.int("DISCUSSION_EDIT_MINUTES", default=30)
 HOLIDAYS_COUNTRY = env("HOLIDAYS_COUNTRY", default="US")
 HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", default="CA")
 
-# Online payments: the name of a card processor's adapter (cohorts/payments.py), or empty
+# Online payments: the name of a card processor's adapter (cohorts/registration/payments.py), or empty
 # for none: then people pay by purchase order only. "test" simulates a checkout page and
 # charges nothing: it runs only with debugging on (make run, the tests) or where a staging
 # site says PAYMENT_ALLOW_TEST_PROVIDER=1, and then every page and receipt says so.

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -15,8 +16,17 @@ urlpatterns = [
     path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
-    path("api/cohorts/", include("cohorts.api_urls")),
-    path("cohorts/", include("cohorts.urls")),
+    # Each app routes its own pages (included by name: the project imports no domain app).
+    path("api/cohorts/", include("cohorts.registration.api_urls")),
+    path("cohorts/", include("cohorts.registration.urls")),
+    path("cohorts/", include("cohorts.coursework.urls")),
+    path("cohorts/", include("cohorts.workshops.urls")),
+    path("reports/", include("cohorts.hours.urls")),
+    # Where the training-hour report was before it had a room of its own: bookmarks still work.
+    path(
+        "certificates/reports/hours/",
+        RedirectView.as_view(pattern_name="hours:report", query_string=True, permanent=True),
+    ),
     path("certificates/", include("certificates.urls")),
 ]
 

@@ -4,9 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates.services import award_certificate_if_complete
-from cohorts import coursework
-from cohorts.models import Attendance, Cohort, DiscussionPost, Enrollment, Review, Submission
-from cohorts.selectors import program_activities
+from cohorts.coursework import services as coursework
+from cohorts.coursework.models import DiscussionPost, Review, Submission
+from cohorts.coursework.selectors import program_activities
+from cohorts.registration.models import Cohort, Enrollment
+from cohorts.workshops.models import Attendance
 from pd_platform.accounts.models import JobTitle, User
 
 GRADUATE = {"email": "graduate@example.org", "password": "certified-in-mastery", "full_name": "Gabriela Moreno"}
@@ -81,8 +83,8 @@ def seed_workshops(graduate):
 
     from certificates import trainers
     from certificates.models import SiteCohortRequest
-    from cohorts.models import District
-    from cohorts.workshops import record_attendance, schedule_sessions
+    from cohorts.hours.models import District
+    from cohorts.workshops.services import record_attendance, schedule_sessions
     from modules.models import WorkshopSeriesPage
 
     from .accounts import DEMO_ACCOUNTS

@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from cohorts.deadlines import business_days_before
-from cohorts.models import Cohort, Enrollment, Review
-from cohorts.selectors import closed_days_between
+from cohorts.coursework import services as coursework
+from cohorts.coursework.models import DiscussionPost, Review
+from cohorts.registration.deadlines import business_days_before
+from cohorts.registration.models import Cohort, Enrollment
+from cohorts.registration.selectors import closed_days_between
 from modules.models import CoursePage
 from pd_platform.accounts.models import User
 
@@ -78,7 +80,6 @@ PEERS = [
 
 def _seed_coursework(cohort, participant, facilitator):
     """Work in every state for the demo participant, and a queue for the facilitator."""
-    from cohorts import coursework
     from modules.models import Activity
 
     if participant.enrollments.get(cohort=cohort).submissions.exists():
@@ -120,7 +121,7 @@ def _seed_coursework(cohort, participant, facilitator):
         me,
         golden,
         "Yes! Revision is the heart of it.",
-        parent=coursework.DiscussionPost.objects.filter(author=peers[0].user, activity=golden).first(),
+        parent=DiscussionPost.objects.filter(author=peers[0].user, activity=golden).first(),
     )
     coursework.post_to_discussion(peers[0], golden, "Agreed.", parent=first)
     coursework.post_to_discussion(

@@ -1,8 +1,9 @@
 """The three roles of the platform, as Django groups, and how to tell a user's roles.
 
 Groups and their permissions are created by data migrations (see
-``accounts/migrations/0002_roles.py``) through :func:`sync_role_groups`; later apps
-grant their own model permissions by calling it again from their own migrations.
+``accounts/migrations/0002_roles.py``) through :func:`sync_role_groups`. Each app declares
+what each role may do with its own models beside them (``<app>/permissions.py``) and grants
+it from its own migration with :func:`granting`.
 """
 
 PARTICIPANT = "Participant"
@@ -10,7 +11,7 @@ FACILITATOR = "Facilitator"
 ADMIN = "Admin"
 ALL_ROLES = (PARTICIPANT, FACILITATOR, ADMIN)
 
-# Model permissions ("app_label.codename") each role holds.
+# Permissions ("app_label.codename") each role holds on the platform's own and Wagtail's models.
 ROLE_PERMISSIONS = {
     PARTICIPANT: [],
     FACILITATOR: [],
@@ -31,17 +32,6 @@ ROLE_PERMISSIONS = {
         "wagtailimages.change_image",
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
-        "cohorts.add_cohort",
-        "cohorts.change_cohort",
-        "cohorts.delete_cohort",
-        "cohorts.add_closedday",
-        "cohorts.change_closedday",
-        "cohorts.delete_closedday",
-        "cohorts.view_enrollment",
-        "cohorts.change_enrollment",
-        "cohorts.add_district",
-        "cohorts.change_district",
-        "cohorts.delete_district",
     ],
 }
 
@@ -55,11 +45,22 @@ ADMIN_PAGE_PERMISSIONS = [
 ]
 
 
-def sync_role_groups(apps, schema_editor=None):
-    """Create the role groups and grant them every listed permission that exists.
+def granting(role_permissions):
+    """A RunPython function granting an app's declared ``{role: [permission, ...]}``."""
+
+    def grant(apps, schema_editor):
+        sync_role_groups(apps, schema_editor, role_permissions)
+
+    return grant
+
+
+def sync_role_groups(apps, schema_editor=None, role_permissions=None):
+    """Create the role groups and grant them every listed permission that exists
+    (``role_permissions``, by default the platform's own ``ROLE_PERMISSIONS``).
 
     Written against historical models so that migrations can call it. Idempotent.
     """
+    role_permissions = ROLE_PERMISSIONS if role_permissions is None else role_permissions
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations; make sure they exist now.
@@ -73,7 +74,7 @@ def sync_role_groups(apps, schema_editor=None):
     Permission = apps.get_model("auth", "Permission")
     for role in ALL_ROLES:
         group, _ = Group.objects.get_or_create(name=role)
-        for dotted in ROLE_PERMISSIONS[role]:
+        for dotted in role_permissions.get(role, []):
             app_label, codename = dotted.split(".")
             perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
             if perm is not None:

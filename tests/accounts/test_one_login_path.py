@@ -12,7 +12,7 @@ from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_PAGES = ["/admin/", "/admin/users/", "/cohorts/review/", "/certificates/reports/hours/?format=csv"]
+ADMIN_PAGES = ["/admin/", "/admin/users/", "/cohorts/review/", "/reports/hours/?format=csv"]
 
 
 @pytest.fixture(autouse=True)

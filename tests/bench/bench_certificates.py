@@ -43,8 +43,9 @@ def setup():
 def make_enrollments(count):
     from datetime import date
 
-    from cohorts.models import Cohort, Enrollment, Submission
-    from cohorts.selectors import program_activities
+    from cohorts.coursework.models import Submission
+    from cohorts.coursework.selectors import program_activities
+    from cohorts.registration.models import Cohort, Enrollment
     from modules.models import CoursePage
     from pd_platform.accounts.models import User
 

@@ -63,7 +63,7 @@ def main():
     import django
 
     django.setup()
-    from cohorts.diff import compare
+    from cohorts.coursework.diff import compare
 
     print(f"Comparison of two revisions ({RUNS} runs each)")
     print(f"{'case':<52} {'level':>6} {'p50 s':>8} {'p95 s':>8}")

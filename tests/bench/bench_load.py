@@ -110,8 +110,9 @@ def build():
     from django.contrib.auth.models import Group
 
     from certificates.models import Certificate
-    from cohorts.models import Cohort, Enrollment, Revision, Submission
-    from cohorts.selectors import program_activities
+    from cohorts.coursework.models import Revision, Submission
+    from cohorts.coursework.selectors import program_activities
+    from cohorts.registration.models import Cohort, Enrollment
     from modules.models import CoursePage, WorkshopSeriesPage
     from pd_platform.accounts.models import User
 

@@ -39,7 +39,8 @@ def build():
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("load_content", verbosity=0, stdout=open(os.devnull, "w"))
-    from cohorts.models import Cohort, Enrollment, HoursEntry
+    from cohorts.hours.models import HoursEntry
+    from cohorts.registration.models import Cohort, Enrollment
     from modules.models import WorkshopSeriesPage
     from pd_platform.accounts.models import User
 
@@ -123,7 +124,7 @@ def main():
         f"{PARTICIPANTS} participants, {entries} ledger entries ({SESSIONS} sessions each), "
         f"{os.environ['DATABASE_URL'].split(':')[0]}"
     )
-    from certificates import reports
+    from cohorts.hours import reports
 
     def stream_csv():
         size = rows = 0
@@ -137,7 +138,7 @@ def main():
             reports.write_xlsx(reports.ReportFilter(), fh)
         return f"{(WORK / 'report.xlsx').stat().st_size / 1_048_576:.1f} MiB XLSX"
 
-    from cohorts.models import Cohort
+    from cohorts.registration.models import Cohort
 
     one_cohort = reports.ReportFilter(cohort_id=Cohort.objects.order_by("pk").first().pk)
 

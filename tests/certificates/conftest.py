@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from cohorts.models import Review, Revision, Submission
-from cohorts.selectors import program_activities
+from cohorts.coursework.models import Review, Revision, Submission
+from cohorts.coursework.selectors import program_activities
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 

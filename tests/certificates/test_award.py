@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from certificates import services, signing
 from certificates.models import Certificate
-from cohorts import coursework
-from cohorts.models import Submission
+from cohorts.coursework import services as coursework
+from cohorts.coursework.models import Submission
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.db import connection, connections
 
 from certificates import services
 from certificates.models import Certificate
-from cohorts.models import Submission
-from cohorts.selectors import program_activities
+from cohorts.coursework.models import Submission
+from cohorts.coursework.selectors import program_activities
 from tests.factories import CohortFactory, EnrollmentFactory
 
 pytestmark = [

@@ -6,7 +6,7 @@ import pytest
 
 from certificates import services
 from certificates.models import SiteCohortRequest
-from cohorts.models import WorkshopSession
+from cohorts.workshops.models import WorkshopSession
 from pd_platform.accounts import roles
 from tests import factories
 
@@ -78,7 +78,7 @@ QUERIES_SESSIONS_PAGE = 8
 
 
 def test_cohort_progress_and_sessions_pages_have_fixed_query_counts(client, program_admin, django_assert_num_queries):
-    from cohorts import workshops
+    from cohorts.workshops import services as workshops
     from modules.models import WorkshopSeriesPage
     from tests.factories import CohortFactory, EnrollmentFactory
 

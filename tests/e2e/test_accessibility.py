@@ -26,7 +26,7 @@ PARTICIPANT = [
     "/learning-based-grading/module-01/",
 ]
 FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/"]
-ADMIN = ["/certificates/reports/hours/", "/certificates/site-cohorts/"]
+ADMIN = ["/reports/hours/", "/certificates/site-cohorts/"]
 
 
 def violations(page, axe_source):
@@ -146,7 +146,7 @@ def test_cohort_registration_and_submission_forms_by_keyboard_alone(site, page):
     from tests.factories import PASSWORD
 
     enrollment_id = site.python(
-        "from datetime import date, timedelta; from tests import factories; from cohorts.models import Submission; "
+        "from datetime import date, timedelta; from tests import factories; from cohorts.coursework.models import Submission; "
         "from modules.models import Activity; "
         "user = factories.participant(email='keys-only@example.org', full_name='Kai Keys'); "
         "factories.CohortFactory(name='Keyboard cohort', start_date=date.today() + timedelta(days=45)); "

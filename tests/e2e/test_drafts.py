@@ -9,7 +9,7 @@ def test_text_typed_after_the_session_ended_is_kept_and_saved_after_signing_in(s
     from playwright.sync_api import expect
 
     enrollment_id = site.python(
-        "from datetime import date, timedelta; from tests import factories; from cohorts.models import Submission; "
+        "from datetime import date, timedelta; from tests import factories; from cohorts.coursework.models import Submission; "
         "from modules.models import Activity; "
         "user = factories.participant(email='drafts@example.org', full_name='Dana Drafts'); "
         "e = factories.EnrollmentFactory(user=user, cohort__name='Drafts cohort', "
@@ -37,7 +37,7 @@ def test_text_typed_after_the_session_ended_is_kept_and_saved_after_signing_in(s
     expect(page.get_by_label("Your response")).to_have_value(both)
     expect(page.get_by_text("Draft saved")).to_be_visible(timeout=10_000)
     saved = site.python(
-        f"from cohorts.models import Submission; s = Submission.objects.get(enrollment_id={enrollment_id}, "
+        f"from cohorts.coursework.models import Submission; s = Submission.objects.get(enrollment_id={enrollment_id}, "
         "activity__key='lbg-m02-learning-targets'); print(s.draft.replace(chr(10), ' | '))"
     )
     assert saved == both.replace("\n", " | ")

@@ -65,7 +65,7 @@ def test_register_learn_revise_and_get_a_verified_certificate(site, browser, vie
 
     cohort_name = f"Journey {size}"
     site.python(
-        "from datetime import timedelta; from django.utils import timezone; from cohorts.models import Cohort; "
+        "from datetime import timedelta; from django.utils import timezone; from cohorts.registration.models import Cohort; "
         "from modules.models import CoursePage; from pd_platform.accounts.models import User; "
         f"c = Cohort.objects.create(program=CoursePage.objects.get(), name='{cohort_name}', "
         "start_date=timezone.localdate() + timedelta(days=40), end_date=timezone.localdate() + timedelta(days=100), "
@@ -91,9 +91,9 @@ def test_register_learn_revise_and_get_a_verified_certificate(site, browser, vie
 
     # Time passes: the cohort starts and the periodic task releases access.
     site.python(
-        "from django.utils import timezone; from cohorts.models import Cohort; "
+        "from django.utils import timezone; from cohorts.registration.models import Cohort; "
         f"Cohort.objects.filter(name='{cohort_name}').update(start_date=timezone.localdate()); "
-        "from cohorts.tasks import release_course_access; release_course_access()"
+        "from cohorts.registration.tasks import release_course_access; release_course_access()"
     )
     site.wait_for_email(email, "is open to you")
 
@@ -134,7 +134,7 @@ def test_register_learn_revise_and_get_a_verified_certificate(site, browser, vie
 
     # Enough of the rest is complete (what weeks of work would bring), then the last review.
     site.python(
-        "from cohorts.models import Enrollment, Submission, Revision, Review; from cohorts.selectors import program_activities; "
+        "from cohorts.coursework.models import Submission, Revision, Review; from cohorts.registration.models import Enrollment; from cohorts.coursework.selectors import program_activities; "
         f"e = Enrollment.objects.get(user__email='{email}'); "
         "keys = [a for a in program_activities(e.cohort.program_id) if a.key not in "
         "('lbg-m00-introductions', 'lbg-m02-learning-targets', 'lbg-m02-assignment-feedback')]; "

@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 
 from certificates.models import Certificate
 from certificates.signing import check_signature
-from cohorts.models import Attachment, HoursEntry, Review, Revision, Submission
+from cohorts.coursework.models import Attachment, Review, Revision, Submission
+from cohorts.hours.models import HoursEntry
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cohorts import coursework
-from cohorts.models import Submission
+from cohorts.coursework import services as coursework
+from cohorts.coursework.models import Submission
 from modules.models import Activity
 from pd_platform.models import QueuedTask
 from tests.factories import CohortFactory, EnrollmentFactory

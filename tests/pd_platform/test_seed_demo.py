@@ -40,8 +40,8 @@ def test_seed_demo_never_resets_a_changed_password():
 def test_seed_demo_gives_a_started_a_purchase_order_closed_and_an_open_cohort(client):
     from django.utils import timezone
 
-    from cohorts.models import Cohort, Enrollment
-    from cohorts.selectors import listing_for
+    from cohorts.registration.models import Cohort, Enrollment
+    from cohorts.registration.selectors import listing_for
     from modules.models import ModulePage
 
     call_command("seed_demo", stdout=io.StringIO())
@@ -63,7 +63,7 @@ def test_seed_demo_gives_a_started_a_purchase_order_closed_and_an_open_cohort(cl
 
 
 def test_seed_demo_gives_work_in_every_state_and_a_queue_to_work(client):
-    from cohorts.models import Submission
+    from cohorts.coursework.models import Submission
 
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
@@ -91,7 +91,9 @@ def test_seed_demo_includes_a_graduate_holding_a_valid_certificate(client, djang
 
 def test_seed_demo_adds_a_workshop_cohort_with_attendance_and_a_site_cohort(client):
     from certificates.models import SiteCohortRequest
-    from cohorts.models import Attendance, Cohort, HoursEntry
+    from cohorts.hours.models import HoursEntry
+    from cohorts.registration.models import Cohort
+    from cohorts.workshops.models import Attendance
 
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())

@@ -37,7 +37,7 @@ def test_submission_while_redis_is_down_is_saved_and_its_receipt_sent_when_redis
     try:
         site.install(demo=False)
         enrollment_id = site.python(
-            "from datetime import date, timedelta; from tests import factories; from cohorts.models import Submission; "
+            "from datetime import date, timedelta; from tests import factories; from cohorts.coursework.models import Submission; "
             "from modules.models import Activity; "
             f"user = factories.participant(email='{EMAIL}', full_name='Sam Submitter'); "
             "e = factories.EnrollmentFactory(user=user, cohort__start_date=date.today() - timedelta(days=7)); "
@@ -67,7 +67,7 @@ def test_submission_while_redis_is_down_is_saved_and_its_receipt_sent_when_redis
         assert "Revision 1 of “Learning Targets” is submitted for feedback" in response.text
         assert took < 10, f"the submit took {took:.1f} s with the broker down"
         saved = site.python(
-            "from cohorts.models import Revision; from pd_platform.models import QueuedTask; "
+            "from cohorts.coursework.models import Revision; from pd_platform.models import QueuedTask; "
             "r = Revision.objects.get(submission__activity__key='lbg-m02-learning-targets'); "
             "q = QueuedTask.objects.get(name='cohorts.tasks.send_submission_receipt'); "
             "print(r.submission.status, r.source, q.dispatched_at is None, bool(q.last_error), sep='|')"

@@ -27,8 +27,8 @@ def test_killed_worker_loses_no_certificate_and_duplicates_none(tmp_path):
     site.install(demo=False)
     subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
     shell(
-        "from datetime import date; from cohorts.models import Cohort, Enrollment, Submission; "
-        "from cohorts.selectors import program_activities; from modules.models import CoursePage; "
+        "from datetime import date; from cohorts.coursework.models import Submission; from cohorts.registration.models import Cohort, Enrollment; "
+        "from cohorts.coursework.selectors import program_activities; from modules.models import CoursePage; "
         "from pd_platform.accounts.models import User; c = Cohort.objects.create(program=CoursePage.objects.get(), "
         "name='Faults', start_date=date.today(), end_date=date.today(), capacity=100); "
         f"es = [Enrollment.objects.create(cohort=c, user=User.objects.create_user(email=f'w{{i}}@example.org', full_name=f'W {{i}}'), "

@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from certificates import services as certificate_services
-from cohorts import coursework, workshops
-from cohorts.models import Attachment, Payment, Revision, Submission
-from cohorts.selectors import program_activities
-from cohorts.workshop_views import feed_url
+from cohorts.coursework import services as coursework
+from cohorts.coursework.models import Attachment, Revision, Submission
+from cohorts.coursework.selectors import program_activities
+from cohorts.registration.models import Payment
+from cohorts.workshops import services as workshops
+from cohorts.workshops.views import feed_url
 from modules.models import Activity, WorkshopSeriesPage
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
@@ -31,25 +33,25 @@ RULES = {
     "cohorts:pay": "owner",
     "cohorts:invoice": "owner",
     "cohorts:test_checkout": "owner",
-    "cohorts:progress": "owner",
-    "cohorts:activity": "owner",
-    "cohorts:save_draft": "owner",
-    "cohorts:edit_post": "owner",
-    "cohorts:hide_post": "staff",
-    "cohorts:attachment": "owner+staff",
-    "cohorts:review_queue": "facilitators",
-    "cohorts:review": "staff",
-    "cohorts:gradebook": "staff",
-    "cohorts:moderate": "staff",
-    "cohorts:sessions": "staff",
-    "cohorts:edit_session": "staff",
-    "cohorts:attendance": "staff",
-    "cohorts:sessions_ics": "owner",
-    "cohorts:calendar_feed": "public",
+    "coursework:progress": "owner",
+    "coursework:activity": "owner",
+    "coursework:save_draft": "owner",
+    "coursework:edit_post": "owner",
+    "coursework:hide_post": "staff",
+    "coursework:attachment": "owner+staff",
+    "coursework:review_queue": "facilitators",
+    "coursework:review": "staff",
+    "coursework:gradebook": "staff",
+    "coursework:moderate": "staff",
+    "workshops:sessions": "staff",
+    "workshops:edit_session": "staff",
+    "workshops:attendance": "staff",
+    "workshops:sessions_ics": "owner",
+    "workshops:calendar_feed": "public",
     "certificates:verify_form": "public",
     "certificates:verify": "public",
     "certificates:mine": "signed_in",
-    "certificates:hours_report": "admin",
+    "hours:report": "admin",
     "certificates:request_site_cohort": "signed_in",
     "certificates:site_requests": "admin",
     "certificates:decide_site_request": "admin",
@@ -60,13 +62,13 @@ RULES = {
 POST_ONLY = {
     "cohorts:cancel",
     "cohorts:pay",
-    "cohorts:save_draft",
-    "cohorts:edit_post",
-    "cohorts:hide_post",
+    "coursework:save_draft",
+    "coursework:edit_post",
+    "coursework:hide_post",
     "certificates:decide_site_request",
 }
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
-JSON_ENDPOINTS = {"cohorts:save_draft"}
+JSON_ENDPOINTS = {"coursework:save_draft"}
 
 
 def allowed(rule, who):
@@ -86,7 +88,7 @@ def allowed(rule, who):
 def url_names():
     names = []
     for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "namespace", None) in ("cohorts", "certificates"):
+        if getattr(pattern, "namespace", None) in ("cohorts", "coursework", "workshops", "hours", "certificates"):
             names += [f"{pattern.namespace}:{p.name}" for p in pattern.url_patterns]
     return names
 
@@ -145,25 +147,25 @@ def world():
         "cohorts:pay": f"/cohorts/enrollments/{online.pk}/pay/",
         "cohorts:invoice": f"/cohorts/enrollments/{enrollment.pk}/invoice.pdf",
         "cohorts:test_checkout": f"/cohorts/checkout/test/{payment.reference}/",
-        "cohorts:progress": f"/cohorts/enrollments/{enrollment.pk}/progress/",
-        "cohorts:activity": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/",
-        "cohorts:save_draft": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/draft/",
-        "cohorts:edit_post": f"/cohorts/posts/{post.pk}/edit/",
-        "cohorts:hide_post": f"/cohorts/posts/{post.pk}/hide/",
-        "cohorts:attachment": f"/cohorts/attachments/{attachment.pk}/",
-        "cohorts:review_queue": "/cohorts/review/",
-        "cohorts:review": f"/cohorts/review/{submission.pk}/",
-        "cohorts:gradebook": f"/cohorts/{lbg.pk}/gradebook/",
-        "cohorts:moderate": f"/cohorts/{lbg.pk}/discussions/lbg-m01-golden-lines/",
-        "cohorts:sessions": f"/cohorts/{series.pk}/sessions/",
-        "cohorts:edit_session": f"/cohorts/sessions/{session.pk}/edit/",
-        "cohorts:attendance": f"/cohorts/sessions/{session.pk}/attendance/",
-        "cohorts:sessions_ics": f"/cohorts/enrollments/{series_enrollment.pk}/sessions.ics",
-        "cohorts:calendar_feed": feed_url(owner),
+        "coursework:progress": f"/cohorts/enrollments/{enrollment.pk}/progress/",
+        "coursework:activity": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/",
+        "coursework:save_draft": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/draft/",
+        "coursework:edit_post": f"/cohorts/posts/{post.pk}/edit/",
+        "coursework:hide_post": f"/cohorts/posts/{post.pk}/hide/",
+        "coursework:attachment": f"/cohorts/attachments/{attachment.pk}/",
+        "coursework:review_queue": "/cohorts/review/",
+        "coursework:review": f"/cohorts/review/{submission.pk}/",
+        "coursework:gradebook": f"/cohorts/{lbg.pk}/gradebook/",
+        "coursework:moderate": f"/cohorts/{lbg.pk}/discussions/lbg-m01-golden-lines/",
+        "workshops:sessions": f"/cohorts/{series.pk}/sessions/",
+        "workshops:edit_session": f"/cohorts/sessions/{session.pk}/edit/",
+        "workshops:attendance": f"/cohorts/sessions/{session.pk}/attendance/",
+        "workshops:sessions_ics": f"/cohorts/enrollments/{series_enrollment.pk}/sessions.ics",
+        "workshops:calendar_feed": feed_url(owner),
         "certificates:verify_form": "/certificates/verify/",
         "certificates:verify": f"/certificates/verify/{certificate.code}/",
         "certificates:mine": "/certificates/mine/",
-        "certificates:hours_report": "/certificates/reports/hours/",
+        "hours:report": "/reports/hours/",
         "certificates:request_site_cohort": "/certificates/site-cohorts/request/",
         "certificates:site_requests": "/certificates/site-cohorts/",
         "certificates:decide_site_request": f"/certificates/site-cohorts/{site_request.pk}/decide/",

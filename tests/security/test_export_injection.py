@@ -11,7 +11,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from wagtail.log_actions import log
 
-from cohorts.models import HoursEntry
+from cohorts.hours.models import HoursEntry
 from pd_platform.spreadsheets import csv_cell
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
@@ -73,7 +73,7 @@ def test_text_cells_that_would_start_a_formula_are_escaped_and_numbers_kept(valu
 
 def test_hours_csv_escapes_text_and_keeps_numbers(client, program_admin, hostile_enrollment):
     client.force_login(program_admin)
-    body = b"".join(client.get("/certificates/reports/hours/", {"format": "csv"}).streaming_content).decode()
+    body = b"".join(client.get("/reports/hours/", {"format": "csv"}).streaming_content).decode()
     row = next(r for r in csv_rows(body) if r[0] == "hostile@example.org")
     assert_escaped(row)
     assert row[6] == "-1.00"  # a number, not text: left alone
@@ -81,7 +81,7 @@ def test_hours_csv_escapes_text_and_keeps_numbers(client, program_admin, hostile
 
 def test_hours_xlsx_stores_text_as_text_never_as_a_formula(client, program_admin, hostile_enrollment):
     client.force_login(program_admin)
-    data = b"".join(client.get("/certificates/reports/hours/", {"format": "xlsx"}).streaming_content)
+    data = b"".join(client.get("/reports/hours/", {"format": "xlsx"}).streaming_content)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml

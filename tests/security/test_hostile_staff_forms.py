@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from certificates import services as certificate_services
 from certificates.models import SiteCohortRequest
-from cohorts import workshops
-from cohorts.models import Attendance, HoursEntry, WorkshopSession
+from cohorts.hours.models import HoursEntry
+from cohorts.workshops import services as workshops
+from cohorts.workshops.models import Attendance, WorkshopSession
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 
@@ -204,7 +205,7 @@ def cohort_form(program_id, **values):
     ],
 )
 def test_an_admin_opening_a_cohort_with_absurd_values_gets_a_form_error(client, program_admin, values):
-    from cohorts.models import Cohort
+    from cohorts.registration.models import Cohort
     from modules.models import CoursePage
 
     client.force_login(program_admin)
@@ -216,7 +217,7 @@ def test_an_admin_opening_a_cohort_with_absurd_values_gets_a_form_error(client, 
 
 
 def test_a_closed_day_in_the_year_9999_is_a_form_error(client, program_admin):
-    from cohorts.models import ClosedDay
+    from cohorts.registration.models import ClosedDay
 
     client.force_login(program_admin)
     response = client.post("/admin/snippets/cohorts/closedday/add/", {"date": "9999-12-31", "reason": "x"})
@@ -225,7 +226,7 @@ def test_a_closed_day_in_the_year_9999_is_a_form_error(client, program_admin):
 
 
 def test_the_same_cohort_form_with_sensible_values_opens_the_cohort(client, program_admin):
-    from cohorts.models import Cohort
+    from cohorts.registration.models import Cohort
     from modules.models import CoursePage
 
     client.force_login(program_admin)

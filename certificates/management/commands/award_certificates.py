@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates.services import award_certificate_if_complete
-from cohorts.models import Cohort, Enrollment
+from cohorts.registration.models import Cohort, Enrollment
 
 
 class Command(BaseCommand):

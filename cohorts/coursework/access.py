@@ -1,0 +1,117 @@
+"""The access policy coursework installs in ``modules.access``: activities are for enrolled
+participants from their cohort's access date; facilitators and admins see them always."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.registration.deadlines import local_text
+from cohorts.registration.models import Cohort, Enrollment
+from cohorts.registration.selectors import listings, may_use_course_q, open_cohorts, reviewable_cohorts
+from modules.access import PageAccess
+from modules.models import CoursePage, WorkshopSeriesPage
+from pd_platform.accounts import roles
+
+from .models import Submission
+
+PROGRAM_TYPES = (CoursePage, WorkshopSeriesPage)
+
+
+def _program_of(page):
+    return page if isinstance(page, PROGRAM_TYPES) else page.get_parent().specific
+
+
+def program_access(request, page):
+    """On a program's own page: how to take part."""
+    user = request.user
+    if (
+        user.is_authenticated
+        and Enrollment.objects.filter(cohort__program=page, user=user)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .exists()
+    ):
+        return PageAccess(
+            True, "You are enrolled in a cohort of this program.", "My courses", reverse("cohorts:my_courses")
+        )
+    upcoming = open_cohorts(program=page)
+    if not upcoming:
+        return PageAccess(True, "No cohort is open for registration right now.")
+    first = upcoming[0]
+    return PageAccess(
+        True,
+        f"Next cohort: {first.cohort.name}, starting {first.cohort.start_date:%A, %B} {first.cohort.start_date.day}, {first.cohort.start_date.year}.",
+        "Register for a cohort",
+        reverse("cohorts:register", args=[page.pk]),
+    )
+
+
+def activity_access(request, page):
+    """On a module or workshop page: may this person see and do the activities?"""
+    program = _program_of(page)
+    register = ("Register for a cohort", reverse("cohorts:register", args=[program.pk]))
+    user = request.user
+    if not user.is_authenticated:
+        return PageAccess(
+            False,
+            "Activities are for participants enrolled in a cohort. Log in, or register for a cohort to take part.",
+            *register,
+        )
+    if roles.is_admin(user) or reviewable_cohorts(user).filter(program=program).exists():
+        return PageAccess(True)
+
+    enrollments = list(
+        Enrollment.objects.filter(cohort__program=program, user=user)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .select_related("cohort")
+    )
+    if not enrollments:
+        return PageAccess(False, "Activities are for participants enrolled in a cohort.", *register)
+    entitled_ids = set(
+        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
+        .filter(may_use_course_q())
+        .values_list("pk", flat=True)
+    )
+    entitled = [e for e in enrollments if e.pk in entitled_ids]
+    if not entitled:
+        waiting = enrollments[0]
+        if waiting.status == Enrollment.Status.WAITLISTED:
+            return PageAccess(
+                False, f"You are on the waitlist for {waiting.cohort.name}. We will email you if a place opens."
+            )
+        return PageAccess(
+            False, "Complete your payment to open the course.", "My courses", reverse("cohorts:my_courses")
+        )
+
+    now = timezone.now()
+    by_cohort = {
+        item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in=[e.cohort_id for e in entitled]))
+    }
+    open_now = [e for e in entitled if by_cohort[e.cohort_id].deadlines.access_open(now)]
+    if open_now:
+        return PageAccess(True, activity_links=_links(open_now[0], page))
+    first = min((by_cohort[e.cohort_id] for e in entitled), key=lambda item: item.deadlines.access_opens)
+    return PageAccess(
+        False,
+        f"Course access for {first.cohort.name} opens {local_text(first.deadlines.access_opens, first.cohort.time_zone)}.",
+    )
+
+
+def _links(enrollment, page):
+    """Where this participant does each activity of the page, and their status there."""
+    labels = dict(Submission.Status.choices)
+    statuses = dict(
+        Submission.objects.filter(enrollment=enrollment, activity__page=page).values_list("activity__key", "status")
+    )
+    return {
+        key: (
+            reverse("coursework:activity", args=[enrollment.pk, key]),
+            statuses.get(key, Submission.Status.MISSING),
+            labels[statuses.get(key, Submission.Status.MISSING)],
+        )
+        for key in page.activities.values_list("key", flat=True)
+    }
+
+
+def policy(request, page):
+    if isinstance(page, PROGRAM_TYPES):
+        return program_access(request, page)
+    return activity_access(request, page)

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class CourseworkConfig(AppConfig):
+    name = "cohorts.coursework"
+    label = "coursework"
+    verbose_name = "Coursework"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from modules import access as module_access
+        from pd_platform import homes, navigation
+        from pd_platform.accounts import roles
+
+        from . import home
+        from .access import policy
+
+        module_access.set_policy(policy)
+        navigation.register("Review queue", "coursework:review_queue", {roles.FACILITATOR, roles.ADMIN}, order=30)
+        homes.register("facilitation", "coursework/home/facilitation.html", {roles.FACILITATOR}, order=40)
+        homes.register_course_links(home.progress_links, order=10)

@@ -1,0 +1,162 @@
+"""Coursework: what participants submit and discuss, and the reviews they get.
+
+The tables keep the names they had when these models lived in the ``cohorts`` app
+(``db_table``), so moving them here moved no data.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from cohorts.registration.models import Cohort, Enrollment
+from pd_platform.storage import private_storage
+
+from .progress import SubmissionStatus
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete history (revisions, reviews)."""
+
+
+class AppendOnly(models.Model):
+    """History that is written once: saving an existing row or deleting one is refused."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} is append-only: it cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} is append-only: it cannot be deleted.")
+
+
+class Submission(models.Model):
+    """One per enrollment and required activity; what the completion engine reads."""
+
+    Status = SubmissionStatus
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="submissions")
+    activity = models.ForeignKey("modules.Activity", on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.MISSING)
+    submitted_at = models.DateTimeField(null=True, blank=True, help_text="When the latest revision came in.")
+    updated_at = models.DateTimeField(auto_now=True)
+    draft = models.TextField(blank=True, help_text="Saved as the participant types; not yet submitted.")
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "cohorts_submission"
+        constraints = [models.UniqueConstraint(fields=["enrollment", "activity"], name="one_submission_per_activity")]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.activity} by {self.enrollment.user}"
+
+
+class Revision(AppendOnly):
+    """What a participant submitted, once. Never changed, never deleted."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    source = models.TextField(help_text="What the participant wrote (Markdown).")
+    body = models.TextField(help_text="The same, as sanitized HTML.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "cohorts_revision"
+        ordering = ["submission", "number"]
+        constraints = [models.UniqueConstraint(fields=["submission", "number"], name="revision_numbers_unique")]
+
+
+class Attachment(AppendOnly):
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to="submissions/%Y/%m/")
+    name = models.CharField(max_length=150, help_text="The file's name, made safe.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "cohorts_attachment"
+
+    def __str__(self):
+        return self.name
+
+
+class Review(AppendOnly):
+    """A facilitator's rating of one revision. Reviews are history: each is kept."""
+
+    class Rating(models.TextChoices):
+        COMPLETE = SubmissionStatus.COMPLETE.value, "Complete"
+        NEEDS_REVISION = SubmissionStatus.NEEDS_REVISION.value, "Needs revision"
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews_given",
+        help_text="Empty when a participation rule completed it.",
+    )
+    rating = models.CharField(max_length=16, choices=Rating.choices)
+    feedback = models.TextField(help_text="Sanitized HTML.")
+    rubric = models.JSONField(default=list, blank=True, help_text='[{"criterion", "meets", "comment"}]')
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "cohorts_review"
+        ordering = ["created_at", "id"]
+
+
+class DiscussionPost(models.Model):
+    """A post or a reply in a cohort's discussion of one activity."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="posts")
+    activity = models.ForeignKey("modules.Activity", on_delete=models.PROTECT, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies")
+    source = models.TextField()
+    body = models.TextField(help_text="Sanitized HTML.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    form_token = models.CharField(
+        max_length=80,
+        blank=True,
+        default="",
+        help_text="The one-time token of the form it was posted from: a double-click posts once.",
+    )
+
+    class Meta:
+        db_table = "cohorts_discussionpost"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["cohort", "activity", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "form_token"], condition=~models.Q(form_token=""), name="cohorts_post_once_per_form"
+            ),
+        ]
+
+
+class FeedbackNotice(models.Model):
+    """The email telling a participant that feedback arrived: at most one per review."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="notice")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "cohorts_feedbacknotice"
+
+
+class SubmissionReceipt(models.Model):
+    """The email confirming a participant's submission: at most one per revision."""
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="receipt")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "cohorts_submissionreceipt"

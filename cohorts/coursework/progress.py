@@ -1,0 +1,55 @@
+"""A participant's progress toward completion: pure arithmetic over submission statuses.
+
+Complete required submissions over required submissions, against the course's threshold
+(a field of the course page). Decimal arithmetic, so 17 of 20 at 0.85 is exactly enough.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
+
+from django.db.models import TextChoices
+
+
+class SubmissionStatus(TextChoices):
+    MISSING = "missing", "Missing"
+    SUBMITTED = "submitted", "Submitted"
+    NEEDS_REVISION = "needs_revision", "Needs revision"
+    COMPLETE = "complete", "Complete"
+
+
+@dataclass(frozen=True)
+class Progress:
+    required: int
+    complete: int
+    threshold: Decimal
+
+    @property
+    def needed(self) -> int:
+        return int((self.threshold * self.required).to_integral_value(rounding=ROUND_CEILING))
+
+    @property
+    def met(self) -> bool:
+        return self.required > 0 and self.complete >= self.needed
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.complete / self.required) if self.required else 0
+
+    @property
+    def needed_percent(self) -> int:
+        return round(100 * self.needed / self.required) if self.required else 0
+
+    def __str__(self):
+        return f"{self.complete} of {self.required} complete; {self.needed} needed"
+
+
+def compute_progress(required_statuses: Iterable[str], threshold) -> Progress:
+    """``required_statuses``: the status of each required activity's submission ("missing"
+    for an activity with no submission yet)."""
+    statuses = list(required_statuses)
+    return Progress(
+        required=len(statuses),
+        complete=sum(1 for s in statuses if s == SubmissionStatus.COMPLETE),
+        threshold=Decimal(str(threshold)),
+    )

@@ -1,0 +1,188 @@
+"""Read queries for coursework: a program's activities, progress, the review queue, the gradebook.
+Each returns only what the asker may see."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+
+from wagtail.models import Page
+
+from cohorts.registration.models import Enrollment
+from cohorts.registration.selectors import course_default, reviewable_cohorts
+from modules.models import Activity, CoursePage, ModulePage, OnlineLearningPage, WorkshopPage, WorkshopSeriesPage
+
+from .models import Review, Submission
+from .progress import compute_progress
+
+
+def program_activities(program_id, required_only=True):
+    """The activities of a program in course order (page tree order, then activity order)."""
+    program_path = Page.objects.filter(pk=program_id).values_list("path", flat=True).first()
+    if program_path is None:
+        return []
+    queryset = Activity.objects.filter(page__path__startswith=program_path, page__live=True).select_related("page")
+    if required_only:
+        queryset = queryset.filter(required=True)
+    return list(queryset.order_by("page__path", "sort_order", "id"))
+
+
+def welcome_complete(enrollment) -> bool:
+    """Every required activity of the course's Welcome module (number 0) is complete."""
+    welcome_ids = ModulePage.objects.filter(number=0, path__startswith=enrollment.cohort.program.path).values_list(
+        "pk", flat=True
+    )
+    required = Activity.objects.filter(page_id__in=welcome_ids, required=True).values_list("pk", flat=True)
+    required = set(required)
+    if not required:
+        return True
+    done = set(
+        enrollment.submissions.filter(activity_id__in=required, status=Submission.Status.COMPLETE).values_list(
+            "activity_id", flat=True
+        )
+    )
+    return done == required
+
+
+def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status=Submission.Status.SUBMITTED):
+    """Submissions waiting for this reviewer, oldest waiting first."""
+    queryset = (
+        Submission.objects.filter(enrollment__cohort__in=reviewable_cohorts(user))
+        .exclude(enrollment__status=Enrollment.Status.CANCELLED)
+        .select_related("enrollment__user", "enrollment__cohort", "activity__page")
+        .order_by("submitted_at", "id")
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if cohort_id:
+        queryset = queryset.filter(enrollment__cohort_id=cohort_id)
+    if module_id:
+        queryset = queryset.filter(activity__page_id=module_id)
+    if activity_key:
+        queryset = queryset.filter(activity__key=activity_key)
+    return queryset
+
+
+def reviewable_submission(user, submission_id):
+    return (
+        Submission.objects.filter(pk=submission_id, enrollment__cohort__in=reviewable_cohorts(user))
+        .select_related("enrollment__user", "enrollment__cohort__program", "activity__page")
+        .first()
+    )
+
+
+def course_threshold(program_id):
+    """The share of required submissions complete that earns the certificate."""
+    for model in (CoursePage, WorkshopSeriesPage):
+        value = model.objects.filter(pk=program_id).values_list("completion_threshold", flat=True).first()
+        if value is not None:
+            return value
+    return course_default("completion_threshold")
+
+
+@dataclass
+class GradebookRow:
+    enrollment: Enrollment
+    cells: list
+    counts: dict
+    progress: object
+
+
+def gradebook(cohort):
+    """Participants x required activities, each cell a status; counts per row and column."""
+    activities = program_activities(cohort.program_id)
+    enrollments = list(
+        cohort.enrollments.filter(status=Enrollment.Status.REGISTERED)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    status_of = {
+        (e, a): s
+        for e, a, s in Submission.objects.filter(enrollment__cohort=cohort).values_list(
+            "enrollment_id", "activity_id", "status"
+        )
+    }
+    threshold = course_threshold(cohort.program_id)
+    statuses = [s for s, _ in Submission.Status.choices]
+    rows = []
+    column_counts = [dict.fromkeys(statuses, 0) for _ in activities]
+    for enrollment in enrollments:
+        cells = [status_of.get((enrollment.pk, a.pk), Submission.Status.MISSING) for a in activities]
+        for i, cell in enumerate(cells):
+            column_counts[i][cell] += 1
+        counts = {s: cells.count(s) for s in statuses}
+        rows.append(GradebookRow(enrollment, cells, counts, compute_progress(cells, threshold)))
+    return activities, rows, column_counts
+
+
+@dataclass
+class ActivityProgress:
+    activity: object
+    status: str
+    submission: object
+    latest_review: object
+
+    @property
+    def status_label(self):
+        return dict(Submission.Status.choices)[self.status]
+
+
+def progress_for(enrollment):
+    """Every required activity by module with its status and latest feedback, and the
+    progress toward the course's completion threshold."""
+    activities = program_activities(enrollment.cohort.program_id)
+    submissions = {s.activity_id: s for s in Submission.objects.filter(enrollment=enrollment)}
+    latest = {}
+    for review in (
+        Review.objects.filter(revision__submission__enrollment=enrollment)
+        .select_related("reviewer", "revision")
+        .order_by("created_at", "id")
+    ):
+        latest[review.revision.submission_id] = review
+    items = []
+    for activity in activities:
+        submission = submissions.get(activity.pk)
+        items.append(
+            ActivityProgress(
+                activity=activity,
+                status=submission.status if submission else Submission.Status.MISSING,
+                submission=submission,
+                latest_review=latest.get(submission.pk) if submission else None,
+            )
+        )
+    progress = compute_progress([i.status for i in items], course_threshold(enrollment.cohort.program_id))
+    groups = [(page, list(group)) for page, group in groupby(items, key=lambda i: i.activity.page)]
+    next_item = next((i for i in items if i.status == Submission.Status.NEEDS_REVISION), None) or next(
+        (i for i in items if i.status == Submission.Status.MISSING), None
+    )
+    return progress, groups, next_item
+
+
+def program_activities_for_cohorts(cohorts):
+    """Required activities of every program these cohorts offer (for the queue's filters)."""
+    seen, result = set(), []
+    for program_id in sorted({c.program_id for c in cohorts}):
+        if program_id not in seen:
+            seen.add(program_id)
+            result.extend(program_activities(program_id))
+    return result
+
+
+def enrollment_progress(enrollment):
+    """Progress toward completion of one enrollment: what the completion engine reads."""
+    required = [a.pk for a in program_activities(enrollment.cohort.program_id)]
+    status_of = dict(
+        Submission.objects.filter(enrollment=enrollment, activity_id__in=required).values_list("activity_id", "status")
+    )
+    return compute_progress(
+        [status_of.get(pk, Submission.Status.MISSING) for pk in required],
+        course_threshold(enrollment.cohort.program_id),
+    )
+
+
+def program_hours(program_id) -> Decimal:
+    """Hours a program is worth: its modules', or its workshops' and online learning's."""
+    path = Page.objects.filter(pk=program_id).values_list("path", flat=True).first() or "-"
+    total = Decimal("0")
+    for model in (ModulePage, WorkshopPage, OnlineLearningPage):
+        total += sum(model.objects.live().filter(path__startswith=path).values_list("hours", flat=True), Decimal("0"))
+    return total

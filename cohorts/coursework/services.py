@@ -1,0 +1,274 @@
+"""Submitting, reviewing and discussing: the revise-and-resubmit cycle, one transaction each.
+
+Nothing a participant submitted is ever overwritten: every submission adds a Revision,
+every rating adds a Review (both append-only).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cohorts.registration.selectors import cohort_deadlines, may_facilitate, may_use_course
+from modules.models import ActivityKind, ModulePage
+from pd_platform import outbox
+from pd_platform.sanitize import plain_text, render_user_text
+
+from .models import Attachment, DiscussionPost, Review, Revision, Submission
+from .rules import module_open_for_submissions
+from .selectors import welcome_complete
+from .signals import submission_status_changed
+from .uploads import checked_upload
+
+
+class CourseworkError(Exception):
+    """The action was refused; the message tells the person why."""
+
+
+def activity_in_program(activity, program_id):
+    program = activity.page.get_parent() if activity.page.depth > 3 else activity.page
+    return program.pk == program_id
+
+
+def why_not_open(enrollment, activity, now=None):
+    """Why this participant cannot work on this activity now, or None if they can."""
+    now = now or timezone.now()
+    if not may_use_course(enrollment):
+        return "Your registration is not active: check My courses."
+    if not activity_in_program(activity, enrollment.cohort.program_id):
+        return "This activity is not part of your course."
+    if not cohort_deadlines(enrollment.cohort).access_open(now):
+        return "Course access has not opened yet."
+    page = activity.page.specific
+    if isinstance(page, ModulePage) and not module_open_for_submissions(page.number, welcome_complete(enrollment)):
+        return "Complete the Welcome module first: modules 01–06 open for submissions once it is complete."
+    return None
+
+
+def _within_limit(source, limit, what):
+    if len(source) > limit:
+        raise CourseworkError(
+            f"{what} is {len(source):,} characters long; the limit is {limit:,}. "
+            "Shorten it, or attach the longer document as a file."
+        )
+    return source
+
+
+def _submission_for_update(enrollment, activity):
+    submission, _ = Submission.objects.get_or_create(enrollment=enrollment, activity=activity)
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def save_draft(enrollment, activity, source, now=None):
+    """Keep what the participant is typing, so a reload loses nothing."""
+    now = now or timezone.now()
+    source = _within_limit(plain_text(source), settings.SUBMISSION_MAX_CHARACTERS, "Your draft")
+    with transaction.atomic():
+        submission = _submission_for_update(enrollment, activity)
+        if submission.status == Submission.Status.COMPLETE:
+            raise CourseworkError("This activity is complete: there is nothing more to draft.")
+        submission.draft = source
+        submission.draft_saved_at = now
+        submission.save(update_fields=["draft", "draft_saved_at", "updated_at"])
+    return submission
+
+
+def submit_revision(enrollment, activity, source, uploads=(), now=None):
+    """Submit (or resubmit) work for review: a new revision, never an edit of an old one."""
+    now = now or timezone.now()
+    reason = why_not_open(enrollment, activity, now)
+    if reason:
+        raise CourseworkError(reason)
+    if activity.kind in (ActivityKind.DISCUSSION, ActivityKind.ATTENDANCE):
+        raise CourseworkError("This activity is not submitted as an assignment.")
+    source = _within_limit(plain_text(source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "Your response")
+    if not source and not uploads:
+        raise CourseworkError("Write your response or attach a file before submitting.")
+    if len(uploads) > settings.SUBMISSION_MAX_ATTACHMENTS:
+        raise CourseworkError(f"Attach at most {settings.SUBMISSION_MAX_ATTACHMENTS} files.")
+    checked = []
+    for upload in uploads:
+        try:
+            checked.append((upload, *checked_upload(upload)))
+        except ValidationError as error:
+            raise CourseworkError(error.messages[0]) from None
+
+    with transaction.atomic():
+        submission = _submission_for_update(enrollment, activity)
+        if submission.status == Submission.Status.COMPLETE:
+            raise CourseworkError("This activity is already complete.")
+        if submission.status == Submission.Status.SUBMITTED:
+            raise CourseworkError("Your last revision is waiting for feedback; you can revise once it is reviewed.")
+        revision = Revision.objects.create(
+            submission=submission,
+            number=submission.revisions.count() + 1,
+            source=source,
+            body=render_user_text(source),
+        )
+        for upload, name, content_type, stored_name in checked:
+            attachment = Attachment(revision=revision, name=name, content_type=content_type, size=upload.size)
+            attachment.file.save(stored_name, upload, save=False)
+            attachment.save()
+        set_submission_status(submission, Submission.Status.SUBMITTED, submitted_at=now, draft="", draft_saved_at=None)
+        outbox.enqueue("cohorts.tasks.send_submission_receipt", revision.pk)
+    return revision
+
+
+def review_submission(submission, reviewer, rating, feedback_source, rubric=(), now=None):
+    """Rate the latest revision complete or needs revision, with dated feedback."""
+    if not may_facilitate(reviewer, submission.enrollment.cohort):
+        raise CourseworkError("Only the cohort's facilitators and admins review its submissions.")
+    if rating not in Review.Rating.values:
+        raise CourseworkError("Choose a rating: complete or needs revision.")
+    feedback_source = _within_limit(
+        plain_text(feedback_source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "The feedback"
+    )
+    if not feedback_source:
+        raise CourseworkError("Write feedback: it is what the participant revises from.")
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        revision = submission.revisions.order_by("-number").first()
+        if revision is None:
+            raise CourseworkError("There is nothing to review yet.")
+        review = Review.objects.create(
+            revision=revision,
+            reviewer=reviewer,
+            rating=rating,
+            feedback=render_user_text(feedback_source),
+            rubric=list(rubric),
+        )
+        set_submission_status(submission, rating)
+        outbox.enqueue("cohorts.tasks.send_feedback_notice", review.pk)
+    return review
+
+
+def set_submission_status(submission, status, **fields):
+    """The one writer of a submission's status (a review, a participation rule, attendance).
+
+    Call it inside the transaction that holds ``submission`` (locked with
+    ``select_for_update`` where two requests could race). ``fields`` are other columns
+    saved in the same write. When the status really changed, ``submission_status_changed``
+    is sent once, after the commit, with the status it had before.
+    """
+    if status not in Submission.Status.values:
+        raise ValueError(f"{status!r} is not a submission status.")
+    previous = submission.status
+    submission.status = status
+    for name, value in fields.items():
+        setattr(submission, name, value)
+    submission.save(update_fields=["status", *fields, "updated_at"])
+    if previous != status:
+        transaction.on_commit(
+            lambda: submission_status_changed.send(sender=Submission, submission=submission, previous=previous)
+        )
+    return submission
+
+
+# Discussions
+
+
+def post_to_discussion(enrollment, activity, source, parent=None, now=None, form_token=""):
+    """A post or reply; it counts as a revision of the participant's participation.
+
+    With the posting form's one-time ``form_token``, the same form sent twice (a
+    double-click, a resent request) posts once: the database refuses a second post of the
+    token (a unique constraint), and the first is returned.
+    """
+    now = now or timezone.now()
+    if form_token:
+        earlier = DiscussionPost.objects.filter(author=enrollment.user, form_token=form_token).first()
+        if earlier is not None:
+            return earlier
+    reason = why_not_open(enrollment, activity, now)
+    if reason:
+        raise CourseworkError(reason)
+    if activity.kind != ActivityKind.DISCUSSION:
+        raise CourseworkError("This activity is not a discussion.")
+    source = _within_limit(plain_text(source).strip(), settings.DISCUSSION_POST_MAX_CHARACTERS, "Your post")
+    if not source:
+        raise CourseworkError("Write something before posting.")
+    if parent is not None and (parent.cohort_id != enrollment.cohort_id or parent.activity_id != activity.pk):
+        raise CourseworkError("You can only reply to posts in this discussion.")
+    try:
+        return _create_post(enrollment, activity, source, parent, now, form_token)
+    except IntegrityError:
+        earlier = DiscussionPost.objects.filter(author=enrollment.user, form_token=form_token).first()
+        if not form_token or earlier is None:
+            raise
+        return earlier
+
+
+def _create_post(enrollment, activity, source, parent, now, form_token):
+    with transaction.atomic():
+        post = DiscussionPost.objects.create(
+            cohort=enrollment.cohort,
+            activity=activity,
+            author=enrollment.user,
+            parent=parent.parent or parent if parent else None,
+            source=source,
+            body=render_user_text(source),
+            form_token=form_token,
+        )
+        submission = _submission_for_update(enrollment, activity)
+        revision = Revision.objects.create(
+            submission=submission,
+            number=submission.revisions.count() + 1,
+            source=source,
+            body=post.body,
+        )
+        if submission.status != Submission.Status.COMPLETE:
+            submission.submitted_at = now
+            submission.save(update_fields=["submitted_at", "updated_at"])
+            if participation_rule_met(enrollment, activity):
+                Review.objects.create(
+                    revision=revision,
+                    reviewer=None,
+                    rating=Review.Rating.COMPLETE,
+                    feedback=f"<p>Participation complete: at least one post and {activity.replies_to_complete} "
+                    f"repl{'y' if activity.replies_to_complete == 1 else 'ies'}.</p>",
+                )
+                set_submission_status(submission, Submission.Status.COMPLETE)
+            elif (
+                submission.status == Submission.Status.MISSING or submission.status == Submission.Status.NEEDS_REVISION
+            ):
+                set_submission_status(submission, Submission.Status.SUBMITTED)
+    return post
+
+
+def participation_rule_met(enrollment, activity):
+    if activity.replies_to_complete is None:
+        return False
+    mine = DiscussionPost.objects.filter(
+        cohort=enrollment.cohort, activity=activity, author=enrollment.user, hidden_at__isnull=True
+    )
+    return mine.filter(parent__isnull=True).exists() and (
+        mine.filter(parent__isnull=False).count() >= activity.replies_to_complete
+    )
+
+
+def edit_post(post, user, source, now=None):
+    now = now or timezone.now()
+    if post.author_id != user.pk:
+        raise CourseworkError("You can only edit your own posts.")
+    if now - post.created_at > timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES):
+        raise CourseworkError(f"Posts can be edited for {settings.DISCUSSION_EDIT_MINUTES} minutes after posting.")
+    source = _within_limit(plain_text(source).strip(), settings.DISCUSSION_POST_MAX_CHARACTERS, "Your post")
+    if not source:
+        raise CourseworkError("A post cannot be empty.")
+    post.source = source
+    post.body = render_user_text(source)
+    post.edited_at = now
+    post.save(update_fields=["source", "body", "edited_at"])
+    return post
+
+
+def hide_post(post, by, now=None):
+    """Facilitators hide a post from the discussion; it is kept, with who hid it and when."""
+    if not may_facilitate(by, post.cohort):
+        raise CourseworkError("Only the cohort's facilitators and admins moderate its discussions.")
+    post.hidden_at = now or timezone.now()
+    post.hidden_by = by
+    post.save(update_fields=["hidden_at", "hidden_by"])
+    return post

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "coursework"
+
+# Mounted under /cohorts/, where these pages have always been (bookmarks keep working).
+urlpatterns = [
+    path("enrollments/<int:enrollment_id>/progress/", views.progress, name="progress"),
+    path("enrollments/<int:enrollment_id>/activities/<slug:key>/", views.activity_view, name="activity"),
+    path("enrollments/<int:enrollment_id>/activities/<slug:key>/draft/", views.save_draft, name="save_draft"),
+    path("posts/<int:post_id>/edit/", views.edit_post, name="edit_post"),
+    path("posts/<int:post_id>/hide/", views.hide_post, name="hide_post"),
+    path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("review/<int:submission_id>/", views.review, name="review"),
+    path("<int:cohort_id>/gradebook/", views.gradebook, name="gradebook"),
+    path("<int:cohort_id>/discussions/<slug:key>/", views.moderate, name="moderate"),
+]

@@ -1,0 +1,359 @@
+"""Views of the revise-and-resubmit cycle: thin callers of services.py and selectors.py."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cohorts.registration.selectors import enrollment_of, live_enrollment, may_facilitate, reviewable_cohorts
+from modules.models import Activity
+from pd_platform.params import int_or_none
+from pd_platform.sanitize import plain_text
+from pd_platform.spreadsheets import csv_row
+
+from . import selectors, services
+from .diff import compare
+from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
+from .models import Attachment, DiscussionPost, Submission
+
+LEARNING_TARGET_CHECKLIST = [
+    "Uses a measurable verb (identify, explain, compare, solve...), not 'understand' or 'know'.",
+    'Is written for students, as an "I can" statement.',
+    "Names one skill per target.",
+    "Is neither too broad (a whole unit) nor too narrow (a single fact): the goldilocks zone.",
+]
+
+
+def _own_enrollment(request, enrollment_id):
+    enrollment = enrollment_of(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
+    return enrollment
+
+
+def _activity(enrollment, key):
+    activity = Activity.objects.select_related("page").filter(key=key).first()
+    if activity is None or not services.activity_in_program(activity, enrollment.cohort.program_id):
+        raise Http404
+    return activity
+
+
+@login_required
+def activity_view(request, enrollment_id, key):
+    enrollment = _own_enrollment(request, enrollment_id)
+    activity = _activity(enrollment, key)
+    submission = Submission.objects.filter(enrollment=enrollment, activity=activity).first()
+    closed_reason = services.why_not_open(enrollment, activity)
+    context = {
+        "enrollment": enrollment,
+        "activity": activity,
+        "submission": submission,
+        "closed_reason": closed_reason,
+        "history": _history(submission),
+        "Status": Submission.Status,
+    }
+    if activity.is_discussion:
+        return _discussion(request, enrollment, activity, context)
+
+    latest = submission.revisions.order_by("-number").first() if submission else None
+    # A revision starts from the draft, or else from the last submitted text: revise, don't retype.
+    initial = (submission.draft if submission else "") or (latest.source if latest else "")
+    form = SubmissionForm(request.POST or None, request.FILES or None, initial={"source": initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = services.submit_revision(
+                enrollment, activity, form.cleaned_data["source"], request.FILES.getlist("attachments")
+            )
+        except services.CourseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Revision {revision.number} of “{activity.title}” is submitted for feedback.")
+            return redirect(request.path)
+    context["form"] = form
+    context["can_submit"] = not closed_reason and (
+        submission is None or submission.status in (Submission.Status.MISSING, Submission.Status.NEEDS_REVISION)
+    )
+    return render(request, "coursework/activity.html", context)
+
+
+def _history(submission):
+    """Revisions newest first, each with its reviews and attachments."""
+    if submission is None:
+        return []
+    revisions = list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
+    return revisions
+
+
+def _discussion(request, enrollment, activity, context):
+    form = DiscussionPostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = DiscussionPost.objects.filter(
+                pk=form.cleaned_data["parent"], cohort=enrollment.cohort, activity=activity
+            ).first()
+        try:
+            services.post_to_discussion(
+                enrollment,
+                activity,
+                form.cleaned_data["source"],
+                parent=parent,
+                form_token=form.cleaned_data["form_token"],
+            )
+        except services.CourseworkError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your reply is posted." if parent else "Your post is up.")
+            return redirect(request.path)
+    context["form"] = form
+    context["threads"] = _threads(enrollment.cohort, activity, request.user, moderator=False)
+    context["rule_met"] = services.participation_rule_met(enrollment, activity)
+    return render(request, "coursework/discussion.html", context)
+
+
+def _threads(cohort, activity, user, moderator):
+    posts = list(DiscussionPost.objects.filter(cohort=cohort, activity=activity).select_related("author", "hidden_by"))
+    editable_after = timezone.now() - timezone.timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES)
+    for post in posts:
+        post.can_edit = post.author_id == user.pk and post.created_at >= editable_after and not post.hidden_at
+    replies = {}
+    for post in posts:
+        if post.parent_id:
+            replies.setdefault(post.parent_id, []).append(post)
+    return [(post, replies.get(post.pk, [])) for post in posts if not post.parent_id]
+
+
+@require_POST
+def save_draft(request, enrollment_id, key):
+    """Autosave, answered in JSON whatever happens, so the page can tell the person."""
+    activity_page = reverse("coursework:activity", args=[enrollment_id, key])
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            {
+                "error": "You are signed out, so the draft is not saved on the server. It is kept in this browser: "
+                "sign in again and it will be saved.",
+                "login_url": f"{reverse('account_login')}?{urlencode({'next': activity_page})}",
+            },
+            status=401,
+        )
+    enrollment = _own_enrollment(request, enrollment_id)
+    activity = _activity(enrollment, key)
+    try:
+        submission = services.save_draft(enrollment, activity, request.POST.get("source", ""))
+    except services.CourseworkError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"saved_at": timezone.localtime(submission.draft_saved_at).strftime("%-I:%M:%S %p")})
+
+
+@login_required
+@require_POST
+def edit_post(request, post_id):
+    post = get_object_or_404(DiscussionPost.objects.select_related("cohort"), pk=post_id, author=request.user)
+    try:
+        services.edit_post(post, request.user, request.POST.get("source", ""))
+    except services.CourseworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your post is updated.")
+    enrollment = live_enrollment(request.user, post.cohort)
+    return (
+        redirect("coursework:activity", enrollment.pk, post.activity.key)
+        if enrollment
+        else redirect("cohorts:my_courses")
+    )
+
+
+@login_required
+@require_POST
+def hide_post(request, post_id):
+    post = get_object_or_404(DiscussionPost.objects.select_related("cohort", "activity"), pk=post_id)
+    try:
+        services.hide_post(post, request.user)
+    except services.CourseworkError:
+        raise PermissionDenied from None
+    messages.success(request, "The post is hidden from the discussion (it is kept).")
+    return redirect(reverse("coursework:moderate", args=[post.cohort_id, post.activity.key]))
+
+
+@login_required
+def moderate(request, cohort_id, key):
+    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).first()
+    activity = Activity.objects.filter(key=key).first()
+    if cohort is None or activity is None:
+        raise Http404
+    threads = _threads(cohort, activity, request.user, moderator=True)
+    return render(request, "coursework/moderate.html", {"cohort": cohort, "activity": activity, "threads": threads})
+
+
+@login_required
+def progress(request, enrollment_id):
+    enrollment = _own_enrollment(request, enrollment_id)
+    overall, groups, next_item = selectors.progress_for(enrollment)
+    return render(
+        request,
+        "coursework/progress.html",
+        {
+            "Status": Submission.Status,
+            "enrollment": enrollment,
+            "progress": overall,
+            "groups": groups,
+            "next_item": next_item,
+        },
+    )
+
+
+@login_required
+def attachment(request, attachment_id):
+    item = get_object_or_404(
+        Attachment.objects.select_related("revision__submission__enrollment__cohort"), pk=attachment_id
+    )
+    enrollment = item.revision.submission.enrollment
+    if enrollment.user_id != request.user.pk and not may_facilitate(request.user, enrollment.cohort):
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Facilitators
+
+QUEUE_PAGE_SIZE = 50
+
+
+@login_required
+def review_queue(request):
+    cohorts = list(reviewable_cohorts(request.user).select_related("program"))
+    if not cohorts:
+        raise PermissionDenied
+    params = request.GET
+    status = params.get("status", Submission.Status.SUBMITTED)
+    queue = selectors.review_queue(
+        request.user,
+        cohort_id=int_or_none(params.get("cohort")),
+        module_id=int_or_none(params.get("module")),
+        activity_key=plain_text(params.get("activity")) or None,
+        status=status if status in Submission.Status.values else Submission.Status.SUBMITTED,
+    )
+    queue_page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(params.get("page"))
+    activities = selectors.program_activities_for_cohorts(cohorts)
+    return render(
+        request,
+        "coursework/review_queue.html",
+        {
+            "Status": Submission.Status,
+            "queue": queue_page.object_list,
+            "queue_page": queue_page,
+            "cohorts": cohorts,
+            "activities": activities,
+            "modules": _modules(activities),
+            "status_choices": Submission.Status.choices,
+            "selected": params,
+            "now": timezone.now(),
+        },
+    )
+
+
+def _modules(activities):
+    seen = {}
+    for activity in activities:
+        seen.setdefault(activity.page_id, activity.page.title)
+    return list(seen.items())
+
+
+@login_required
+def review(request, submission_id):
+    submission = selectors.reviewable_submission(request.user, submission_id)
+    if submission is None:
+        raise Http404
+    revisions = list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
+    current = revisions[0] if revisions else None
+    previous = revisions[1] if len(revisions) > 1 else None
+    activity = submission.activity
+    form = ReviewForm(
+        request.POST or None,
+        criteria=activity.rubric_criteria,
+        checklist=LEARNING_TARGET_CHECKLIST if activity.is_learning_targets else [],
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_submission(
+                submission, request.user, form.cleaned_data["rating"], form.feedback_source(), form.rubric_results()
+            )
+        except services.CourseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Feedback sent to {submission.enrollment.user.full_name}.")
+            return redirect("coursework:review_queue")
+    return render(
+        request,
+        "coursework/review.html",
+        {
+            "submission": submission,
+            "current": current,
+            "previous": previous,
+            "revisions": revisions,
+            "diff": compare(previous.source, current.source) if previous and current else None,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def gradebook(request, cohort_id):
+    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
+    if cohort is None:
+        raise Http404
+    activities, rows, column_counts = selectors.gradebook(cohort)
+    if request.GET.get("format") == "csv":
+        return _gradebook_csv(cohort, activities, rows)
+    return render(
+        request,
+        "coursework/gradebook.html",
+        {
+            "Status": Submission.Status,
+            "cohort": cohort,
+            "activities": activities,
+            "rows": rows,
+            "columns": list(zip(activities, column_counts, strict=True)),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _gradebook_csv(cohort, activities, rows):
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(["email", "full_name", *[a.key for a in activities], "complete", "required", "needed"])
+        for row in rows:
+            yield writer.writerow(
+                csv_row(
+                    [
+                        row.enrollment.user.email,
+                        row.enrollment.user.full_name,
+                        *row.cells,
+                        row.progress.complete,
+                        row.progress.required,
+                        row.progress.needed,
+                    ]
+                )
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="gradebook-cohort-{cohort.pk}.csv"'
+    return response

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class HoursConfig(AppConfig):
+    name = "cohorts.hours"
+    label = "hours"
+    verbose_name = "Training hours"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pd_platform import navigation
+        from pd_platform.accounts import roles
+
+        navigation.register("Reports", "hours:report", {roles.ADMIN}, order=50)
+        from . import receivers  # noqa: F401  (keeps the ledger in step with coursework and attendance)

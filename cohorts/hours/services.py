@@ -1,0 +1,72 @@
+"""The training-hours ledger: one entry per enrollment, source and reference, kept in step with
+attendance, online learning and course completion. Each function runs inside its caller's
+transaction (the attendance or status change it follows) or its own."""
+
+from datetime import time
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from cohorts.coursework.models import Submission
+from modules.models import OnlineLearningPage
+
+from . import rules
+from .models import District, HoursEntry
+
+DEFAULT_CONTRACT = (time(8, 0), time(15, 30))  # a district the office has not entered yet
+
+
+def district_for(name):
+    return District.objects.filter(name__iexact=(name or "").strip()).first()
+
+
+def _ledger(enrollment, source, reference, day, credited, beyond):
+    if credited > 0:
+        HoursEntry.objects.update_or_create(
+            enrollment=enrollment,
+            source=source,
+            reference=reference,
+            defaults={"date": day, "hours": credited, "hours_beyond_contract": beyond},
+        )
+    else:
+        HoursEntry.objects.filter(enrollment=enrollment, source=source, reference=reference).delete()
+
+
+@transaction.atomic
+def credit_workshop_attendance(attendance):
+    """A session's hours as attended, with the share outside the district's contracted day
+    (or the facilitator's word for it)."""
+    session, enrollment = attendance.session, attendance.enrollment
+    district = district_for(enrollment.user.district)
+    contract = (district.contract_start, district.contract_end) if district else DEFAULT_CONTRACT
+    outside = rules.minutes_outside_contract(session.date, session.start_time, session.end_time, *contract)
+    credited, beyond = rules.credited_hours(
+        attendance.status, attendance.minutes, session.minutes, outside, attendance.outside_contract
+    )
+    _ledger(enrollment, HoursEntry.Source.WORKSHOP, f"session-{session.pk}", session.date, credited, beyond)
+
+
+@transaction.atomic
+def credit_online_learning(submission):
+    """Online independent learning credits its hours when all its activities are complete.
+    Done on the participant's own time, so beyond contracted hours."""
+    page = submission.activity.page.specific
+    if not isinstance(page, OnlineLearningPage):
+        return
+    enrollment = submission.enrollment
+    required = set(page.activities.filter(required=True).values_list("pk", flat=True))
+    done = set(
+        enrollment.submissions.filter(activity_id__in=required, status=Submission.Status.COMPLETE).values_list(
+            "activity_id", flat=True
+        )
+    )
+    complete = bool(required) and required == done
+    hours_worth = page.hours if complete else Decimal("0")
+    _ledger(enrollment, HoursEntry.Source.ONLINE, f"online-{page.pk}", timezone.localdate(), hours_worth, hours_worth)
+
+
+@transaction.atomic
+def credit_course_completion(enrollment, hours_worth, day, reference):
+    """An asynchronous course's hours, credited when its certificate is issued."""
+    _ledger(enrollment, HoursEntry.Source.COURSE, reference, day, hours_worth, hours_worth)

@@ -1,0 +1,94 @@
+import tempfile
+from datetime import date
+from itertools import islice
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from cohorts.registration.models import Cohort
+from pd_platform.accounts import roles
+from pd_platform.sanitize import plain_text
+
+from . import reports
+
+FORMATS = {"csv", "xlsx", "pdf"}
+
+
+def parse_filter(params):
+    def day(value):
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    try:
+        cohort_id = int(params.get("cohort") or 0) or None
+    except ValueError:
+        cohort_id = None
+    return reports.ReportFilter(
+        cohort_id=cohort_id,
+        district=plain_text(params.get("district")),
+        school=plain_text(params.get("school")),
+        start=day(params.get("from")),
+        end=day(params.get("to")),
+    )
+
+
+def bars(items, value_key, label_key, width=600, bar=22):
+    """Horizontal bars as SVG geometry (no inline styles, no script)."""
+    peak = max((float(i[value_key]) for i in items), default=0) or 1
+    return [
+        {
+            "y": n * (bar + 8),
+            "w": round(width * float(i[value_key]) / peak),
+            "label": i[label_key],
+            "value": i[value_key],
+        }
+        for n, i in enumerate(items)
+    ], len(items) * (bar + 8)
+
+
+@login_required
+def hours_report(request):
+    if not roles.is_admin(request.user):
+        raise PermissionDenied
+    report_filter = parse_filter(request.GET)
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        response = StreamingHttpResponse(reports.csv_chunks(report_filter), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="training-hours.csv"'
+        return response
+    if fmt == "xlsx":
+        target = tempfile.TemporaryFile()
+        reports.write_xlsx(report_filter, target)
+        target.seek(0)
+        return FileResponse(
+            target,
+            as_attachment=True,
+            filename="training-hours.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    if fmt == "pdf":
+        response = HttpResponse(reports.pdf_bytes(report_filter), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="training-hours.pdf"'
+        return response
+
+    weekly = [{"label": f"{w['week']:%b %d}", "hours": w["hours"]} for w in reports.hours_per_week(report_filter)]
+    week_bars, week_height = bars(weekly, "hours", "label")
+    return render(
+        request,
+        "hours/report.html",
+        {
+            "filter": report_filter,
+            "params": request.GET,
+            "totals": reports.totals(report_filter),
+            "preview": list(islice(reports.rows(report_filter), 100)),
+            "header": reports.HEADER,
+            "week_bars": week_bars,
+            "week_height": week_height,
+            "all_cohorts": Cohort.objects.select_related("program"),
+            "query": request.GET.urlencode(),
+        },
+    )

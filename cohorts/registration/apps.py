@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class RegistrationConfig(AppConfig):
+    """Cohorts, enrollments and payments. It keeps the label ``cohorts``: its tables,
+    migrations and permissions were made under that name."""
+
+    name = "cohorts.registration"
+    label = "cohorts"
+    verbose_name = "Cohorts"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pd_platform import homes, navigation
+        from pd_platform.accounts import roles
+
+        navigation.register("My courses", "cohorts:my_courses", {navigation.SIGNED_IN}, order=25)
+        homes.register("learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10)

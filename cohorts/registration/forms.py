@@ -1,0 +1,75 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from .deadlines import local_text
+from .models import Enrollment
+
+# Dates a facilitator or trainer may give for a session: within two years back and ten ahead.
+DAYS_BACK, DAYS_AHEAD = 2 * 365, 10 * 365
+
+
+def check_date_in_range(value, earliest=None):
+    """A clear error for a date far in the past or future (9999-12-31 would overflow later)."""
+    today = timezone.localdate()
+    earliest = earliest or today - timedelta(days=DAYS_BACK)
+    latest = today + timedelta(days=DAYS_AHEAD)
+    if not earliest <= value <= latest:
+        raise forms.ValidationError(
+            f"Choose a date between {earliest:%B} {earliest.day}, {earliest.year} and {latest:%B} {latest.day}, {latest.year}."
+        )
+    return value
+
+
+class RegistrationForm(forms.Form):
+    """The seed's registration form: a drop-down of the program's open cohorts only."""
+
+    cohort = forms.ChoiceField(label="Cohort")
+    payment_method = forms.ChoiceField(
+        label="How will you pay?", widget=forms.RadioSelect, choices=Enrollment.PaymentMethod.choices
+    )
+    purchase_order_number = forms.CharField(label="Purchase order number", max_length=60, required=False)
+    billing_contact_name = forms.CharField(label="Billing contact name", max_length=150, required=False)
+    billing_contact_email = forms.EmailField(label="Billing contact email", required=False)
+
+    def __init__(self, *args, listings, now, online_available=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.listings = {str(item.cohort.pk): item for item in listings}
+        self.fields["cohort"].choices = [("", "Choose a cohort")] + [
+            (str(item.cohort.pk), self._label(item, now)) for item in listings
+        ]
+        methods = dict(Enrollment.PaymentMethod.choices)
+        notes = []
+        if not online_available:
+            methods.pop(Enrollment.PaymentMethod.ONLINE)
+            notes.append("Online payment is not available: pay by purchase order.")
+        if not any(item.purchase_order_open(now) for item in listings):
+            methods.pop(Enrollment.PaymentMethod.PURCHASE_ORDER)
+            notes.append("Purchase orders have closed for every open cohort.")
+        self.fields["payment_method"].choices = list(methods.items())
+        self.fields["payment_method"].help_text = " ".join(notes)
+
+    @staticmethod
+    def _label(item, now):
+        c = item.cohort
+        seats = f"{item.seats_left} seats left" if item.seats_left else "full: join the waitlist"
+        po = "" if item.purchase_order_open(now) else " · online payment only"
+        return f"{c.name}: {c.start_date:%a %b} {c.start_date.day}, {c.start_date.year} – {c.end_date:%b} {c.end_date.day}, {c.end_date.year} ({seats}){po}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("payment_method") == Enrollment.PaymentMethod.PURCHASE_ORDER:
+            for name in ("purchase_order_number", "billing_contact_name", "billing_contact_email"):
+                if not data.get(name):
+                    self.add_error(name, "Needed for a purchase order.")
+        return data
+
+    def deadline_notes(self):
+        return {
+            key: {
+                "online": local_text(item.deadlines.online_registration_closes, item.cohort.time_zone),
+                "po": local_text(item.deadlines.purchase_order_closes, item.cohort.time_zone),
+            }
+            for key, item in self.listings.items()
+        }

@@ -1,0 +1,166 @@
+"""Cohorts (one offering of a program), enrollments, payments and the emails sent about them."""
+
+from decimal import Decimal
+from zoneinfo import available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+def validate_time_zone(value):
+    if value not in available_timezones():
+        raise ValidationError(f"'{value}' is not a time zone name such as America/Los_Angeles.")
+
+
+def within_planning_years(value):
+    """A date a program office could mean: 9999-12-31 would overflow the deadline arithmetic."""
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError("Give a date between the years 2000 and 2100.")
+
+
+class ClosedDay(models.Model):
+    """A day the program office is closed, on top of public holidays: not a business day."""
+
+    date = models.DateField(unique=True, validators=[within_planning_years])
+    reason = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%a %d %b %Y}{f' ({self.reason})' if self.reason else ''}"
+
+
+class Cohort(models.Model):
+    class Registration(models.TextChoices):
+        AUTO = "auto", "Open until its deadlines"
+        CLOSED = "closed", "Closed by the program office"
+
+    program = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        help_text="The course (or workshop series) this cohort offers.",
+    )
+    name = models.CharField(max_length=60, help_text='For example "Cohort 03".')
+    start_date = models.DateField(validators=[within_planning_years])
+    end_date = models.DateField(validators=[within_planning_years])
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10_000)])
+    time_zone = models.CharField(max_length=63, default=settings.TIME_ZONE, validators=[validate_time_zone])
+    fee = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+        help_text="Registration fee in US dollars.",
+    )
+    facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_cohorts")
+    registration = models.CharField(max_length=10, choices=Registration.choices, default=Registration.AUTO)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_date", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="cohort_name_unique_per_program"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="cohort_ends_after_start"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.program.title}: {self.name}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The cohort must end on or after its start date."})
+
+
+class EnrollmentStatus(models.TextChoices):
+    REGISTERED = "registered", "Registered"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class PaymentMethod(models.TextChoices):
+    ONLINE = "online", "Online payment"
+    PURCHASE_ORDER = "purchase_order", "Purchase order / invoice"
+
+
+class Enrollment(models.Model):
+    Status = EnrollmentStatus
+    PaymentMethod = PaymentMethod
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrollments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    payment_method = models.CharField(max_length=16, choices=PaymentMethod.choices)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    purchase_order_number = models.CharField(max_length=60, blank=True)
+    billing_contact_name = models.CharField(max_length=150, blank=True)
+    billing_contact_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # Nobody holds two live places in one cohort; a cancelled one may register again.
+            models.UniqueConstraint(
+                fields=["cohort", "user"],
+                condition=~Q(status=EnrollmentStatus.CANCELLED),
+                name="one_live_enrollment_per_person_and_cohort",
+            ),
+            models.CheckConstraint(
+                condition=~Q(payment_method=PaymentMethod.PURCHASE_ORDER) | ~Q(purchase_order_number=""),
+                name="purchase_order_needs_a_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "status"])]
+
+    def __str__(self):
+        return f"{self.user} in {self.cohort}"
+
+    @property
+    def is_paid(self):
+        return self.paid_at is not None
+
+
+class Payment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PAID = "paid", "Paid"
+        FAILED = "failed", "Failed"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="payments")
+    provider = models.CharField(max_length=30)
+    reference = models.CharField(max_length=100, unique=True)
+    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.provider} {self.reference} ({self.status})"
+
+
+class Notification(models.Model):
+    """An email sent about an enrollment. One of each kind at most: tasks may run twice."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION_CONFIRMATION = "registration_confirmation", "Registration confirmation"
+        INVOICE = "invoice", "Invoice"
+        RECEIPT = "receipt", "Receipt"
+        ACCESS_OPEN = "access_open", "Welcome and course access"
+        WAITLIST_PROMOTION = "waitlist_promotion", "Waitlist promotion"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enrollment", "kind"], name="one_notification_of_each_kind")]

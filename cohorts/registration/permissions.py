@@ -1,0 +1,16 @@
+"""What each role may do with registration's models (granted by this app's migrations)."""
+
+from pd_platform.accounts.roles import ADMIN
+
+ROLE_PERMISSIONS = {
+    ADMIN: [
+        "cohorts.add_cohort",
+        "cohorts.change_cohort",
+        "cohorts.delete_cohort",
+        "cohorts.add_closedday",
+        "cohorts.change_closedday",
+        "cohorts.delete_closedday",
+        "cohorts.view_enrollment",
+        "cohorts.change_enrollment",
+    ],
+}

@@ -1,0 +1,235 @@
+"""Read queries for cohorts and enrollments. Each returns only what the asker may see."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import holidays
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from modules.models import CoursePage
+from pd_platform.accounts import roles
+
+from .deadlines import Deadlines, compute_deadlines
+from .models import ClosedDay, Cohort, Enrollment, Notification
+
+DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int, country: str, subdivision: str | None) -> frozenset:
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year).keys())
+
+
+def closed_days_between(first: date, last: date) -> frozenset:
+    """Public holidays (country and subdivision are settings) and the office's closed days."""
+    days = set()
+    for year in range(first.year, last.year + 1):
+        days |= _public_holidays(year, settings.HOLIDAYS_COUNTRY, settings.HOLIDAYS_SUBDIVISION or None)
+    days |= set(ClosedDay.objects.filter(date__range=(first, last)).values_list("date", flat=True))
+    return frozenset(days)
+
+
+@dataclass
+class CohortListing:
+    """A cohort with what people need to decide: its deadlines and the seats left."""
+
+    cohort: Cohort
+    deadlines: Deadlines
+    seats_left: int
+    waitlisted: int
+
+    def registration_open(self, now: datetime) -> bool:
+        return self.cohort.registration == Cohort.Registration.AUTO and self.deadlines.online_registration_open(now)
+
+    def purchase_order_open(self, now: datetime) -> bool:
+        return self.registration_open(now) and self.deadlines.purchase_order_open(now)
+
+
+def with_seat_counts(queryset):
+    registered = Q(enrollments__status=Enrollment.Status.REGISTERED)
+    waitlisted = Q(enrollments__status=Enrollment.Status.WAITLISTED)
+    return queryset.annotate(
+        registered_count=Count("enrollments", filter=registered),
+        waitlisted_count=Count("enrollments", filter=waitlisted),
+    )
+
+
+def listings(queryset) -> list[CohortListing]:
+    """Cohorts with deadlines and seats, in a fixed number of queries however many there are."""
+    cohorts = list(with_seat_counts(queryset).select_related("program"))
+    if not cohorts:
+        return []
+    po_days = dict(
+        CoursePage.objects.filter(pk__in={c.program_id for c in cohorts}).values_list(
+            "pk", "purchase_order_close_business_days"
+        )
+    )
+    starts = [c.start_date for c in cohorts]
+    closed = closed_days_between(min(starts) - DEADLINE_LOOKBACK, max(starts))
+    return [
+        CohortListing(
+            cohort=c,
+            deadlines=compute_deadlines(
+                c.start_date,
+                c.time_zone,
+                po_days.get(c.program_id, course_default("purchase_order_close_business_days")),
+                closed,
+            ),
+            seats_left=max(c.capacity - c.registered_count, 0),
+            waitlisted=c.waitlisted_count,
+        )
+        for c in cohorts
+    ]
+
+
+def listing_for(cohort: Cohort) -> CohortListing:
+    return listings(Cohort.objects.filter(pk=cohort.pk))[0]
+
+
+def cohort_deadlines(cohort: Cohort) -> Deadlines:
+    """One cohort's deadlines, without the seat counts a listing adds."""
+    po_days = (
+        CoursePage.objects.filter(pk=cohort.program_id)
+        .values_list("purchase_order_close_business_days", flat=True)
+        .first()
+    )
+    closed = closed_days_between(cohort.start_date - DEADLINE_LOOKBACK, cohort.start_date)
+    if po_days is None:
+        po_days = course_default("purchase_order_close_business_days")
+    return compute_deadlines(cohort.start_date, cohort.time_zone, po_days, closed)
+
+
+def may_use_course(enrollment) -> bool:
+    """``may_use_course_q`` for an enrollment already in hand."""
+    return enrollment.status == Enrollment.Status.REGISTERED and (
+        enrollment.paid_at is not None or enrollment.payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER
+    )
+
+
+def open_cohorts(now: datetime | None = None, program=None) -> list[CohortListing]:
+    """Cohorts that can still be registered for, soonest first."""
+    now = now or timezone.now()
+    queryset = Cohort.objects.filter(
+        registration=Cohort.Registration.AUTO, start_date__gte=(now - timedelta(days=1)).date()
+    )
+    if program is not None:
+        queryset = queryset.filter(program=program)
+    return [item for item in listings(queryset) if item.registration_open(now)]
+
+
+def may_use_course_q():
+    """Enrollments entitled to the course: registered, and paid or billed by purchase order."""
+    return Q(status=Enrollment.Status.REGISTERED) & (
+        Q(paid_at__isnull=False) | Q(payment_method=Enrollment.PaymentMethod.PURCHASE_ORDER)
+    )
+
+
+def enrollments_of(user):
+    """A person's own enrollments, newest cohorts first ("My courses")."""
+    return (
+        Enrollment.objects.filter(user=user)
+        .select_related("cohort", "cohort__program")
+        .order_by("-cohort__start_date", "-created_at")
+    )
+
+
+def live_enrollment(user, cohort):
+    return Enrollment.objects.filter(user=user, cohort=cohort).exclude(status=Enrollment.Status.CANCELLED).first()
+
+
+def enrollment_of(user, enrollment_id):
+    """One of the user's own enrollments, or None (never another person's)."""
+    return enrollments_of(user).filter(pk=enrollment_id).first()
+
+
+def enrollments_awaiting_access(now: datetime) -> list[int]:
+    """Registered enrollments whose course access has opened and who were not yet welcomed."""
+    cohorts = Cohort.objects.filter(
+        start_date__lte=(now + timedelta(days=30)).date(), end_date__gte=(now - timedelta(days=1)).date()
+    )
+    opened = [item.cohort.pk for item in listings(cohorts) if item.deadlines.access_open(now)]
+    return list(
+        Enrollment.objects.filter(cohort__in=opened)
+        .filter(may_use_course_q())
+        .exclude(notifications__kind=Notification.Kind.ACCESS_OPEN)
+        .values_list("pk", flat=True)
+    )
+
+
+@dataclass
+class MyCourseRow:
+    enrollment: Enrollment
+    listing: CohortListing
+    next_step: str
+    can_pay: bool = False
+    course_open: bool = False
+    links: list = field(default_factory=list)  # what other apps add (pd_platform.homes)
+
+    @property
+    def can_cancel(self):
+        return (
+            self.enrollment.status != Enrollment.Status.CANCELLED
+            and self.enrollment.cohort.start_date > timezone.localdate()
+        )
+
+
+def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow]:
+    """What each of a person's enrollments needs next, in a fixed number of queries."""
+    from .deadlines import local_text
+    from .payments import online_payment_available
+
+    now = now or timezone.now()
+    if not enrollments:
+        return []
+    by_cohort = {
+        item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in={e.cohort_id for e in enrollments}))
+    }
+    rows = []
+    for e in enrollments:
+        listing = by_cohort[e.cohort_id]
+        tz = e.cohort.time_zone
+        access_text = local_text(listing.deadlines.access_opens, tz)
+        if e.status == Enrollment.Status.CANCELLED:
+            rows.append(MyCourseRow(e, listing, "This registration is cancelled."))
+        elif e.status == Enrollment.Status.WAITLISTED:
+            rows.append(MyCourseRow(e, listing, "You are on the waitlist. We will email you as soon as a place opens."))
+        elif not e.is_paid and e.payment_method == Enrollment.PaymentMethod.ONLINE:
+            if online_payment_available():
+                rows.append(MyCourseRow(e, listing, "Pay online to complete your registration.", can_pay=True))
+            else:
+                rows.append(
+                    MyCourseRow(
+                        e,
+                        listing,
+                        "Online payment is not available at the moment: contact the "
+                        "program office to pay by purchase order.",
+                    )
+                )
+        elif listing.deadlines.access_open(now):
+            rows.append(
+                MyCourseRow(e, listing, "Your course is open: start with the Welcome module.", course_open=True)
+            )
+        else:
+            waiting = "" if e.is_paid else " Your invoice was sent to your billing contact."
+            rows.append(MyCourseRow(e, listing, f"Course access opens {access_text}.{waiting}"))
+    return rows
+
+
+def reviewable_cohorts(user):
+    """The one rule of who facilitates what: admins every cohort, facilitators their own."""
+    if roles.is_admin(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(facilitators=user)
+
+
+def may_facilitate(user, cohort):
+    """May this person review, moderate, take attendance and invite for this cohort?"""
+    return user.is_authenticated and reviewable_cohorts(user).filter(pk=cohort.pk).exists()
+
+
+def course_default(field):
+    """A course rule's default, said once: on the course page's field."""
+    return CoursePage._meta.get_field(field).default

@@ -1,0 +1,87 @@
+"""Celery tasks: thin, idempotent callers of the email and access services.
+
+Task names are data (queued outbox rows, the beat schedule): each is pinned, so moving the
+code never strands a queued task."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import documents
+from .models import Enrollment, Notification, Payment
+from .notifications import send_once
+from .selectors import enrollments_awaiting_access
+
+
+def _enrollment(enrollment_id):
+    return Enrollment.objects.select_related("cohort", "cohort__program", "user").get(pk=enrollment_id)
+
+
+@shared_task(name="cohorts.tasks.send_registration_confirmation")
+def send_registration_confirmation(enrollment_id):
+    enrollment = _enrollment(enrollment_id)
+    waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
+    subject = (
+        f"You are on the waitlist for {enrollment.cohort.name}"
+        if waitlisted
+        else f"Registration confirmed: {enrollment.cohort.program.title}, {enrollment.cohort.name}"
+    )
+    return send_once(enrollment, Notification.Kind.REGISTRATION_CONFIRMATION, subject, "registration_confirmation")
+
+
+@shared_task(name="cohorts.tasks.send_invoice")
+def send_invoice(enrollment_id):
+    enrollment = _enrollment(enrollment_id)
+    number = documents.invoice_number(enrollment)
+    return send_once(
+        enrollment,
+        Notification.Kind.INVOICE,
+        f"Invoice {number} for {enrollment.cohort.program.title}",
+        "invoice",
+        {"number": number},
+        attachments=[(f"{number}.pdf", documents.invoice_pdf(enrollment), "application/pdf")],
+    )
+
+
+@shared_task(name="cohorts.tasks.send_receipt")
+def send_receipt(payment_id):
+    payment = Payment.objects.select_related("enrollment").get(pk=payment_id)
+    enrollment = _enrollment(payment.enrollment_id)
+    return send_once(
+        enrollment,
+        Notification.Kind.RECEIPT,
+        f"Receipt for {enrollment.cohort.program.title}, {enrollment.cohort.name}",
+        "receipt",
+        {"payment": payment},
+        attachments=[(f"receipt-{payment.pk}.pdf", documents.receipt_pdf(payment), "application/pdf")],
+    )
+
+
+@shared_task(name="cohorts.tasks.send_waitlist_promotion")
+def send_waitlist_promotion(enrollment_id):
+    enrollment = _enrollment(enrollment_id)
+    return send_once(
+        enrollment,
+        Notification.Kind.WAITLIST_PROMOTION,
+        f"A place opened for you in {enrollment.cohort.name}",
+        "waitlist_promotion",
+    )
+
+
+@shared_task(name="cohorts.tasks.send_access_information")
+def send_access_information(enrollment_id):
+    enrollment = _enrollment(enrollment_id)
+    return send_once(
+        enrollment,
+        Notification.Kind.ACCESS_OPEN,
+        f"Welcome: {enrollment.cohort.program.title} is open to you",
+        "access_open",
+    )
+
+
+@shared_task(name="cohorts.tasks.release_course_access")
+def release_course_access():
+    """Periodic (Celery beat): welcome everyone whose course access has opened."""
+    ids = enrollments_awaiting_access(timezone.now())
+    for enrollment_id in ids:
+        send_access_information.delay(enrollment_id)
+    return len(ids)

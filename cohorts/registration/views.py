@@ -1,0 +1,153 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from modules.models import CoursePage, WorkshopSeriesPage
+from pd_platform import homes
+from pd_platform.sanitize import plain_text
+
+from . import documents, payments, selectors, services
+from .forms import RegistrationForm
+from .models import Payment
+
+
+@require_GET
+def api_cohorts(request):
+    """Public, read-only: the open cohorts of every program, for districts' own sites."""
+    data = [
+        {
+            "id": item.cohort.pk,
+            "course_title": item.cohort.program.title,
+            "name": item.cohort.name,
+            "start": item.cohort.start_date.isoformat(),
+            "end": item.cohort.end_date.isoformat(),
+            "time_zone": item.cohort.time_zone,
+            "seats_left": item.seats_left,
+            "online_registration_closes": item.deadlines.online_registration_closes.isoformat(),
+            "purchase_order_closes": item.deadlines.purchase_order_closes.isoformat(),
+            "access_opens": item.deadlines.access_opens.isoformat(),
+        }
+        for item in selectors.open_cohorts()
+    ]
+    response = JsonResponse({"cohorts": data})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@login_required
+def register(request, program_id):
+    program = get_object_or_404(Page.objects.live().type(CoursePage, WorkshopSeriesPage), pk=program_id).specific
+    now = timezone.now()
+    listings = selectors.open_cohorts(now, program=program)
+    form = RegistrationForm(
+        request.POST or None, listings=listings, now=now, online_available=payments.online_payment_available()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrollment = services.register_for_cohort(
+                request.user,
+                int(form.cleaned_data["cohort"]),
+                form.cleaned_data["payment_method"],
+                purchase_order_number=form.cleaned_data["purchase_order_number"],
+                billing_contact_name=form.cleaned_data["billing_contact_name"],
+                billing_contact_email=form.cleaned_data["billing_contact_email"],
+                now=now,
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            if enrollment.status == enrollment.Status.WAITLISTED:
+                messages.info(
+                    request,
+                    f"{enrollment.cohort.name} is full: you are on its waitlist. We will email you if a place opens.",
+                )
+            elif enrollment.payment_method == enrollment.PaymentMethod.PURCHASE_ORDER or enrollment.is_paid:
+                messages.success(
+                    request,
+                    f"You are registered for {enrollment.cohort.name}. A confirmation is on its way to {request.user.email}.",
+                )
+            else:
+                return redirect(services.start_online_payment(enrollment))
+            return redirect("cohorts:my_courses")
+    return render(request, "cohorts/register.html", {"program": program, "form": form, "listings": listings})
+
+
+@login_required
+def my_courses(request):
+    enrollments = list(selectors.enrollments_of(request.user))
+    rows = selectors.my_course_rows(enrollments)
+    extras = homes.course_extras(request.user, rows)
+    for row in rows:
+        row.links = extras.links.get(row.enrollment.pk, [])
+    return render(request, "cohorts/my_courses.html", {"rows": rows, "notes": extras.notes})
+
+
+@login_required
+@require_POST
+def cancel(request, enrollment_id):
+    enrollment = selectors.enrollment_of(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
+    services.cancel_enrollment(enrollment)
+    messages.success(request, f"Your place in {enrollment.cohort.name} is cancelled.")
+    return redirect("cohorts:my_courses")
+
+
+@login_required
+@require_POST
+def pay(request, enrollment_id):
+    enrollment = selectors.enrollment_of(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
+    try:
+        return redirect(services.start_online_payment(enrollment))
+    except services.PaymentError as error:
+        messages.error(request, str(error))
+        return redirect("cohorts:my_courses")
+
+
+@login_required
+def test_checkout(request, reference):
+    """The test provider's checkout page: stands in for a card processor's hosted page."""
+    if not payments.test_provider_allowed():
+        raise Http404
+    payment = get_object_or_404(
+        Payment.objects.select_related("enrollment__cohort__program"),
+        reference=plain_text(reference),
+        provider=payments.TestCheckoutProvider.name,
+        enrollment__user=request.user,
+    )
+    if request.method == "POST":
+        if "cancel" in request.POST:
+            messages.info(request, "Payment cancelled; nothing was charged. You can pay from My courses.")
+            return redirect("cohorts:my_courses")
+        try:
+            services.complete_online_payment(reference, request.POST)
+        except services.PaymentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Payment received. You are registered for {payment.enrollment.cohort.name}; your receipt is on its way.",
+            )
+        return redirect("cohorts:my_courses")
+    return render(
+        request,
+        "cohorts/test_checkout.html",
+        {"payment": payment, "token": payments.TestCheckoutProvider().token_for(payment)},
+    )
+
+
+@login_required
+def invoice(request, enrollment_id):
+    enrollment = selectors.enrollment_of(request.user, enrollment_id)
+    if enrollment is None or enrollment.payment_method != enrollment.PaymentMethod.PURCHASE_ORDER:
+        raise Http404
+    response = HttpResponse(documents.invoice_pdf(enrollment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.invoice_number(enrollment)}.pdf"'
+    return response

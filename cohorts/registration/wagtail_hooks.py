@@ -1,0 +1,87 @@
+"""The program office's place for cohorts: the Wagtail admin."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import ClosedDay, Cohort, Enrollment
+
+
+class CohortViewSet(SnippetViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = "Cohorts"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "program", "start_date", "end_date", "capacity", "registration"]
+    search_fields = ["name"]
+    panels = [
+        PageChooserPanel("program", ["modules.CoursePage", "modules.WorkshopSeriesPage"]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("fee")]),
+        FieldPanel("time_zone"),
+        FieldPanel("registration"),
+        FieldPanel("facilitators"),
+    ]
+
+
+class ClosedDayViewSet(SnippetViewSet):
+    model = ClosedDay
+    icon = "date"
+    menu_label = "Closed days"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["date", "reason"]
+    panels = [FieldPanel("date"), FieldPanel("reason")]
+
+
+class EnrollmentViewSet(SnippetViewSet):
+    model = Enrollment
+    icon = "user"
+    menu_label = "Enrollments"
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["user", "cohort", "status", "payment_method", "paid_at", "created_at"]
+    list_filter = ["status", "payment_method"]
+    search_fields = ["purchase_order_number"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("purchase_order_number"),
+                FieldPanel("billing_contact_name"),
+                FieldPanel("billing_contact_email"),
+            ],
+            heading="Registration",
+        )
+    ]
+
+
+register_snippet(CohortViewSet)
+register_snippet(EnrollmentViewSet)
+register_snippet(ClosedDayViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_purchase_order_urls():
+    return [
+        path("purchase-orders/", admin_views.purchase_orders, name="cohorts_purchase_orders"),
+        path("purchase-orders/<int:enrollment_id>/paid/", admin_views.mark_paid, name="cohorts_mark_paid"),
+    ]
+
+
+class PurchaseOrdersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cohorts.change_enrollment")
+
+
+@hooks.register("register_admin_menu_item")
+def register_purchase_orders_menu_item():
+    return PurchaseOrdersMenuItem(
+        "Purchase orders", reverse("cohorts_purchase_orders"), icon_name="doc-full", order=216
+    )

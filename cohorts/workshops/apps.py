@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class WorkshopsConfig(AppConfig):
+    name = "cohorts.workshops"
+    label = "workshops"
+    verbose_name = "Workshops"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pd_platform import homes
+
+        from . import home
+
+        homes.register_course_links(home.calendar_links, order=20)

@@ -1,0 +1,147 @@
+"""Workshop cohorts: sessions, attendance on a phone, calendars, the group-size rule."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from cohorts.registration.models import Enrollment
+from cohorts.registration.selectors import enrollment_of, reviewable_cohorts
+
+from . import calendar, services
+from .forms import AttendanceForm, ScheduleSessionsForm, SessionForm
+from .models import Attendance, WorkshopSession
+
+FEED_SALT = "cohorts.calendar-feed"
+
+
+def _facilitated(request, cohort_id):
+    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+@login_required
+def sessions(request, cohort_id):
+    cohort = _facilitated(request, cohort_id)
+    form = ScheduleSessionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_sessions(
+                cohort, form.cleaned_data["first_date"], form.cleaned_data["start_time"], form.cleaned_data["place"]
+            )
+        except services.WorkshopError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Sessions proposed about three weeks apart; move any that do not suit.")
+            return redirect("workshops:sessions", cohort.pk)
+    confirmed, registered, minimum = services.group_status(cohort)
+    return render(
+        request,
+        "workshops/sessions.html",
+        {
+            "cohort": cohort,
+            "sessions": cohort.sessions.select_related("workshop", "facilitator"),
+            "confirmed": confirmed,
+            "registered": registered,
+            "minimum": minimum,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def edit_session(request, session_id):
+    session = get_object_or_404(WorkshopSession.objects.select_related("cohort", "workshop"), pk=session_id)
+    _facilitated(request, session.cohort_id)
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{session.workshop.title} moved to {session.date:%A, %B %-d}.")
+        return redirect("workshops:sessions", session.cohort_id)
+    return render(request, "workshops/edit_session.html", {"session": session, "form": form})
+
+
+@login_required
+def attendance(request, session_id):
+    session = get_object_or_404(WorkshopSession.objects.select_related("cohort", "workshop"), pk=session_id)
+    _facilitated(request, session.cohort_id)
+    enrollments = list(
+        session.cohort.enrollments.filter(status=Enrollment.Status.REGISTERED)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    form = AttendanceForm(request.POST or None, session=session, enrollments=enrollments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_session_attendance(session, form.rows(), request.user)
+        except services.WorkshopError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect("workshops:attendance", session.pk)
+    recorded = {a.enrollment_id: a for a in Attendance.objects.filter(session=session)}
+    rows = [_attendance_row(form, e, recorded.get(e.pk)) for e in enrollments]
+    return render(
+        request,
+        "workshops/attendance.html",
+        {"session": session, "rows": rows, "form": form, "status_choices": Attendance.Status.choices},
+    )
+
+
+def _attendance_row(form, enrollment, record):
+    """What the row shows: what was just posted (when the form is sent back with errors), else what is saved."""
+    pk = enrollment.pk
+    if form.is_bound:
+        posted = form.data
+        status, minutes, outside = (
+            posted.get(f"status-{pk}", ""),
+            posted.get(f"minutes-{pk}", ""),
+            posted.get(f"outside-{pk}", ""),
+        )
+    else:
+        status = record.status if record else ""
+        minutes = record.minutes if record and record.status == Attendance.Status.PARTIAL else ""
+        outside = {True: "yes", False: "no"}.get(record.outside_contract, "") if record else ""
+    return {
+        "enrollment": enrollment,
+        "status": status,
+        "minutes": minutes,
+        "outside": outside,
+        "errors": form.errors_for(enrollment) if form.is_bound else [],
+    }
+
+
+def _ics_response(events, filename, name):
+    response = HttpResponse(calendar.ics(events, name), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def my_sessions_ics(request, enrollment_id):
+    enrollment = enrollment_of(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
+    sessions = enrollment.cohort.sessions.select_related("workshop", "cohort__program")
+    return _ics_response(sessions, f"{enrollment.cohort.name}.ics", enrollment.cohort.program.title)
+
+
+def feed_url(user):
+    token = signing.dumps(user.pk, salt=FEED_SALT)
+    return reverse("workshops:calendar_feed", args=[token])
+
+
+def calendar_feed(request, token):
+    """A per-person feed calendar apps subscribe to: no login, an unguessable signed token."""
+    try:
+        user_id = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    sessions = WorkshopSession.objects.filter(
+        cohort__enrollments__user_id=user_id, cohort__enrollments__status=Enrollment.Status.REGISTERED
+    ).select_related("workshop", "cohort__program")
+    return _ics_response(sessions, "workshops.ics", "Workshops")

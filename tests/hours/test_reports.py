@@ -1,0 +1,162 @@
+"""Training-hour reports in every format, with filters, for admins only."""
+
+import csv
+import io
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from cohorts.hours.models import District, HoursEntry
+from tests import factories
+from tests.factories import CohortFactory, EnrollmentFactory
+from tests.pdf import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ledger():
+    District.objects.create(
+        name="Riverside Unified", training_rate=Decimal("45.00"), contract_start=time(8), contract_end=time(15, 30)
+    )
+    cohort = CohortFactory(name="Cohort 07")
+    ada = EnrollmentFactory(
+        cohort=cohort,
+        user=factories.participant(
+            full_name="Ada Adams", email="ada@example.org", district="Riverside Unified", school="Lincoln"
+        ),
+    )
+    bo = EnrollmentFactory(
+        cohort=cohort,
+        user=factories.participant(full_name="Bo Brown", email="bo@example.org", district="Hillcrest", school="Oak"),
+    )
+    for enrollment, day, total, beyond in [
+        (ada, date(2030, 1, 14), "2.00", "2.00"),
+        (ada, date(2030, 2, 4), "2.00", "1.00"),
+        (bo, date(2030, 1, 14), "1.50", "0.00"),
+    ]:
+        HoursEntry.objects.create(
+            enrollment=enrollment,
+            source=HoursEntry.Source.WORKSHOP,
+            reference=f"s-{day}",
+            date=day,
+            hours=Decimal(total),
+            hours_beyond_contract=Decimal(beyond),
+        )
+    return cohort
+
+
+def report(client, **params):
+    return client.get("/reports/hours/", params)
+
+
+def test_csv_has_the_columns_hours_and_pay_at_each_districts_rate(client, program_admin, ledger):
+    client.force_login(program_admin)
+    response = report(client, format="csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == [
+        "email",
+        "full_name",
+        "district",
+        "school",
+        "cohort",
+        "hours_total",
+        "hours_beyond_contract",
+        "pay_amount",
+    ]
+    by_email = {r[0]: r for r in rows[1:]}
+    assert by_email["ada@example.org"][5:] == ["4.00", "3.00", "135.00"]  # 3 h x $45
+    assert by_email["bo@example.org"][5:] == ["1.50", "0.00", "0.00"]
+    assert by_email["ada@example.org"][4] == "Learning-Based Grading: Cohort 07"
+
+
+def test_filters_by_district_school_cohort_and_dates(client, program_admin, ledger):
+    client.force_login(program_admin)
+
+    def emails(**params):
+        body = b"".join(report(client, format="csv", **params).streaming_content).decode()
+        return sorted(r[0] for r in list(csv.reader(io.StringIO(body)))[1:])
+
+    assert emails(district="riverside unified") == ["ada@example.org"]
+    assert emails(school="Oak") == ["bo@example.org"]
+    assert emails(cohort=ledger.pk) == ["ada@example.org", "bo@example.org"]
+    assert emails(cohort=CohortFactory().pk) == []
+    body = b"".join(report(client, format="csv", **{"from": "2030-02-01"}).streaming_content).decode()
+    assert list(csv.reader(io.StringIO(body)))[1][5:] == ["2.00", "1.00", "45.00"]
+
+
+def test_xlsx_has_real_number_cells(client, program_admin, ledger):
+    client.force_login(program_admin)
+    response = report(client, format="xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "email"
+    ada = next(v for v in values if v[0] == "ada@example.org")
+    assert ada[5:] == (4.0, 3.0, 135.0)
+    assert sheet.cell(row=2, column=6).data_type == "n"
+
+
+def test_pdf_report_text(client, program_admin, ledger):
+    client.force_login(program_admin)
+    text = pdf_text(report(client, format="pdf").content)
+    assert "Training hours" in text and "Ada Adams" in text and "135.00" in text
+
+
+QUERIES_REPORT = 10
+
+
+def test_screen_report_with_totals_and_charts(client, program_admin, ledger, django_assert_num_queries):
+    client.force_login(program_admin)
+    report(client)  # the session's first request also refreshes the session
+    with django_assert_num_queries(QUERIES_REPORT):
+        html = report(client).content.decode()
+    assert "<strong>2</strong> participants" in html and "<strong>5.50</strong> hours" in html
+    assert html.count('class="chart__bar"') == 2  # two weeks with hours
+    assert "Completion by cohort" not in html  # certificates' business: the cohort progress page
+    # Another cohort with more people and entries: the same queries.
+    cohort = CohortFactory(name="Cohort 94")
+    for i in range(6):
+        enrollment = EnrollmentFactory(cohort=cohort)
+        HoursEntry.objects.create(
+            enrollment=enrollment,
+            source=HoursEntry.Source.WORKSHOP,
+            reference=f"more-{i}",
+            date=date(2030, 3, 4),
+            hours=Decimal("2.00"),
+            hours_beyond_contract=Decimal("1.00"),
+        )
+    with django_assert_num_queries(QUERIES_REPORT):
+        assert "<strong>8</strong> participants" in report(client).content.decode()
+
+
+def test_only_admins_see_reports(client, ledger):
+    for person in (factories.participant(), factories.facilitator()):
+        client.force_login(person)
+        assert report(client).status_code == 403
+        assert report(client, format="csv").status_code == 403
+
+
+def test_command_writes_the_same_report(ledger, tmp_path):
+    out = io.StringIO()
+    call_command("training_hours_report", "--format", "csv", "--district", "Riverside Unified", stdout=out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0][0] == "email" and [r[0] for r in rows[1:]] == ["ada@example.org"]
+    target = tmp_path / "hours.xlsx"
+    call_command("training_hours_report", "--format", "xlsx", "--cohort", str(ledger.pk), "--output", str(target))
+    assert load_workbook(target).active.max_row == 3
+    call_command(
+        "training_hours_report", "--from", "2030-02-01", "--to", "2030-02-28", "--output", str(tmp_path / "h.csv")
+    )
+    assert (tmp_path / "h.csv").read_text().count("\n") == 2
+
+
+def test_the_old_address_of_the_report_still_answers(client, program_admin, ledger):
+    """The report lived under /certificates/ before it had a room of its own: bookmarks work."""
+    client.force_login(program_admin)
+    response = client.get("/certificates/reports/hours/?format=csv&district=Riverside+Unified")
+    assert response.status_code == 301
+    assert response["Location"] == "/reports/hours/?format=csv&district=Riverside+Unified"
+    assert client.get(response["Location"]).status_code == 200

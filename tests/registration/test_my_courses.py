@@ -1,0 +1,103 @@
+"""'My courses': each enrollment with its status, dates and what to do next; only one's own."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from cohorts.registration.models import Enrollment
+from tests import factories
+from tests.factories import CohortFactory, EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_courses_says_what_to_do_next_for_each_enrollment(client, participant):
+    EnrollmentFactory(user=participant, cohort=CohortFactory(name="Paid soon"), paid_at=None)
+    EnrollmentFactory(user=participant, cohort=CohortFactory(name="Waiting"), status="waitlisted", paid_at=None)
+    EnrollmentFactory(
+        user=participant, cohort=CohortFactory(name="Open now", start_date=date.today() + timedelta(days=1))
+    )
+    EnrollmentFactory(user=participant, cohort=CohortFactory(name="Later", start_date=date(2030, 3, 4)))
+    client.force_login(participant)
+    html = client.get("/cohorts/my-courses/").content.decode()
+    assert "Pay online to complete your registration." in html and "Pay $450.00 online" in html
+    assert "You are on the waitlist" in html
+    assert "Your course is open: start with the Welcome module." in html
+    assert "Course access opens Thursday, February 28, 2030, 12:00 AM PST." in html
+
+
+def test_my_courses_shows_only_ones_own(client, participant):
+    EnrollmentFactory(user=factories.participant(), cohort=CohortFactory(name="Someone else's cohort"))
+    client.force_login(participant)
+    html = client.get("/cohorts/my-courses/").content.decode()
+    assert "Someone else" not in html
+    assert "You are not registered for any cohort yet." in html
+
+
+QUERIES_MY_COURSES = 9
+
+
+def test_my_courses_query_count_is_fixed(client, participant, django_assert_num_queries):
+    client.force_login(participant)
+    client.get("/dashboard/")  # the session's first request also refreshes the session
+    for total in (3, 12):
+        while participant.enrollments.count() < total:
+            EnrollmentFactory(user=participant, cohort=CohortFactory())
+        with django_assert_num_queries(QUERIES_MY_COURSES):
+            response = client.get("/cohorts/my-courses/")
+        assert response.content.decode().count('class="panel enrollment"') == total
+
+
+QUERIES_REGISTRATION_PAGE = 9
+
+
+def test_cohort_list_on_the_registration_page_has_a_fixed_query_count(client, participant, django_assert_num_queries):
+    url = f"/cohorts/register/{CohortFactory().program_id}/"
+    client.force_login(participant)
+    client.get(url)  # the session's first request also refreshes the session and fills caches
+    for more, total in ((2, 3), (10, 13)):
+        for _ in range(more):
+            EnrollmentFactory(cohort=CohortFactory())
+        with django_assert_num_queries(QUERIES_REGISTRATION_PAGE):
+            response = client.get(url)
+        assert len(re.findall(r'<option value="\d+"', response.content.decode())) == total
+
+
+def test_a_participant_cancels_their_own_place_but_not_anothers(client, participant):
+    mine = EnrollmentFactory(user=participant)
+    theirs = EnrollmentFactory()
+    client.force_login(participant)
+    assert client.post(f"/cohorts/enrollments/{theirs.pk}/cancel/").status_code == 404
+    assert Enrollment.objects.get(pk=theirs.pk).status == "registered"
+    assert client.post(f"/cohorts/enrollments/{mine.pk}/cancel/").status_code == 302
+    assert Enrollment.objects.get(pk=mine.pk).status == "cancelled"
+    assert client.get(f"/cohorts/enrollments/{mine.pk}/cancel/").status_code == 405
+
+
+def test_invoice_pdf_only_for_its_owner(client, participant):
+    mine = EnrollmentFactory(
+        user=participant, payment_method="purchase_order", purchase_order_number="PO-9", paid_at=None
+    )
+    client.force_login(participant)
+    response = client.get(f"/cohorts/enrollments/{mine.pk}/invoice.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    client.force_login(participant_factory())
+    assert client.get(f"/cohorts/enrollments/{mine.pk}/invoice.pdf").status_code == 404
+    client.logout()
+    assert client.get(f"/cohorts/enrollments/{mine.pk}/invoice.pdf").status_code == 302
+
+
+def participant_factory():
+    return factories.participant()
+
+
+def test_pay_later_from_my_courses(client, participant):
+    enrollment = EnrollmentFactory(user=participant, paid_at=None)
+    client.force_login(participant)
+    response = client.post(f"/cohorts/enrollments/{enrollment.pk}/pay/")
+    assert response.status_code == 302 and "/cohorts/checkout/test/" in response["Location"]
+    paid = EnrollmentFactory(user=participant)
+    response = client.post(f"/cohorts/enrollments/{paid.pk}/pay/", follow=True)
+    assert "paid already" in response.content.decode()
