@@ -12,13 +12,10 @@ from cohorts.coursework.models import Submission
 from modules.models import OnlineLearningPage
 
 from . import rules
-from .models import District, HoursEntry
+from .models import HoursEntry
+from .selectors import district_for
 
 DEFAULT_CONTRACT = (time(8, 0), time(15, 30))  # a district the office has not entered yet
-
-
-def district_for(name):
-    return District.objects.filter(name__iexact=(name or "").strip()).first()
 
 
 def _ledger(enrollment, source, reference, day, credited, beyond):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pd_platform import outbox
 
 from .deadlines import local_text
-from .models import Cohort, Enrollment, Payment
+from .models import Cohort, Enrollment, Payment, PaymentMethod
 from .payments import get_provider, online_payment_available
 from .selectors import listing_for
 
@@ -80,6 +80,37 @@ def register_for_cohort(
         # The same person submitting twice at once: the constraint let only one through.
         raise RegistrationError("You are already registered for this cohort.") from None
     return enrollment
+
+
+def enroll_by_office(
+    user, cohort, *, payment_method=PaymentMethod.ONLINE, purchase_order_number="", paid=True, now=None
+):
+    """The program office places a person in a cohort, whatever its deadlines say (a late
+    registrant, a district's list of teachers). Seats still count: a full cohort waitlists
+    them. Idempotent: a person already holding a live place keeps it, unchanged.
+
+    Unlike :func:`register_for_cohort`, nothing is e-mailed: the office tells people itself.
+    """
+    now = now or timezone.now()
+    if payment_method not in PaymentMethod.values:
+        raise RegistrationError("Choose how the place is paid: online or by purchase order.")
+    purchase_order = payment_method == PaymentMethod.PURCHASE_ORDER
+    if purchase_order and not purchase_order_number.strip():
+        raise RegistrationError("A purchase order needs its PO number.")
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        live = Enrollment.objects.filter(cohort=cohort, user=user).exclude(status=Enrollment.Status.CANCELLED).first()
+        if live is not None:
+            return live
+        registered = Enrollment.objects.filter(cohort=cohort, status=Enrollment.Status.REGISTERED).count()
+        return Enrollment.objects.create(
+            cohort=cohort,
+            user=user,
+            status=Enrollment.Status.REGISTERED if registered < cohort.capacity else Enrollment.Status.WAITLISTED,
+            payment_method=payment_method,
+            purchase_order_number=purchase_order_number.strip() if purchase_order else "",
+            paid_at=now if paid or cohort.fee == 0 else None,
+        )
 
 
 def cancel_enrollment(enrollment, now=None):

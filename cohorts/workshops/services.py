@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from cohorts.coursework.models import Submission
 from cohorts.coursework.services import set_submission_status
-from cohorts.registration.models import Enrollment
 from cohorts.registration.selectors import closed_days_between
 from modules.models import ActivityKind, WorkshopPage, WorkshopSeriesPage
 
@@ -55,13 +54,6 @@ def schedule_sessions(cohort, first_date, start_time=DEFAULT_START, place="", fa
         )
         sessions.append(session)
     return sessions
-
-
-def group_status(cohort):
-    """(confirmed, registered, minimum): a site cohort runs with a minimum group size."""
-    minimum = getattr(cohort.program.specific, "min_group_size", 0)
-    registered = cohort.enrollments.filter(status=Enrollment.Status.REGISTERED).count()
-    return registered >= minimum, registered, minimum
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.urls import reverse
 from cohorts.registration.models import Enrollment
 from cohorts.registration.selectors import enrollment_of, reviewable_cohorts
 
-from . import calendar, services
+from . import calendar, selectors, services
 from .forms import AttendanceForm, ScheduleSessionsForm, SessionForm
 from .models import Attendance, WorkshopSession
 
@@ -38,7 +38,7 @@ def sessions(request, cohort_id):
         else:
             messages.success(request, "Sessions proposed about three weeks apart; move any that do not suit.")
             return redirect("workshops:sessions", cohort.pk)
-    confirmed, registered, minimum = services.group_status(cohort)
+    confirmed, registered, minimum = selectors.group_status(cohort)
     return render(
         request,
         "workshops/sessions.html",

@@ -8,6 +8,7 @@ from cohorts.coursework import services as coursework
 from cohorts.coursework.models import DiscussionPost, Review, Submission
 from cohorts.coursework.selectors import program_activities
 from cohorts.registration.models import Cohort, Enrollment
+from cohorts.registration.services import enroll_by_office
 from cohorts.workshops.models import Attendance
 from pd_platform.accounts.models import JobTitle, User
 
@@ -36,15 +37,8 @@ def seed():
         )
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         user.groups.add(Group.objects.get(name=roles.PARTICIPANT))
-    enrollment, created = Enrollment.objects.get_or_create(
-        cohort=cohort,
-        user=user,
-        status=Enrollment.Status.REGISTERED,
-        defaults={
-            "payment_method": Enrollment.PaymentMethod.PURCHASE_ORDER,
-            "purchase_order_number": "PO-2026-118",
-            "paid_at": timezone.now(),
-        },
+    enrollment = enroll_by_office(
+        user, cohort, payment_method=Enrollment.PaymentMethod.PURCHASE_ORDER, purchase_order_number="PO-2026-118"
     )
     complete_the_course(enrollment, cohort.facilitators.first())
     certificate = award_certificate_if_complete(enrollment.pk)
@@ -132,16 +126,7 @@ def seed_workshops(graduate):
                 ]
             )
         ]
-        enrollments = [
-            Enrollment.objects.create(
-                cohort=cohort,
-                user=u,
-                status=Enrollment.Status.REGISTERED,
-                payment_method=Enrollment.PaymentMethod.ONLINE,
-                paid_at=timezone.now(),
-            )
-            for u in people
-        ]
+        enrollments = [enroll_by_office(u, cohort) for u in people]
         for session in [s for s in sessions if s.date < today]:
             for i, enrollment in enumerate(enrollments):
                 status = (

@@ -10,8 +10,9 @@ from django.utils import timezone
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import DiscussionPost, Review
 from cohorts.registration.deadlines import business_days_before
-from cohorts.registration.models import Cohort, Enrollment
+from cohorts.registration.models import Cohort
 from cohorts.registration.selectors import closed_days_between
+from cohorts.registration.services import enroll_by_office
 from modules.models import CoursePage
 from pd_platform.accounts.models import User
 
@@ -61,12 +62,7 @@ def seed():
         lines.append(f"cohort       {course.title}, {cohort.name}: starts {cohort.start_date:%a %b %d %Y} ({state})")
 
     started = Cohort.objects.get(program=course, name="Cohort 03")
-    Enrollment.objects.get_or_create(
-        cohort=started,
-        user=participant,
-        status=Enrollment.Status.REGISTERED,
-        defaults={"payment_method": Enrollment.PaymentMethod.ONLINE, "paid_at": timezone.now()},
-    )
+    enroll_by_office(participant, started)
     _seed_coursework(started, participant, facilitator)
     return lines
 
@@ -90,13 +86,7 @@ def _seed_coursework(cohort, participant, facilitator):
         user = User.objects.filter(email=email).first() or User.objects.create_user(
             email=email, password=None, full_name=name, district="Riverside Unified", job_title="teacher_leader"
         )
-        enrollment, _ = Enrollment.objects.get_or_create(
-            cohort=cohort,
-            user=user,
-            status=Enrollment.Status.REGISTERED,
-            defaults={"payment_method": Enrollment.PaymentMethod.ONLINE, "paid_at": timezone.now()},
-        )
-        peers.append(enrollment)
+        peers.append(enroll_by_office(user, cohort))
     me = participant.enrollments.get(cohort=cohort)
 
     # Everyone introduces themselves and replies to the next person: the Welcome module completes.

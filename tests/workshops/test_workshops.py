@@ -12,6 +12,7 @@ from cohorts.hours.models import District, HoursEntry
 from cohorts.workshops import rules as workshop_rules
 from cohorts.workshops import services as workshops
 from cohorts.workshops.models import Attendance
+from cohorts.workshops.selectors import group_status
 from modules.models import Activity
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
@@ -71,7 +72,7 @@ def test_a_site_cohort_is_confirmed_only_with_eight_or_more(client, series_cohor
     html = client.get(f"/cohorts/{series_cohort.pk}/sessions/").content.decode()
     assert "Not confirmed yet" in html and "7 registered" in html
     EnrollmentFactory(cohort=series_cohort)
-    assert workshops.group_status(series_cohort) == (True, 8, 8)
+    assert group_status(series_cohort) == (True, 8, 8)
     assert "Confirmed: 8 registered" in client.get(f"/cohorts/{series_cohort.pk}/sessions/").content.decode()
 
 
