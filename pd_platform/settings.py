@@ -270,6 +270,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = SITE_NAME
+# No request leaves the site: the admin's avatars would come from gravatar.com.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "xlsx"]

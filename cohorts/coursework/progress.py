@@ -40,6 +40,16 @@ class Progress:
     def needed_percent(self) -> int:
         return round(100 * self.needed / self.required) if self.required else 0
 
+    @property
+    def threshold_percent(self):
+        """The rule as the course states it (85), not the share it comes to here (12 of 13 = 92)."""
+        percent = self.threshold * 100
+        return percent.to_integral_value() if percent == percent.to_integral_value() else percent.normalize()
+
+    @property
+    def still_needed(self) -> int:
+        return max(self.needed - self.complete, 0)
+
     def __str__(self):
         return f"{self.complete} of {self.required} complete; {self.needed} needed"
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from modules.models import CoursePage
+from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
 
 from .deadlines import Deadlines, compute_deadlines
@@ -209,9 +209,7 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
                     )
                 )
         elif listing.deadlines.access_open(now):
-            rows.append(
-                MyCourseRow(e, listing, "Your course is open: start with the Welcome module.", course_open=True)
-            )
+            rows.append(MyCourseRow(e, listing, _open_step(e.cohort.program), course_open=True))
         else:
             waiting = "" if e.is_paid else " Your invoice was sent to your billing contact."
             rows.append(MyCourseRow(e, listing, f"Course access opens {access_text}.{waiting}"))
@@ -233,3 +231,11 @@ def may_facilitate(user, cohort):
 def course_default(field):
     """A course rule's default, said once: on the course page's field."""
     return CoursePage._meta.get_field(field).default
+
+
+def _open_step(program) -> str:
+    """What to do first once a program opens: a course starts with its Welcome module, a
+    workshop series with its Introduction workshop (it has no Welcome module)."""
+    if issubclass(program.specific_class or CoursePage, WorkshopSeriesPage):
+        return "Your workshop series is open: see your sessions, and start with the Introduction workshop."
+    return "Your course is open: start with the Welcome module."

@@ -324,7 +324,10 @@ def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, djan
             Submission.objects.create(enrollment=e, activity=activity("lbg-m00-introductions"), status="complete")
         with django_assert_num_queries(QUERIES_GRADEBOOK):
             html = client.get(f"/cohorts/{cohort.pk}/gradebook/").content.decode()
-    assert "Ada Adams" in html and "1/13" in html
+    assert "Ada Adams" in html
+    # Each participant's progress toward the certificate, and the rule it is measured against.
+    assert "1 of 13, 11 more needed" in html
+    assert "against the 85% the certificate needs" in html
     csv_text = b"".join(client.get(f"/cohorts/{cohort.pk}/gradebook/?format=csv").streaming_content).decode()
     header, *lines = csv_text.strip().splitlines()
     columns = header.split(",")
@@ -354,6 +357,8 @@ def test_progress_page_shows_statuses_feedback_and_the_threshold(
     with django_assert_num_queries(QUERIES_PROGRESS):
         html = client.get(url).content.decode()
     assert "1 of 13 complete; 12 needed" in html
+    # The rule as the course states it, and what is left: not "92%" (12 of 13).
+    assert "needs 85% of the required submissions rated complete: 12 of 13 in this course. You need 11 more." in html
     assert '<progress id="progress-bar" class="progressbar" max="13" value="1">' in html
     assert "Try measurable verbs." in html
     assert "Revise Learning Targets" in html  # what to do next

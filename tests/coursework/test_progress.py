@@ -28,3 +28,14 @@ def test_only_complete_counts():
     progress = compute_progress(["complete", "submitted", "needs_revision", "missing"], Decimal("0.85"))
     assert (progress.complete, progress.required) == (1, 4)
     assert str(progress) == "1 of 4 complete; 4 needed"
+
+
+@pytest.mark.parametrize("threshold, said", [("0.85", "85"), ("0.9", "90"), ("1", "100"), ("0.875", "87.5")])
+def test_the_rule_is_said_as_the_course_states_it(threshold, said):
+    progress = compute_progress(["complete"] * 12 + ["missing"], Decimal(threshold))
+    assert str(progress.threshold_percent) == said
+
+
+def test_what_is_still_needed_never_goes_below_zero():
+    assert compute_progress(["complete"] * 11 + ["missing"] * 2, Decimal("0.85")).still_needed == 1
+    assert compute_progress(["complete"] * 13, Decimal("0.85")).still_needed == 0

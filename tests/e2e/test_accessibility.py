@@ -192,3 +192,23 @@ def test_cohort_registration_and_submission_forms_by_keyboard_alone(site, page):
     assert page.evaluate("document.activeElement.textContent.trim()") == "Submit for feedback"
     page.keyboard.press("Enter")
     expect(page.get_by_text("Revision 1 of “Learning Targets” is submitted for feedback")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_wide_tables_scroll_in_their_box_and_never_widen_the_page(site, browser, width):
+    """The gradebook is wider than a phone (and than many laptops): it scrolls sideways in its
+    own region, and nothing in it (the cells' hidden text for screen readers) widens the page."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        log_in(page, site, "facilitator@example.org", "feedback-first")
+        page.goto(site.url + "/certificates/cohorts/progress/")
+        cohort = page.get_by_role("region", name="Learning-Based Grading: Cohort 03")
+        cohort.get_by_role("link", name="Gradebook").click()  # thirteen activities: wider than any screen
+        region = page.get_by_role("region", name="Gradebook (scrolls sideways on small screens)")
+        assert region.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        header = page.locator("header").first.bounding_box()
+        assert header["width"] >= width - 1  # the header bar spans the page
+    finally:
+        context.close()

@@ -86,6 +86,16 @@ def test_contact_details_come_from_the_admin_setting(client):
     assert 'href="mailto:office@example.org"' in html
 
 
+@pytest.mark.parametrize("program", [CoursePage, WorkshopSeriesPage])
+def test_a_fresh_install_still_has_the_contact_section_its_text_points_to(client, program):
+    """The course text says "see Contact on this page": with no contact details entered yet,
+    the section is there and says so, rather than missing."""
+    html = client.get(program.objects.get().url).content.decode()
+    assert "see Contact on this page" in html
+    assert '<h2 id="contact-heading">Contact</h2>' in html
+    assert "The program office has not added its contact details to this site yet." in html
+
+
 QUERIES_PROGRAM_PAGE = {"/learning-based-grading/": 20, "/mastery-learning-and-grading/": 12}
 
 

@@ -27,6 +27,16 @@ def test_my_courses_says_what_to_do_next_for_each_enrollment(client, participant
     assert "Course access opens Thursday, February 28, 2030, 12:00 AM PST." in html
 
 
+def test_a_workshop_series_is_not_sent_to_a_welcome_module_it_does_not_have(client, participant, series_cohort):
+    series_cohort.start_date = date.today() + timedelta(days=1)
+    series_cohort.save()
+    EnrollmentFactory(user=participant, cohort=series_cohort)
+    client.force_login(participant)
+    html = client.get("/cohorts/my-courses/").content.decode()
+    assert "Your workshop series is open: see your sessions, and start with the Introduction workshop." in html
+    assert "Welcome module" not in html
+
+
 def test_my_courses_shows_only_ones_own(client, participant):
     EnrollmentFactory(user=factories.participant(), cohort=CohortFactory(name="Someone else's cohort"))
     client.force_login(participant)
@@ -38,7 +48,8 @@ def test_my_courses_shows_only_ones_own(client, participant):
 QUERIES_MY_COURSES = 9
 
 
-def test_my_courses_query_count_is_fixed(client, participant, django_assert_num_queries):
+def test_my_courses_query_count_is_fixed(client, participant, series_cohort, django_assert_num_queries):
+    EnrollmentFactory(user=participant, cohort=series_cohort)
     client.force_login(participant)
     client.get("/dashboard/")  # the session's first request also refreshes the session
     for total in (3, 12):
