@@ -56,7 +56,8 @@ def _within_limit(source, limit, what):
     return source
 
 
-def _submission_for_update(enrollment, activity):
+def submission_for_update(enrollment, activity):
+    """The enrollment's submission for the activity, made if missing, locked for this transaction."""
     submission, _ = Submission.objects.get_or_create(enrollment=enrollment, activity=activity)
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
@@ -66,7 +67,7 @@ def save_draft(enrollment, activity, source, now=None):
     now = now or timezone.now()
     source = _within_limit(plain_text(source), settings.SUBMISSION_MAX_CHARACTERS, "Your draft")
     with transaction.atomic():
-        submission = _submission_for_update(enrollment, activity)
+        submission = submission_for_update(enrollment, activity)
         if submission.status == Submission.Status.COMPLETE:
             raise CourseworkError("This activity is complete: there is nothing more to draft.")
         submission.draft = source
@@ -96,7 +97,7 @@ def submit_revision(enrollment, activity, source, uploads=(), now=None):
             raise CourseworkError(error.messages[0]) from None
 
     with transaction.atomic():
-        submission = _submission_for_update(enrollment, activity)
+        submission = submission_for_update(enrollment, activity)
         if submission.status == Submission.Status.COMPLETE:
             raise CourseworkError("This activity is already complete.")
         if submission.status == Submission.Status.SUBMITTED:
@@ -211,7 +212,7 @@ def _create_post(enrollment, activity, source, parent, now, form_token):
             body=render_user_text(source),
             form_token=form_token,
         )
-        submission = _submission_for_update(enrollment, activity)
+        submission = submission_for_update(enrollment, activity)
         revision = Revision.objects.create(
             submission=submission,
             number=submission.revisions.count() + 1,

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.coursework.models import Submission
-from cohorts.coursework.services import set_submission_status
+from cohorts.coursework.services import set_submission_status, submission_for_update
 from cohorts.registration.selectors import closed_days_between
 from modules.models import ActivityKind, WorkshopPage, WorkshopSeriesPage
 
@@ -85,8 +85,7 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
 
     activity = session.workshop.activities.filter(kind=ActivityKind.ATTENDANCE).first()
     if activity is not None:
-        submission, _ = Submission.objects.get_or_create(enrollment=enrollment, activity=activity)
-        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        submission = submission_for_update(enrollment, activity)
         new_status = (
             Submission.Status.COMPLETE
             if rules.counts_as_attended(status, minutes, session.minutes)
