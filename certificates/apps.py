@@ -10,10 +10,11 @@ class CertificatesConfig(AppConfig):
         from pd_platform import homes, navigation
         from pd_platform.accounts import roles
 
-        from . import receivers  # noqa: F401  (connects the completion engine to coursework's signal)
+        from . import home, receivers  # noqa: F401  (receivers connect the completion engine to coursework's signal)
 
         navigation.register("Certificates", "certificates:mine", {navigation.SIGNED_IN}, order=40)
         homes.register("certificates", "certificates/home/certificates.html", {roles.PARTICIPANT}, order=20)
+        homes.register_todos(home.awarded_certificates, order=30)
         homes.register("cohort-progress", "certificates/home/cohort_progress.html", {roles.FACILITATOR}, order=50)
         homes.register("reports", "certificates/home/reports.html", {roles.ADMIN}, order=80)
         navigation.register(

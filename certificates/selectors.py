@@ -1,6 +1,6 @@
 import re
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from cohorts.hours.models import HoursEntry
 from cohorts.registration.models import Enrollment
@@ -68,3 +68,15 @@ def cohort_funnel(cohorts):
         )
         .order_by("-start_date")[:COHORTS_SHOWN]
     )
+
+
+def certificates_needing_work(limit=5):
+    """Valid certificates the office must act on: not yet signed (no PDF), or printed with a
+    name the holder has since changed (re-issue). (The first ``limit``, how many in all.)"""
+    queryset = (
+        Certificate.objects.filter(revoked_at__isnull=True, replaced_at__isnull=True)
+        .filter(Q(sha256="") | ~Q(full_name=F("enrollment__user__full_name")))
+        .select_related("enrollment__user")
+        .order_by("issued_at")
+    )
+    return list(queryset[:limit]), queryset.count()

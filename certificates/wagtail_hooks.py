@@ -3,8 +3,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from pd_platform.accounts import roles
+from pd_platform.admin_panels import WorkItem, WorkPanel, for_admins
 
-from . import admin_views
+from . import admin_views, selectors
 
 
 @hooks.register("register_admin_urls")
@@ -27,3 +28,29 @@ class AdminsOnlyMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def certificates_menu_item():
     return AdminsOnlyMenuItem("Certificates", reverse("certificates_admin"), icon_name="doc-full-inverse", order=230)
+
+
+@hooks.register("construct_homepage_panels")
+def certificates_panel(request, panels):
+    certificates, total = selectors.certificates_needing_work()
+    for_admins(
+        request,
+        panels,
+        WorkPanel(
+            "certificates-to-sign",
+            "Certificates to sign or re-issue",
+            [
+                WorkItem(
+                    f"{c.full_name}, {c.cohort_name}",
+                    f"{reverse('certificates_admin')}?q={c.code}",
+                    "not yet signed" if not c.sha256 else f"name is now {c.enrollment.user.full_name}: re-issue",
+                )
+                for c in certificates
+            ],
+            total,
+            "Every certificate is signed and up to date.",
+            reverse("certificates_admin"),
+            "All certificates",
+            order=22,
+        ),
+    )

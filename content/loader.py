@@ -23,11 +23,14 @@ from modules.models import (
     CSTPStandard,
     HomePage,
     ModulePage,
+    NextStepsPage,
     OnlineLearningPage,
     Shift,
     WorkshopPage,
     WorkshopSeriesPage,
 )
+
+from .materials import Library, MaterialsError, build_body, read_materials
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 HOME_SLUG = "platform-home"
@@ -77,14 +80,69 @@ def load_content(update=False, data_dir=None):
     report = LoadReport()
     load_standards(read_yaml(data_dir / "cstp.yaml"), update, report)
     home = ensure_home(read_yaml(data_dir / "home.yaml"), update, report)
+    materials = Materials(read_materials(data_dir), Library(md))
     for path in sorted(data_dir.glob("*.yaml")):
         doc = read_yaml(path)
         kind = doc.get("type") if isinstance(doc, dict) else None
         if kind == "course":
-            load_course(home, doc, update, report, where=path.name)
+            program = load_course(home, doc, update, report, where=path.name, materials=materials)
         elif kind == "workshop_series":
-            load_workshop_series(home, doc, update, report, where=path.name)
+            program = load_workshop_series(home, doc, update, report, where=path.name, materials=materials)
+        else:
+            continue
+        load_next_steps(program, materials.of(program.slug).get("next_steps"), update, report, materials)
     return report
+
+
+@dataclass
+class Materials:
+    """The materials files and the documents they point to, for the pages being loaded."""
+
+    by_program: dict
+    library: Library
+
+    def of(self, program_slug):
+        return self.by_program.get(program_slug) or {}
+
+    def body(self, program_slug, page_slug, activity_keys=None, where="", items=None):
+        if items is None:
+            items = self.of(program_slug).get("pages", {}).get(page_slug) or []
+        if activity_keys is not None:
+            unknown = [
+                i["activity"] for i in items if i.get("type") == "activity" and i["activity"] not in activity_keys
+            ]
+            if unknown:
+                raise ContentError(f"{where}: materials link to activities not on the page: {', '.join(unknown)}")
+        try:
+            return build_body(program_slug, page_slug, items, self.library, where)
+        except (MaterialsError, KeyError) as error:
+            raise ContentError(f"{where}: materials: {error}")
+
+
+def fill_empty_body(page, body, report):
+    """A page loaded before it had materials gets them: filling an empty body loses nothing."""
+    if body and not page.body:
+        page.body = body
+        page.save_revision().publish()
+        report.updated.append(f"{page._meta.verbose_name} '{page.title}' (materials)")
+
+
+def load_next_steps(program, doc, update, report, materials):
+    """The Implementation and next steps page after the program's last module or workshop."""
+    if not doc:
+        return None
+    where = f"{program.slug}: next steps"
+    body = materials.body(program.slug, require(doc, "slug", where), where=where, items=doc.get("materials") or [])
+    page = upsert_page(
+        program,
+        NextStepsPage,
+        doc["slug"],
+        {"title": require(doc, "title", where), "intro": md(doc.get("intro")), "body": body},
+        update,
+        report,
+    )
+    fill_empty_body(page, body, report)
+    return page
 
 
 def load_standards(doc, update, report):
@@ -130,7 +188,7 @@ def ensure_home(doc, update, report):
     return home
 
 
-def load_course(home, doc, update, report, where):
+def load_course(home, doc, update, report, where, materials):
     fields = {
         "title": require(doc, "title", where),
         "subtitle": doc.get("subtitle", ""),
@@ -152,10 +210,12 @@ def load_course(home, doc, update, report, where):
     course = upsert_page(home, CoursePage, require(doc, "slug", where), fields, update, report)
     for module in require(doc, "modules", where):
         mwhere = f"{where}: module {module.get('number')}"
-        upsert_page(
+        slug = require(module, "slug", mwhere)
+        body = materials.body(course.slug, slug, {a["key"] for a in module.get("activities") or []}, mwhere)
+        page = upsert_page(
             course,
             ModulePage,
-            require(module, "slug", mwhere),
+            slug,
             {
                 "title": require(module, "title", mwhere),
                 "number": require(module, "number", mwhere),
@@ -163,6 +223,7 @@ def load_course(home, doc, update, report, where):
                 "hours": Decimal(str(module.get("hours", 0))),
                 "description": md(module.get("description")),
                 "objectives": [("objective", text) for text in module.get("objectives", [])],
+                "body": body,
             },
             update,
             report,
@@ -170,10 +231,11 @@ def load_course(home, doc, update, report, where):
             activities=module.get("activities", []),
             where=mwhere,
         )
+        fill_empty_body(page, body, report)
     return course
 
 
-def load_workshop_series(home, doc, update, report, where):
+def load_workshop_series(home, doc, update, report, where, materials):
     for item in doc.get("shifts", []):
         shift, created = Shift.objects.get_or_create(letter=item["letter"], defaults={"title": item["title"]})
         if created:
@@ -204,11 +266,14 @@ def load_workshop_series(home, doc, update, report, where):
             "title": require(step, "title", swhere),
             "hours": Decimal(str(require(step, "hours", swhere))),
             "description": md(step.get("description")),
+            "body": materials.body(
+                series.slug, require(step, "slug", swhere), {a["key"] for a in step.get("activities") or []}, swhere
+            ),
         }
         if model is WorkshopPage:
             step_fields["number"] = require(step, "number", swhere)
             step_fields["guiding_question"] = step.get("guiding_question") or ""
-        upsert_page(
+        page = upsert_page(
             series,
             model,
             require(step, "slug", swhere),
@@ -219,6 +284,7 @@ def load_workshop_series(home, doc, update, report, where):
             activities=step.get("activities", []),
             where=swhere,
         )
+        fill_empty_body(page, step_fields["body"], report)
     return series
 
 

@@ -15,6 +15,12 @@ class PageAccess:
     action_url: str = ""
     # activity key -> (url where the person does it, status, status label), for enrolled participants
     activity_links: dict = field(default_factory=dict)
+    # for an enrolled participant: ids of the page's materials they marked done, and where a
+    # mark is posted; None when the person does not mark materials (visitors, facilitators)
+    marks: frozenset | None = None
+    mark_url: str = ""
+    # on a program's page, for an enrolled participant: page id -> their progress on it
+    page_progress: dict | None = None
 
 
 def _everyone(request, page):

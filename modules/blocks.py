@@ -1,10 +1,27 @@
+"""StreamField blocks: objectives, FAQ, and the learning materials of a page's ``body``.
+
+Every material block carries an estimated time in minutes; the page adds them up. Alt text
+on images and a captions track on videos are checked in the block's ``clean`` (not only as
+``required``), so the admin refuses them even on a draft, where Wagtail defers required fields.
+Each block has a preview for the editor's block picker (``preview_value`` + ``description``).
+"""
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+MATERIAL_RICH_TEXT = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
+VIDEO_EXTENSIONS = ("mp4", "webm")
+CAPTION_EXTENSIONS = ("vtt",)
 
 
 class ObjectiveBlock(blocks.CharBlock):
     class Meta:
         icon = "tick"
         label = "Objective"
+        form_classname = "objective-block"
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
@@ -15,3 +32,190 @@ class QuestionAnswerBlock(blocks.StructBlock):
         icon = "help"
         label = "Question and answer"
         template = "modules/blocks/question_answer.html"
+
+
+def _minutes(required=True, help_text="Estimated minutes a participant spends on it."):
+    return blocks.IntegerBlock(min_value=0, max_value=600, required=required, help_text=help_text)
+
+
+def _refuse(**errors):
+    raise StructBlockValidationError(block_errors={name: ValidationError(text) for name, text in errors.items()})
+
+
+def _extension(document):
+    return document.file_extension.lower() if document is not None else ""
+
+
+class TextSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=200)
+    body = blocks.RichTextBlock(features=MATERIAL_RICH_TEXT)
+    minutes = _minutes(required=False, help_text="Reading time in minutes (leave empty for a short note).")
+
+    class Meta:
+        icon = "doc-full"
+        label = "Text section"
+        template = "modules/blocks/text_section.html"
+        description = "A heading and text: the lesson itself, in the platform's words."
+        preview_value = {
+            "heading": "Why grades should reflect learning",
+            "body": "<p>A grade is a message. In a mastery system it says what a student can do now.</p>",
+            "minutes": 10,
+        }
+
+
+class ReadingBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=255)
+    source = blocks.CharBlock(max_length=255, required=False, help_text="Author, publication or site.")
+    url = blocks.URLBlock(required=False, label="Link")
+    document = DocumentChooserBlock(required=False, help_text="Or an uploaded document instead of a link.")
+    minutes = _minutes()
+    why = blocks.TextBlock(label="Why read it", help_text="One or two sentences: what the reader will take away.")
+
+    class Meta:
+        icon = "openquote"
+        label = "Reading"
+        template = "modules/blocks/reading.html"
+        description = "A reading by link or uploaded document, with its time and why it matters."
+        preview_value = {
+            "title": "Grading for equity: a short introduction",
+            "source": "Program office",
+            "url": "https://example.org/reading",
+            "minutes": 20,
+            "why": "It names the practices that make grades inaccurate, and what to do instead.",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("url")) == bool(value.get("document")):
+            _refuse(url="Give a link or choose a document, not both and not neither.")
+        return value
+
+
+class HandoutBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(help_text="A PDF, DOCX or XLSX template participants download.")
+    title = blocks.CharBlock(max_length=255, help_text="What participants see, e.g. 'Single-point rubric template'.")
+    description = blocks.TextBlock(help_text="What it is and how to use it.")
+    minutes = _minutes()
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = "Document or handout"
+        template = "modules/blocks/handout.html"
+        description = "A document participants download: a checklist, a template, a workbook."
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=300,
+        label="Alt text",
+        help_text="What the image shows, for people who cannot see it. Required.",
+    )
+    caption = blocks.CharBlock(max_length=300, required=False)
+    minutes = _minutes(required=False)
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "modules/blocks/image.html"
+        description = "An image with alt text (required) and an optional caption."
+
+    def clean(self, value):
+        if not (value.get("alt_text") or "").strip():
+            _refuse(alt_text="Alt text is required: say what the image shows for people who cannot see it.")
+        return super().clean(value)
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=255)
+    video = DocumentChooserBlock(help_text="An MP4 or WebM file uploaded to Documents.")
+    captions = DocumentChooserBlock(help_text="A WebVTT (.vtt) captions file. Required.")
+    transcript = blocks.RichTextBlock(features=MATERIAL_RICH_TEXT, required=False)
+    duration = blocks.IntegerBlock(min_value=1, max_value=36000, help_text="Length of the video in seconds.")
+    minutes = _minutes(help_text="Estimated minutes to watch and think about it.")
+
+    class Meta:
+        icon = "media"
+        label = "Video"
+        template = "modules/blocks/video.html"
+        description = "A self-hosted video with a required captions track and an optional transcript."
+
+    def clean(self, value):
+        errors = {}
+        if value.get("captions") is None:
+            errors["captions"] = "A captions file is required: upload a WebVTT (.vtt) file to Documents and choose it."
+        elif _extension(value["captions"]) not in CAPTION_EXTENSIONS:
+            errors["captions"] = "Captions must be a WebVTT file (.vtt)."
+        if value.get("video") is not None and _extension(value["video"]) not in VIDEO_EXTENSIONS:
+            errors["video"] = "The video must be an MP4 or WebM file."
+        if errors:
+            _refuse(**errors)
+        return super().clean(value)
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="Golden line")
+    attribution = blocks.CharBlock(max_length=255, required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = "Golden line (quote)"
+        template = "modules/blocks/quote.html"
+        description = "A line worth remembering, set apart from the text."
+        preview_value = {"text": "A grade should tell a student what they have learned.", "attribution": ""}
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=[("tip", "Tip"), ("important", "Important")], default="tip")
+    heading = blocks.CharBlock(max_length=200, required=False)
+    body = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+    class Meta:
+        icon = "warning"
+        label = "Callout (tip, important)"
+        template = "modules/blocks/callout.html"
+        description = "A tip or an important note, set apart so it is not missed."
+        preview_value = {
+            "kind": "tip",
+            "heading": "Pace yourself",
+            "body": "<p>Plan about five hours for each module, spread over the week.</p>",
+        }
+
+
+class ActivityLinkBlock(blocks.StructBlock):
+    activity_key = blocks.CharBlock(
+        max_length=80,
+        label="Activity key",
+        help_text="The key of one of this page's activities, e.g. lbg-m02-learning-targets.",
+    )
+    lead_in = blocks.TextBlock(required=False, help_text="A sentence that leads into the task.")
+    minutes = _minutes(help_text="Estimated minutes the activity takes.")
+
+    class Meta:
+        icon = "link"
+        label = "Link to an activity"
+        template = "modules/blocks/activity_link.html"
+        description = "Leads from the text into one of the page's activities, at the right place."
+        preview_value = {
+            "activity_key": "lbg-m02-learning-targets",
+            "lead_in": "Now write your own targets.",
+            "minutes": 60,
+        }
+
+
+class MaterialsBlock(blocks.StreamBlock):
+    section = TextSectionBlock()
+    reading = ReadingBlock()
+    handout = HandoutBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+    activity = ActivityLinkBlock()
+
+    class Meta:
+        block_counts = {}
+
+
+# Kinds a participant marks as done (the others are set-apart text, or an activity with its own status).
+MARKABLE_KINDS = ("section", "reading", "handout", "image", "video")

@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -14,7 +15,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .access import page_access
-from .blocks import ObjectiveBlock, QuestionAnswerBlock
+from .blocks import MaterialsBlock, ObjectiveBlock, QuestionAnswerBlock
+from .materials import hours_and_minutes, materials_of
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 
@@ -159,6 +161,59 @@ def _activities_with_links(page, access):
     return items
 
 
+class MaterialsPageForm(WagtailAdminPageForm):
+    """Refuses a link to an activity that is not one of the page's own."""
+
+    def clean(self):
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        formset = self.formsets.get("activities")
+        if not body or formset is None:
+            return cleaned
+        keys = {
+            form.cleaned_data.get("key")
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        }
+        unknown = sorted({b.value["activity_key"] for b in body if b.block_type == "activity"} - keys)
+        if unknown:
+            self.add_error(
+                "body",
+                "A link to an activity names a key that is not one of this page's activities: " + ", ".join(unknown),
+            )
+        return cleaned
+
+
+def materials_context(page, access, activities):
+    """What the page's materials section needs: the items, their total time, and the
+    participant's marks (``None`` when the person does not mark materials)."""
+    items = materials_of(page.body)
+    markable = [item.id for item in items if item.markable]
+    marks = access.marks
+    total = sum(item.minutes for item in items)
+    return {
+        "materials": {item.id: item for item in items},
+        "materials_total": hours_and_minutes(total) if total else "",
+        "materials_markable": len(markable),
+        "materials_done": len(set(markable) & marks) if marks is not None else None,
+        "activity_by_key": {entry["activity"].key: entry for entry in activities},
+    }
+
+
+class MaterialsPageMixin(models.Model):
+    """A page with a body of learning materials and activities (modules, workshops, online learning)."""
+
+    body = StreamField(MaterialsBlock(), blank=True, verbose_name="learning materials")
+
+    base_form_class = MaterialsPageForm
+
+    class Meta:
+        abstract = True
+
+    def materials_context(self, access, activities):
+        return materials_context(self, access, activities)
+
+
 class CoursePage(Page):
     """An asynchronous course: a Welcome module and numbered modules."""
 
@@ -197,10 +252,13 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("overview")]
     parent_page_types = ["modules.HomePage"]
-    subpage_types = ["modules.ModulePage"]
+    subpage_types = ["modules.ModulePage", "modules.NextStepsPage"]
 
     def modules(self):
         return ModulePage.objects.child_of(self).live().order_by("number")
+
+    def next_steps(self):
+        return NextStepsPage.objects.child_of(self).live().first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -209,10 +267,11 @@ class CoursePage(Page):
         context["total_hours"] = sum((m.hours for m in modules), Decimal("0"))
         context["cstp_standards"] = CSTPStandard.objects.all()
         context["access"] = page_access(request, self)
+        context["next_steps"] = self.next_steps()
         return context
 
 
-class ModulePage(Page):
+class ModulePage(MaterialsPageMixin, Page):
     """A module of a course. Number 0 is the Welcome module, done before the others."""
 
     number = models.PositiveSmallIntegerField(help_text="0 for the Welcome module.")
@@ -231,9 +290,10 @@ class ModulePage(Page):
         FieldPanel("outcomes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
         FieldPanel("objectives"),
+        FieldPanel("body"),
         InlinePanel("activities", heading="Participant activities", label="Activity"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("description")]
+    search_fields = Page.search_fields + [index.SearchField("description"), index.SearchField("body")]
     parent_page_types = ["modules.CoursePage"]
     subpage_types = []
 
@@ -242,9 +302,12 @@ class ModulePage(Page):
         siblings = ModulePage.objects.sibling_of(self).live()
         context["outcomes"] = list(self.outcomes.all())
         context["access"] = access = page_access(request, self)
-        context["activities"] = _activities_with_links(self, access)
+        context["activities"] = activities = _activities_with_links(self, access)
+        context.update(self.materials_context(access, activities))
         context["previous_module"] = siblings.filter(number__lt=self.number).order_by("-number").first()
         context["next_module"] = siblings.filter(number__gt=self.number).order_by("number").first()
+        if context["next_module"] is None:
+            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().first()
         return context
 
     @property
@@ -288,11 +351,14 @@ class WorkshopSeriesPage(Page):
         )
     ]
     parent_page_types = ["modules.HomePage"]
-    subpage_types = ["modules.WorkshopPage", "modules.OnlineLearningPage"]
+    subpage_types = ["modules.WorkshopPage", "modules.OnlineLearningPage", "modules.NextStepsPage"]
 
     def timeline(self):
         """Workshops and online learning in the order they happen (the page tree's order)."""
-        return self.get_children().live().specific().order_by("path")
+        return self.get_children().live().not_type(NextStepsPage).specific().order_by("path")
+
+    def next_steps(self):
+        return NextStepsPage.objects.child_of(self).live().first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -301,10 +367,11 @@ class WorkshopSeriesPage(Page):
         context["total_hours"] = sum((s.hours for s in steps), Decimal("0"))
         context["shifts"] = Shift.objects.all()
         context["access"] = page_access(request, self)
+        context["next_steps"] = self.next_steps()
         return context
 
 
-class TimelineStepMixin(models.Model):
+class TimelineStepMixin(MaterialsPageMixin):
     """What workshops and online learning segments share: hours, shifts, activities."""
 
     hours = models.DecimalField(max_digits=4, decimal_places=1)
@@ -316,12 +383,15 @@ class TimelineStepMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = self.get_siblings().live().specific()
+        siblings = self.get_siblings().live().not_type(NextStepsPage).specific()
         context["shifts"] = list(self.shifts.all())
         context["access"] = access = page_access(request, self)
-        context["activities"] = _activities_with_links(self, access)
+        context["activities"] = activities = _activities_with_links(self, access)
+        context.update(self.materials_context(access, activities))
         context["previous_step"] = siblings.filter(path__lt=self.path).order_by("-path").first()
         context["next_step"] = siblings.filter(path__gt=self.path).order_by("path").first()
+        if context["next_step"] is None:
+            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().first()
         return context
 
 
@@ -337,6 +407,7 @@ class WorkshopPage(TimelineStepMixin, Page):
         FieldPanel("hours"),
         FieldPanel("shifts"),
         FieldPanel("description"),
+        FieldPanel("body"),
         InlinePanel("activities", heading="Participant activities", label="Activity"),
     ]
     parent_page_types = ["modules.WorkshopSeriesPage"]
@@ -352,9 +423,38 @@ class OnlineLearningPage(TimelineStepMixin, Page):
         FieldPanel("hours"),
         FieldPanel("shifts"),
         FieldPanel("description"),
+        FieldPanel("body"),
         InlinePanel("activities", heading="Participant activities", label="Activity"),
     ]
     parent_page_types = ["modules.WorkshopSeriesPage"]
     subpage_types = []
     template = "modules/timeline_step_page.html"
     is_workshop = False
+
+
+class NextStepsPage(Page):
+    """Implementation and next steps: what follows the last module or workshop."""
+
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    body = StreamField(MaterialsBlock(), blank=True, verbose_name="materials")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["modules.CoursePage", "modules.WorkshopSeriesPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "implementation and next steps page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        program = self.get_parent().specific
+        context["program"] = program
+        context["access"] = access = page_access(request, self)
+        context.update(materials_context(self, access, []))
+        context["is_course"] = isinstance(program, CoursePage)
+        if context["is_course"]:
+            context["previous_step"] = program.modules().order_by("-number").first()
+        else:
+            context["previous_step"] = program.timeline().order_by("-path").first()
+        return context

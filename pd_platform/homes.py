@@ -16,19 +16,65 @@ class HomeCard:
     template: str
     audience: frozenset  # role names
     order: int = 100
+    # (user) -> dict the card's template reads as ``data``, in a fixed number of queries
+    context: object = None
+
+
+@dataclass(frozen=True)
+class ShownCard:
+    template: str
+    data: dict
 
 
 _registry: dict[str, HomeCard] = {}
 
 
-def register(key, template, audience, order=100):
-    _registry[key] = HomeCard(key, template, frozenset(audience), order)
+def register(key, template, audience, order=100, context=None):
+    _registry[key] = HomeCard(key, template, frozenset(audience), order, context)
 
 
 def cards_for(user):
-    """The cards this person's roles call for, in order."""
+    """The cards this person's roles call for, in order, each with its data."""
     roles = role_names(user)
-    return [card for card in sorted(_registry.values(), key=lambda c: (c.order, c.key)) if card.audience & roles]
+    return [
+        ShownCard(card.template, card.context(user) if card.context else {})
+        for card in sorted(_registry.values(), key=lambda c: (c.order, c.key))
+        if card.audience & roles
+    ]
+
+
+# A participant's to-do, per enrollment: each app adds what it knows (the next material or
+# activity, feedback waiting, the next session, the certificate). A provider is called with
+# the person and the rows of their open courses, and answers in a fixed number of queries.
+
+
+@dataclass(frozen=True)
+class Todo:
+    kind: str  # a short word for styling and tests: next, feedback, deadline, session, progress, certificate
+    label: str  # what it is, e.g. "Feedback waiting"
+    text: str
+    url: str = ""
+    link_label: str = ""
+    when: object = None  # a date or datetime that says how urgent or old it is
+    order: int = 100
+
+
+_todo_providers: dict = {}
+
+
+def register_todos(provider, order=100):
+    _todo_providers[f"{provider.__module__}.{provider.__qualname__}"] = (order, provider)
+
+
+def todos(user, rows) -> dict:
+    """enrollment id -> [Todo] from every registered app, in order."""
+    merged = {}
+    for _, provider in sorted(_todo_providers.values(), key=lambda item: item[0]):
+        for enrollment_id, items in provider(user, rows).items():
+            merged.setdefault(enrollment_id, []).extend(items)
+    for items in merged.values():
+        items.sort(key=lambda t: t.order)
+    return merged
 
 
 # What each app adds to a person's "My courses" page: links beside each enrollment (their

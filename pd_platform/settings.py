@@ -174,7 +174,7 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / ("test-media" if TESTING else "media"))))
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -274,8 +274,9 @@ WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Handouts and templates, and the course videos with their WebVTT captions.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "xlsx", "mp4", "webm", "vtt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 # The admin signs in through the site's login (allauth): one path with its protections.
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # people reset passwords through the site (allauth)

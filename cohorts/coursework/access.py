@@ -6,11 +6,12 @@ from django.utils import timezone
 
 from cohorts.registration.deadlines import local_text
 from cohorts.registration.models import Cohort, Enrollment
-from cohorts.registration.selectors import listings, may_use_course_q, open_cohorts, reviewable_cohorts
+from cohorts.registration.selectors import listings, may_use_course, may_use_course_q, open_cohorts, reviewable_cohorts
 from modules.access import PageAccess
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
 
+from .materials import marks_on_page, page_progress
 from .models import Submission
 
 PROGRAM_TYPES = (CoursePage, WorkshopSeriesPage)
@@ -23,14 +24,22 @@ def _program_of(page):
 def program_access(request, page):
     """On a program's own page: how to take part."""
     user = request.user
-    if (
-        user.is_authenticated
-        and Enrollment.objects.filter(cohort__program=page, user=user)
+    enrollment = (
+        Enrollment.objects.filter(cohort__program=page, user=user)
         .exclude(status=Enrollment.Status.CANCELLED)
-        .exists()
-    ):
+        .select_related("cohort")
+        .order_by("-cohort__start_date")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if enrollment is not None:
         return PageAccess(
-            True, "You are enrolled in a cohort of this program.", "My courses", reverse("cohorts:my_courses")
+            True,
+            "You are enrolled in a cohort of this program.",
+            "My courses",
+            reverse("cohorts:my_courses"),
+            page_progress=page_progress(enrollment) if may_use_course(enrollment) else None,
         )
     upcoming = open_cohorts(program=page)
     if not upcoming:
@@ -87,7 +96,13 @@ def activity_access(request, page):
     }
     open_now = [e for e in entitled if by_cohort[e.cohort_id].deadlines.access_open(now)]
     if open_now:
-        return PageAccess(True, activity_links=_links(open_now[0], page))
+        enrollment = open_now[0]
+        return PageAccess(
+            True,
+            activity_links=_links(enrollment, page),
+            marks=marks_on_page(enrollment, page.pk),
+            mark_url=reverse("coursework:mark_material", args=[enrollment.pk, page.pk]),
+        )
     first = min((by_cohort[e.cohort_id] for e in entitled), key=lambda item: item.deadlines.access_opens)
     return PageAccess(
         False,

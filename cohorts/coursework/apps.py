@@ -17,5 +17,12 @@ class CourseworkConfig(AppConfig):
 
         module_access.set_policy(policy)
         navigation.register("Review queue", "coursework:review_queue", {roles.FACILITATOR, roles.ADMIN}, order=30)
-        homes.register("facilitation", "coursework/home/facilitation.html", {roles.FACILITATOR}, order=40)
+        homes.register(
+            "facilitation",
+            "coursework/home/facilitation.html",
+            {roles.FACILITATOR},
+            order=40,
+            context=home.facilitator_home,
+        )
         homes.register_course_links(home.progress_links, order=10)
+        homes.register_todos(home.participant_todos, order=10)

@@ -1,8 +1,22 @@
-"""What coursework adds to a participant's My courses page."""
+"""What coursework adds to a participant's My courses page and their home's to-do."""
 
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
 
-from pd_platform.homes import CourseExtras, CourseLink
+from cohorts.registration.models import Enrollment
+from cohorts.registration.selectors import reviewable_cohorts
+from modules.materials import materials_of
+from modules.models import Activity, ActivityKind
+from pd_platform.homes import CourseExtras, CourseLink, Todo
+
+from .materials import MATERIAL_PAGE_TYPES
+from .models import DiscussionPost, MaterialMark, Review, Submission
+from .progress import compute_progress
+from .selectors import course_default, course_thresholds, required_activity_ids
 
 
 def progress_links(user, rows):
@@ -14,3 +28,150 @@ def progress_links(user, rows):
             if row.course_open
         }
     )
+
+
+def _review_dates(submission_ids):
+    """submission id -> when its latest review was given (one query)."""
+    return dict(
+        Review.objects.filter(revision__submission_id__in=submission_ids)
+        .values("revision__submission_id")
+        .annotate(last=Max("created_at"))
+        .values_list("revision__submission_id", "last")
+    )
+
+
+def participant_todos(user, rows):
+    """For each open course: feedback waiting for a revision, the next unfinished material or
+    activity, and progress toward the certificate. A fixed number of queries for any number
+    of courses: the programs' pages and activities, the submissions, reviews and marks."""
+    rows = [row for row in rows if row.course_open]
+    if not rows:
+        return {}
+    enrollments = [row.enrollment for row in rows]
+    program_ids = {e.cohort.program_id for e in enrollments}
+    programs = {p.pk: p for p in Page.objects.filter(pk__in=program_ids)}
+    path_filter = Q()
+    for program in programs.values():
+        path_filter |= Q(path__startswith=program.path, depth=program.depth + 1)
+    pages = [
+        p
+        for p in Page.objects.live().filter(path_filter).order_by("path").specific()
+        if isinstance(p, MATERIAL_PAGE_TYPES)
+    ]
+    activities = list(
+        Activity.objects.filter(page_id__in=[p.pk for p in pages], required=True)
+        .exclude(kind=ActivityKind.ATTENDANCE)
+        .order_by("page__path", "sort_order", "id")
+    )
+    submissions = {
+        (s.enrollment_id, s.activity_id): s
+        for s in Submission.objects.filter(enrollment__in=enrollments).select_related("activity")
+    }
+    reviewed = _review_dates([s.pk for s in submissions.values() if s.status == Submission.Status.NEEDS_REVISION])
+    marks = {}
+    for enrollment_id, page_id, block_id in MaterialMark.objects.filter(enrollment__in=enrollments).values_list(
+        "enrollment_id", "page_id", "block_id"
+    ):
+        marks.setdefault(enrollment_id, set()).add((page_id, block_id))
+    required_by_program = required_activity_ids(programs.values())
+    thresholds = course_thresholds(program_ids)
+
+    result = {}
+    for enrollment in enrollments:
+        program = programs[enrollment.cohort.program_id]
+        items = []
+        for submission in sorted(
+            (s for (eid, _), s in submissions.items() if eid == enrollment.pk and s.pk in reviewed),
+            key=lambda s: reviewed[s.pk],
+        ):
+            when = timezone.localtime(reviewed[submission.pk])
+            items.append(
+                Todo(
+                    "feedback",
+                    "Feedback waiting",
+                    f"revise and resubmit (feedback of {when:%B} {when.day})",
+                    reverse("coursework:activity", args=[enrollment.pk, submission.activity.key]),
+                    f"{submission.activity.title}",
+                    when=reviewed[submission.pk],
+                    order=10,
+                )
+            )
+        own_pages = [p for p in pages if p.path.startswith(program.path)]
+        step = _next_step(enrollment, own_pages, activities, submissions, marks.get(enrollment.pk, set()))
+        if step is not None:
+            items.append(step)
+        statuses = [
+            getattr(submissions.get((enrollment.pk, activity_id)), "status", Submission.Status.MISSING)
+            for activity_id in required_by_program.get(program.pk, [])
+        ]
+        progress = compute_progress(statuses, thresholds.get(program.pk) or course_default("completion_threshold"))
+        text = f"{progress.complete} of {progress.required} submissions complete; {progress.needed} needed"
+        if progress.met:
+            text += ": you have met the completion requirement"
+        items.append(
+            Todo("progress", "Progress", text, reverse("coursework:progress", args=[enrollment.pk]), "", order=60)
+        )
+        result[enrollment.pk] = items
+    return result
+
+
+def _next_step(enrollment, pages, activities, submissions, marked):
+    """The first page, in course order, with a material not yet marked or a required activity
+    not yet submitted; its first such item."""
+    for page in pages:
+        for item in materials_of(page.body):
+            if item.markable and (page.pk, item.id) not in marked:
+                return Todo("next", "Next", f"in {page.title}", f"{page.url}#m-{item.id}", item.title, order=20)
+        for activity in (a for a in activities if a.page_id == page.pk):
+            submission = submissions.get((enrollment.pk, activity.pk))
+            if submission is None or submission.status == Submission.Status.MISSING:
+                return Todo(
+                    "next",
+                    "Next",
+                    f"in {page.title}",
+                    reverse("coursework:activity", args=[enrollment.pk, activity.key]),
+                    activity.title,
+                    order=20,
+                )
+    return None
+
+
+@dataclass
+class CohortDesk:
+    cohort: object
+    waiting: int = 0
+    oldest: object = None  # when the longest-waiting submission came in
+    unanswered: list = field(default_factory=list)  # [(activity key, title, count)]
+
+    @property
+    def oldest_days(self):
+        return (timezone.now() - self.oldest).days if self.oldest else None
+
+    @property
+    def unanswered_count(self):
+        return sum(count for _, _, count in self.unanswered)
+
+
+def facilitator_home(user):
+    """Per cohort the person facilitates: submissions waiting and the age of the oldest, and
+    discussion posts nobody has replied to. Three queries, however many cohorts and posts."""
+    cohorts = list(reviewable_cohorts(user).select_related("program").order_by("-start_date", "name"))
+    desks = {cohort.pk: CohortDesk(cohort) for cohort in cohorts}
+    for cohort_id, waiting, oldest in (
+        Submission.objects.filter(enrollment__cohort_id__in=desks, status=Submission.Status.SUBMITTED)
+        .exclude(enrollment__status=Enrollment.Status.CANCELLED)
+        .values("enrollment__cohort_id")
+        .annotate(waiting=Count("id"), oldest=Min("submitted_at"))
+        .values_list("enrollment__cohort_id", "waiting", "oldest")
+    ):
+        desks[cohort_id].waiting, desks[cohort_id].oldest = waiting, oldest
+    for cohort_id, key, title, count in (
+        DiscussionPost.objects.filter(cohort_id__in=desks, parent__isnull=True, hidden_at__isnull=True)
+        .filter(~Exists(DiscussionPost.objects.filter(parent=OuterRef("pk"), hidden_at__isnull=True)))
+        .values("cohort_id", "activity__key", "activity__title")
+        .annotate(count=Count("id"))
+        .order_by("cohort_id", "activity__key")
+        .values_list("cohort_id", "activity__key", "activity__title", "count")
+    ):
+        desks[cohort_id].unanswered.append((key, title, count))
+    return {"desks": list(desks.values())}

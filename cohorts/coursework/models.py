@@ -160,3 +160,25 @@ class SubmissionReceipt(models.Model):
 
     class Meta:
         db_table = "cohorts_submissionreceipt"
+
+
+class MaterialMark(models.Model):
+    """A participant marked one item of a page's learning materials done (or it was marked
+    when they opened or watched it). Materials do not count toward the completion rule."""
+
+    class How(models.TextChoices):
+        MARKED = "marked", "Marked done"
+        OPENED = "opened", "Opened"
+        WATCHED = "watched", "Watched to the end"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="material_marks")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64, help_text="The StreamField block's id in the page's body.")
+    how = models.CharField(max_length=10, choices=How.choices, default=How.MARKED)
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "page", "block_id"], name="one_mark_per_material"),
+        ]
+        indexes = [models.Index(fields=["enrollment", "page"])]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
+from django.db.models import Q
 from wagtail.models import Page
 
 from cohorts.registration.models import Enrollment
@@ -68,6 +69,34 @@ def reviewable_submission(user, submission_id):
         .select_related("enrollment__user", "enrollment__cohort__program", "activity__page")
         .first()
     )
+
+
+def course_thresholds(program_ids) -> dict:
+    """program id -> its completion threshold, for several programs at once (two queries)."""
+    result = {}
+    for model in (CoursePage, WorkshopSeriesPage):
+        result.update(model.objects.filter(pk__in=program_ids).values_list("pk", "completion_threshold"))
+    return result
+
+
+def required_activity_ids(programs) -> dict:
+    """program id -> ids of its required activities in course order, for several programs (one query)."""
+    programs = list(programs)
+    if not programs:
+        return {}
+    where = Q()
+    for program in programs:
+        where |= Q(page__path__startswith=program.path)
+    result = {program.pk: [] for program in programs}
+    for activity_id, path in (
+        Activity.objects.filter(where, required=True, page__live=True)
+        .order_by("page__path", "sort_order", "id")
+        .values_list("pk", "page__path")
+    ):
+        for program in programs:
+            if path.startswith(program.path):
+                result[program.pk].append(activity_id)
+    return result
 
 
 def course_threshold(program_id):
@@ -186,3 +215,16 @@ def program_hours(program_id) -> Decimal:
     for model in (ModulePage, WorkshopPage, OnlineLearningPage):
         total += sum(model.objects.live().filter(path__startswith=path).values_list("hours", flat=True), Decimal("0"))
     return total
+
+
+def oldest_waiting():
+    """The submission waiting longest for review in any cohort, and how many wait (two queries)."""
+    waiting = Submission.objects.filter(status=Submission.Status.SUBMITTED).exclude(
+        enrollment__status=Enrollment.Status.CANCELLED
+    )
+    oldest = (
+        waiting.select_related("activity", "enrollment__user", "enrollment__cohort")
+        .order_by("submitted_at", "id")
+        .first()
+    )
+    return oldest, waiting.count()

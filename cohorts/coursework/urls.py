@@ -9,6 +9,7 @@ urlpatterns = [
     path("enrollments/<int:enrollment_id>/progress/", views.progress, name="progress"),
     path("enrollments/<int:enrollment_id>/activities/<slug:key>/", views.activity_view, name="activity"),
     path("enrollments/<int:enrollment_id>/activities/<slug:key>/draft/", views.save_draft, name="save_draft"),
+    path("enrollments/<int:enrollment_id>/materials/<int:page_id>/", views.mark_material, name="mark_material"),
     path("posts/<int:post_id>/edit/", views.edit_post, name="edit_post"),
     path("posts/<int:post_id>/hide/", views.hide_post, name="hide_post"),
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from cohorts.registration.selectors import enrollment_of, live_enrollment, may_facilitate, reviewable_cohorts
 from modules.models import Activity
@@ -20,7 +21,7 @@ from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
 from pd_platform.spreadsheets import csv_row
 
-from . import selectors, services
+from . import materials, selectors, services
 from .diff import compare
 from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
 from .models import Attachment, DiscussionPost, Submission
@@ -195,9 +196,39 @@ def moderate(request, cohort_id, key):
 
 
 @login_required
+@require_POST
+def mark_material(request, enrollment_id, page_id):
+    """Mark one material done (or undo it). From a form: back to the material; from the
+    page's script (a video watched to the end, a handout opened): JSON."""
+    enrollment = _own_enrollment(request, enrollment_id)
+    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
+    block_id = request.POST.get("block", "")
+    how = request.POST.get("how", materials.MaterialMark.How.MARKED)
+    if how not in materials.MaterialMark.How.values:
+        how = materials.MaterialMark.How.MARKED
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        if request.POST.get("done", "1") == "0":
+            materials.do_unmark_material(enrollment, page, block_id)
+            done = False
+        else:
+            materials.do_mark_material(enrollment, page, block_id, how=how)
+            done = True
+    except materials.MaterialError as error:
+        if wants_json:
+            return JsonResponse({"error": str(error)}, status=400)
+        messages.error(request, str(error))
+        return redirect(page.url)
+    if wants_json:
+        return JsonResponse({"done": done, "block": block_id})
+    return redirect(f"{page.url}#m-{block_id}")
+
+
+@login_required
 def progress(request, enrollment_id):
     enrollment = _own_enrollment(request, enrollment_id)
     overall, groups, next_item = selectors.progress_for(enrollment)
+    pages, materials_by_page, materials_done, materials_total = materials.materials_summary(enrollment)
     return render(
         request,
         "coursework/progress.html",
@@ -207,6 +238,10 @@ def progress(request, enrollment_id):
             "progress": overall,
             "groups": groups,
             "next_item": next_item,
+            "material_pages": pages,
+            "materials_by_page": materials_by_page,
+            "materials_done": materials_done,
+            "materials_total": materials_total,
         },
     )
 

@@ -15,4 +15,8 @@ class RegistrationConfig(AppConfig):
         from pd_platform.accounts import roles
 
         navigation.register("My courses", "cohorts:my_courses", {navigation.SIGNED_IN}, order=25)
-        homes.register("learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10)
+        from .home import participant_home
+
+        homes.register(
+            "learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10, context=participant_home
+        )

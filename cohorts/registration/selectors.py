@@ -12,7 +12,7 @@ from django.utils import timezone
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
 
-from .deadlines import Deadlines, compute_deadlines
+from .deadlines import Deadlines, compute_deadlines, is_business_day
 from .models import ClosedDay, Cohort, Enrollment, Notification
 
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
@@ -239,3 +239,33 @@ def _open_step(program) -> str:
     if issubclass(program.specific_class or CoursePage, WorkshopSeriesPage):
         return "Your workshop series is open: see your sessions, and start with the Introduction workshop."
     return "Your course is open: start with the Welcome module."
+
+
+def purchase_orders_to_process(limit=5):
+    """Registrations billed by purchase order and not yet paid, the soonest cohort first:
+    (the first ``limit``, how many in all). Two queries."""
+    queryset = (
+        Enrollment.objects.filter(payment_method=Enrollment.PaymentMethod.PURCHASE_ORDER, paid_at__isnull=True)
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .select_related("user", "cohort")
+        .order_by("cohort__start_date", "created_at")
+    )
+    return list(queryset[:limit]), queryset.count()
+
+
+def cohorts_starting_soon(today=None, business_days=10):
+    """Cohorts starting within the next ``business_days`` business days that still have seats,
+    soonest first (holidays and closed days not counted)."""
+    today = today or timezone.localdate()
+    last = today
+    closed = closed_days_between(today, today + timedelta(days=business_days * 3))
+    remaining = business_days
+    while remaining > 0:
+        last += timedelta(days=1)
+        if is_business_day(last, closed):
+            remaining -= 1
+    return [
+        item
+        for item in listings(Cohort.objects.filter(start_date__gte=today, start_date__lte=last).order_by("start_date"))
+        if item.seats_left > 0
+    ]

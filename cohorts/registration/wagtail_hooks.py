@@ -7,7 +7,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pag
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from pd_platform.accounts import roles
+from pd_platform.admin_panels import WorkItem, WorkPanel
+
+from . import admin_views, selectors
 from .models import ClosedDay, Cohort, Enrollment
 
 
@@ -84,4 +87,50 @@ class PurchaseOrdersMenuItem(MenuItem):
 def register_purchase_orders_menu_item():
     return PurchaseOrdersMenuItem(
         "Purchase orders", reverse("cohorts_purchase_orders"), icon_name="doc-full", order=216
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def program_office_panels(request, panels):
+    """Purchase orders to process and cohorts about to start with seats left."""
+    if not roles.is_admin(request.user):
+        return
+    orders, total = selectors.purchase_orders_to_process()
+    panels.append(
+        WorkPanel(
+            "purchase-orders",
+            "Purchase orders to process",
+            [
+                WorkItem(
+                    f"{e.user.full_name or e.user.email}, {e.cohort.name}",
+                    reverse("wagtailsnippets_cohorts_enrollment:edit", args=[e.pk]),
+                    f"PO {e.purchase_order_number}, not yet paid" if e.purchase_order_number else "PO number missing",
+                )
+                for e in orders
+            ],
+            total,
+            "No purchase order is waiting.",
+            reverse("cohorts_purchase_orders"),
+            "All purchase orders",
+            order=20,
+        )
+    )
+    starting = selectors.cohorts_starting_soon()
+    panels.append(
+        WorkPanel(
+            "cohorts-starting",
+            "Cohorts starting in the next 10 business days with seats left",
+            [
+                WorkItem(
+                    f"{item.cohort.program.title}, {item.cohort.name}",
+                    reverse("wagtailsnippets_cohorts_cohort:edit", args=[item.cohort.pk]),
+                    f"starts {item.cohort.start_date:%a %b} {item.cohort.start_date.day}; "
+                    f"{item.seats_left} seat{'s' if item.seats_left != 1 else ''} left",
+                )
+                for item in starting
+            ],
+            len(starting),
+            "No cohort with seats left starts in the next 10 business days.",
+            order=21,
+        )
     )

@@ -13,3 +13,4 @@ class WorkshopsConfig(AppConfig):
         from . import home
 
         homes.register_course_links(home.calendar_links, order=20)
+        homes.register_todos(home.next_sessions, order=20)

@@ -1,8 +1,10 @@
-"""What workshops add to a participant's My courses page: the sessions in a calendar."""
+"""What workshops add to a participant's My courses page (the sessions in a calendar) and to
+their home's to-do (the next session)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from pd_platform.homes import CourseExtras, CourseLink, CourseNote
+from pd_platform.homes import CourseExtras, CourseLink, CourseNote, Todo
 
 from .models import WorkshopSession
 from .views import feed_url
@@ -36,3 +38,36 @@ def calendar_links(user, rows):
         else []
     )
     return CourseExtras(links=links, notes=notes)
+
+
+def next_sessions(user, rows):
+    """The next workshop session of each of the person's cohorts (one query)."""
+    cohort_ids = {row.enrollment.cohort_id for row in rows if row.enrollment.status == "registered"}
+    if not cohort_ids:
+        return {}
+    today = timezone.localdate()
+    upcoming = {}
+    for session in (
+        WorkshopSession.objects.filter(cohort_id__in=cohort_ids, date__gte=today)
+        .select_related("workshop")
+        .order_by("date", "start_time")
+    ):
+        upcoming.setdefault(session.cohort_id, session)
+    result = {}
+    for row in rows:
+        session = upcoming.get(row.enrollment.cohort_id)
+        if session is None:
+            continue
+        where = f", {session.place}" if session.place else ""
+        result[row.enrollment.pk] = [
+            Todo(
+                "session",
+                "Next session",
+                f"{session.date:%A, %B} {session.date.day}, {session.start_time:%-I:%M %p}{where}",
+                session.workshop.url,
+                session.workshop.title,
+                when=session.date,
+                order=30,
+            )
+        ]
+    return result

@@ -24,8 +24,8 @@ def test_participant_nav_and_dashboard(client, participant):
     client.force_login(participant)
     html = client.get("/dashboard/").content.decode()
     assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Certificates", "Account"]
-    assert "Your learning" in html
-    assert "Facilitation" not in html and "Program office" not in html
+    assert "What to do next" in html
+    assert "Your cohorts today" not in html and "Program office" not in html
 
 
 def test_facilitator_dashboard_shows_facilitation(client, facilitator):
@@ -40,7 +40,7 @@ def test_facilitator_dashboard_shows_facilitation(client, facilitator):
         "Certificates",
         "Account",
     ]
-    assert "Facilitation" in html and "Your learning" not in html
+    assert "Your cohorts today" in html and "What to do next" not in html
 
 
 def test_admin_nav_links_to_the_wagtail_admin(client, program_admin):
@@ -102,9 +102,13 @@ def test_current_page_is_marked_for_screen_readers(client, participant):
 @pytest.mark.parametrize(
     "role, shown, hidden",
     [
-        ("participant", ["Your learning", "Your certificates"], ["Facilitation", "Program office", "Reports and"]),
-        ("facilitator", ["Facilitation", "Your cohorts' progress"], ["Your learning", "Program office"]),
-        ("program_admin", ["Program office", "Reports and requests"], ["Your learning", "Facilitation"]),
+        (
+            "participant",
+            ["What to do next", "Your certificates"],
+            ["Your cohorts today", "Program office", "Reports and"],
+        ),
+        ("facilitator", ["Your cohorts today", "Your cohorts' progress"], ["What to do next", "Program office"]),
+        ("program_admin", ["Program office", "Reports and requests"], ["What to do next", "Your cohorts today"]),
     ],
 )
 def test_each_role_gets_the_cards_the_apps_registered(client, request, role, shown, hidden):

@@ -8,6 +8,7 @@ from modules.models import (
     CoursePage,
     HomePage,
     ModulePage,
+    NextStepsPage,
     OnlineLearningPage,
     WorkshopPage,
     WorkshopSeriesPage,
@@ -15,16 +16,17 @@ from modules.models import (
 
 pytestmark = pytest.mark.django_db
 
-ALL_TYPES = {HomePage, CoursePage, ModulePage, WorkshopSeriesPage, WorkshopPage, OnlineLearningPage}
+ALL_TYPES = {HomePage, CoursePage, ModulePage, WorkshopSeriesPage, WorkshopPage, OnlineLearningPage, NextStepsPage}
 
 # page type: the types that may be created under it
 RULES = {
     HomePage: {CoursePage, WorkshopSeriesPage},
-    CoursePage: {ModulePage},
+    CoursePage: {ModulePage, NextStepsPage},
     ModulePage: set(),
-    WorkshopSeriesPage: {WorkshopPage, OnlineLearningPage},
+    WorkshopSeriesPage: {WorkshopPage, OnlineLearningPage, NextStepsPage},
     WorkshopPage: set(),
     OnlineLearningPage: set(),
+    NextStepsPage: set(),
 }
 
 
@@ -34,7 +36,8 @@ def test_allowed_subpages(parent_type):
     parent = parent_type.objects.first()
     assert parent is not None, f"the loaded content has no {parent_type.__name__}"
     for child_type in ALL_TYPES:
-        expected = child_type in RULES[parent_type] and child_type is not HomePage
+        # One Implementation and next steps page per program, and the loaded content has it.
+        expected = child_type in RULES[parent_type] and child_type not in (HomePage, NextStepsPage)
         assert child_type.can_create_at(parent) == expected, (parent_type.__name__, child_type.__name__)
 
 
@@ -60,3 +63,9 @@ def test_the_admin_offers_only_allowed_types_under_a_course(client, program_admi
     # A workshop's form under a course is refused (sent back to the dashboard).
     response = client.get(f"/admin/pages/add/modules/workshoppage/{course.pk}/")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_one_implementation_and_next_steps_page_per_program():
+    for program in (CoursePage.objects.get(), WorkshopSeriesPage.objects.get()):
+        assert NextStepsPage.objects.child_of(program).count() == 1
+        assert not NextStepsPage.can_create_at(program)

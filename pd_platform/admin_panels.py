@@ -1,0 +1,42 @@
+"""Panels on the Wagtail admin's home: the program office's work, each from the app that
+knows it (its ``wagtail_hooks`` adds a ``WorkPanel`` for admins). A panel is a heading, a
+short list of items each with a link, a count of all, and what to say when there is none."""
+
+from dataclasses import dataclass
+
+from wagtail.admin.ui.components import Component
+
+from .accounts import roles
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    text: str
+    url: str = ""
+    detail: str = ""
+
+
+class WorkPanel(Component):
+    template_name = "includes/admin_work_panel.html"
+
+    def __init__(self, name, heading, items, total, empty, more_url="", more_label="", order=50, summary=""):
+        self.summary = summary or (
+            f"{total} in all" + (f"; the first {len(items)} below." if total > len(items) else ".")
+        )
+        self.name = name
+        self.heading = heading
+        self.items = items
+        self.total = total
+        self.empty = empty
+        self.more_url = more_url
+        self.more_label = more_label
+        self.order = order
+
+    def get_context_data(self, parent_context):
+        return {"panel": self}
+
+
+def for_admins(request, panels, *built):
+    """Add panels for the program office (admins) only."""
+    if roles.is_admin(request.user):
+        panels.extend(built)

@@ -1,0 +1,168 @@
+"""The home: a to-do for each role. A participant sees per course what to do next; a
+facilitator per cohort what waits; each in a fixed number of queries, and only their own."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from certificates import services as certificate_services
+from cohorts.coursework import services as coursework
+from cohorts.coursework.models import Submission
+from cohorts.coursework.selectors import program_activities
+from cohorts.workshops import services as workshops
+from modules.materials import materials_of
+from modules.models import Activity, ModulePage, WorkshopSeriesPage
+from tests import factories
+from tests.factories import CohortFactory, EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def home(client, person):
+    client.force_login(person)
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())  # the words as a reader meets them
+
+
+def welcome_done(enrollment):
+    Submission.objects.create(
+        enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"), status="complete"
+    )
+
+
+def needing_revision(enrollment, facilitator, key="lbg-m02-learning-targets"):
+    welcome_done(enrollment)
+    activity = Activity.objects.get(key=key)
+    submission = coursework.submit_revision(enrollment, activity, "I understand fractions.").submission
+    coursework.review_submission(submission, facilitator, "needs_revision", "Use a measurable verb.")
+    return submission
+
+
+def test_a_new_participant_is_told_to_start_with_the_first_material(client, participant):
+    enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
+    html = home(client, participant)
+    welcome = ModulePage.objects.get(number=0)
+    first = materials_of(welcome.body)[0]
+    assert "What to do next" in html
+    assert f'<a href="{welcome.url}#m-{first.id}">{first.title}</a> in Welcome' in html
+    assert "0 of 13 submissions complete; 12 needed" in html
+    assert f"finish by {enrollment.cohort.end_date:%A, %B}" in html
+
+
+def test_feedback_waiting_for_a_revision_comes_first_with_its_date(client, participant, facilitator):
+    enrollment = EnrollmentFactory(
+        cohort=CohortFactory(start_date=date.today(), facilitators=[facilitator]), user=participant
+    )
+    needing_revision(enrollment, facilitator)
+    html = home(client, participant)
+    assert "Feedback waiting:" in html
+    assert (
+        f'href="/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/">Learning Targets</a>' in html
+    )
+    assert html.index("Feedback waiting:") < html.index("Next:")
+    assert f"(feedback of {date.today():%B} {date.today().day})" in html
+
+
+def test_when_the_materials_of_a_page_are_done_the_next_is_its_activity(client, participant):
+    enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
+    client.force_login(participant)
+    welcome = ModulePage.objects.get(number=0)
+    for item in (m for m in materials_of(welcome.body) if m.markable):
+        client.post(f"/cohorts/enrollments/{enrollment.pk}/materials/{welcome.pk}/", {"block": item.id})
+    html = home(client, participant)
+    assert (
+        f'<a href="/cohorts/enrollments/{enrollment.pk}/activities/lbg-m00-introductions/">Introductions</a> in Welcome'
+        in html
+    )
+
+
+def test_the_next_workshop_session_and_the_certificate_when_awarded(client, participant, trainer, series_cohort):
+    EnrollmentFactory(cohort=series_cohort, user=participant)
+    first = workshops.schedule_sessions(series_cohort, date(2030, 1, 14), place="Room 4")[0]
+    html = home(client, participant)
+    assert "Your workshop series is open" not in html or "Next session:" in html
+    assert f">{first.workshop.title}</a> {first.date:%A, %B} {first.date.day}" in html and "Room 4" in html
+
+    lbg = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
+    for activity in program_activities(lbg.cohort.program_id):
+        Submission.objects.create(enrollment=lbg, activity=activity, status="complete")
+    certificate = certificate_services.award_certificate_if_complete(lbg.pk)
+    certificate_services.produce_certificate(certificate.pk)
+    html = home(client, participant)
+    assert f'href="/certificates/{certificate.code}/download/">Download your certificate</a>' in html
+    assert "you have met the completion requirement" in html
+
+
+def test_a_course_not_yet_open_says_when_it_opens(client, participant):
+    EnrollmentFactory(cohort=CohortFactory(start_date=date.today() + timedelta(days=60)), user=participant)
+    html = home(client, participant)
+    assert "Course access opens" in html
+    assert "Next:" not in html
+
+
+def test_a_participant_sees_only_their_own_courses(client, participant, facilitator):
+    other = EnrollmentFactory(
+        cohort=CohortFactory(start_date=date.today(), name="Cohort 77", facilitators=[facilitator])
+    )
+    needing_revision(other, facilitator)
+    EnrollmentFactory(cohort=CohortFactory(start_date=date.today(), name="Cohort 12"), user=participant)
+    html = home(client, participant)
+    assert "Cohort 12" in html and "Cohort 77" not in html
+    assert "Feedback waiting" not in html
+
+
+def test_a_facilitator_sees_waiting_work_and_unanswered_discussions_of_their_cohorts_only(client, facilitator):
+    mine = CohortFactory(start_date=date.today(), name="Cohort 21", facilitators=[facilitator])
+    theirs = CohortFactory(start_date=date.today(), name="Cohort 22", facilitators=[factories.facilitator()])
+    for cohort in (mine, theirs):
+        for _ in range(2):
+            enrollment = EnrollmentFactory(cohort=cohort)
+            welcome_done(enrollment)
+            coursework.submit_revision(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "Targets")
+    welcome = Activity.objects.get(key="lbg-m00-introductions")
+    lonely = EnrollmentFactory(cohort=mine)
+    coursework.post_to_discussion(lonely, welcome, "Hello, anyone?")
+    answered = coursework.post_to_discussion(EnrollmentFactory(cohort=mine), welcome, "Hi all")
+    coursework.post_to_discussion(lonely, welcome, "Welcome!", parent=answered)
+    html = home(client, facilitator)
+    assert "Cohort 21" in html and "Cohort 22" not in html
+    # two learning targets, and the discussion post still waiting for a reply to count as complete
+    assert f'href="/cohorts/review/?cohort={mine.pk}">3 submissions</a>, the oldest waiting since today' in html
+    assert f'href="/cohorts/{mine.pk}/discussions/lbg-m00-introductions/">Introductions</a> (1 post)' in html
+
+
+QUERIES_PARTICIPANT_HOME = 23
+QUERIES_FACILITATOR_HOME = 7
+
+
+def test_the_participant_home_costs_the_same_with_more_courses_and_work(
+    client, participant, facilitator, django_assert_num_queries
+):
+    series = WorkshopSeriesPage.objects.get()
+    client.force_login(participant)
+    client.get("/dashboard/")
+    for round_ in range(2):
+        lbg = EnrollmentFactory(
+            cohort=CohortFactory(start_date=date.today(), facilitators=[facilitator]), user=participant
+        )
+        needing_revision(lbg, facilitator)
+        cohort = CohortFactory(program=series, start_date=date.today())
+        EnrollmentFactory(cohort=cohort, user=participant)
+        workshops.schedule_sessions(cohort, date.today() + timedelta(days=7 + round_))
+        with django_assert_num_queries(QUERIES_PARTICIPANT_HOME):
+            assert client.get("/dashboard/").status_code == 200
+
+
+def test_the_facilitator_home_costs_the_same_with_more_cohorts_and_work(client, facilitator, django_assert_num_queries):
+    client.force_login(facilitator)
+    client.get("/dashboard/")
+    welcome = Activity.objects.get(key="lbg-m00-introductions")
+    for _ in range(2):
+        cohort = CohortFactory(start_date=date.today(), facilitators=[facilitator])
+        enrollment = EnrollmentFactory(cohort=cohort)
+        welcome_done(enrollment)
+        coursework.submit_revision(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "x")
+        coursework.post_to_discussion(enrollment, welcome, "Hello")
+        with django_assert_num_queries(QUERIES_FACILITATOR_HOME):
+            assert client.get("/dashboard/").status_code == 200
