@@ -13,8 +13,9 @@ from pathlib import Path
 import markdown
 import yaml
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, Workflow, WorkflowPage, WorkflowTask
 from wagtail.rich_text import RichText
 
 from modules.models import (
@@ -25,10 +26,12 @@ from modules.models import (
     ModulePage,
     NextStepsPage,
     OnlineLearningPage,
+    SecondEditorApprovalTask,
     Shift,
     WorkshopPage,
     WorkshopSeriesPage,
 )
+from pd_platform.accounts import roles
 
 from .materials import Library, MaterialsError, build_body, read_materials
 
@@ -80,6 +83,7 @@ def load_content(update=False, data_dir=None):
     report = LoadReport()
     load_standards(read_yaml(data_dir / "cstp.yaml"), update, report)
     home = ensure_home(read_yaml(data_dir / "home.yaml"), update, report)
+    ensure_review_workflow(home, report)
     materials = Materials(read_materials(data_dir), Library(md))
     for path in sorted(data_dir.glob("*.yaml")):
         doc = read_yaml(path)
@@ -143,6 +147,22 @@ def load_next_steps(program, doc, update, report, materials):
     )
     fill_empty_body(page, body, report)
     return page
+
+
+REVIEW_WORKFLOW = "Course change review"
+
+
+def ensure_review_workflow(home, report):
+    """Changes to course pages go through a review by a second editor before they are live.
+    Set up once: an office that changes or removes the workflow keeps its choice."""
+    if Workflow.objects.filter(name=REVIEW_WORKFLOW).exists():
+        return
+    workflow = Workflow.objects.create(name=REVIEW_WORKFLOW)
+    task = SecondEditorApprovalTask.objects.create(name="Review by a second editor")
+    task.groups.set(Group.objects.filter(name=roles.ADMIN))
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    report.created.append(f"workflow '{REVIEW_WORKFLOW}'")
 
 
 def load_standards(doc, update, report):

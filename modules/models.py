@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -458,3 +460,38 @@ class NextStepsPage(Page):
         else:
             context["previous_step"] = program.timeline().order_by("-path").first()
         return context
+
+
+class SecondEditorApprovalTask(AbstractGroupApprovalTask):
+    """A change to a course is approved by a member of the chosen groups who neither made nor
+    submitted it: someone other than its author sees it before participants do."""
+
+    class Meta:
+        verbose_name = "approval by a second editor"
+        verbose_name_plural = "approvals by a second editor"
+
+    @staticmethod
+    def _authors(obj):
+        state = obj.current_workflow_state
+        authors = {state.requested_by_id} if state is not None else set()
+        revision = getattr(obj, "latest_revision", None)
+        if revision is not None and revision.user_id:
+            authors.add(revision.user_id)
+        return authors
+
+    def get_actions(self, obj, user):
+        if user.pk in self._authors(obj):
+            return []
+        return super().get_actions(obj, user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if user.pk in self._authors(task_state.workflow_state.content_object):
+            raise PermissionDenied("A change is approved by an editor who did not make it.")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve, except the person who made or submitted the change"
