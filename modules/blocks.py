@@ -18,6 +18,13 @@ CAPTION_EXTENSIONS = ("vtt",)
 
 
 class ObjectiveBlock(blocks.CharBlock):
+    """One objective: the editor's text box is named "Objective" (it has no label of its own
+    inside the list)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field.widget.attrs["aria-label"] = "Objective"
+
     class Meta:
         icon = "tick"
         label = "Objective"

@@ -58,7 +58,11 @@ def test_a_second_editor_approves_and_the_change_goes_live(client):
     submit_change(page, author, "Designing Your Grading Architecture (revised)")
     page.refresh_from_db()
     task_state = page.current_workflow_task_state
-    assert [name for name, _, _ in task_state.task.specific.get_actions(page, reviewer)] == ["reject", "approve", "approve"]
+    assert [name for name, _, _ in task_state.task.specific.get_actions(page, reviewer)] == [
+        "reject",
+        "approve",
+        "approve",
+    ]
 
     client.force_login(reviewer)
     response = client.post(approve_url(page, task_state), {"comment": ""})
