@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Course videos and captions, played in the page (byte ranges for seeking).
+    path("course-media/", include("modules.urls")),
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),

@@ -59,9 +59,19 @@ def test_open_a_module_watch_mark_done_and_open_the_activity(site, page, screens
     # Opening the handout marked it done (the page's script), without leaving the page.
     expect(done).to_have_text("You have done 1 of 4 materials.")
 
-    page.get_by_role("button", name="Mark done: Learning targets that are just right").click()
+    # Watching the video to its end marks it done.
+    page.evaluate(
+        """() => { const video = document.querySelector('video'); video.currentTime = video.duration - 0.4;
+                   return video.play(); }"""
+    )
+    expect(done).to_have_text("You have done 2 of 4 materials.")
+
+    page.get_by_role("button", name="Mark done: Nesting targets under enduring understandings").click()
+    expect(
+        page.get_by_role("button", name="Mark not done: Nesting targets under enduring understandings")
+    ).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="You have done")).to_have_text("You have done 3 of 4 materials.")
     expect(page.get_by_role("button", name="Mark not done: Learning targets that are just right")).to_be_visible()
-    expect(page.get_by_role("status").filter(has_text="You have done")).to_have_text("You have done 2 of 4 materials.")
     screenshot("materials-01-module")
 
     page.get_by_role("link", name="Learning Targets").first.click()
@@ -69,7 +79,7 @@ def test_open_a_module_watch_mark_done_and_open_the_activity(site, page, screens
 
     page.get_by_role("link", name="My courses").first.click()
     page.get_by_role("link", name="Your progress").first.click()
-    expect(page.get_by_role("cell", name="2 of 4")).to_be_visible()
+    expect(page.get_by_role("cell", name="3 of 4")).to_be_visible()
     screenshot("materials-02-progress")
 
 
