@@ -156,7 +156,7 @@ def test_register_learn_revise_and_get_a_verified_certificate(site, browser, vie
     assert pdf.read_bytes().startswith(b"%PDF")
     page.get_by_role("link", name="Verification page").click()
     expect(page.get_by_role("heading", name="Valid certificate")).to_be_visible()
-    expect(page.get_by_text(name).first).to_be_visible()
+    expect(page.get_by_role("main").get_by_text(name).first).to_be_visible()
     page.get_by_label("Certificate PDF").set_input_files(str(pdf))
     page.get_by_role("button", name="Check the PDF").click()
     expect(page.get_by_text("Genuine and valid.")).to_be_visible()
