@@ -154,3 +154,20 @@ def test_the_module_page_costs_the_same_queries_whatever_is_marked(
         EnrollmentFactory(cohort=enrollment.cohort)
         with django_assert_num_queries(QUERIES_MODULE_PAGE_PARTICIPANT):
             assert client.get(module.url).status_code == 200
+
+
+QUERIES_COURSE_PAGE_PARTICIPANT = 28
+
+
+def test_the_module_list_costs_the_same_queries_whatever_is_marked(
+    client, enrollment, module, django_assert_num_queries
+):
+    course = module.get_parent()
+    client.force_login(enrollment.user)
+    client.get(course.url)
+    for count in (0, 2, len(markable(module))):
+        for item in markable(module)[:count]:
+            client.post(mark_url(enrollment, module), {"block": item.id})
+        EnrollmentFactory(cohort=enrollment.cohort)
+        with django_assert_num_queries(QUERIES_COURSE_PAGE_PARTICIPANT):
+            assert "Your progress" in client.get(course.url).content.decode()
