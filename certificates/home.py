@@ -25,7 +25,6 @@ def awarded_certificates(user, rows):
                 f"awarded {issued:%B} {issued.day}, {issued.year}" + ("" if ready else " (being prepared)"),
                 reverse("certificates:download", args=[certificate.code]) if ready else reverse("certificates:mine"),
                 "Download your certificate" if ready else "Your certificates",
-                when=issued,
                 order=5,
             )
         ]

@@ -50,10 +50,6 @@ def materials_of(body):
     return items
 
 
-def markable_ids(body):
-    return [item.id for item in materials_of(body) if item.markable]
-
-
 def total_minutes(body):
     return sum(item.minutes for item in materials_of(body))
 

@@ -55,7 +55,6 @@ class Todo:
     text: str
     url: str = ""
     link_label: str = ""
-    when: object = None  # a date or datetime that says how urgent or old it is
     order: int = 100
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -13,7 +13,7 @@ from modules.materials import materials_of
 from modules.models import Activity, ActivityKind
 from pd_platform.homes import CourseExtras, CourseLink, Todo
 
-from .materials import MATERIAL_PAGE_TYPES
+from .materials import material_pages
 from .models import DiscussionPost, MaterialMark, Review, Submission
 from .progress import compute_progress
 from .selectors import course_default, course_thresholds, required_activity_ids
@@ -50,14 +50,7 @@ def participant_todos(user, rows):
     enrollments = [row.enrollment for row in rows]
     program_ids = {e.cohort.program_id for e in enrollments}
     programs = {p.pk: p for p in Page.objects.filter(pk__in=program_ids)}
-    path_filter = Q()
-    for program in programs.values():
-        path_filter |= Q(path__startswith=program.path, depth=program.depth + 1)
-    pages = [
-        p
-        for p in Page.objects.live().filter(path_filter).order_by("path").specific()
-        if isinstance(p, MATERIAL_PAGE_TYPES)
-    ]
+    pages = material_pages(programs.values())
     activities = list(
         Activity.objects.filter(page_id__in=[p.pk for p in pages], required=True)
         .exclude(kind=ActivityKind.ATTENDANCE)
@@ -91,8 +84,7 @@ def participant_todos(user, rows):
                     "Feedback waiting",
                     f"revise and resubmit (feedback of {when:%B} {when.day})",
                     reverse("coursework:activity", args=[enrollment.pk, submission.activity.key]),
-                    f"{submission.activity.title}",
-                    when=reviewed[submission.pk],
+                    submission.activity.title,
                     order=10,
                 )
             )
@@ -146,10 +138,6 @@ class CohortDesk:
     @property
     def oldest_days(self):
         return (timezone.now() - self.oldest).days if self.oldest else None
-
-    @property
-    def unanswered_count(self):
-        return sum(count for _, _, count in self.unanswered)
 
 
 def facilitator_home(user):

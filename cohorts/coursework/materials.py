@@ -8,7 +8,7 @@ submissions only, so a mark never changes progress toward the certificate.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -91,14 +91,21 @@ def materials_done_by_page(enrollment, pages) -> dict:
     return result
 
 
-def program_material_pages(program_id):
-    """The live pages of a program that carry materials, in course order, bodies loaded
+def material_pages(programs):
+    """The live pages of these programs that carry materials, in course order, bodies loaded
     (one query for the tree, one per page type)."""
-    program = Page.objects.filter(pk=program_id).first()
-    if program is None:
+    where = Q()
+    for program in programs:
+        where |= Q(path__startswith=program.path, depth=program.depth + 1)
+    if not where:
         return []
-    pages = Page.objects.child_of(program).live().order_by("path").specific()
+    pages = Page.objects.live().filter(where).order_by("path").specific()
     return [page for page in pages if isinstance(page, MATERIAL_PAGE_TYPES)]
+
+
+def program_material_pages(program_id):
+    program = Page.objects.filter(pk=program_id).first()
+    return material_pages([program]) if program is not None else []
 
 
 def materials_summary(enrollment):

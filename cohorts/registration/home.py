@@ -15,9 +15,7 @@ def _deadline(row):
     cohort = row.enrollment.cohort
     if row.course_open:
         end = cohort.end_date
-        return homes.Todo(
-            "deadline", "Next deadline", f"finish by {end:%A, %B} {end.day}, {end.year}", when=end, order=40
-        )
+        return homes.Todo("deadline", "Next deadline", f"finish by {end:%A, %B} {end.day}, {end.year}", order=40)
     return None
 
 

@@ -66,7 +66,6 @@ def next_sessions(user, rows):
                 f"{session.date:%A, %B} {session.date.day}, {session.start_time:%-I:%M %p}{where}",
                 session.workshop.url,
                 session.workshop.title,
-                when=session.date,
                 order=30,
             )
         ]
