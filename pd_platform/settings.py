@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cohorts.coursework",
     "cohorts.workshops",
     "cohorts.hours",
+    "cohorts.reminders",
     "certificates",
     "csp",
     "allauth",
@@ -327,7 +328,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cohorts.tasks.release_course_access",
         "schedule": 15 * 60,
     },
+    "send-reminders": {
+        "task": "cohorts.reminders.tasks.send_reminders",
+        "schedule": env.int("REMINDERS_EVERY_SECONDS", default=15 * 60),
+    },
 }
+
+# Reminders go out between these hours in the recipient's time zone (the cohort's), never at night.
+REMINDERS_DAY_STARTS_HOUR = env.int("REMINDERS_DAY_STARTS_HOUR", default=8)
+REMINDERS_DAY_ENDS_HOUR = env.int("REMINDERS_DAY_ENDS_HOUR", default=20)
 
 # Certificates: who signs them and with what key (see certificates/signing.py, README).
 CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="College Bridge")

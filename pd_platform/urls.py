@@ -24,6 +24,7 @@ urlpatterns = [
     path("cohorts/", include("cohorts.coursework.urls")),
     path("cohorts/", include("cohorts.workshops.urls")),
     path("reports/", include("cohorts.hours.urls")),
+    path("reminders/", include("cohorts.reminders.urls")),
     # Where the training-hour report was before it had a room of its own: bookmarks still work.
     path(
         "certificates/reports/hours/",

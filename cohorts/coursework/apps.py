@@ -26,3 +26,7 @@ class CourseworkConfig(AppConfig):
         )
         homes.register_course_links(home.progress_links, order=10)
         homes.register_todos(home.participant_todos, order=10)
+
+        from .reminders import register_kinds
+
+        register_kinds()

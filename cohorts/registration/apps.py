@@ -16,6 +16,9 @@ class RegistrationConfig(AppConfig):
 
         navigation.register("My courses", "cohorts:my_courses", {navigation.SIGNED_IN}, order=25)
         from .home import participant_home
+        from .reminders import register_kinds
+
+        register_kinds()
 
         homes.register(
             "learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10, context=participant_home

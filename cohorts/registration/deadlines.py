@@ -33,6 +33,18 @@ def business_days_before(day: date, count: int, closed_days: Container[date] = (
     return current
 
 
+def business_days_between(first: date, last: date, closed_days: Container[date] = ()) -> int:
+    """Business days after ``first`` up to and including ``last`` (0 when ``last`` is not later):
+    a thing done on Friday has waited one business day on Monday."""
+    count = 0
+    current = first
+    while current < last:
+        current += timedelta(days=1)
+        if is_business_day(current, closed_days):
+            count += 1
+    return count
+
+
 def start_of_day(day: date, time_zone: str) -> datetime:
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(time_zone))
 

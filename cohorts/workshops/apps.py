@@ -14,3 +14,7 @@ class WorkshopsConfig(AppConfig):
 
         homes.register_course_links(home.calendar_links, order=20)
         homes.register_todos(home.next_sessions, order=20)
+
+        from .reminders import register_kinds
+
+        register_kinds()

@@ -1,14 +1,14 @@
 """Demo cohorts for ``seed_demo``: one started (the demo participant is in it), one whose
 purchase-order window has closed, and one open for registration."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from cohorts.coursework import services as coursework
-from cohorts.coursework.models import DiscussionPost, Review
+from cohorts.coursework.models import DiscussionPost, Review, Revision, Submission
 from cohorts.registration.deadlines import business_days_before
 from cohorts.registration.models import Cohort
 from cohorts.registration.selectors import closed_days_between
@@ -64,7 +64,24 @@ def seed():
     started = Cohort.objects.get(program=course, name="Cohort 03")
     enroll_by_office(participant, started)
     _seed_coursework(started, participant, facilitator)
+    # A district teacher in the next cohort whose purchase order has not come yet.
+    waiting = User.objects.filter(email=PURCHASE_ORDER_PENDING[0]).first() or User.objects.create_user(
+        email=PURCHASE_ORDER_PENDING[0],
+        password=None,
+        full_name=PURCHASE_ORDER_PENDING[1],
+        district="Riverside Unified",
+    )
+    enroll_by_office(
+        waiting,
+        Cohort.objects.get(program=course, name="Cohort 04"),
+        payment_method="purchase_order",
+        purchase_order_number="RUSD-26-0412",
+        paid=False,
+    )
     return lines
+
+
+PURCHASE_ORDER_PENDING = ("morgan.diaz@example.org", "Morgan Diaz")
 
 
 PEERS = [
@@ -152,3 +169,32 @@ def _seed_coursework(cohort, participant, facilitator):
         "A one-page letter to families explaining complete / not yet, and a syllabus section.",
     )
     coursework.review_submission(plan.submission, facilitator, Review.Rating.COMPLETE, "Clear for families. Complete.")
+    _date_the_story(me, peers, targets.submission, plan.submission)
+
+
+def _date_the_story(me, peers, targets, plan):
+    """The cohort started two weeks ago, so its work happened over those weeks, not in the second
+    the demo was seeded: the timestamps move back to when the story has them, counted in
+    business days so that the story reads the same on any day of the year. Then the reminders
+    have something to say: a revision waiting, people idle for a week, their learning targets
+    waiting for the facilitator (the daily digest)."""
+    cohort = me.cohort
+    today = timezone.localdate()
+    closed = closed_days_between(today - timedelta(days=60), today)
+
+    def ago(business_days):
+        day = business_days_before(today, business_days, closed)
+        return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+    DiscussionPost.objects.filter(cohort=cohort).update(created_at=ago(7))
+    Revision.objects.filter(submission__enrollment=me).update(created_at=ago(7))
+    Submission.objects.filter(enrollment=me).exclude(submitted_at=None).update(submitted_at=ago(7))
+    Review.objects.filter(revision__submission__enrollment=me).update(created_at=ago(7))
+    for submission, submitted, reviewed in [(targets, 7, 6), (plan, 6, 5)]:
+        Revision.objects.filter(submission=submission).update(created_at=ago(submitted))
+        Review.objects.filter(revision__submission=submission).update(created_at=ago(reviewed))
+        Submission.objects.filter(pk=submission.pk).update(submitted_at=ago(submitted))
+    peer_work = Submission.objects.filter(enrollment__in=peers)
+    Revision.objects.filter(submission__in=peer_work).update(created_at=ago(6))
+    peer_work.exclude(submitted_at=None).update(submitted_at=ago(6))
+    Review.objects.filter(revision__submission__in=peer_work).update(created_at=ago(6))

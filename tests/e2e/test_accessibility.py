@@ -27,9 +27,17 @@ PARTICIPANT = [
     "/learning-based-grading/module-02/",  # materials: video with captions, handouts, marks
     "/learning-based-grading/implementation-and-next-steps/",
     "/mastery-learning-and-grading/online-learning-targets/",
+    "/reminders/",
 ]
-FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/"]
-ADMIN = ["/reports/hours/", "/certificates/site-cohorts/", "/dashboard/", "/admin/"]
+FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/", "/reminders/"]
+ADMIN = [
+    "/reports/hours/",
+    "/certificates/site-cohorts/",
+    "/dashboard/",
+    "/admin/",
+    "/admin/snippets/reminders/remindersent/",
+    "/admin/snippets/reminders/reminderrules/add/",
+]
 
 
 def violations(page, axe_source):

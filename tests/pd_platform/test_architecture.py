@@ -1,6 +1,7 @@
 """Imports point down (DESIGN.md, "Rooms and who may import whom"):
 
-    content -> certificates -> hours -> workshops -> coursework -> registration -> modules, pd_platform
+    content -> certificates -> reminders -> hours -> workshops -> coursework -> registration
+        -> modules, pd_platform
 
 A lower room tells a higher one what happened through a signal or a task named by string, and
 shows what higher rooms contribute through the registries in ``pd_platform``.
@@ -21,6 +22,7 @@ ORDER = [
     ("cohorts/coursework", "cohorts.coursework"),
     ("cohorts/workshops", "cohorts.workshops"),
     ("cohorts/hours", "cohorts.hours"),
+    ("cohorts/reminders", "cohorts.reminders"),
     ("certificates", "certificates"),
     ("content", "content"),
 ]
@@ -54,7 +56,7 @@ def test_no_room_imports_a_room_above_it(index):
 def test_the_cohort_apps_are_imported_by_their_full_names():
     """``cohorts`` is a package of apps, not an app: nothing imports from ``cohorts.<module>``
     that is not one of them."""
-    apps = {"registration", "coursework", "workshops", "hours"}
+    apps = {"registration", "coursework", "workshops", "hours", "reminders"}
     offenders = [
         f"{path}: imports {module}"
         for folder in ("pd_platform", "modules", "cohorts", "certificates", "content")

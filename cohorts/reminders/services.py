@@ -1,0 +1,162 @@
+"""Send what is due, once; keep each person's choices.
+
+``send_reminders`` is the one writer of the log: the beat task and ``manage.py send_reminders``
+call it. Each reminder's guard row is written in the transaction that sends it (a unique
+constraint on recipient, kind, object and period), so two beats or two workers send it once.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.registration.notifications import send_guarded
+from pd_platform import reminders as registry
+from pd_platform.accounts.roles import role_names
+
+from .models import ReminderOptOut, ReminderRules, ReminderSent
+
+UNSUBSCRIBE_SALT = "reminders.unsubscribe"
+
+
+def rules_lookup():
+    """program id -> its rules (the defaults for a program without a row); one query."""
+    known = {rules.program_id: rules for rules in ReminderRules.objects.all()}
+    default = ReminderRules()
+    return lambda program_id: known.get(program_id, default)
+
+
+def is_daytime(now: datetime, time_zone: str) -> bool:
+    """Reminders go out in the recipient's day, never at night."""
+    local = now.astimezone(ZoneInfo(time_zone or settings.TIME_ZONE))
+    return settings.REMINDERS_DAY_STARTS_HOUR <= local.hour < settings.REMINDERS_DAY_ENDS_HOUR
+
+
+@dataclass
+class DueNow:
+    ready: list = field(default_factory=list)  # to send now
+    held: list = field(default_factory=list)  # due, but it is night where the recipient is
+
+
+def due_now(now=None, kinds=None) -> DueNow:
+    """Every reminder due at ``now`` that its recipient wants and has not had yet."""
+    now = now or timezone.now()
+    rules = rules_lookup()
+    found = []
+    for kind in kinds or registry.kinds():
+        found.extend(kind.find(now, rules))
+    result = DueNow()
+    if not found:
+        return result
+    recipients = {due.recipient.pk for due in found}
+    opted_out = set(ReminderOptOut.objects.filter(user_id__in=recipients).values_list("user_id", "kind"))
+    sent = set(
+        ReminderSent.objects.filter(recipient_id__in=recipients, kind__in={due.kind for due in found}).values_list(
+            "recipient_id", "kind", "object_key", "period"
+        )
+    )
+    seen = set()
+    for due in found:
+        key = (due.recipient.pk, due.kind, due.object_key, due.period)
+        if key in sent or key in seen or (due.recipient.pk, due.kind) in opted_out:
+            continue
+        seen.add(key)
+        (result.ready if is_daytime(now, due.time_zone) else result.held).append(due)
+    return result
+
+
+def unsubscribe_url(user, kind):
+    token = signing.dumps([user.pk, kind], salt=UNSUBSCRIBE_SALT, compress=True)
+    return settings.SITE_URL.rstrip("/") + reverse("reminders:unsubscribe", args=[token])
+
+
+def read_unsubscribe_token(token):
+    """(user id, kind) from an unsubscribe link, or None when it was not made here."""
+    try:
+        user_id, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if registry.kind(kind) is None or not get_user_model().objects.filter(pk=user_id).exists():
+        return None
+    return user_id, kind
+
+
+def reminder_email(due):
+    """The e-mail for one reminder, with a one-click unsubscribe for its kind (RFC 8058)."""
+    url = unsubscribe_url(due.recipient, due.kind)
+    kind = registry.kind(due.kind)
+    context = {"recipient": due.recipient, "site_name": settings.SITE_NAME, **due.context}
+    body = render_to_string(
+        "reminders/email/reminder.txt",
+        {
+            **context,
+            "body": render_to_string(due.template, context).strip(),
+            "kind": kind,
+            "unsubscribe_url": url,
+            "preferences_url": settings.SITE_URL.rstrip("/") + reverse("reminders:preferences"),
+        },
+    )
+    email = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] {due.subject}",
+        body=body,
+        to=[due.recipient.email],
+        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    for filename, content, mimetype in due.attachments:
+        email.attach(filename, content, mimetype)
+    return email
+
+
+def send_reminders(now=None, dry_run=False, kinds=None):
+    """Send every reminder due now (or, with ``dry_run``, only say which). Returns
+    (the reminders due now, how many were sent, how many wait for the recipient's morning)."""
+    due = due_now(now, kinds)
+    if dry_run:
+        return due.ready, 0, len(due.held)
+    sent = 0
+    for item in due.ready:
+        sent += send_guarded(
+            ReminderSent,
+            lambda item=item: reminder_email(item),
+            recipient=item.recipient,
+            kind=item.kind,
+            object_key=item.object_key,
+            period=item.period,
+            cohort_id=item.cohort_id,
+            subject=item.subject[:200],
+        )
+    return due.ready, sent, len(due.held)
+
+
+def kinds_for_user(user):
+    return registry.kinds_for(role_names(user))
+
+
+def do_opt_out(user_id, kind):
+    """Stop reminders of ``kind`` for this person. Harmless when repeated."""
+    try:
+        with transaction.atomic():
+            ReminderOptOut.objects.get_or_create(user_id=user_id, kind=kind)
+    except IntegrityError:
+        pass  # a second click raced the first: the person is opted out either way
+
+
+def do_set_preferences(user, wanted):
+    """The person wants the kinds in ``wanted`` (of those offered to them) and none of the others."""
+    offered = {kind.key for kind in kinds_for_user(user)}
+    with transaction.atomic():
+        ReminderOptOut.objects.filter(user=user, kind__in=offered & set(wanted)).delete()
+        for key in sorted(offered - set(wanted)):
+            ReminderOptOut.objects.get_or_create(user=user, kind=key)
+
+
+def opted_out_kinds(user):
+    return set(ReminderOptOut.objects.filter(user=user).values_list("kind", flat=True))

@@ -1,0 +1,58 @@
+"""The reminder kinds each app contributes (course access, purchase orders, pacing, feedback,
+sessions, the certificate, the facilitator's digest ...), in one registry.
+
+A kind knows *when* a reminder is due from the state of its own data; ``cohorts.reminders``
+sends what is due at most once per (recipient, kind, object, period), keeps the log, the
+per-program rules and each person's choices. Apps register in their ``AppConfig.ready``, as
+they do for the navigation and the home cards.
+
+A kind's ``find(now, rules)`` yields :class:`Due` items for everything due at ``now``;
+``rules(program_id)`` answers the program's reminder rules (its N's). It must run in a fixed
+number of queries however many people it finds, and yield nothing once the reason is gone:
+the work was submitted, the purchase order arrived.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: str
+    recipient: object  # the user
+    object_key: str  # what it is about, e.g. "submission:12"
+    period: str  # which occurrence, e.g. the review it follows or the day of the digest
+    subject: str
+    template: str  # the text body; rendered with ``context``, ``recipient`` and ``site_name``
+    context: dict = field(default_factory=dict)
+    time_zone: str = ""  # the recipient's (the cohort's): nothing goes out at night there
+    cohort_id: int | None = None
+    attachments: tuple = ()  # (filename, content, mimetype)
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    key: str
+    label: str  # as the person reads it on their preferences page
+    description: str
+    audience: frozenset  # role names
+    find: object  # (now, rules) -> iterable of Due
+    order: int = 100
+
+
+_registry: dict[str, ReminderKind] = {}
+
+
+def register(key, label, description, audience, find, order=100):
+    _registry[key] = ReminderKind(key, label, description, frozenset(audience), find, order)
+
+
+def kinds():
+    return sorted(_registry.values(), key=lambda kind: (kind.order, kind.key))
+
+
+def kind(key):
+    return _registry.get(key)
+
+
+def kinds_for(role_names):
+    return [kind for kind in kinds() if kind.audience & set(role_names)]
