@@ -38,6 +38,7 @@ class HoursEntry(models.Model):
         WORKSHOP = "workshop", "Workshop attendance"
         ONLINE = "online", "Online learning"
         COURSE = "course", "Course completion"
+        OFFICE_HOURS = "office", "Office hours"
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="hours_entries")
     source = models.CharField(max_length=10, choices=Source.choices)

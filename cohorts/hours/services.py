@@ -2,7 +2,7 @@
 attendance, online learning and course completion. Each function runs inside its caller's
 transaction (the attendance or status change it follows) or its own."""
 
-from datetime import time
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -16,6 +16,12 @@ from .models import HoursEntry
 from .selectors import district_for
 
 DEFAULT_CONTRACT = (time(8, 0), time(15, 30))  # a district the office has not entered yet
+
+
+def _contract_of(enrollment):
+    """The contracted day of the person's district (as their profile names it)."""
+    district = district_for(enrollment.user.district)
+    return (district.contract_start, district.contract_end) if district else DEFAULT_CONTRACT
 
 
 def _ledger(enrollment, source, reference, day, credited, beyond):
@@ -35,13 +41,25 @@ def credit_workshop_attendance(attendance):
     """A session's hours as attended, with the share outside the district's contracted day
     (or the facilitator's word for it)."""
     session, enrollment = attendance.session, attendance.enrollment
-    district = district_for(enrollment.user.district)
-    contract = (district.contract_start, district.contract_end) if district else DEFAULT_CONTRACT
-    outside = rules.minutes_outside_contract(session.date, session.start_time, session.end_time, *contract)
+    outside = rules.minutes_outside_contract(
+        session.date, session.start_time, session.end_time, *_contract_of(enrollment)
+    )
     credited, beyond = rules.credited_hours(
         attendance.status, attendance.minutes, session.minutes, outside, attendance.outside_contract
     )
     _ledger(enrollment, HoursEntry.Source.WORKSHOP, f"session-{session.pk}", session.date, credited, beyond)
+
+
+def credit_office_hours(seat):
+    """Office hours as attended, with the share outside the district's contracted day."""
+    session, enrollment = seat.session, seat.enrollment
+    local = session.local_start
+    end = (local + timedelta(minutes=session.minutes)).time()
+    if end <= local.time():  # past midnight: count to the end of the day
+        end = time(23, 59)
+    outside = rules.minutes_outside_contract(local.date(), local.time(), end, *_contract_of(enrollment))
+    credited, beyond = rules.credited_hours(seat.status, seat.minutes or 0, session.minutes, outside)
+    _ledger(enrollment, HoursEntry.Source.OFFICE_HOURS, f"office-hours-{session.pk}", local.date(), credited, beyond)
 
 
 @transaction.atomic

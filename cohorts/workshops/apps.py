@@ -9,11 +9,19 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from pd_platform import homes
+        from pd_platform.accounts import roles
 
-        from . import home
+        from . import home, office_hours
 
         homes.register_course_links(home.calendar_links, order=20)
         homes.register_todos(home.next_sessions, order=20)
+        homes.register(
+            "office-hours",
+            "workshops/home/office_hours.html",
+            {roles.PARTICIPANT, roles.FACILITATOR},
+            order=50,
+            context=office_hours.home_card,
+        )
 
         from .reminders import register_kinds
 

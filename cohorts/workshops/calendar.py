@@ -7,12 +7,32 @@ from django.conf import settings
 from icalendar import Calendar, Event
 
 
-def ics(sessions, name) -> bytes:
+def _calendar(name):
     cal = Calendar()
     cal.add("prodid", f"-//{settings.SITE_NAME}//Workshops//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    domain = settings.SITE_URL.split("//")[-1].split("/")[0] or "localhost"
+    return cal, settings.SITE_URL.split("//")[-1].split("/")[0] or "localhost"
+
+
+def office_hours_ics(sessions, name) -> bytes:
+    cal, domain = _calendar(name)
+    for session in sessions:
+        event = Event()
+        event.add("uid", f"office-hours-{session.pk}@{domain}")
+        event.add("summary", f"{session.topic}: {session.program.title}")
+        event.add("dtstart", session.local_start)
+        event.add("dtend", session.local_start + (session.ends_at - session.starts_at))
+        event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")))
+        event.add("location", session.place)
+        if session.cancelled_at:
+            event.add("status", "CANCELLED")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def ics(sessions, name) -> bytes:
+    cal, domain = _calendar(name)
     for session in sessions:
         tz = ZoneInfo(session.cohort.time_zone)
         event = Event()

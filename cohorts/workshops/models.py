@@ -1,10 +1,14 @@
 """Workshop sessions of a cohort and who attended them (tables kept from the ``cohorts`` app)."""
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from cohorts.registration.models import Cohort, Enrollment
+from cohorts.registration.models import Cohort, Enrollment, validate_time_zone
 
 from .rules import AttendanceStatus
 
@@ -56,3 +60,66 @@ class Attendance(models.Model):
     class Meta:
         db_table = "cohorts_attendance"
         constraints = [models.UniqueConstraint(fields=["session", "enrollment"], name="one_attendance_per_session")]
+
+
+class OfficeHours(models.Model):
+    """A facilitator's drop-in session for the participants and alumni of a program, across its
+    cohorts: the implementation support that follows the modules."""
+
+    program = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.PROTECT, related_name="office_hours", help_text="The course or series."
+    )
+    topic = models.CharField(
+        max_length=150, default="Office hours", help_text="What it is for, e.g. “Your gradebook after report cards”."
+    )
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(15), MaxValueValidator(240)], help_text="Length, in minutes."
+    )
+    time_zone = models.CharField(max_length=63, default=settings.TIME_ZONE, validators=[validate_time_zone])
+    place = models.CharField(max_length=255, help_text="A room, or an online meeting link.")
+    capacity = models.PositiveSmallIntegerField(default=12, validators=[MinValueValidator(1), MaxValueValidator(500)])
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="office_hours_led")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "office hours"
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["program", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(minutes__gte=15, minutes__lte=240), name="office_hours_length"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="office_hours_capacity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic}, {self.local_start:%a %b %d %Y %H:%M}"
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(ZoneInfo(self.time_zone))
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+
+class OfficeHoursSeat(models.Model):
+    """A person's place at office hours (their RSVP), and afterwards whether they came. The seat
+    belongs to their enrollment in the program, whose hours it credits."""
+
+    Status = AttendanceStatus
+
+    session = models.ForeignKey(OfficeHours, on_delete=models.CASCADE, related_name="seats")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="office_hours_seats")
+    reserved_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices, blank=True)
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "enrollment"], name="one_seat_per_person")]

@@ -11,8 +11,8 @@ from cohorts.registration.selectors import may_use_course_q
 from pd_platform import reminders
 from pd_platform.accounts import roles
 
-from .calendar import ics
-from .models import WorkshopSession
+from .calendar import ics, office_hours_ics
+from .models import OfficeHoursSeat, WorkshopSession
 
 
 def sessions_tomorrow(now, rules):
@@ -54,12 +54,50 @@ def sessions_tomorrow(now, rules):
             )
 
 
+def office_hours_tomorrow(now):
+    """Everyone with a seat at office hours that start tomorrow in the session's time zone."""
+    seats = (
+        OfficeHoursSeat.objects.filter(
+            cancelled_at__isnull=True,
+            session__cancelled_at__isnull=True,
+            session__starts_at__gt=now,
+            session__starts_at__lte=now + timedelta(days=2, hours=14),
+        )
+        .select_related("session__program", "session__facilitator", "enrollment__user")
+        .order_by("session__starts_at", "pk")
+    )
+    for seat in seats:
+        session = seat.session
+        if session.local_start.date() != now.astimezone(ZoneInfo(session.time_zone)).date() + timedelta(days=1):
+            continue
+        yield reminders.Due(
+            kind="session",
+            recipient=seat.enrollment.user,
+            object_key=f"office-hours:{session.pk}",
+            period=session.local_start.date().isoformat(),
+            subject=f"Tomorrow: {session.topic}, {session.local_start:%-I:%M %p}",
+            template="workshops/email/reminder_office_hours.txt",
+            context={
+                "session": session,
+                "url": settings.SITE_URL.rstrip("/") + reverse("workshops:office_hours"),
+            },
+            time_zone=session.time_zone,
+            cohort_id=seat.enrollment.cohort_id,
+            attachments=(("office-hours.ics", office_hours_ics([session], session.topic), "text/calendar"),),
+        )
+
+
+def sessions_and_office_hours_tomorrow(now, rules):
+    yield from sessions_tomorrow(now, rules)
+    yield from office_hours_tomorrow(now)
+
+
 def register_kinds():
     reminders.register(
         "session",
         "A session tomorrow",
         "The day before a workshop or office hours you signed up for, with the calendar entry.",
         {roles.PARTICIPANT},
-        sessions_tomorrow,
+        sessions_and_office_hours_tomorrow,
         order=50,
     )

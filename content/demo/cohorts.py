@@ -78,7 +78,29 @@ def seed():
         purchase_order_number="RUSD-26-0412",
         paid=False,
     )
+    _office_hours_tomorrow(course, facilitator, participant)
     return lines
+
+
+def _office_hours_tomorrow(course, facilitator, participant):
+    """Office hours tomorrow afternoon, and the demo participant has a seat."""
+    from cohorts.workshops.models import OfficeHours
+    from cohorts.workshops.office_hours import do_take_seat, schedule_office_hours
+
+    topic = "Learning targets: bring your revision"
+    session = OfficeHours.objects.filter(program=course, topic=topic).first()
+    if session is None:
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        session = schedule_office_hours(
+            facilitator,
+            course.pk,
+            timezone.make_aware(datetime.combine(tomorrow, time(16, 0))),
+            45,
+            "https://meet.example.org/lbg-office-hours",
+            12,
+            topic,
+        )
+    do_take_seat(participant, session.pk)
 
 
 PURCHASE_ORDER_PENDING = ("morgan.diaz@example.org", "Morgan Diaz")

@@ -28,8 +28,9 @@ PARTICIPANT = [
     "/learning-based-grading/implementation-and-next-steps/",
     "/mastery-learning-and-grading/online-learning-targets/",
     "/reminders/",
+    "/cohorts/office-hours/",
 ]
-FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/", "/reminders/"]
+FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/", "/reminders/", "/cohorts/office-hours/"]
 ADMIN = [
     "/reports/hours/",
     "/certificates/site-cohorts/",

@@ -1,0 +1,205 @@
+"""Office hours: facilitators schedule them, participants and alumni of the program take a seat,
+attendance credits the hours ledger. Reads and writes of this sub-domain, each write one
+transaction; the seat count is decided with the session row locked."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from cohorts.registration.models import Cohort, Enrollment
+from cohorts.registration.selectors import reviewable_cohorts
+from pd_platform.accounts import roles
+
+from .models import OfficeHours, OfficeHoursSeat
+from .rules import AttendanceStatus
+from .signals import office_hours_attended
+
+
+class OfficeHoursError(Exception):
+    pass
+
+
+def programs_led_by(user):
+    """Ids of the programs whose office hours this person may schedule: the programs of the
+    cohorts they facilitate (every program for an admin)."""
+    return set(reviewable_cohorts(user).values_list("program_id", flat=True).distinct())
+
+
+def enrollment_for_office_hours(user, program_id):
+    """The person's place in the program (their latest registered enrollment, in any cohort,
+    finished or not), or None: office hours are for the program's participants and alumni."""
+    return (
+        Enrollment.objects.filter(user=user, cohort__program_id=program_id, status=Enrollment.Status.REGISTERED)
+        .order_by("-cohort__start_date", "-pk")
+        .first()
+    )
+
+
+def with_seats_taken(queryset):
+    return queryset.annotate(taken=Count("seats", filter=Q(seats__cancelled_at__isnull=True)))
+
+
+@dataclass
+class OfficeHoursRow:
+    session: OfficeHours
+    seats_left: int
+    my_seat: OfficeHoursSeat | None
+
+
+def upcoming_for_participant(user, now=None):
+    """Office hours ahead in the programs this person takes or took, soonest first, with the
+    seats left and their own seat. Three queries however many there are."""
+    now = now or timezone.now()
+    programs = set(
+        Enrollment.objects.filter(user=user, status=Enrollment.Status.REGISTERED).values_list(
+            "cohort__program_id", flat=True
+        )
+    )
+    sessions = list(
+        with_seats_taken(
+            OfficeHours.objects.filter(program_id__in=programs, cancelled_at__isnull=True, starts_at__gt=now)
+        )
+        .select_related("program", "facilitator")
+        .order_by("starts_at", "pk")[:50]
+    )
+    mine = {
+        seat.session_id: seat
+        for seat in OfficeHoursSeat.objects.filter(
+            session__in=sessions, enrollment__user=user, cancelled_at__isnull=True
+        )
+    }
+    return [OfficeHoursRow(s, max(s.capacity - s.taken, 0), mine.get(s.pk)) for s in sessions]
+
+
+def led_by(user, now=None, past=False):
+    """The office hours this facilitator leads (an admin: all), upcoming or recent."""
+    now = now or timezone.now()
+    queryset = OfficeHours.objects.all() if roles.is_admin(user) else OfficeHours.objects.filter(facilitator=user)
+    if past:
+        queryset = queryset.filter(starts_at__lte=now, starts_at__gte=now - timedelta(days=120)).order_by("-starts_at")
+    else:
+        queryset = queryset.filter(starts_at__gt=now).order_by("starts_at")
+    return list(with_seats_taken(queryset).select_related("program", "facilitator")[:50])
+
+
+def led_session(user, session_id):
+    """One office-hours session this person leads (or any, for an admin), or None."""
+    queryset = OfficeHours.objects.all() if roles.is_admin(user) else OfficeHours.objects.filter(facilitator=user)
+    return queryset.select_related("program").filter(pk=session_id).first()
+
+
+def schedule_office_hours(by, program_id, starts_at, minutes, place, capacity, topic="Office hours", time_zone=None):
+    """``by`` schedules office hours for a program whose cohorts they facilitate."""
+    if program_id not in programs_led_by(by):
+        raise OfficeHoursError("You can schedule office hours only for a program whose cohort you facilitate.")
+    if starts_at <= timezone.now():
+        raise OfficeHoursError("Office hours must start in the future.")
+    if time_zone is None:
+        cohort = Cohort.objects.filter(program_id=program_id, facilitators=by).order_by("-start_date").first()
+        time_zone = cohort.time_zone if cohort else timezone.get_default_timezone_name()
+    session = OfficeHours(
+        program_id=program_id,
+        starts_at=starts_at,
+        minutes=minutes,
+        place=place,
+        capacity=capacity,
+        topic=topic or "Office hours",
+        time_zone=time_zone,
+        facilitator=by,
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def do_take_seat(user, session_id, now=None):
+    """Take a seat at office hours (again, after cancelling). The session row is locked, so two
+    people never take the last seat at once. Taking a seat one already has changes nothing."""
+    now = now or timezone.now()
+    session = OfficeHours.objects.select_for_update().filter(pk=session_id).first()
+    if session is None:
+        raise OfficeHoursError("These office hours do not exist.")
+    enrollment = enrollment_for_office_hours(user, session.program_id)
+    if enrollment is None:
+        raise OfficeHoursError("These office hours are for the participants and alumni of another program.")
+    if session.cancelled_at is not None:
+        raise OfficeHoursError("These office hours were cancelled.")
+    if session.starts_at <= now:
+        raise OfficeHoursError("These office hours have started; seats are taken before the start.")
+    seat = OfficeHoursSeat.objects.filter(session=session, enrollment__user=user).first()
+    if seat is not None and seat.cancelled_at is None:
+        return seat
+    taken = OfficeHoursSeat.objects.filter(session=session, cancelled_at__isnull=True).count()
+    if taken >= session.capacity:
+        raise OfficeHoursError("These office hours are full. Choose another time, or ask the facilitator.")
+    if seat is None:
+        return OfficeHoursSeat.objects.create(session=session, enrollment=enrollment)
+    seat.cancelled_at = None
+    seat.save(update_fields=["cancelled_at"])
+    return seat
+
+
+@transaction.atomic
+def do_give_up_seat(user, session_id, now=None):
+    """Give the seat back (before the start), so someone else can have it."""
+    now = now or timezone.now()
+    seat = (
+        OfficeHoursSeat.objects.select_for_update()
+        .select_related("session")
+        .filter(session_id=session_id, enrollment__user=user, cancelled_at__isnull=True)
+        .first()
+    )
+    if seat is None:
+        raise OfficeHoursError("You have no seat at these office hours.")
+    if seat.session.starts_at <= now:
+        raise OfficeHoursError("These office hours have started.")
+    seat.cancelled_at = now
+    seat.save(update_fields=["cancelled_at"])
+
+
+@transaction.atomic
+def record_office_hours_attendance(session, rows, by, now=None):
+    """``rows``: seat id -> (status, minutes). Only seats of this session; the ledger credits
+    the hours in the same transaction (``office_hours_attended``)."""
+    now = now or timezone.now()
+    if session.starts_at > now:
+        raise OfficeHoursError("Attendance is taken once the office hours have started.")
+    seats = {
+        seat.pk: seat
+        for seat in OfficeHoursSeat.objects.select_for_update()
+        .select_related("enrollment__user", "session")
+        .filter(session=session, cancelled_at__isnull=True)
+    }
+    for seat_id, (status, minutes) in rows.items():
+        seat = seats.get(seat_id)
+        if seat is None:
+            continue
+        if status not in AttendanceStatus.values:
+            raise OfficeHoursError("Choose present, partial or absent.")
+        seat.status = status
+        seat.minutes = session.minutes if status == AttendanceStatus.PRESENT else (minutes or 0)
+        if status == AttendanceStatus.ABSENT:
+            seat.minutes = 0
+        seat.minutes = min(seat.minutes, session.minutes)
+        seat.recorded_by, seat.recorded_at = by, now
+        seat.save(update_fields=["status", "minutes", "recorded_by", "recorded_at"])
+        office_hours_attended.send(sender=OfficeHoursSeat, seat=seat)
+
+
+def home_card(user):
+    """The home's office-hours card: the next few a person may join or leads (three queries)."""
+    leads = bool(programs_led_by(user)) and not roles.is_admin(user)
+    if leads:
+        rows = led_by(user)[:3]
+        for session in rows:
+            session.leading = True
+    else:
+        rows = []
+        for row in upcoming_for_participant(user)[:3]:
+            row.session.mine = row.my_seat is not None
+            rows.append(row.session)
+    return {"rows": rows, "leads": leads}
