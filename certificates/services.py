@@ -11,7 +11,7 @@ from cohorts.coursework.selectors import enrollment_progress, program_hours
 from cohorts.hours.services import credit_course_completion
 from cohorts.registration.models import Enrollment
 from modules.models import CoursePage
-from pd_platform import outbox
+from pd_platform import certificate_holds, outbox
 from pd_platform.sanitize import plain_text
 
 from . import pdf, signing
@@ -71,6 +71,8 @@ def award_certificate_if_complete(enrollment_id, now=None):
                 return existing
             if enrollment.status != Enrollment.Status.REGISTERED or not enrollment_progress(enrollment).met:
                 return None
+            if certificate_holds.reason_to_wait(enrollment):
+                return None  # e.g. the program's evaluation comes first; its answer awards again
             if Certificate.objects.filter(enrollment=enrollment, revoked_at__isnull=False).exists():
                 return None  # revoked by an admin: only an admin issues again
             certificate = _new_certificate(enrollment, now)

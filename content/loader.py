@@ -85,6 +85,7 @@ def load_content(update=False, data_dir=None):
     home = ensure_home(read_yaml(data_dir / "home.yaml"), update, report)
     ensure_review_workflow(home, report)
     materials = Materials(read_materials(data_dir), Library(md))
+    surveys = read_yaml(data_dir / "surveys.yaml") if (data_dir / "surveys.yaml").exists() else {}
     for path in sorted(data_dir.glob("*.yaml")):
         doc = read_yaml(path)
         kind = doc.get("type") if isinstance(doc, dict) else None
@@ -95,7 +96,36 @@ def load_content(update=False, data_dir=None):
         else:
             continue
         load_next_steps(program, materials.of(program.slug).get("next_steps"), update, report, materials)
+        ensure_surveys(program, surveys, report)
     return report
+
+
+def ensure_surveys(program, defaults, report):
+    """The program's evaluation and check-in, from the defaults, where it has none yet (an
+    admin's edits are never overwritten)."""
+    from cohorts.evaluations.models import Question, Survey
+
+    for kind, doc in defaults.items():
+        if Survey.objects.filter(program=program, kind=kind).exists():
+            continue
+        survey = Survey.objects.create(
+            program=program,
+            kind=kind,
+            title=doc["title"],
+            intro=" ".join(doc.get("intro", "").split()),
+            anonymous_results=kind == Survey.Kind.EVALUATION,
+            checkin_days=doc.get("days", "") if kind == Survey.Kind.CHECK_IN else "",
+        )
+        for order, item in enumerate(doc["questions"]):
+            Question.objects.create(
+                survey=survey,
+                key=item["key"],
+                kind=item["kind"],
+                text=item["text"],
+                required=item.get("required", True),
+                sort_order=order,
+            )
+        report.created.append(f"survey: {survey}")
 
 
 @dataclass

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cohorts.workshops",
     "cohorts.hours",
     "cohorts.reminders",
+    "cohorts.evaluations",
     "certificates",
     "csp",
     "allauth",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("cohorts/", include("cohorts.registration.urls")),
     path("cohorts/", include("cohorts.coursework.urls")),
     path("cohorts/", include("cohorts.workshops.urls")),
+    path("cohorts/", include("cohorts.evaluations.urls")),
     path("reports/", include("cohorts.hours.urls")),
     path("reminders/", include("cohorts.reminders.urls")),
     # Where the training-hour report was before it had a room of its own: bookmarks still work.

@@ -132,8 +132,8 @@ def test_a_facilitator_sees_waiting_work_and_unanswered_discussions_of_their_coh
     assert f'href="/cohorts/{mine.pk}/discussions/lbg-m00-introductions/">Introductions</a> (1 post)' in html
 
 
-QUERIES_PARTICIPANT_HOME = 26  # 23, and 3 for the office-hours card
-QUERIES_FACILITATOR_HOME = 9  # 7, and 2 for the office-hours card
+QUERIES_PARTICIPANT_HOME = 29  # 23, 3 for the office-hours card, 3 for the evaluation and check-in
+QUERIES_FACILITATOR_HOME = 10  # 7, 2 for the office-hours card, 1 for evaluations and check-ins
 
 
 def test_the_participant_home_costs_the_same_with_more_courses_and_work(

@@ -38,6 +38,7 @@ ADMIN = [
     "/admin/",
     "/admin/snippets/reminders/remindersent/",
     "/admin/snippets/reminders/reminderrules/add/",
+    "/admin/snippets/evaluations/survey/",
 ]
 
 
@@ -75,7 +76,8 @@ def test_participant_pages(site, axe_page, axe_source):
     progress = axe_page.url.replace(site.url, "")
     axe_page.get_by_role("link", name="Revise Learning Targets").click()
     activity = axe_page.url.replace(site.url, "")
-    assert scan(axe_page, site, axe_source, PARTICIPANT + [progress, activity]) == {}
+    evaluation = progress.replace("/progress/", "/evaluation/")
+    assert scan(axe_page, site, axe_source, PARTICIPANT + [progress, activity, evaluation]) == {}
 
 
 def test_facilitator_pages(site, axe_page, axe_source):
@@ -86,7 +88,10 @@ def test_facilitator_pages(site, axe_page, axe_source):
     axe_page.goto(site.url + "/certificates/cohorts/progress/")
     axe_page.get_by_role("link", name="Gradebook").first.click()
     gradebook = axe_page.url.replace(site.url, "")
-    assert scan(axe_page, site, axe_source, FACILITATOR + [review, gradebook]) == {}
+    axe_page.goto(site.url + "/dashboard/")
+    axe_page.get_by_role("link", name="evaluation results").first.click()
+    results = axe_page.url.replace(site.url, "")
+    assert scan(axe_page, site, axe_source, FACILITATOR + [review, gradebook, results]) == {}
 
 
 def test_admin_pages(site, axe_page, axe_source):

@@ -59,6 +59,17 @@ RULES = {
     "certificates:invite": "staff",
     "certificates:cohort_progress": "facilitators",
     "certificates:download": "owner+admin",
+    "workshops:office_hours": "signed_in",
+    "workshops:office_hours_seat": "signed_in",
+    "workshops:office_hours_ics": "owner+staff",
+    "workshops:office_hours_attendance": "staff",
+    "evaluations:evaluation": "owner",
+    "evaluations:checkin": "owner",
+    "evaluations:cohort_results": "staff",
+    "evaluations:cohort_checkins": "staff",
+    "evaluations:facilitator_results": "staff",
+    "reminders:preferences": "signed_in",
+    "reminders:unsubscribe": "public",
 }
 POST_ONLY = {
     "cohorts:cancel",
@@ -68,6 +79,7 @@ POST_ONLY = {
     "coursework:edit_post",
     "coursework:hide_post",
     "certificates:decide_site_request",
+    "workshops:office_hours_seat",
 }
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
 JSON_ENDPOINTS = {"coursework:save_draft"}
@@ -90,7 +102,15 @@ def allowed(rule, who):
 def url_names():
     names = []
     for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "namespace", None) in ("cohorts", "coursework", "workshops", "hours", "certificates"):
+        if getattr(pattern, "namespace", None) in (
+            "cohorts",
+            "coursework",
+            "workshops",
+            "hours",
+            "certificates",
+            "evaluations",
+            "reminders",
+        ):
             names += [f"{pattern.namespace}:{p.name}" for p in pattern.url_patterns]
     return names
 
@@ -142,7 +162,35 @@ def world():
     site_request = SiteCohortRequest.objects.create(
         trainer=owner, certificate=certificate, site="X", first_date=date(2031, 1, 6), expected_size=9
     )
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from certificates.models import Certificate
+    from cohorts.reminders.services import unsubscribe_url
+    from cohorts.workshops.models import OfficeHours, OfficeHoursSeat
+
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=timezone.now() - timedelta(days=31))
+    office_hours = OfficeHours.objects.create(
+        program=lbg.program,
+        facilitator=facilitator,
+        starts_at=timezone.now() - timedelta(hours=1),
+        place="Room 4",
+        time_zone="America/Los_Angeles",
+    )
+    OfficeHoursSeat.objects.create(session=office_hours, enrollment=enrollment)
     urls = {
+        "workshops:office_hours": "/cohorts/office-hours/",
+        "workshops:office_hours_seat": f"/cohorts/office-hours/{office_hours.pk}/seat/",
+        "workshops:office_hours_ics": f"/cohorts/office-hours/{office_hours.pk}/calendar.ics",
+        "workshops:office_hours_attendance": f"/cohorts/office-hours/{office_hours.pk}/attendance/",
+        "evaluations:evaluation": f"/cohorts/enrollments/{enrollment.pk}/evaluation/",
+        "evaluations:checkin": f"/cohorts/enrollments/{enrollment.pk}/check-in/",
+        "evaluations:cohort_results": f"/cohorts/{lbg.pk}/evaluation/",
+        "evaluations:cohort_checkins": f"/cohorts/{lbg.pk}/check-ins/",
+        "evaluations:facilitator_results": f"/cohorts/evaluation/facilitators/{facilitator.pk}/{lbg.program_id}/",
+        "reminders:preferences": "/reminders/",
+        "reminders:unsubscribe": "/" + unsubscribe_url(owner, "pacing").split("/", 3)[3],
         "cohorts:register": f"/cohorts/register/{lbg.program_id}/",
         "cohorts:my_courses": "/cohorts/my-courses/",
         "cohorts:cancel": f"/cohorts/enrollments/{online.pk}/cancel/",

@@ -1,0 +1,123 @@
+"""Answering a survey (once per occasion), the certificate's wait for the evaluation, and which
+check-ins are open. One writer per change; each in one transaction."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from certificates.models import Certificate
+from pd_platform import outbox
+from pd_platform.sanitize import plain_text
+
+from .models import Answer, Question, Response, Survey
+
+END = "end"
+TEXT_LIMIT = 5000
+
+
+class SurveyError(Exception):
+    pass
+
+
+def survey_of(program_id, kind):
+    return Survey.objects.filter(program_id=program_id, kind=kind).prefetch_related("questions").first()
+
+
+def checkin_occasion(day):
+    return f"day-{day}"
+
+
+def evaluation_hold(enrollment):
+    """Registered with ``pd_platform.certificate_holds``: the certificate waits for a required
+    evaluation not answered yet."""
+    survey = Survey.objects.filter(
+        program_id=enrollment.cohort.program_id, kind=Survey.Kind.EVALUATION, required_for_certificate=True
+    ).first()
+    if survey is None or Response.objects.filter(survey=survey, enrollment=enrollment, occasion=END).exists():
+        return ""
+    return "Fill in the course evaluation: your certificate follows."
+
+
+@dataclass
+class AnswerForm:
+    """What a person posted, checked: the answers to keep, or the problems per question key."""
+
+    answers: dict
+    problems: dict
+
+
+def check_answers(survey, posted):
+    """``posted``: question key -> the value sent. Required questions need an answer; a rating
+    is 1-5; text is plain and bounded."""
+    answers, problems = {}, {}
+    for question in survey.questions.all():
+        raw = (posted.get(question.key) or "").strip()
+        if question.kind == Question.Kind.LIKERT:
+            if raw in {"1", "2", "3", "4", "5"}:
+                answers[question.key] = int(raw)
+            elif raw or question.required:
+                problems[question.key] = "Choose one of the five answers."
+        else:
+            text = plain_text(raw).strip()
+            if len(text) > TEXT_LIMIT:
+                problems[question.key] = f"Keep the answer under {TEXT_LIMIT:,} characters."
+            elif text:
+                answers[question.key] = text
+            elif question.required:
+                problems[question.key] = "Write an answer."
+    return AnswerForm(answers, problems)
+
+
+def submit_response(enrollment, survey, occasion, posted):
+    """Record the person's answers once. Returns the response, or raises SurveyError with the
+    problems (nothing is saved then). An evaluation answered lets the certificate follow."""
+    checked = check_answers(survey, posted)
+    if checked.problems:
+        raise SurveyError(checked.problems)
+    questions = {q.key: q for q in survey.questions.all()}
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(survey=survey, enrollment=enrollment, occasion=occasion)
+            Answer.objects.bulk_create(
+                Answer(
+                    response=response,
+                    question=questions[key],
+                    rating=value if isinstance(value, int) else None,
+                    text=value if isinstance(value, str) else "",
+                )
+                for key, value in checked.answers.items()
+            )
+            if survey.kind == Survey.Kind.EVALUATION:
+                outbox.enqueue("certificates.tasks.award_certificate", enrollment.pk)
+    except IntegrityError:
+        raise SurveyError({"": "You have answered this already: thank you."}) from None
+    return response
+
+
+def completed_on(enrollment):
+    """When the person's certificate was issued (the course completed), or None."""
+    return (
+        Certificate.objects.filter(enrollment=enrollment, revoked_at__isnull=True)
+        .order_by("issued_at")
+        .values_list("issued_at", flat=True)
+        .first()
+    )
+
+
+def open_checkin_day(survey, completed_at, answered, now=None):
+    """The check-in to ask for now: the latest day reached since completion, if not answered
+    (an earlier one missed is not asked for any more)."""
+    now = now or timezone.now()
+    if survey is None or completed_at is None:
+        return None
+    reached = [day for day in survey.days if completed_at + timedelta(days=day) <= now]
+    if not reached or checkin_occasion(reached[-1]) in answered:
+        return None
+    return reached[-1]
+
+
+def site_url(path):
+    return settings.SITE_URL.rstrip("/") + path

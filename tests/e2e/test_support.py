@@ -1,0 +1,41 @@
+"""After the modules, as people meet it: office hours and the course evaluation, by role and label."""
+
+import pytest
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+QUESTIONS = [
+    "The facilitation and feedback helped me improve my work.",
+    "What I learned is relevant to my site and my students.",
+    "The readings, videos and handouts were useful.",
+    "I feel confident to implement mastery grading.",
+    "The hours I spent were well spent.",
+]
+
+
+def test_a_participant_gives_back_and_retakes_an_office_hours_seat(site, page):
+    log_in(page, site, "participant@example.org", "learn-by-revising")
+    page.get_by_role("link", name="See office hours and take a seat").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Office hours"
+
+    page.get_by_role("button", name="Give back my seat").click()
+    assert page.get_by_text("Your seat is given back.").is_visible()
+    page.get_by_role("button", name="Take a seat").click()
+    assert page.get_by_text("You have a seat.").is_visible()
+    assert page.get_by_role("link", name="Add to calendar (.ics)").is_visible()
+
+
+def test_a_participant_fills_in_the_evaluation(site, page):
+    log_in(page, site, "participant@example.org", "learn-by-revising")
+    page.get_by_role("link", name="Fill in the evaluation").first.click()
+
+    page.get_by_role("button", name="Send my answers").click()  # nothing chosen: each question says so
+    assert page.get_by_role("alert").inner_text().startswith("Nothing was saved")
+    for question in QUESTIONS:
+        page.get_by_role("group", name=question).get_by_label("Agree", exact=True).check()
+    page.get_by_label("Anything else you want us to know?").fill("The revision loop changed my practice.")
+    page.get_by_role("button", name="Send my answers").click()
+
+    assert page.get_by_text("Thank you: your evaluation is in.").is_visible()

@@ -1,0 +1,189 @@
+"""The end-of-course evaluation: answered once, required before the certificate where the
+program says so, results per cohort and per facilitator, anonymous unless the program says not."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from certificates.models import Certificate
+from certificates.services import award_certificate_if_complete
+from cohorts.coursework.models import Submission
+from cohorts.evaluations.models import Response, Survey
+from cohorts.reminders.services import due_now
+from modules.models import Activity
+from pd_platform import reminders
+from tests import factories
+from tests.factories import CohortFactory, EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"facilitation": "5", "relevance": "4", "materials": "4", "confidence": "3", "hours": "5", "comments": ""}
+
+
+@pytest.fixture
+def leader(db):
+    return factories.facilitator(full_name="Fran Okafor")
+
+
+@pytest.fixture
+def cohort(leader):
+    return CohortFactory(start_date=date.today() - timedelta(days=40), facilitators=[leader])
+
+
+@pytest.fixture
+def enrollment(cohort, participant):
+    return EnrollmentFactory(cohort=cohort, user=participant)
+
+
+def url(enrollment):
+    return f"/cohorts/enrollments/{enrollment.pk}/evaluation/"
+
+
+def evaluation(cohort):
+    return Survey.objects.get(program=cohort.program, kind="evaluation")
+
+
+def complete_everything(enrollment):
+    for activity in Activity.objects.filter(page__path__startswith=enrollment.cohort.program.path, required=True):
+        Submission.objects.create(enrollment=enrollment, activity=activity, status="complete")
+
+
+def test_every_program_has_a_default_evaluation_with_the_usual_questions(cohort):
+    keys = list(evaluation(cohort).questions.values_list("key", flat=True))
+    assert keys == ["facilitation", "relevance", "materials", "confidence", "hours", "comments"]
+
+
+def test_a_participant_answers_once(client, enrollment):
+    client.force_login(enrollment.user)
+    page = client.get(url(enrollment)).text
+    assert "<legend>The facilitation and feedback helped me improve my work.</legend>" in page
+
+    response = client.post(url(enrollment), {**GOOD, "comments": "More time for targets, please."})
+
+    assert response.status_code == 302
+    answers = {a.question.key: a.rating or a.text for a in Response.objects.get().answers.all()}
+    assert answers == {**{k: int(v) for k, v in GOOD.items() if v}, "comments": "More time for targets, please."}
+    assert "You have answered this already" in client.get(url(enrollment)).text
+    client.post(url(enrollment), GOOD)
+    assert Response.objects.count() == 1
+
+
+def test_a_missing_answer_is_named_and_nothing_is_lost(client, enrollment):
+    client.force_login(enrollment.user)
+
+    response = client.post(url(enrollment), {**GOOD, "confidence": "", "comments": "Keep this text."})
+
+    assert response.status_code == 400
+    assert '<ul class="errorlist" id="confidence-error"><li>Choose one of the five answers.</li></ul>' in response.text
+    assert 'name="facilitation" value="5" checked' in response.text
+    assert "Keep this text." in response.text
+    assert not Response.objects.exists()
+
+
+def test_another_persons_evaluation_is_not_theirs_to_answer(client, enrollment):
+    client.force_login(factories.participant())
+    assert client.get(url(enrollment)).status_code == 404
+    assert client.post(url(enrollment), GOOD).status_code == 404
+
+
+def test_a_required_evaluation_holds_the_certificate_until_it_is_answered(
+    client, enrollment, cohort, django_capture_on_commit_callbacks
+):
+    Survey.objects.filter(program=cohort.program, kind="evaluation").update(required_for_certificate=True)
+    complete_everything(enrollment)
+
+    assert award_certificate_if_complete(enrollment.pk) is None
+    client.force_login(enrollment.user)
+    assert "Your certificate waits for it: tell us how the course served you." in client.get("/dashboard/").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(enrollment), GOOD)
+
+    assert Certificate.objects.filter(enrollment=enrollment).exists()  # the answer awarded it
+
+
+def test_an_optional_evaluation_does_not_hold_the_certificate(enrollment):
+    complete_everything(enrollment)
+    assert award_certificate_if_complete(enrollment.pk) is not None
+
+
+def test_the_reminder_comes_once_the_rule_is_met_and_stops_once_answered(client, enrollment):
+    kind = [reminders.kind("evaluation")]
+    assert due_now(timezone.now(), kinds=kind).ready + due_now(timezone.now(), kinds=kind).held == []
+    complete_everything(enrollment)
+    found = due_now(timezone.now(), kinds=kind)
+    [item] = found.ready + found.held
+    assert item.recipient == enrollment.user
+
+    client.force_login(enrollment.user)
+    client.post(url(enrollment), GOOD)
+    found = due_now(timezone.now(), kinds=kind)
+    assert found.ready + found.held == []
+
+
+def answer_as(cohort, name, comment, ratings=GOOD):
+    from cohorts.evaluations.services import END, submit_response
+
+    person = EnrollmentFactory(cohort=cohort, user=factories.participant(full_name=name))
+    submit_response(person, evaluation(cohort), END, {**ratings, "comments": comment})
+
+
+def test_cohort_results_show_distributions_and_comments_without_names(client, cohort, leader):
+    answer_as(cohort, "Avery Stone", "The feedback loop was the best part.")
+    answer_as(cohort, "Blake Rivera", "", {**GOOD, "facilitation": "3"})
+    client.force_login(leader)
+
+    page = client.get(f"/cohorts/{cohort.pk}/evaluation/").text
+
+    assert "2 responses." in page
+    assert "2 answers; average 4.0 of 5." in page  # facilitation: 5 and 3
+    assert "The feedback loop was the best part." in page
+    assert "Avery Stone" not in page and "Blake Rivera" not in page
+
+    rows = list(csv.reader(io.StringIO(client.get(f"/cohorts/{cohort.pk}/evaluation/?format=csv").text)))
+    assert rows[0] == ["cohort", "occasion", "submitted", *GOOD]
+    assert len(rows) == 3 and "Avery Stone" not in str(rows)
+
+
+def test_named_results_where_the_program_says_so(client, cohort, leader):
+    Survey.objects.filter(program=cohort.program, kind="evaluation").update(anonymous_results=False)
+    answer_as(cohort, "Avery Stone", "Thanks!")
+    client.force_login(leader)
+    assert "Avery Stone" in client.get(f"/cohorts/{cohort.pk}/evaluation/").text
+
+
+def test_results_per_facilitator_across_their_cohorts(client, cohort, leader):
+    other = CohortFactory(facilitators=[leader])
+    not_theirs = CohortFactory()
+    answer_as(cohort, "A", "from the first cohort")
+    answer_as(other, "B", "from the second cohort")
+    answer_as(not_theirs, "C", "from someone else's cohort")
+    client.force_login(leader)
+
+    page = client.get(f"/cohorts/evaluation/facilitators/{leader.pk}/{cohort.program_id}/").text
+
+    assert "from the first cohort" in page and "from the second cohort" in page
+    assert "from someone else's cohort" not in page
+
+
+def test_others_cannot_read_a_cohorts_results(client, cohort, leader):
+    for person in (factories.facilitator(), factories.participant()):
+        client.force_login(person)
+        assert client.get(f"/cohorts/{cohort.pk}/evaluation/").status_code == 404
+        assert client.get(f"/cohorts/evaluation/facilitators/{leader.pk}/{cohort.program_id}/").status_code == 404
+
+
+def test_the_results_page_costs_the_same_however_many_answered(client, cohort, leader, django_assert_num_queries):
+    client.force_login(leader)
+    client.get(f"/cohorts/{cohort.pk}/evaluation/")
+    for count in (1, 5):
+        for i in range(count):
+            answer_as(cohort, f"P{count}-{i}", f"comment {count}-{i}")
+        with django_assert_num_queries(RESULTS_PAGE_QUERIES):
+            assert client.get(f"/cohorts/{cohort.pk}/evaluation/").status_code == 200
+
+
+RESULTS_PAGE_QUERIES = 10  # the same for 1 or 5 answers: counts in one aggregate, comments in one query
