@@ -1,18 +1,19 @@
 """What evaluations add to a participant's home: the evaluation to fill in (and whether the
 certificate waits for it), and a check-in once one is open."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
+from certificates.models import Certificate
+from cohorts.registration.models import Cohort
 from pd_platform.homes import Todo
 
 from .models import Response, Survey
-from .services import END, checkin_occasion, open_checkin_day
+from .services import END, open_checkin_day
 
 
 def evaluation_todos(user, rows):
     """Three queries for any number of courses: the surveys, the answers given, the certificates."""
-    from certificates.models import Certificate
-
     open_rows = [row for row in rows if row.course_open]
     if not open_rows:
         return {}
@@ -50,8 +51,8 @@ def evaluation_todos(user, rows):
             )
         checkin = surveys.get((program_id, Survey.Kind.CHECK_IN))
         mine = {occasion for pk, occasion in answered if pk == enrollment.pk}
-        day = open_checkin_day(checkin, completed.get(enrollment.pk), {o for o in mine})
-        if day is not None and checkin_occasion(day) not in mine:
+        day = open_checkin_day(checkin, completed.get(enrollment.pk), mine)
+        if day is not None:
             result.setdefault(enrollment.pk, []).append(
                 Todo(
                     "checkin",
@@ -67,10 +68,6 @@ def evaluation_todos(user, rows):
 
 def facilitator_card(user):
     """The facilitator's cohorts with how many answered the evaluation and the check-ins (two queries)."""
-    from django.db.models import Count, Q
-
-    from cohorts.registration.models import Cohort
-
     cohorts = list(
         Cohort.objects.filter(facilitators=user)
         .select_related("program")

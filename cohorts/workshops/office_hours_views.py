@@ -1,7 +1,10 @@
 """Office hours: the list (with seats) for participants and alumni, scheduling and attendance
 for the facilitator who leads them."""
 
+from datetime import datetime
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,7 +25,12 @@ class ScheduleOfficeHoursForm(forms.Form):
     program = forms.TypedChoiceField(label="Program", coerce=int)
     topic = forms.CharField(label="Topic", max_length=150, initial="Office hours")
     date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}), initial="16:00")
+    start_time = forms.TimeField(
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        initial="16:00",
+        help_text=f"In the program office's time zone ({settings.TIME_ZONE}).",
+    )
     minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=240, initial=60)
     place = forms.CharField(label="Room or meeting link", max_length=255)
     capacity = forms.IntegerField(label="Seats", min_value=1, max_value=500, initial=12)
@@ -48,7 +56,7 @@ def office_hours(request):
         if form.is_valid():
             data = form.cleaned_data
             zone = timezone.get_current_timezone()
-            starts_at = timezone.make_aware(timezone.datetime.combine(data["date"], data["start_time"]), zone)
+            starts_at = timezone.make_aware(datetime.combine(data["date"], data["start_time"]), zone)
             try:
                 service.schedule_office_hours(
                     request.user,

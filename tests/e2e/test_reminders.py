@@ -1,6 +1,7 @@
 """Reminders as people meet them: choosing which ones come, and the unsubscribe link in one."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 
@@ -17,7 +18,7 @@ def test_a_participant_turns_one_reminder_off_from_their_profile(site, page):
     keep_going.uncheck()
     page.get_by_role("button", name="Save my choices").click()
 
-    assert page.get_by_text("Your reminder choices are saved.").is_visible()
+    expect(page.get_by_text("Your reminder choices are saved.")).to_be_visible()
     assert not page.get_by_role("checkbox", name="Keep going").is_checked()
     assert page.get_by_role("checkbox", name="A revision is waiting").is_checked()
     page.get_by_role("checkbox", name="Keep going").check()
@@ -37,7 +38,7 @@ def test_the_unsubscribe_link_works_without_signing_in(site, browser):
             "Stop “Daily digest of work waiting for feedback” reminders?"
         )
         page.get_by_role("button", name="Unsubscribe from “Daily digest of work waiting for feedback”").click()
-        assert page.get_by_role("heading", level=1).inner_text() == "You are unsubscribed"
+        expect(page.get_by_role("heading", level=1)).to_have_text("You are unsubscribed")
         assert (
             site.python(
                 "from cohorts.reminders.models import ReminderOptOut; "

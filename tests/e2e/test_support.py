@@ -1,6 +1,7 @@
 """After the modules, as people meet it: office hours and the course evaluation, by role and label."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 
@@ -21,9 +22,9 @@ def test_a_participant_gives_back_and_retakes_an_office_hours_seat(site, page):
     assert page.get_by_role("heading", level=1).inner_text() == "Office hours"
 
     page.get_by_role("button", name="Give back my seat").click()
-    assert page.get_by_text("Your seat is given back.").is_visible()
+    expect(page.get_by_text("Your seat is given back.")).to_be_visible()
     page.get_by_role("button", name="Take a seat").click()
-    assert page.get_by_text("You have a seat.").is_visible()
+    expect(page.get_by_text("You have a seat.")).to_be_visible()
     assert page.get_by_role("link", name="Add to calendar (.ics)").is_visible()
 
 
@@ -38,4 +39,25 @@ def test_a_participant_fills_in_the_evaluation(site, page):
     page.get_by_label("Anything else you want us to know?").fill("The revision loop changed my practice.")
     page.get_by_role("button", name="Send my answers").click()
 
-    assert page.get_by_text("Thank you: your evaluation is in.").is_visible()
+    expect(page.get_by_text("Thank you: your evaluation is in.")).to_be_visible()
+
+
+def test_a_facilitator_schedules_office_hours_and_reads_the_evaluation(site, page):
+    log_in(page, site, "facilitator@example.org", "feedback-first")
+    page.get_by_role("link", name="Office hours: schedule and take attendance").click()
+
+    page.get_by_label("Topic").fill("Gradebooks after report cards")
+    page.get_by_label("Date").fill(
+        site.python("from datetime import date, timedelta; print(date.today() + timedelta(days=9))")
+    )
+    page.get_by_label("Start time").fill("16:30")
+    page.get_by_label("Room or meeting link").fill("https://meet.example.org/gradebooks")
+    page.get_by_role("button", name="Schedule office hours").click()
+
+    expect(page.get_by_text("Office hours scheduled.")).to_be_visible()
+    table = page.get_by_role("table", name="Upcoming office hours you lead")
+    assert table.get_by_role("cell", name="Gradebooks after report cards").is_visible()
+
+    page.goto(site.url + "/dashboard/")
+    page.get_by_role("link", name="evaluation results").first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("End-of-course evaluation")
