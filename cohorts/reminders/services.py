@@ -66,8 +66,8 @@ def due_now(now=None, kinds=None) -> DueNow:
     seen = set()
     for due in found:
         key = (due.recipient.pk, due.kind, due.object_key, due.period)
-        if key in sent or key in seen or (due.recipient.pk, due.kind) in opted_out:
-            continue
+        if key in sent or key in seen or (due.recipient.pk, due.kind) in opted_out or not due.recipient.is_active:
+            continue  # had it, wants none of this kind, or the account was closed
         seen.add(key)
         (result.ready if is_daytime(now, due.time_zone) else result.held).append(due)
     return result

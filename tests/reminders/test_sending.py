@@ -127,3 +127,14 @@ def test_a_dry_run_sends_nothing_and_logs_nothing(enrollment, course_facilitator
 
     assert "revision" in {item.kind for item in due} and sent == 0
     assert mail.outbox == [] and not ReminderSent.objects.exists()
+
+
+def test_a_closed_account_gets_no_reminders(enrollment, course_facilitator):
+    targets_needing_revision(enrollment, course_facilitator)
+    type(enrollment.user).objects.filter(pk=enrollment.user.pk).update(is_active=False)
+    mail.outbox.clear()
+
+    send_reminders(business_days_later(6))
+
+    assert not ReminderSent.objects.filter(recipient=enrollment.user).exists()
+    assert all(enrollment.user.email not in m.to for m in mail.outbox)
