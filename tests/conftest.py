@@ -64,3 +64,14 @@ def private_files_in_a_temporary_folder(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "private")},
         },
     }
+
+
+@pytest.fixture
+def content_on_postgresql():
+    """For tests of work done at once (tests/concurrency.py): PostgreSQL, or skipped with the reason."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency is tested on PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)")
+    # A transactional test starts from the migrated database only.
+    call_command("load_content", stdout=io.StringIO())

@@ -5,6 +5,7 @@ queries and finds nothing once the reason is gone (see ``pd_platform.reminders``
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from pd_platform import reminders
 from pd_platform.accounts import roles
 
 from .models import DiscussionPost, MaterialMark, Review, Revision, Submission
-from .progress import compute_progress
+from .progress import Progress
 from .selectors import course_thresholds, required_activity_ids
 
 Status = Submission.Status
@@ -50,9 +51,7 @@ class Standing:
 
     @property
     def progress(self):
-        return compute_progress(
-            ["complete"] * self.complete + ["missing"] * (self.required - self.complete), self.threshold
-        )
+        return Progress(self.required, self.complete, Decimal(str(self.threshold)))
 
 
 def open_standings(now):

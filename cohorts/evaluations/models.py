@@ -1,7 +1,6 @@
 """Surveys of a program (its end-of-course evaluation, its check-ins after completion), their
 questions, and the answers people give. Answers are never edited: a response is written once."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -92,8 +91,5 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="rating_on_the_scale"
             ),
+            models.CheckConstraint(condition=Q(rating__isnull=False) | ~Q(text=""), name="answer_has_a_rating_or_text"),
         ]
-
-    def clean(self):
-        if self.rating is None and not self.text:
-            raise ValidationError("An answer needs a rating or text.")

@@ -21,7 +21,7 @@ class LikertResult:
 class Results:
     responses: int
     likert: list = field(default_factory=list)
-    comments: list = field(default_factory=list)  # (question, text, name or "")
+    comments: list = field(default_factory=list)  # (question, text, name or "", response)
 
 
 def survey_results(survey, enrollments, occasion=None):

@@ -163,8 +163,9 @@ def do_give_up_seat(user, session_id, now=None):
 
 @transaction.atomic
 def record_office_hours_attendance(session, rows, by, now=None):
-    """``rows``: seat id -> (status, minutes). Only seats of this session; the ledger credits
-    the hours in the same transaction (``office_hours_attended``)."""
+    """``rows``: seat id -> (status, minutes attended, for partial). Only seats of this session;
+    nothing is saved while a row is wrong (the error names each). The ledger credits the hours in
+    the same transaction (``office_hours_attended``)."""
     now = now or timezone.now()
     if session.starts_at > now:
         raise OfficeHoursError("Attendance is taken once the office hours have started.")
@@ -174,18 +175,25 @@ def record_office_hours_attendance(session, rows, by, now=None):
         .select_related("enrollment__user", "session")
         .filter(session=session, cancelled_at__isnull=True)
     }
-    for seat_id, (status, minutes) in rows.items():
-        seat = seats.get(seat_id)
-        if seat is None:
-            continue
+    given = {seat_id: row for seat_id, row in rows.items() if seat_id in seats}
+    problems = []
+    for seat_id, (status, minutes) in given.items():
+        name = seats[seat_id].enrollment.user.full_name
         if status not in AttendanceStatus.values:
-            raise OfficeHoursError("Choose present, partial or absent.")
-        seat.status = status
-        seat.minutes = session.minutes if status == AttendanceStatus.PRESENT else (minutes or 0)
-        if status == AttendanceStatus.ABSENT:
+            problems.append(f"{name}: choose present, partial or absent.")
+        elif status == AttendanceStatus.PARTIAL and not minutes:
+            problems.append(f"{name}: give the minutes attended for partial attendance.")
+    if problems:
+        raise OfficeHoursError(*problems)
+    for seat_id, (status, minutes) in given.items():
+        seat = seats[seat_id]
+        if status == AttendanceStatus.PRESENT:
+            seat.minutes = session.minutes
+        elif status == AttendanceStatus.PARTIAL:
+            seat.minutes = min(minutes, session.minutes)
+        else:
             seat.minutes = 0
-        seat.minutes = min(seat.minutes, session.minutes)
-        seat.recorded_by, seat.recorded_at = by, now
+        seat.status, seat.recorded_by, seat.recorded_at = status, by, now
         seat.save(update_fields=["status", "minutes", "recorded_by", "recorded_at"])
         office_hours_attended.send(sender=OfficeHoursSeat, seat=seat)
 

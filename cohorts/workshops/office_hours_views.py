@@ -143,21 +143,16 @@ def office_hours_attendance(request, session_id):
     if request.method == "POST":
         rows = {}
         for item in seats:
-            status = request.POST.get(f"status-{item.pk}", "")
-            if not status:
-                continue
             minutes = request.POST.get(f"minutes-{item.pk}", "").strip()
-            if status == AttendanceStatus.PARTIAL and not minutes.isdigit():
-                problems.append(f"{item.enrollment.user.full_name}: give the minutes attended for partial attendance.")
-            rows[item.pk] = (status, int(minutes) if minutes.isdigit() else 0)
-        if not problems:
-            try:
-                service.record_office_hours_attendance(session, rows, request.user)
-            except service.OfficeHoursError as error:
-                problems.append(str(error))
-            else:
-                messages.success(request, "Attendance saved; the hours are credited.")
-                return redirect("workshops:office_hours_attendance", session.pk)
+            if status := request.POST.get(f"status-{item.pk}", ""):
+                rows[item.pk] = (status, int(minutes) if minutes.isdigit() else None)
+        try:
+            service.record_office_hours_attendance(session, rows, request.user)
+        except service.OfficeHoursError as error:
+            problems = list(error.args)
+        else:
+            messages.success(request, "Attendance saved; the hours are credited.")
+            return redirect("workshops:office_hours_attendance", session.pk)
     return render(
         request,
         "workshops/office_hours_attendance.html",

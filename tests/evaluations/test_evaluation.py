@@ -187,3 +187,13 @@ def test_the_results_page_costs_the_same_however_many_answered(client, cohort, l
 
 
 RESULTS_PAGE_QUERIES = 10  # the same for 1 or 5 answers: counts in one aggregate, comments in one query
+
+
+def test_an_empty_answer_cannot_be_stored(enrollment, cohort):
+    from django.db import IntegrityError, transaction
+
+    from cohorts.evaluations.models import Answer
+
+    response = Response.objects.create(survey=evaluation(cohort), enrollment=enrollment, occasion="end")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(response=response, question=evaluation(cohort).questions.first())

@@ -1,46 +1,11 @@
 """Many people registering at once for few seats, on PostgreSQL: exactly capacity registered."""
 
-import io
-import threading
-
-import pytest
-from django.core.management import call_command
-from django.db import connection, connections
-
 from cohorts.registration import services
 from cohorts.registration.models import Enrollment
+from tests.concurrency import ON_POSTGRESQL, run_at_once
 from tests.factories import CohortFactory, participant
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def content():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is tested on PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)")
-    # A transactional test starts from the migrated database only.
-    call_command("load_content", stdout=io.StringIO())
-
-
-def run_at_once(count, work):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def worker(i):
-        try:
-            barrier.wait()
-            work(i)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
+pytestmark = ON_POSTGRESQL
 
 
 def test_simultaneous_registrations_never_exceed_capacity():

@@ -10,6 +10,7 @@ from cohorts.registration.deadlines import is_business_day
 from cohorts.registration.selectors import closed_days_between
 from modules.models import Activity
 from tests import factories
+from tests.coursework.test_coursework import complete_welcome
 from tests.factories import CohortFactory, EnrollmentFactory
 
 ZONE = ZoneInfo("America/Los_Angeles")
@@ -47,15 +48,6 @@ def cohort(course_facilitator):
 @pytest.fixture
 def enrollment(cohort, participant):
     return EnrollmentFactory(cohort=cohort, user=participant)
-
-
-def complete_welcome(enrollment):
-    other = EnrollmentFactory(cohort=enrollment.cohort)
-    welcome = activity("lbg-m00-introductions")
-    theirs = coursework.post_to_discussion(other, welcome, "Hello from the other side.")
-    coursework.post_to_discussion(enrollment, welcome, "Hi, I teach 7th grade science.")
-    coursework.post_to_discussion(enrollment, welcome, "Welcome!", parent=theirs)
-    return other
 
 
 def targets_needing_revision(enrollment, facilitator):

@@ -1,31 +1,20 @@
 """Two beats running the reminders at the same moment on PostgreSQL: each goes out once."""
 
-import io
 from datetime import date, timedelta
 
-import pytest
 from django.core import mail
-from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from cohorts.coursework.models import Review, Revision, Submission
 from cohorts.reminders.models import ReminderSent
 from cohorts.reminders.services import send_reminders
 from modules.models import Activity
+from tests.concurrency import ON_POSTGRESQL, run_at_once
 from tests.factories import CohortFactory, EnrollmentFactory, facilitator
-from tests.registration.test_concurrency import run_at_once
 
 from .conftest import business_days_later
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def content():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is tested on PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)")
-    call_command("load_content", stdout=io.StringIO())
+pytestmark = ON_POSTGRESQL
 
 
 def test_simultaneous_runs_send_each_reminder_once():

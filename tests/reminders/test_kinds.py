@@ -15,9 +15,10 @@ from cohorts.reminders.services import due_now, send_reminders
 from cohorts.workshops.services import schedule_sessions
 from modules.models import Activity
 from pd_platform import reminders
+from tests.coursework.test_coursework import complete_welcome
 from tests.factories import CohortFactory, EnrollmentFactory
 
-from .conftest import ZONE, activity, business_days_later, complete_welcome, targets_needing_revision
+from .conftest import ZONE, activity, business_days_later, targets_needing_revision
 
 pytestmark = pytest.mark.django_db
 

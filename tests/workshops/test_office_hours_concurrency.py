@@ -1,26 +1,15 @@
 """Many people taking the last seats of office hours at once, on PostgreSQL: never more than capacity."""
 
-import io
 from datetime import date, timedelta
 
-import pytest
-from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from cohorts.workshops.models import OfficeHours, OfficeHoursSeat
 from cohorts.workshops.office_hours import OfficeHoursError, do_take_seat
+from tests.concurrency import ON_POSTGRESQL, run_at_once
 from tests.factories import CohortFactory, EnrollmentFactory, facilitator
-from tests.registration.test_concurrency import run_at_once
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def content():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is tested on PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)")
-    call_command("load_content", stdout=io.StringIO())
+pytestmark = ON_POSTGRESQL
 
 
 def test_simultaneous_seat_taking_never_exceeds_capacity():
