@@ -126,3 +126,32 @@ class ReviewForm(forms.Form):
                 f"- {t}" for t in ticked
             )
         return text
+
+
+class FollowUpForm(forms.Form):
+    """A follow-up assignment for one participant or a group of a cohort."""
+
+    recipients = forms.ModelMultipleChoiceField(
+        label="Give it to",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who gets it: one or more participants."},
+    )
+    title = forms.CharField(label="Title", max_length=150)
+    prompt = forms.CharField(
+        label="What you are asking for",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Build on their work: e.g. bring your revised gradebook after the first grading period. "
+        "Lists (- item), **bold** and *italics* work.",
+    )
+    due_on = forms.DateField(label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    counts_toward_completion = forms.BooleanField(
+        label="Counts toward the course's completion rule (like a required activity)", required=False
+    )
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, enrollments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = enrollments
+        self.fields["recipients"].label_from_instance = lambda e: e.user.full_name or e.user.email
+        _limit_length(self.fields["prompt"], settings.SUBMISSION_MAX_CHARACTERS, "The prompt")

@@ -56,10 +56,13 @@ def participant_todos(user, rows):
         .exclude(kind=ActivityKind.ATTENDANCE)
         .order_by("page__path", "sort_order", "id")
     )
-    submissions = {
-        (s.enrollment_id, s.activity_id): s
-        for s in Submission.objects.filter(enrollment__in=enrollments).select_related("activity")
-    }
+    submissions = {}
+    follow_ups = {}
+    for s in Submission.objects.filter(enrollment__in=enrollments).select_related("activity", "follow_up"):
+        if s.follow_up_id:
+            follow_ups.setdefault(s.enrollment_id, []).append(s)
+        else:
+            submissions[(s.enrollment_id, s.activity_id)] = s
     reviewed = _review_dates([s.pk for s in submissions.values() if s.status == Submission.Status.NEEDS_REVISION])
     marks = {}
     for enrollment_id, page_id, block_id in MaterialMark.objects.filter(enrollment__in=enrollments).values_list(
@@ -73,21 +76,32 @@ def participant_todos(user, rows):
     for enrollment in enrollments:
         program = programs[enrollment.cohort.program_id]
         items = []
-        for submission in sorted(
-            (s for (eid, _), s in submissions.items() if eid == enrollment.pk and s.pk in reviewed),
-            key=lambda s: reviewed[s.pk],
-        ):
+        mine = [s for (eid, _), s in submissions.items() if eid == enrollment.pk] + follow_ups.get(enrollment.pk, [])
+        for submission in sorted((s for s in mine if s.pk in reviewed), key=lambda s: reviewed[s.pk]):
             when = timezone.localtime(reviewed[submission.pk])
             items.append(
                 Todo(
                     "feedback",
                     "Feedback waiting",
                     f"revise and resubmit (feedback of {when:%B} {when.day})",
-                    reverse("coursework:activity", args=[enrollment.pk, submission.activity.key]),
-                    submission.activity.title,
+                    submission.participant_url(),
+                    submission.title,
                     order=10,
                 )
             )
+        for submission in follow_ups.get(enrollment.pk, []):
+            if submission.status == Submission.Status.MISSING:
+                due = submission.follow_up.due_on
+                items.append(
+                    Todo(
+                        "follow-up",
+                        "Follow-up assignment",
+                        f"due {due:%B} {due.day}" if due else "from your facilitator",
+                        submission.participant_url(),
+                        submission.title,
+                        order=15,
+                    )
+                )
         own_pages = [p for p in pages if p.path.startswith(program.path)]
         step = _next_step(enrollment, own_pages, activities, submissions, marks.get(enrollment.pk, set()))
         if step is not None:
@@ -95,7 +109,7 @@ def participant_todos(user, rows):
         statuses = [
             getattr(submissions.get((enrollment.pk, activity_id)), "status", Submission.Status.MISSING)
             for activity_id in required_by_program.get(program.pk, [])
-        ]
+        ] + [s.status for s in follow_ups.get(enrollment.pk, []) if s.follow_up.counts_toward_completion]
         progress = compute_progress(statuses, thresholds.get(program.pk) or course_default("completion_threshold"))
         text = f"{progress.complete} of {progress.required} submissions complete; {progress.needed} needed"
         if progress.met:

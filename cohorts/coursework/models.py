@@ -6,6 +6,7 @@ The tables keep the names they had when these models lived in the ``cohorts`` ap
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from cohorts.registration.models import Cohort, Enrollment
 from pd_platform.storage import private_storage
@@ -32,13 +33,48 @@ class AppendOnly(models.Model):
         raise AppendOnlyError(f"{type(self).__name__} is append-only: it cannot be deleted.")
 
 
+class FollowUp(models.Model):
+    """A customized assignment a facilitator gives one participant or a group after (or during)
+    the course. Each person it is given to has a Submission of it, which goes through the same
+    revise-and-resubmit loop; it counts toward the completion rule only when the facilitator says so."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="follow_ups")
+    title = models.CharField(max_length=150)
+    prompt_source = models.TextField(help_text="What the facilitator wrote (Markdown).")
+    prompt = models.TextField(help_text="The same, as sanitized HTML.")
+    due_on = models.DateField(null=True, blank=True)
+    counts_toward_completion = models.BooleanField(
+        default=False, help_text="Counted in the course's completion rule like a required activity."
+    )
+    based_on = models.ForeignKey(
+        "Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups_from",
+        help_text="The submission it builds on, if any.",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
 class Submission(models.Model):
-    """One per enrollment and required activity; what the completion engine reads."""
+    """One per enrollment and required activity, or per enrollment and follow-up assignment;
+    what the completion engine reads."""
 
     Status = SubmissionStatus
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="submissions")
-    activity = models.ForeignKey("modules.Activity", on_delete=models.PROTECT, related_name="submissions")
+    activity = models.ForeignKey(
+        "modules.Activity", on_delete=models.PROTECT, related_name="submissions", null=True, blank=True
+    )
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="submissions", null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.MISSING)
     submitted_at = models.DateTimeField(null=True, blank=True, help_text="When the latest revision came in.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -47,11 +83,33 @@ class Submission(models.Model):
 
     class Meta:
         db_table = "cohorts_submission"
-        constraints = [models.UniqueConstraint(fields=["enrollment", "activity"], name="one_submission_per_activity")]
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "activity"], name="one_submission_per_activity"),
+            models.UniqueConstraint(fields=["enrollment", "follow_up"], name="one_submission_per_follow_up"),
+            models.CheckConstraint(
+                condition=models.Q(activity__isnull=False, follow_up__isnull=True)
+                | models.Q(activity__isnull=True, follow_up__isnull=False),
+                name="submission_of_an_activity_or_a_follow_up",
+            ),
+        ]
         indexes = [models.Index(fields=["status", "submitted_at"])]
 
     def __str__(self):
-        return f"{self.activity} by {self.enrollment.user}"
+        return f"{self.title} by {self.enrollment.user}"
+
+    @property
+    def title(self):
+        return self.follow_up.title if self.follow_up_id else self.activity.title
+
+    @property
+    def place(self):
+        """Where it belongs: the activity's module or workshop, or the follow-up assignments."""
+        return "Follow-up assignment" if self.follow_up_id else self.activity.page.title
+
+    def participant_url(self):
+        if self.follow_up_id:
+            return reverse("coursework:follow_up", args=[self.enrollment_id, self.follow_up_id])
+        return reverse("coursework:activity", args=[self.enrollment_id, self.activity.key])
 
 
 class Revision(AppendOnly):
@@ -182,3 +240,10 @@ class MaterialMark(models.Model):
             models.UniqueConstraint(fields=["enrollment", "page", "block_id"], name="one_mark_per_material"),
         ]
         indexes = [models.Index(fields=["enrollment", "page"])]
+
+
+class FollowUpNotice(models.Model):
+    """The email telling a participant a follow-up assignment was given to them: at most one each."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="follow_up_notice")
+    sent_at = models.DateTimeField(auto_now_add=True)

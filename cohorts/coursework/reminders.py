@@ -217,7 +217,7 @@ def revisions_waiting(now, rules):
             reviewed_at=Subquery(latest_review.values("created_at")[:1]),
         )
         .filter(reviewed_at__lte=now - timedelta(days=1))
-        .select_related("activity", "enrollment__user", "enrollment__cohort__program")
+        .select_related("activity", "follow_up", "enrollment__user", "enrollment__cohort__program")
         .order_by("pk")
     )
     closed = None
@@ -235,14 +235,14 @@ def revisions_waiting(now, rules):
             recipient=enrollment.user,
             object_key=f"submission:{submission.pk}",
             period=f"review:{submission.review_id}",
-            subject=f"Your revision of {submission.activity.title} is waiting",
+            subject=f"Your revision of {submission.title} is waiting",
             template="coursework/email/reminder_revision.txt",
             context={
                 "enrollment": enrollment,
                 "cohort": cohort,
                 "submission": submission,
                 "reviewed_on": _local_date(submission.reviewed_at, cohort.time_zone),
-                "url": _url("coursework:activity", enrollment.pk, submission.activity.key),
+                "url": settings.SITE_URL.rstrip("/") + submission.participant_url(),
             },
             time_zone=cohort.time_zone,
             cohort_id=cohort.pk,
@@ -255,7 +255,7 @@ def facilitator_digest(now, rules):
     waiting = list(
         Submission.objects.filter(status=Status.SUBMITTED, submitted_at__lte=now - timedelta(days=1))
         .exclude(enrollment__status=Enrollment.Status.CANCELLED)
-        .select_related("activity", "enrollment__user", "enrollment__cohort__program")
+        .select_related("activity", "follow_up", "enrollment__user", "enrollment__cohort__program")
         .order_by("submitted_at", "pk")
     )
     if not waiting:

@@ -49,7 +49,7 @@ def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status
     queryset = (
         Submission.objects.filter(enrollment__cohort__in=reviewable_cohorts(user))
         .exclude(enrollment__status=Enrollment.Status.CANCELLED)
-        .select_related("enrollment__user", "enrollment__cohort", "activity__page")
+        .select_related("enrollment__user", "enrollment__cohort", "activity__page", "follow_up")
         .order_by("submitted_at", "id")
     )
     if status:
@@ -66,7 +66,7 @@ def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status
 def reviewable_submission(user, submission_id):
     return (
         Submission.objects.filter(pk=submission_id, enrollment__cohort__in=reviewable_cohorts(user))
-        .select_related("enrollment__user", "enrollment__cohort__program", "activity__page")
+        .select_related("enrollment__user", "enrollment__cohort__program", "activity__page", "follow_up")
         .first()
     )
 
@@ -126,11 +126,12 @@ def gradebook(cohort):
     )
     status_of = {
         (e, a): s
-        for e, a, s in Submission.objects.filter(enrollment__cohort=cohort).values_list(
+        for e, a, s in Submission.objects.filter(enrollment__cohort=cohort, activity__isnull=False).values_list(
             "enrollment_id", "activity_id", "status"
         )
     }
     threshold = course_threshold(cohort.program_id)
+    counted = counted_follow_up_statuses([e.pk for e in enrollments])
     statuses = [s for s, _ in Submission.Status.choices]
     rows = []
     column_counts = [dict.fromkeys(statuses, 0) for _ in activities]
@@ -139,7 +140,8 @@ def gradebook(cohort):
         for i, cell in enumerate(cells):
             column_counts[i][cell] += 1
         counts = {s: cells.count(s) for s in statuses}
-        rows.append(GradebookRow(enrollment, cells, counts, compute_progress(cells, threshold)))
+        progress = compute_progress(cells + counted.get(enrollment.pk, []), threshold)
+        rows.append(GradebookRow(enrollment, cells, counts, progress))
     return activities, rows, column_counts
 
 
@@ -155,11 +157,25 @@ class ActivityProgress:
         return dict(Submission.Status.choices)[self.status]
 
 
+@dataclass
+class Standing:
+    progress: object
+    groups: list  # (page, [ActivityProgress])
+    next_item: object
+    follow_ups: list  # the enrollment's follow-up submissions, newest first
+
+
 def progress_for(enrollment):
-    """Every required activity by module with its status and latest feedback, and the
-    progress toward the course's completion threshold."""
+    """Every required activity by module with its status and latest feedback, the follow-up
+    assignments, and the progress toward the course's completion threshold (one query for
+    the submissions, follow-ups included)."""
     activities = program_activities(enrollment.cohort.program_id)
-    submissions = {s.activity_id: s for s in Submission.objects.filter(enrollment=enrollment)}
+    submissions, follow_ups = {}, []
+    for submission in Submission.objects.filter(enrollment=enrollment).select_related("follow_up"):
+        if submission.follow_up_id:
+            follow_ups.append(submission)
+        else:
+            submissions[submission.activity_id] = submission
     latest = {}
     for review in (
         Review.objects.filter(revision__submission__enrollment=enrollment)
@@ -178,12 +194,16 @@ def progress_for(enrollment):
                 latest_review=latest.get(submission.pk) if submission else None,
             )
         )
-    progress = compute_progress([i.status for i in items], course_threshold(enrollment.cohort.program_id))
+    progress = compute_progress(
+        [i.status for i in items] + [s.status for s in follow_ups if s.follow_up.counts_toward_completion],
+        course_threshold(enrollment.cohort.program_id),
+    )
     groups = [(page, list(group)) for page, group in groupby(items, key=lambda i: i.activity.page)]
     next_item = next((i for i in items if i.status == Submission.Status.NEEDS_REVISION), None) or next(
         (i for i in items if i.status == Submission.Status.MISSING), None
     )
-    return progress, groups, next_item
+    follow_ups.sort(key=lambda s: (s.follow_up.created_at, s.pk), reverse=True)
+    return Standing(progress, groups, next_item, follow_ups)
 
 
 def program_activities_for_cohorts(cohorts):
@@ -196,6 +216,16 @@ def program_activities_for_cohorts(cohorts):
     return result
 
 
+def counted_follow_up_statuses(enrollment_ids) -> dict:
+    """enrollment id -> the statuses of its follow-ups that count toward completion (one query)."""
+    result = {}
+    for enrollment_id, status in Submission.objects.filter(
+        enrollment_id__in=list(enrollment_ids), follow_up__counts_toward_completion=True
+    ).values_list("enrollment_id", "status"):
+        result.setdefault(enrollment_id, []).append(status)
+    return result
+
+
 def enrollment_progress(enrollment):
     """Progress toward completion of one enrollment: what the completion engine reads."""
     required = [a.pk for a in program_activities(enrollment.cohort.program_id)]
@@ -203,7 +233,8 @@ def enrollment_progress(enrollment):
         Submission.objects.filter(enrollment=enrollment, activity_id__in=required).values_list("activity_id", "status")
     )
     return compute_progress(
-        [status_of.get(pk, Submission.Status.MISSING) for pk in required],
+        [status_of.get(pk, Submission.Status.MISSING) for pk in required]
+        + counted_follow_up_statuses([enrollment.pk]).get(enrollment.pk, []),
         course_threshold(enrollment.cohort.program_id),
     )
 
@@ -223,7 +254,7 @@ def oldest_waiting():
         enrollment__status=Enrollment.Status.CANCELLED
     )
     oldest = (
-        waiting.select_related("activity", "enrollment__user", "enrollment__cohort")
+        waiting.select_related("activity", "follow_up", "enrollment__user", "enrollment__cohort")
         .order_by("submitted_at", "id")
         .first()
     )

@@ -84,6 +84,14 @@ def submit_revision(enrollment, activity, source, uploads=(), now=None):
         raise CourseworkError(reason)
     if activity.kind in (ActivityKind.DISCUSSION, ActivityKind.ATTENDANCE):
         raise CourseworkError("This activity is not submitted as an assignment.")
+    checked = checked_work(source, uploads)
+    with transaction.atomic():
+        revision = add_revision(submission_for_update(enrollment, activity), *checked, now=now)
+    return revision
+
+
+def checked_work(source, uploads):
+    """Validate what a participant submits before anything is written: (source, checked uploads)."""
     source = _within_limit(plain_text(source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "Your response")
     if not source and not uploads:
         raise CourseworkError("Write your response or attach a file before submitting.")
@@ -95,25 +103,28 @@ def submit_revision(enrollment, activity, source, uploads=(), now=None):
             checked.append((upload, *checked_upload(upload)))
         except ValidationError as error:
             raise CourseworkError(error.messages[0]) from None
+    return source, checked
 
-    with transaction.atomic():
-        submission = submission_for_update(enrollment, activity)
-        if submission.status == Submission.Status.COMPLETE:
-            raise CourseworkError("This activity is already complete.")
-        if submission.status == Submission.Status.SUBMITTED:
-            raise CourseworkError("Your last revision is waiting for feedback; you can revise once it is reviewed.")
-        revision = Revision.objects.create(
-            submission=submission,
-            number=submission.revisions.count() + 1,
-            source=source,
-            body=render_user_text(source),
-        )
-        for upload, name, content_type, stored_name in checked:
-            attachment = Attachment(revision=revision, name=name, content_type=content_type, size=upload.size)
-            attachment.file.save(stored_name, upload, save=False)
-            attachment.save()
-        set_submission_status(submission, Submission.Status.SUBMITTED, submitted_at=now, draft="", draft_saved_at=None)
-        outbox.enqueue("cohorts.tasks.send_submission_receipt", revision.pk)
+
+def add_revision(submission, source, checked, now):
+    """A new revision of a submission locked by the caller's transaction (an activity's or a
+    follow-up's): refused while the last one waits for feedback or once it is complete."""
+    if submission.status == Submission.Status.COMPLETE:
+        raise CourseworkError("This assignment is already complete.")
+    if submission.status == Submission.Status.SUBMITTED:
+        raise CourseworkError("Your last revision is waiting for feedback; you can revise once it is reviewed.")
+    revision = Revision.objects.create(
+        submission=submission,
+        number=submission.revisions.count() + 1,
+        source=source,
+        body=render_user_text(source),
+    )
+    for upload, name, content_type, stored_name in checked:
+        attachment = Attachment(revision=revision, name=name, content_type=content_type, size=upload.size)
+        attachment.file.save(stored_name, upload, save=False)
+        attachment.save()
+    set_submission_status(submission, Submission.Status.SUBMITTED, submitted_at=now, draft="", draft_saved_at=None)
+    outbox.enqueue("cohorts.tasks.send_submission_receipt", revision.pk)
     return revision
 
 

@@ -5,18 +5,14 @@ outbox rows), so they are pinned and kept."""
 
 from celery import shared_task
 from django.conf import settings
-from django.urls import reverse
 
 from cohorts.registration.notifications import participant_email, send_guarded
 
-from .models import FeedbackNotice, Review, Revision, SubmissionReceipt
+from .models import FeedbackNotice, FollowUpNotice, Review, Revision, Submission, SubmissionReceipt
 
 
-def activity_url(enrollment, activity):
-    return settings.SITE_URL.rstrip("/") + reverse("coursework:activity", args=[enrollment.pk, activity.key])
-
-
-def _email_about_submission(submission, guard_model, subject, template, context, **guard):
+def _email_about_submission(about, guard_model, subject, template, context, **guard):
+    submission = about
     enrollment = submission.enrollment
     return send_guarded(
         guard_model,
@@ -27,7 +23,7 @@ def _email_about_submission(submission, guard_model, subject, template, context,
             {
                 "submission": submission,
                 "enrollment": enrollment,
-                "url": activity_url(enrollment, submission.activity),
+                "url": settings.SITE_URL.rstrip("/") + submission.participant_url(),
                 **context,
             },
         ),
@@ -42,13 +38,14 @@ def send_feedback_notice(review_id):
         "revision__submission__enrollment__user",
         "revision__submission__enrollment__cohort__program",
         "revision__submission__activity",
+        "revision__submission__follow_up",
         "reviewer",
     ).get(pk=review_id)
     submission = review.revision.submission
     return _email_about_submission(
         submission,
         FeedbackNotice,
-        f"Feedback on {submission.activity.title}: {review.get_rating_display().lower()}",
+        f"Feedback on {submission.title}: {review.get_rating_display().lower()}",
         "feedback",
         {"review": review},
         review=review,
@@ -62,13 +59,30 @@ def send_submission_receipt(revision_id):
         "submission__enrollment__user",
         "submission__enrollment__cohort__program",
         "submission__activity",
+        "submission__follow_up",
     ).get(pk=revision_id)
     submission = revision.submission
     return _email_about_submission(
         submission,
         SubmissionReceipt,
-        f"Received: {submission.activity.title}, revision {revision.number}",
+        f"Received: {submission.title}, revision {revision.number}",
         "submission_receipt",
         {"revision": revision},
         revision=revision,
+    )
+
+
+@shared_task(name="cohorts.tasks.send_follow_up_notice")
+def send_follow_up_notice(submission_id):
+    """Tell the participant a facilitator gave them a follow-up assignment. Once per person and assignment."""
+    submission = Submission.objects.select_related(
+        "enrollment__user", "enrollment__cohort__program", "follow_up__created_by"
+    ).get(pk=submission_id)
+    return _email_about_submission(
+        submission,
+        FollowUpNotice,
+        f"A follow-up assignment for you: {submission.title}",
+        "follow_up",
+        {"follow_up": submission.follow_up},
+        submission=submission,
     )

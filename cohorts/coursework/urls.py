@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import follow_up_views, views
 
 app_name = "coursework"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("review/<int:submission_id>/", views.review, name="review"),
     path("<int:cohort_id>/gradebook/", views.gradebook, name="gradebook"),
     path("<int:cohort_id>/discussions/<slug:key>/", views.moderate, name="moderate"),
+    path(
+        "enrollments/<int:enrollment_id>/follow-ups/<int:follow_up_id>/",
+        follow_up_views.follow_up,
+        name="follow_up",
+    ),
+    path("<int:cohort_id>/follow-ups/", follow_up_views.cohort_follow_ups, name="follow_ups"),
+    path("<int:cohort_id>/follow-ups/new/", follow_up_views.new_follow_up, name="new_follow_up"),
 ]

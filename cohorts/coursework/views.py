@@ -227,7 +227,7 @@ def mark_material(request, enrollment_id, page_id):
 @login_required
 def progress(request, enrollment_id):
     enrollment = _own_enrollment(request, enrollment_id)
-    overall, groups, next_item = selectors.progress_for(enrollment)
+    standing = selectors.progress_for(enrollment)
     pages, materials_by_page, materials_done, materials_total = materials.materials_summary(enrollment)
     return render(
         request,
@@ -235,13 +235,14 @@ def progress(request, enrollment_id):
         {
             "Status": Submission.Status,
             "enrollment": enrollment,
-            "progress": overall,
-            "groups": groups,
-            "next_item": next_item,
+            "progress": standing.progress,
+            "groups": standing.groups,
+            "next_item": standing.next_item,
             "material_pages": pages,
             "materials_by_page": materials_by_page,
             "materials_done": materials_done,
             "materials_total": materials_total,
+            "follow_ups": standing.follow_ups,
         },
     )
 
@@ -314,11 +315,11 @@ def review(request, submission_id):
     revisions = list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
     current = revisions[0] if revisions else None
     previous = revisions[1] if len(revisions) > 1 else None
-    activity = submission.activity
+    activity = submission.activity  # None for a follow-up assignment: no rubric of its own
     form = ReviewForm(
         request.POST or None,
-        criteria=activity.rubric_criteria,
-        checklist=LEARNING_TARGET_CHECKLIST if activity.is_learning_targets else [],
+        criteria=activity.rubric_criteria if activity else [],
+        checklist=LEARNING_TARGET_CHECKLIST if activity and activity.is_learning_targets else [],
     )
     if request.method == "POST" and form.is_valid():
         try:

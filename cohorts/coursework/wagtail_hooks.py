@@ -21,7 +21,7 @@ def oldest_in_review_panel(request, panels):
             "Oldest item in any review queue",
             [
                 WorkItem(
-                    f"{oldest.activity.title} by {oldest.enrollment.user.full_name or oldest.enrollment.user.email}, {oldest.enrollment.cohort.name}",
+                    f"{oldest.title} by {oldest.enrollment.user.full_name or oldest.enrollment.user.email}, {oldest.enrollment.cohort.name}",
                     reverse("coursework:review", args=[oldest.pk]),
                     f"waiting {timesince(oldest.submitted_at, timezone.now())}" if oldest.submitted_at else "waiting",
                 )

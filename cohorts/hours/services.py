@@ -66,6 +66,8 @@ def credit_office_hours(seat):
 def credit_online_learning(submission):
     """Online independent learning credits its hours when all its activities are complete.
     Done on the participant's own time, so beyond contracted hours."""
+    if submission.activity_id is None:
+        return  # a follow-up assignment carries no hours of its own
     page = submission.activity.page.specific
     if not isinstance(page, OnlineLearningPage):
         return

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 
+from modules.models import WorkshopSeriesPage
 from pd_platform import reminders
 from pd_platform.accounts import roles
 
@@ -57,6 +58,7 @@ def access_opens_soon(now, rules):
                 "enrollment": enrollment,
                 "cohort": cohort,
                 "opens": local_text(item.deadlines.access_opens, cohort.time_zone),
+                "workshop_series": issubclass(cohort.program.specific_class, WorkshopSeriesPage),
                 "url": _my_courses_url(),
             },
             time_zone=cohort.time_zone,

@@ -41,6 +41,19 @@ def test_course_access_opens_tomorrow(participant):
     assert due("access_opens", opens - timedelta(hours=14)) == []
 
 
+@pytest.mark.parametrize("program, first_step", [("course", "Welcome module"), ("series", "Introduction workshop")])
+def test_the_access_e_mail_says_what_to_do_first_in_each_kind_of_program(
+    participant, series_cohort, program, first_step
+):
+    from cohorts.reminders.services import reminder_email
+
+    cohort = series_cohort if program == "series" else CohortFactory(start_date=date.today() + timedelta(days=20))
+    EnrollmentFactory(cohort=cohort, user=participant)
+    opens = cohort_deadlines(cohort).access_opens
+    [item] = due("access_opens", opens - timedelta(hours=14))
+    assert first_step in reminder_email(item).body
+
+
 def test_purchase_order_still_unpaid_near_its_deadline(participant):
     cohort = CohortFactory(start_date=date.today() + timedelta(days=40))
     enrollment = EnrollmentFactory(

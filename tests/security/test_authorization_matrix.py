@@ -44,6 +44,9 @@ RULES = {
     "coursework:gradebook": "staff",
     "coursework:moderate": "staff",
     "coursework:mark_material": "owner",
+    "coursework:follow_up": "owner",
+    "coursework:follow_ups": "staff",
+    "coursework:new_follow_up": "staff",
     "workshops:sessions": "staff",
     "workshops:edit_session": "staff",
     "workshops:attendance": "staff",
@@ -179,7 +182,15 @@ def world():
         time_zone="America/Los_Angeles",
     )
     OfficeHoursSeat.objects.create(session=office_hours, enrollment=enrollment)
+    from cohorts.coursework.follow_ups import do_assign_follow_up
+
+    follow_up = do_assign_follow_up(
+        facilitator, lbg, [enrollment.pk], "Bring your gradebook", "After the first period."
+    )
     urls = {
+        "coursework:follow_up": f"/cohorts/enrollments/{enrollment.pk}/follow-ups/{follow_up.pk}/",
+        "coursework:follow_ups": f"/cohorts/{lbg.pk}/follow-ups/",
+        "coursework:new_follow_up": f"/cohorts/{lbg.pk}/follow-ups/new/",
         "workshops:office_hours": "/cohorts/office-hours/",
         "workshops:office_hours_seat": f"/cohorts/office-hours/{office_hours.pk}/seat/",
         "workshops:office_hours_ics": f"/cohorts/office-hours/{office_hours.pk}/calendar.ics",
