@@ -78,3 +78,21 @@ def test_the_facilitator_reads_check_ins_by_name(client, graduate, leader):
 def test_another_facilitator_cannot_read_them(client, graduate):
     client.force_login(factories.facilitator())
     assert client.get(f"/cohorts/{graduate.cohort_id}/check-ins/").status_code == 404
+
+
+def test_the_facilitator_answers_a_check_in_with_a_follow_up_assignment(client, graduate, leader):
+    client.force_login(graduate.user)
+    client.post(f"/cohorts/enrollments/{graduate.pk}/check-in/", ANSWERS)
+    client.force_login(leader)
+    page = client.get(f"/cohorts/{graduate.cohort_id}/check-ins/").text
+    link = f"/cohorts/{graduate.cohort_id}/follow-ups/new/?to={graduate.pk}"
+    assert link in page and "office hours" in page
+
+    form = client.get(link).text
+    assert f'value="{graduate.pk}"' in form and "checked" in form
+    client.post(
+        f"/cohorts/{graduate.cohort_id}/follow-ups/new/",
+        {"recipients": [graduate.pk], "title": "Bring your gradebook", "prompt": "Let us look at it together."},
+    )
+    client.force_login(graduate.user)
+    assert "Bring your gradebook" in client.get("/dashboard/").text
