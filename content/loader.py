@@ -86,6 +86,7 @@ def load_content(update=False, data_dir=None):
     ensure_review_workflow(home, report)
     materials = Materials(read_materials(data_dir), Library(md))
     surveys = read_yaml(data_dir / "surveys.yaml") if (data_dir / "surveys.yaml").exists() else {}
+    community = read_yaml(data_dir / "community.yaml") if (data_dir / "community.yaml").exists() else {}
     for path in sorted(data_dir.glob("*.yaml")):
         doc = read_yaml(path)
         kind = doc.get("type") if isinstance(doc, dict) else None
@@ -97,7 +98,22 @@ def load_content(update=False, data_dir=None):
             continue
         load_next_steps(program, materials.of(program.slug).get("next_steps"), update, report, materials)
         ensure_surveys(program, surveys, report)
+        ensure_community_topics(program, community.get("topics", []), report)
     return report
+
+
+def ensure_community_topics(program, topics, report):
+    """The program's community topics, from the defaults, where it has none yet (an admin's
+    topics are never overwritten)."""
+    from cohorts.community.models import Topic
+
+    if Topic.objects.filter(program=program).exists():
+        return
+    for order, item in enumerate(topics):
+        Topic.objects.create(
+            program=program, title=item["title"], description=item.get("description", ""), sort_order=order
+        )
+        report.created.append(f"community topic: {program.title}: {item['title']}")
 
 
 def ensure_surveys(program, defaults, report):

@@ -37,13 +37,14 @@ class ReminderKind:
     audience: frozenset  # role names
     find: object  # (now, rules) -> iterable of Due
     order: int = 100
+    opt_in: bool = False  # sent only to people who asked for it (a digest), not to all until they opt out
 
 
 _registry: dict[str, ReminderKind] = {}
 
 
-def register(key, label, description, audience, find, order=100):
-    _registry[key] = ReminderKind(key, label, description, frozenset(audience), find, order)
+def register(key, label, description, audience, find, order=100, opt_in=False):
+    _registry[key] = ReminderKind(key, label, description, frozenset(audience), find, order, opt_in)
 
 
 def kinds():

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cohorts.hours",
     "cohorts.reminders",
     "cohorts.evaluations",
+    "cohorts.community",
     "certificates",
     "csp",
     "allauth",

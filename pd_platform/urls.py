@@ -26,6 +26,7 @@ urlpatterns = [
     path("cohorts/", include("cohorts.evaluations.urls")),
     path("reports/", include("cohorts.hours.urls")),
     path("reminders/", include("cohorts.reminders.urls")),
+    path("community/", include("cohorts.community.urls")),
     # Where the training-hour report was before it had a room of its own: bookmarks still work.
     path(
         "certificates/reports/hours/",

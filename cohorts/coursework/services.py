@@ -20,7 +20,7 @@ from .models import Attachment, DiscussionPost, Review, Revision, Submission
 from .rules import module_open_for_submissions
 from .selectors import welcome_complete
 from .signals import submission_status_changed
-from .uploads import checked_upload
+from .uploads import checked_uploads
 
 
 class CourseworkError(Exception):
@@ -95,15 +95,10 @@ def checked_work(source, uploads):
     source = _within_limit(plain_text(source).strip(), settings.SUBMISSION_MAX_CHARACTERS, "Your response")
     if not source and not uploads:
         raise CourseworkError("Write your response or attach a file before submitting.")
-    if len(uploads) > settings.SUBMISSION_MAX_ATTACHMENTS:
-        raise CourseworkError(f"Attach at most {settings.SUBMISSION_MAX_ATTACHMENTS} files.")
-    checked = []
-    for upload in uploads:
-        try:
-            checked.append((upload, *checked_upload(upload)))
-        except ValidationError as error:
-            raise CourseworkError(error.messages[0]) from None
-    return source, checked
+    try:
+        return source, checked_uploads(uploads)
+    except ValidationError as error:
+        raise CourseworkError(error.messages[0]) from None
 
 
 def add_revision(submission, source, checked, now):

@@ -61,3 +61,11 @@ def _office_type(upload):
     if "ppt/presentation.xml" in names:
         return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     return None
+
+
+def checked_uploads(uploads):
+    """Every upload checked, before anything is written: [(upload, name, type, stored name)].
+    Raises ValidationError with the first problem (too many files, too big, wrong type)."""
+    if len(uploads) > settings.SUBMISSION_MAX_ATTACHMENTS:
+        raise ValidationError(f"Attach at most {settings.SUBMISSION_MAX_ATTACHMENTS} files.")
+    return [(upload, *checked_upload(upload)) for upload in uploads]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from modules.models import Activity
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
 from pd_platform.spreadsheets import csv_row
+from pd_platform.storage import private_file_response
 
 from . import materials, selectors, services
 from .diff import compare
@@ -255,11 +256,7 @@ def attachment(request, attachment_id):
     enrollment = item.revision.submission.enrollment
     if enrollment.user_id != request.user.pk and not may_facilitate(request.user, enrollment.cohort):
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(item.file, item.content_type, item.name)
 
 
 # Facilitators

@@ -80,3 +80,15 @@ class ReminderOptOut(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind")]
+
+
+class ReminderOptIn(models.Model):
+    """A person asked for reminders of an opt-in kind (a digest). An opt-out of the same kind
+    (an unsubscribe link) still wins."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_ins")
+    kind = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_in_per_kind")]

@@ -22,7 +22,7 @@ from cohorts.registration.notifications import send_guarded
 from pd_platform import reminders as registry
 from pd_platform.accounts.roles import role_names
 
-from .models import ReminderOptOut, ReminderRules, ReminderSent
+from .models import ReminderOptIn, ReminderOptOut, ReminderRules, ReminderSent
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 
@@ -58,6 +58,12 @@ def due_now(now=None, kinds=None) -> DueNow:
         return result
     recipients = {due.recipient.pk for due in found}
     opted_out = set(ReminderOptOut.objects.filter(user_id__in=recipients).values_list("user_id", "kind"))
+    opt_in_kinds = {kind.key for kind in registry.kinds() if kind.opt_in}
+    opted_in = (
+        set(ReminderOptIn.objects.filter(user_id__in=recipients, kind__in=opt_in_kinds).values_list("user_id", "kind"))
+        if opt_in_kinds & {due.kind for due in found}
+        else set()
+    )
     sent = set(
         ReminderSent.objects.filter(recipient_id__in=recipients, kind__in={due.kind for due in found}).values_list(
             "recipient_id", "kind", "object_key", "period"
@@ -66,8 +72,11 @@ def due_now(now=None, kinds=None) -> DueNow:
     seen = set()
     for due in found:
         key = (due.recipient.pk, due.kind, due.object_key, due.period)
-        if key in sent or key in seen or (due.recipient.pk, due.kind) in opted_out or not due.recipient.is_active:
-            continue  # had it, wants none of this kind, or the account was closed
+        wants = (due.recipient.pk, due.kind) not in opted_out and (
+            due.kind not in opt_in_kinds or (due.recipient.pk, due.kind) in opted_in
+        )
+        if key in sent or key in seen or not wants or not due.recipient.is_active:
+            continue  # had it, wants none of this kind (or never asked for it), or the account was closed
         seen.add(key)
         (result.ready if is_daytime(now, due.time_zone) else result.held).append(due)
     return result
@@ -145,18 +154,39 @@ def do_opt_out(user_id, kind):
     try:
         with transaction.atomic():
             ReminderOptOut.objects.get_or_create(user_id=user_id, kind=kind)
+            ReminderOptIn.objects.filter(user_id=user_id, kind=kind).delete()
     except IntegrityError:
         pass  # a second click raced the first: the person is opted out either way
 
 
+def _choose(user, key, wanted):
+    if wanted:
+        ReminderOptOut.objects.filter(user=user, kind=key).delete()
+        if registry.kind(key).opt_in:
+            ReminderOptIn.objects.get_or_create(user=user, kind=key)
+    elif registry.kind(key).opt_in:
+        ReminderOptIn.objects.filter(user=user, kind=key).delete()  # not asking is enough
+    else:
+        ReminderOptOut.objects.get_or_create(user=user, kind=key)
+
+
 def do_set_preferences(user, wanted):
     """The person wants the kinds in ``wanted`` (of those offered to them) and none of the others."""
-    offered = {kind.key for kind in kinds_for_user(user)}
     with transaction.atomic():
-        ReminderOptOut.objects.filter(user=user, kind__in=offered & set(wanted)).delete()
-        for key in sorted(offered - set(wanted)):
-            ReminderOptOut.objects.get_or_create(user=user, kind=key)
+        for key in sorted(kind.key for kind in kinds_for_user(user)):
+            _choose(user, key, key in wanted)
 
 
-def opted_out_kinds(user):
-    return set(ReminderOptOut.objects.filter(user=user).values_list("kind", flat=True))
+def do_choose_kind(user, key, wanted):
+    """Turn one kind on or off for this person (the community's digest box, for one)."""
+    if key not in {kind.key for kind in kinds_for_user(user)}:
+        raise ValueError(f"{key!r} is not a reminder this person is offered.")
+    with transaction.atomic():
+        _choose(user, key, wanted)
+
+
+def wanted_kinds(user):
+    """The kinds this person gets: the opt-out kinds they did not turn off, the opt-in kinds they asked for."""
+    off = set(ReminderOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    on = set(ReminderOptIn.objects.filter(user=user).values_list("kind", flat=True))
+    return {kind.key for kind in kinds_for_user(user) if kind.key not in off and (not kind.opt_in or kind.key in on)}

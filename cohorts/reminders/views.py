@@ -20,11 +20,11 @@ def preferences(request):
         services.do_set_preferences(request.user, wanted)
         messages.success(request, "Your reminder choices are saved.")
         return redirect("reminders:preferences")
-    off = services.opted_out_kinds(request.user)
+    wanted = services.wanted_kinds(request.user)
     return render(
         request,
         "reminders/preferences.html",
-        {"kinds": [(kind, kind.key not in off) for kind in offered]},
+        {"kinds": [(kind, kind.key in wanted) for kind in offered]},
     )
 
 

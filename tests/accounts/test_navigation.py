@@ -23,7 +23,7 @@ def test_anonymous_sees_programs_and_login(client):
 def test_participant_nav_and_dashboard(client, participant):
     client.force_login(participant)
     html = client.get("/dashboard/").content.decode()
-    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Certificates", "Account"]
+    assert nav_labels(html) == ["Programs", "Dashboard", "My courses", "Certificates", "Community", "Account"]
     assert "What to do next" in html
     assert "Your cohorts today" not in html and "Program office" not in html
 
@@ -38,6 +38,7 @@ def test_facilitator_dashboard_shows_facilitation(client, facilitator):
         "Review queue",
         "Cohort progress",
         "Certificates",
+        "Community",
         "Account",
     ]
     assert "Your cohorts today" in html and "What to do next" not in html
@@ -53,6 +54,7 @@ def test_admin_nav_links_to_the_wagtail_admin(client, program_admin):
         "Review queue",
         "Cohort progress",
         "Certificates",
+        "Community",
         "Reports",
         "Account",
         "Admin",

@@ -72,6 +72,18 @@ RULES = {
     "evaluations:cohort_checkins": "staff",
     "evaluations:facilitator_results": "staff",
     "reminders:preferences": "signed_in",
+    # Everyone signed in here belongs to the course's community (they take it or facilitate
+    # it); tests/community checks that another program's people are refused.
+    "community:index": "signed_in",
+    "community:digest": "signed_in",
+    "community:topic": "signed_in",
+    "community:thread": "signed_in",
+    "community:follow": "signed_in",
+    "community:report": "signed_in",
+    "community:attachment": "signed_in",
+    "community:share": "owner",
+    "community:moderate": "facilitators",
+    "community:moderation": "facilitators",
     "reminders:unsubscribe": "public",
 }
 POST_ONLY = {
@@ -83,6 +95,10 @@ POST_ONLY = {
     "coursework:hide_post",
     "certificates:decide_site_request",
     "workshops:office_hours_seat",
+    "community:digest",
+    "community:follow",
+    "community:report",
+    "community:moderate",
 }
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
 JSON_ENDPOINTS = {"coursework:save_draft"}
@@ -113,6 +129,7 @@ def url_names():
             "certificates",
             "evaluations",
             "reminders",
+            "community",
         ):
             names += [f"{pattern.namespace}:{p.name}" for p in pattern.url_patterns]
     return names
@@ -187,7 +204,26 @@ def world():
     follow_up = do_assign_follow_up(
         facilitator, lbg, [enrollment.pk], "Bring your gradebook", "After the first period."
     )
+    from cohorts.community import services as community
+    from cohorts.community.models import PostAttachment, Topic
+
+    topic = Topic.objects.filter(program=lbg.program).first()
+    thread = community.do_start_thread(owner, topic, "Retakes", "How?")
+    community_post = thread.posts.get()
+    community_file = PostAttachment(post=community_post, name="a.pdf", content_type="application/pdf", size=9)
+    community_file.file.save("a.pdf", SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"), save=False)
+    community_file.save()
     urls = {
+        "community:index": "/community/",
+        "community:digest": "/community/digest/",
+        "community:topic": f"/community/topics/{topic.pk}/",
+        "community:thread": f"/community/threads/{thread.pk}/",
+        "community:follow": f"/community/threads/{thread.pk}/follow/",
+        "community:report": f"/community/posts/{community_post.pk}/report/",
+        "community:attachment": f"/community/attachments/{community_file.pk}/",
+        "community:share": f"/community/share/{submission.pk}/",
+        "community:moderate": f"/community/posts/{community_post.pk}/moderate/",
+        "community:moderation": f"/community/programs/{lbg.program_id}/moderation/",
         "coursework:follow_up": f"/cohorts/enrollments/{enrollment.pk}/follow-ups/{follow_up.pk}/",
         "coursework:follow_ups": f"/cohorts/{lbg.pk}/follow-ups/",
         "coursework:new_follow_up": f"/cohorts/{lbg.pk}/follow-ups/new/",
