@@ -10,12 +10,18 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pd_platform import navigation
+        from pd_platform import homes, navigation
         from pd_platform.accounts import roles
 
-        from . import reminders
+        from . import home, reminders
 
-        navigation.register(
-            "Community", "community:index", {roles.PARTICIPANT, roles.FACILITATOR, roles.ADMIN}, order=45
+        # Admins reach it from their home's card: their navigation is full on a laptop screen.
+        navigation.register("Community", "community:index", {roles.PARTICIPANT, roles.FACILITATOR}, order=45)
+        homes.register(
+            "community",
+            "community/home/moderators.html",
+            {roles.FACILITATOR, roles.ADMIN},
+            order=65,
+            context=home.moderators_card,
         )
         reminders.register_kinds()

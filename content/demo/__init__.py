@@ -2,11 +2,11 @@
 ordered list of scenes, each idempotent, built through the apps' services. A scene returns
 the lines to print (logins, cohorts, certificates)."""
 
-from . import accounts, certificates, cohorts
+from . import accounts, certificates, cohorts, community
 
 # Each scene builds on the ones before it: the people, then cohorts and their coursework,
-# then certificates, the workshop series and train-the-trainer.
-SCENES = [accounts.seed, cohorts.seed, certificates.seed]
+# then certificates, the workshop series and train-the-trainer, then the community and follow-ups.
+SCENES = [accounts.seed, cohorts.seed, certificates.seed, community.seed]
 
 
 def seed_all():

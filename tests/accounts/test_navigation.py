@@ -54,7 +54,6 @@ def test_admin_nav_links_to_the_wagtail_admin(client, program_admin):
         "Review queue",
         "Cohort progress",
         "Certificates",
-        "Community",
         "Reports",
         "Account",
         "Admin",

@@ -110,3 +110,15 @@ def test_the_moderation_desk_costs_the_same_however_many_reports(
 
 
 DESK_QUERIES = 9
+
+
+def test_the_home_of_moderators_says_how_many_reports_wait(client, member, rude, leader, thread):
+    services.do_report(member, rude, "rude")
+    admin = factories.program_admin()
+    for person in (leader, admin):
+        client.force_login(person)
+        home = client.get("/dashboard/").text
+        assert "1 report waiting" in home
+        assert f"/community/programs/{thread.topic.program_id}/moderation/" in home
+    client.force_login(factories.facilitator())
+    assert "You moderate no community yet." in client.get("/dashboard/").text

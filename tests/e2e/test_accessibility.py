@@ -29,8 +29,15 @@ PARTICIPANT = [
     "/mastery-learning-and-grading/online-learning-targets/",
     "/reminders/",
     "/cohorts/office-hours/",
+    "/community/",
 ]
-FACILITATOR = ["/cohorts/review/", "/certificates/cohorts/progress/", "/reminders/", "/cohorts/office-hours/"]
+FACILITATOR = [
+    "/cohorts/review/",
+    "/certificates/cohorts/progress/",
+    "/reminders/",
+    "/cohorts/office-hours/",
+    "/community/",
+]
 ADMIN = [
     "/reports/hours/",
     "/certificates/site-cohorts/",
@@ -39,7 +46,32 @@ ADMIN = [
     "/admin/snippets/reminders/remindersent/",
     "/admin/snippets/reminders/reminderrules/add/",
     "/admin/snippets/evaluations/survey/",
+    "/admin/snippets/community/topic/",
 ]
+
+# The community's pages and the follow-up pages of the demo, found by what they are.
+COMMUNITY_PATHS = """
+from cohorts.community.models import Thread
+from cohorts.coursework.models import Submission
+thread = Thread.objects.get(title="Retakes without losing a whole class period?")
+targets = Submission.objects.get(enrollment__user__email="participant@example.org", activity__key="lbg-m02-learning-targets")
+follow_up = Submission.objects.filter(follow_up__isnull=False, enrollment__user__email="graduate@example.org").first()
+cohort = targets.enrollment.cohort
+print(" ".join([
+    f"/community/topics/{thread.topic_id}/", f"/community/threads/{thread.pk}/", f"/community/share/{targets.pk}/",
+    f"/community/programs/{cohort.program_id}/moderation/", f"/cohorts/{cohort.pk}/follow-ups/",
+    f"/cohorts/{cohort.pk}/follow-ups/new/", f"/cohorts/enrollments/{follow_up.enrollment_id}/follow-ups/{follow_up.follow_up_id}/",
+]))
+"""
+
+
+def community_paths(site):
+    topic, thread, share, desk, follow_ups, new_follow_up, follow_up = site.python(COMMUNITY_PATHS).split()
+    return {
+        "participant": [topic, thread, share],
+        "facilitator": [thread, desk, follow_ups, new_follow_up],
+        "graduate": [follow_up],
+    }
 
 
 def violations(page, axe_source):
@@ -77,7 +109,13 @@ def test_participant_pages(site, axe_page, axe_source):
     axe_page.get_by_role("link", name="Revise Learning Targets").click()
     activity = axe_page.url.replace(site.url, "")
     evaluation = progress.replace("/progress/", "/evaluation/")
-    assert scan(axe_page, site, axe_source, PARTICIPANT + [progress, activity, evaluation]) == {}
+    paths = PARTICIPANT + [progress, activity, evaluation] + community_paths(site)["participant"]
+    assert scan(axe_page, site, axe_source, paths) == {}
+
+
+def test_graduate_pages(site, axe_page, axe_source):
+    log_in(axe_page, site, "graduate@example.org", "certified-in-mastery")
+    assert scan(axe_page, site, axe_source, ["/dashboard/", *community_paths(site)["graduate"]]) == {}
 
 
 def test_facilitator_pages(site, axe_page, axe_source):
@@ -91,7 +129,8 @@ def test_facilitator_pages(site, axe_page, axe_source):
     axe_page.goto(site.url + "/dashboard/")
     axe_page.get_by_role("link", name="evaluation results").first.click()
     results = axe_page.url.replace(site.url, "")
-    assert scan(axe_page, site, axe_source, FACILITATOR + [review, gradebook, results]) == {}
+    paths = FACILITATOR + [review, gradebook, results] + community_paths(site)["facilitator"]
+    assert scan(axe_page, site, axe_source, paths) == {}
 
 
 def test_admin_pages(site, axe_page, axe_source):

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from certificates.models import Certificate
 from certificates.signing import check_signature
+from cohorts.community.models import Post, PostAttachment
 from cohorts.coursework.models import Attachment, Review, Revision, Submission
 from cohorts.hours.models import HoursEntry
 
@@ -15,8 +16,13 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def snapshot():
     return {
-        "submissions": sorted(Submission.objects.values_list("enrollment__user__email", "activity__key", "status")),
-        "revisions": sorted(Revision.objects.values_list("submission__activity__key", "number", "source")),
+        "submissions": sorted(
+            Submission.objects.values_list("enrollment__user__email", "activity__key", "follow_up__title", "status"),
+            key=str,
+        ),
+        "revisions": sorted(Revision.objects.values_list("submission__activity__key", "number", "source"), key=str),
+        "community": sorted(Post.objects.values_list("thread__title", "author__email", "body", "hidden_at"), key=str),
+        "community files": sorted(PostAttachment.objects.values_list("name", "size")),
         "reviews": sorted(Review.objects.values_list("revision__number", "rating", "feedback")),
         "certificates": sorted(Certificate.objects.values_list("code", "sha256", "full_name")),
         "ledger": sorted(HoursEntry.objects.values_list("enrollment__user__email", "reference", "hours")),
@@ -33,7 +39,7 @@ def test_export_then_import_into_an_empty_installation_finds_everything(tmp_path
     attachment.file.save("plan.pdf", SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n"), save=False)
     attachment.save()
     before = snapshot()
-    assert before["certificates"] and before["ledger"] and before["reviews"]
+    assert before["certificates"] and before["ledger"] and before["reviews"] and before["community"]
     pdf_before = Certificate.objects.first().pdf.open("rb").read()
 
     archive = tmp_path / "backup.zip"

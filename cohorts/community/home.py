@@ -1,0 +1,17 @@
+"""What the community adds to a facilitator's and an admin's home: the communities they
+moderate, with the reports waiting in each (two queries)."""
+
+from django.db.models import Count, Q
+from wagtail.models import Page
+
+from .selectors import moderated_programs
+
+
+def moderators_card(user):
+    programs = Page.objects.filter(pk__in=moderated_programs(user)).annotate(
+        waiting=Count(
+            "community_topics__threads__posts__reports",
+            filter=Q(community_topics__threads__posts__reports__resolved_at__isnull=True),
+        )
+    )
+    return {"programs": [(program, program.waiting) for program in programs.order_by("path")]}
