@@ -25,6 +25,7 @@ def follow_up(request, enrollment_id, follow_up_id):
     form = SubmissionForm(
         request.POST or None, request.FILES or None, initial={"source": latest.source if latest else ""}
     )
+    form.fields["source"].help_text = "Lists (- item), **bold** and *italics* work."  # no autosave here
     if request.method == "POST" and form.is_valid():
         try:
             revision = follow_ups.do_submit_follow_up(

@@ -73,3 +73,31 @@ def test_the_facilitator_gives_a_follow_up_from_a_review(site, page):
     expect(page.get_by_text("is given to 1 participant.")).to_be_visible()
     table = page.get_by_role("table", name="follow-up assignments, newest first")
     expect(table.get_by_role("rowheader", name="Targets for your next unit")).to_be_visible()
+
+
+def test_a_check_in_answer_leads_the_facilitator_to_a_follow_up_for_that_person(site, browser):
+    site.python(
+        "from datetime import timedelta; from django.utils import timezone; "
+        "from certificates.models import Certificate; "
+        "Certificate.objects.filter(enrollment__user__email='graduate@example.org', enrollment__cohort__name='Cohort 03')"
+        ".update(issued_at=timezone.now() - timedelta(days=31))"
+    )
+    graduate = browser.new_context(viewport={"width": 390, "height": 844}).new_page()  # on her phone
+    log_in(graduate, site, "graduate@example.org", "certified-in-mastery")
+    graduate.get_by_role("link", name="Answer the check-in").first.click()
+    question = "I have used what I built in the course (targets, gradebook, plan) with students."
+    graduate.get_by_role("group", name=question).get_by_label("Agree", exact=True).check()
+    graduate.get_by_label("What changed for your students?").fill("They ask for retakes instead of extra credit.")
+    graduate.get_by_label("What support would help you now?").fill("A second look at my gradebook.")
+    graduate.get_by_role("button", name="Send my answers").click()
+    expect(graduate.get_by_text("Thank you: your facilitator will read it.")).to_be_visible()
+    graduate.context.close()
+
+    facilitator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(facilitator, site, "facilitator@example.org", "feedback-first")
+    cohort_03 = facilitator.get_by_role("listitem").filter(has_text="Learning-Based Grading, Cohort 03")
+    cohort_03.get_by_role("link", name="check-ins").click()
+    expect(facilitator.get_by_text("A second look at my gradebook.")).to_be_visible()
+    facilitator.get_by_role("link", name="Give Gabriela Moreno a follow-up assignment").first.click()
+    expect(facilitator.get_by_role("group", name="Give it to").get_by_label("Gabriela Moreno")).to_be_checked()
+    facilitator.context.close()
