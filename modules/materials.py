@@ -62,3 +62,50 @@ def hours_and_minutes(minutes):
     if hours:
         return f"{hours} h"
     return f"{rest} min"
+
+
+@dataclass(frozen=True)
+class BlockRow:
+    """One block of a body as the page lists it, read from the stored data (nothing fetched)."""
+
+    id: str
+    type: str
+    label: str
+    value: dict  # the stored value: an activity link is drawn from it for each person
+
+
+def block_rows(body):
+    labels = {name: child.meta.label for name, child in body.stream_block.child_blocks.items()} if body else {}
+    return [
+        BlockRow(
+            str(block.get("id")), block["type"], labels.get(block["type"], block["type"]), block.get("value") or {}
+        )
+        for block in (body.raw_data if body else [])
+    ]
+
+
+CACHE_SECONDS = 3600  # a replaced document or image shows within the hour; a publish at once
+
+
+def rendered_blocks(page, preview=False):
+    """block id -> the HTML of each block that is the same for everyone (all but the activity
+    links, which carry the person's status), rendered once per published revision of the page.
+
+    The cache key holds the live revision, so publishing again renders anew; a preview or a
+    page that is not live is rendered each time, never cached."""
+    from django.core.cache import cache
+
+    cacheable = page.live and page.live_revision_id and not preview
+    key = f"materials:{page.pk}:{page.live_revision_id}"
+    if cacheable:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    html = {
+        str(child.id): child.render(context={"block_id": child.id})
+        for child in page.body
+        if child.block_type != "activity"
+    }
+    if cacheable:
+        cache.set(key, html, CACHE_SECONDS)
+    return html

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -301,13 +302,14 @@ class ModulePage(MaterialsPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = ModulePage.objects.sibling_of(self).live()
+        prefetch_related_objects([self], "activities")  # read by the access policy and the page alike
         context["outcomes"] = list(self.outcomes.all())
         context["access"] = access = page_access(request, self)
         context["activities"] = activities = _activities_with_links(self, access)
         context.update(self.materials_context(access, activities))
-        context["previous_module"] = siblings.filter(number__lt=self.number).order_by("-number").first()
-        context["next_module"] = siblings.filter(number__gt=self.number).order_by("number").first()
+        siblings = list(ModulePage.objects.sibling_of(self).live().order_by("number"))  # a course's few modules
+        context["previous_module"] = next((m for m in reversed(siblings) if m.number < self.number), None)
+        context["next_module"] = next((m for m in siblings if m.number > self.number), None)
         if context["next_module"] is None:
             context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().first()
         return context

@@ -75,3 +75,12 @@ def content_on_postgresql():
         pytest.skip("concurrency is tested on PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)")
     # A transactional test starts from the migrated database only.
     call_command("load_content", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_for_each_test():
+    """Each test starts with an empty cache: rendered materials are keyed by revision ids, which
+    a rolled-back test can hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()

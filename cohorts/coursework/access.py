@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.registration.deadlines import local_text
-from cohorts.registration.models import Cohort, Enrollment
-from cohorts.registration.selectors import listings, may_use_course, may_use_course_q, open_cohorts, reviewable_cohorts
+from cohorts.registration.models import Enrollment
+from cohorts.registration.selectors import cohort_deadlines, may_use_course, open_cohorts, reviewable_cohorts
 from modules.access import PageAccess
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
@@ -74,12 +74,7 @@ def activity_access(request, page):
     )
     if not enrollments:
         return PageAccess(False, "Activities are for participants enrolled in a cohort.", *register)
-    entitled_ids = set(
-        Enrollment.objects.filter(pk__in=[e.pk for e in enrollments])
-        .filter(may_use_course_q())
-        .values_list("pk", flat=True)
-    )
-    entitled = [e for e in enrollments if e.pk in entitled_ids]
+    entitled = [e for e in enrollments if may_use_course(e)]
     if not entitled:
         waiting = enrollments[0]
         if waiting.status == Enrollment.Status.WAITLISTED:
@@ -91,10 +86,9 @@ def activity_access(request, page):
         )
 
     now = timezone.now()
-    by_cohort = {
-        item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in=[e.cohort_id for e in entitled]))
-    }
-    open_now = [e for e in entitled if by_cohort[e.cohort_id].deadlines.access_open(now)]
+    # Deadlines only (no seat counts): one person is rarely in more than one cohort of a program.
+    deadlines = {e.cohort_id: cohort_deadlines(e.cohort) for e in entitled}
+    open_now = [e for e in entitled if deadlines[e.cohort_id].access_open(now)]
     if open_now:
         enrollment = open_now[0]
         return PageAccess(
@@ -103,10 +97,10 @@ def activity_access(request, page):
             marks=marks_on_page(enrollment, page.pk),
             mark_url=reverse("coursework:mark_material", args=[enrollment.pk, page.pk]),
         )
-    first = min((by_cohort[e.cohort_id] for e in entitled), key=lambda item: item.deadlines.access_opens)
+    first = min(entitled, key=lambda e: deadlines[e.cohort_id].access_opens)
+    opens = deadlines[first.cohort_id].access_opens
     return PageAccess(
-        False,
-        f"Course access for {first.cohort.name} opens {local_text(first.deadlines.access_opens, first.cohort.time_zone)}.",
+        False, f"Course access for {first.cohort.name} opens {local_text(opens, first.cohort.time_zone)}."
     )
 
 
@@ -122,7 +116,7 @@ def _links(enrollment, page):
             statuses.get(key, Submission.Status.MISSING),
             labels[statuses.get(key, Submission.Status.MISSING)],
         )
-        for key in page.activities.values_list("key", flat=True)
+        for key in (activity.key for activity in page.activities.all())  # prefetched by the page
     }
 
 

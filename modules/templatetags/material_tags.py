@@ -35,3 +35,14 @@ KIND_LABELS = {
 def kind_label(label):
     """The short name a participant sees for a kind of material."""
     return KIND_LABELS.get(str(label), str(label))
+
+
+@register.simple_tag(takes_context=True)
+def page_blocks(context):
+    """The page's blocks as stored (id, type, label, value), and the HTML of those that are the
+    same for everyone, rendered once per published revision (see ``modules.materials``)."""
+    from modules.materials import block_rows, rendered_blocks
+
+    page = context["page"]
+    request = context.get("request")
+    return block_rows(page.body), rendered_blocks(page, preview=bool(getattr(request, "is_preview", False)))
