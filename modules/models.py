@@ -307,11 +307,12 @@ class ModulePage(MaterialsPageMixin, Page):
         context["access"] = access = page_access(request, self)
         context["activities"] = activities = _activities_with_links(self, access)
         context.update(self.materials_context(access, activities))
-        siblings = list(ModulePage.objects.sibling_of(self).live().order_by("number"))  # a course's few modules
+        # A course's few modules, without their bodies: the pager needs titles and numbers only.
+        siblings = list(ModulePage.objects.sibling_of(self).live().defer_streamfields().order_by("number"))
         context["previous_module"] = next((m for m in reversed(siblings) if m.number < self.number), None)
         context["next_module"] = next((m for m in siblings if m.number > self.number), None)
         if context["next_module"] is None:
-            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().first()
+            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().defer_streamfields().first()
         return context
 
     @property
@@ -395,7 +396,7 @@ class TimelineStepMixin(MaterialsPageMixin):
         context["previous_step"] = siblings.filter(path__lt=self.path).order_by("-path").first()
         context["next_step"] = siblings.filter(path__gt=self.path).order_by("path").first()
         if context["next_step"] is None:
-            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().first()
+            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().defer_streamfields().first()
         return context
 
 

@@ -192,6 +192,10 @@ def build():
         ],
         batch_size=1000,
     )
+    participant_role = Group.objects.get(name="Participant")  # their home is the participant's to-do
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=participant_role.pk) for u in users], batch_size=5000
+    )
     EmailAddress.objects.bulk_create(
         [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users], batch_size=1000
     )
