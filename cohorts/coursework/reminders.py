@@ -56,7 +56,8 @@ class Standing:
 
 def open_standings(now):
     """Participants of cohorts whose course is open now (access opened, not ended), with their
-    counts over the required activities. Four queries, however many there are."""
+    counts over what the completion rule counts (required activities, and follow-ups that count).
+    Four queries, however many there are."""
     cohorts = [
         item.cohort
         for item in listings(
@@ -70,13 +71,14 @@ def open_standings(now):
     required = required_activity_ids(programs.values())
     thresholds = course_thresholds(list(programs))
     all_required = [activity_id for ids in required.values() for activity_id in ids]
+    # What the completion rule counts: the required activities and the follow-ups that count.
+    counted = Q(submissions__activity__in=all_required) | Q(submissions__follow_up__counts_toward_completion=True)
     enrollments = (
         Enrollment.objects.filter(may_use_course_q(), cohort__in=cohorts)
         .select_related("user", "cohort__program")
         .annotate(
-            complete=Count(
-                "submissions", filter=Q(submissions__activity__in=all_required, submissions__status=Status.COMPLETE)
-            ),
+            complete=Count("submissions", filter=counted & Q(submissions__status=Status.COMPLETE)),
+            counted_follow_ups=Count("submissions", filter=Q(submissions__follow_up__counts_toward_completion=True)),
             started=Count(
                 "submissions",
                 filter=Q(submissions__activity__in=all_required) & ~Q(submissions__status=Status.MISSING),
@@ -92,7 +94,7 @@ def open_standings(now):
     return [
         Standing(
             enrollment=e,
-            required=len(required[e.cohort.program_id]),
+            required=len(required[e.cohort.program_id]) + e.counted_follow_ups,
             complete=e.complete,
             started=e.started,
             to_revise=e.to_revise,

@@ -112,6 +112,27 @@ def test_close_to_the_certificate_once_per_distance(enrollment):
     assert due("certificate", timezone.now()) == []  # earned: nothing to remind
 
 
+def test_close_to_the_certificate_counts_the_follow_ups_that_count(enrollment, course_facilitator):
+    from cohorts.coursework.follow_ups import do_assign_follow_up
+    from cohorts.coursework.progress import compute_progress
+
+    required = list(
+        Activity.objects.filter(page__path__startswith=enrollment.cohort.program.path, required=True).order_by("pk")
+    )
+    for item in required[2:]:
+        Submission.objects.create(enrollment=enrollment, activity=item, status="complete")
+    for title, counts in [("Counted", True), ("Also counted", True), ("Not counted", False)]:
+        do_assign_follow_up(
+            course_facilitator, enrollment.cohort, [enrollment.pk], title, "Bring it.", counts_toward_completion=counts
+        )
+    statuses = ["complete"] * (len(required) - 2) + ["missing"] * 4  # two activities, two counted follow-ups
+    expected = compute_progress(statuses, "0.85").still_needed
+    without = compute_progress(statuses[:-2], "0.85").still_needed
+    assert expected != without and 1 <= expected <= 2, "the course's size changed: pick other numbers"
+    [item] = due("certificate", timezone.now())
+    assert item.period == f"short-{expected}"
+
+
 def test_facilitator_digest_lists_work_waiting_oldest_first(enrollment, course_facilitator, cohort):
     complete_welcome(enrollment)
     coursework.submit_revision(enrollment, activity("lbg-m02-learning-targets"), "- I can compare ratios.")
