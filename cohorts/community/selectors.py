@@ -146,3 +146,19 @@ def open_reasons(posts):
     ):
         result.setdefault(post_id, []).append(reason)
     return result
+
+
+def shareable_submission(user, submission_id):
+    """The person's own submission with something submitted, in a program whose community they
+    belong to; with its latest revision. (None, None) for anything else, never another's work."""
+    from cohorts.coursework.models import Submission
+
+    submission = (
+        Submission.objects.filter(pk=submission_id, enrollment__user=user)
+        .select_related("enrollment__cohort__program", "activity", "follow_up")
+        .first()
+    )
+    if submission is None or submission.enrollment.cohort.program_id not in member_programs(user):
+        return None, None
+    revision = submission.revisions.order_by("-number").first()
+    return (submission, revision) if revision else (None, None)

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from cohorts.coursework.models import Submission
 from cohorts.reminders.services import do_choose_kind, wanted_kinds
 from pd_platform.storage import private_file_response
 
@@ -191,15 +190,8 @@ def moderation(request, program_id):
 @login_required
 def share(request, submission_id):
     """Share a copy of one's own submission (its latest revision and files) as a new thread."""
-    submission = (
-        Submission.objects.filter(pk=submission_id, enrollment__user=request.user)
-        .select_related("enrollment__cohort__program", "activity", "follow_up")
-        .first()
-    )
-    if submission is None or submission.enrollment.cohort.program_id not in selectors.member_programs(request.user):
-        raise Http404
-    revision = submission.revisions.order_by("-number").first()
-    if revision is None:
+    submission, revision = selectors.shareable_submission(request.user, submission_id)
+    if submission is None:
         raise Http404
     topics = Topic.objects.filter(program_id=submission.enrollment.cohort.program_id)
     form = ShareForm(request.POST or None, topics=topics, initial={"title": submission.title})

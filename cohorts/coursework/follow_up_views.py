@@ -78,13 +78,7 @@ def new_follow_up(request, cohort_id):
     cohort = _facilitated_cohort(request, cohort_id)
     enrollments = follow_ups.assignable_enrollments(cohort)
     based_on_id = int_or_none(request.POST.get("based_on") or request.GET.get("based_on"))
-    based_on = (
-        Submission.objects.filter(pk=based_on_id, enrollment__cohort=cohort)
-        .select_related("activity", "follow_up")
-        .first()
-        if based_on_id
-        else None
-    )
+    based_on = follow_ups.submission_in_cohort(cohort, based_on_id)
     initial = {"recipients": [pk for pk in map(int_or_none, request.GET.getlist("to")) if pk], "based_on": based_on_id}
     if based_on is not None:
         initial["title"] = f"Follow-up: {based_on.title}"[:150]

@@ -133,6 +133,17 @@ def cohort_follow_ups(cohort):
     )
 
 
+def submission_in_cohort(cohort, submission_id):
+    """A submission of this cohort a follow-up may build on, or None."""
+    if not submission_id:
+        return None
+    return (
+        Submission.objects.filter(pk=submission_id, enrollment__cohort=cohort)
+        .select_related("activity", "follow_up", "enrollment__user")
+        .first()
+    )
+
+
 def assignable_enrollments(cohort):
     """Who a follow-up can be given to: the cohort's registered participants, by name."""
     return (
