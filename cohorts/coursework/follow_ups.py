@@ -107,15 +107,6 @@ def follow_up_of(user, enrollment_id, follow_up_id):
     )
 
 
-def follow_ups_of(enrollment):
-    """An enrollment's follow-up assignments, the most recent first (one query)."""
-    return list(
-        Submission.objects.filter(enrollment=enrollment, follow_up__isnull=False)
-        .select_related("follow_up")
-        .order_by("-follow_up__created_at", "-pk")
-    )
-
-
 def cohort_follow_ups(cohort):
     """A cohort's follow-up assignments, newest first, each with how many people have it in
     each status (one query however many there are)."""

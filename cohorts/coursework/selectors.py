@@ -158,7 +158,7 @@ class ActivityProgress:
 
 
 @dataclass
-class Standing:
+class ProgressPage:
     progress: object
     groups: list  # (page, [ActivityProgress])
     next_item: object
@@ -203,7 +203,7 @@ def progress_for(enrollment):
         (i for i in items if i.status == Submission.Status.MISSING), None
     )
     follow_ups.sort(key=lambda s: (s.follow_up.created_at, s.pk), reverse=True)
-    return Standing(progress, groups, next_item, follow_ups)
+    return ProgressPage(progress, groups, next_item, follow_ups)
 
 
 def program_activities_for_cohorts(cohorts):
