@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -66,6 +65,27 @@ class ProgramContactSettings(BaseGenericSetting):
     contact_title = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     technical_support_email = models.EmailField(blank=True)
+
+    CACHE_KEY = "platform:program-contact-settings"
+    CACHE_SECONDS = 300  # another process of the embedded default sees an edit within this
+
+    @classmethod
+    def _get_or_create(cls):
+        """The one row, from the cache when it is there: every page's footer shows it. Saving
+        forgets it (see ``pd_platform.sites`` for what a cache of one process means)."""
+        from django.core.cache import cache
+
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            found = super()._get_or_create()
+            cache.set(cls.CACHE_KEY, found, cls.CACHE_SECONDS)
+        return found
+
+    def save(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
 
     panels = [
         FieldPanel("organization_name"),
@@ -162,6 +182,16 @@ def _activities_with_links(page, access):
         url, status, status_label = access.activity_links.get(activity.key, ("", "", ""))
         items.append({"activity": activity, "url": url, "status": status, "status_label": status_label})
     return items
+
+
+def _published_outline(request, page):
+    """The outline of the page's program when the live page is served; None for a preview or
+    a page that is not live (those show what the editor has, not what is published)."""
+    from .outline import program_outline
+
+    if getattr(request, "is_preview", False) or not page.live:
+        return None
+    return program_outline(page.get_parent().pk)
 
 
 class MaterialsPageForm(WagtailAdminPageForm):
@@ -302,17 +332,25 @@ class ModulePage(MaterialsPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "activities")  # read by the access policy and the page alike
-        context["outcomes"] = list(self.outcomes.all())
+        outline = _published_outline(request, self)
+        if outline is not None:
+            # The live page: its activities, outcomes and neighbours as published, from the outline.
+            self.activities = outline.activities_on(self.pk)  # in memory, read by the access policy too
+            context["outcomes"] = list(outline.outcomes.get(self.pk, ()))
+            neighbours = outline.children()
+        else:  # a preview or a draft: what the editor has in hand (its activities in memory)
+            context["outcomes"] = list(self.outcomes.all())
+            neighbours = list(Page.objects.sibling_of(self).live().defer_streamfields().specific().order_by("path"))
         context["access"] = access = page_access(request, self)
         context["activities"] = activities = _activities_with_links(self, access)
         context.update(self.materials_context(access, activities))
-        # A course's few modules, without their bodies: the pager needs titles and numbers only.
-        siblings = list(ModulePage.objects.sibling_of(self).live().defer_streamfields().order_by("number"))
+        siblings = sorted(
+            (p for p in neighbours if isinstance(p, ModulePage) and p.pk != self.pk), key=lambda m: m.number
+        )
         context["previous_module"] = next((m for m in reversed(siblings) if m.number < self.number), None)
         context["next_module"] = next((m for m in siblings if m.number > self.number), None)
         if context["next_module"] is None:
-            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().defer_streamfields().first()
+            context["next_steps"] = next((p for p in neighbours if isinstance(p, NextStepsPage)), None)
         return context
 
     @property
@@ -388,15 +426,22 @@ class TimelineStepMixin(MaterialsPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = self.get_siblings().live().not_type(NextStepsPage).specific()
+        outline = _published_outline(request, self)
+        if outline is not None:
+            # The live page: its activities and neighbours as published, from the outline.
+            self.activities = outline.activities_on(self.pk)  # in memory, read by the access policy too
+            neighbours = outline.children()
+        else:  # a preview or a draft: what the editor has in hand (its activities in memory)
+            neighbours = list(Page.objects.sibling_of(self).live().defer_streamfields().specific().order_by("path"))
         context["shifts"] = list(self.shifts.all())
         context["access"] = access = page_access(request, self)
         context["activities"] = activities = _activities_with_links(self, access)
         context.update(self.materials_context(access, activities))
-        context["previous_step"] = siblings.filter(path__lt=self.path).order_by("-path").first()
-        context["next_step"] = siblings.filter(path__gt=self.path).order_by("path").first()
+        steps = [p for p in neighbours if not isinstance(p, NextStepsPage)]
+        context["previous_step"] = next((p for p in reversed(steps) if p.path < self.path), None)
+        context["next_step"] = next((p for p in steps if p.path > self.path), None)
         if context["next_step"] is None:
-            context["next_steps"] = NextStepsPage.objects.sibling_of(self).live().defer_streamfields().first()
+            context["next_steps"] = next((p for p in neighbours if isinstance(p, NextStepsPage)), None)
         return context
 
 

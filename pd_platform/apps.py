@@ -7,11 +7,15 @@ class PlatformConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
 
-        from . import checks, homes, navigation, spreadsheets  # noqa: F401 (checks registers the deploy checks)
+        from . import checks, homes, navigation, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
         from .accounts.middleware import check_login
 
+        post_save.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-saved")
+        post_delete.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-deleted")
         spreadsheets.protect_wagtail_exports()
         user_logged_in.connect(check_login, dispatch_uid="pd-second-factor-at-login")
 

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pd_platform.sites.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -133,6 +134,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Django's and allauth's, loading the person's roles with the person (one query less a page).
+    "pd_platform.accounts.backends.ModelBackend",
+    "pd_platform.accounts.backends.AllauthBackend",
+    # Sessions signed in before name these: they stay signed in until they end.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -236,6 +241,10 @@ SHARED_CACHE_BACKENDS = (
     "django.core.cache.backends.db.DatabaseCache",
     "django.core.cache.backends.memcached.PyMemcacheCache",
 )
+if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS:
+    # A shared cache holds the sessions in front of the database: a page reads its session from
+    # the cache and writes through to both. Unreachable, the database answers (slower).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Security. DJANGO_HTTPS=1 behind TLS turns on secure cookies, HSTS and the HTTPS redirect.
 HTTPS = env.bool("DJANGO_HTTPS", default=False)

@@ -6,7 +6,13 @@ from django.utils import timezone
 
 from cohorts.registration.deadlines import local_text
 from cohorts.registration.models import Enrollment
-from cohorts.registration.selectors import cohort_deadlines, may_use_course, open_cohorts, reviewable_cohorts
+from cohorts.registration.selectors import (
+    cohort_deadlines,
+    course_access_open,
+    may_use_course,
+    open_cohorts,
+    reviewable_cohorts,
+)
 from modules.access import PageAccess
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
@@ -86,9 +92,7 @@ def activity_access(request, page):
         )
 
     now = timezone.now()
-    # Deadlines only (no seat counts): one person is rarely in more than one cohort of a program.
-    deadlines = {e.cohort_id: cohort_deadlines(e.cohort) for e in entitled}
-    open_now = [e for e in entitled if deadlines[e.cohort_id].access_open(now)]
+    open_now = [e for e in entitled if course_access_open(e.cohort, now)]
     if open_now:
         enrollment = open_now[0]
         return PageAccess(
@@ -97,6 +101,8 @@ def activity_access(request, page):
             marks=marks_on_page(enrollment, page.pk),
             mark_url=reverse("coursework:mark_material", args=[enrollment.pk, page.pk]),
         )
+    # Not started yet: the deadlines (no seat counts); one person is rarely in two cohorts of a program.
+    deadlines = {e.cohort_id: cohort_deadlines(e.cohort) for e in entitled}
     first = min(entitled, key=lambda e: deadlines[e.cohort_id].access_opens)
     opens = deadlines[first.cohort_id].access_opens
     return PageAccess(

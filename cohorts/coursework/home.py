@@ -5,18 +5,17 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, Min, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
 
 from cohorts.registration.models import Enrollment
 from cohorts.registration.selectors import reviewable_cohorts
 from modules.materials import materials_of
-from modules.models import Activity, ActivityKind
+from modules.models import ActivityKind
+from modules.outline import program_outlines
 from pd_platform.homes import CourseExtras, CourseLink, Todo
 
-from .materials import material_pages
+from .materials import MATERIAL_PAGE_TYPES
 from .models import DiscussionPost, MaterialMark, Review, Submission
 from .progress import compute_progress
-from .selectors import course_default, course_thresholds, required_activity_ids
 
 
 def progress_links(user, rows):
@@ -48,14 +47,7 @@ def participant_todos(user, rows):
     if not rows:
         return {}
     enrollments = [row.enrollment for row in rows]
-    program_ids = {e.cohort.program_id for e in enrollments}
-    programs = {p.pk: p for p in Page.objects.filter(pk__in=program_ids)}
-    pages = material_pages(programs.values())
-    activities = list(
-        Activity.objects.filter(page_id__in=[p.pk for p in pages], required=True)
-        .exclude(kind=ActivityKind.ATTENDANCE)
-        .order_by("page__path", "sort_order", "id")
-    )
+    outlines = program_outlines({e.cohort.program_id for e in enrollments})
     submissions = {}
     follow_ups = {}
     for s in Submission.objects.filter(enrollment__in=enrollments).select_related("activity", "follow_up"):
@@ -69,12 +61,11 @@ def participant_todos(user, rows):
         "enrollment_id", "page_id", "block_id"
     ):
         marks.setdefault(enrollment_id, set()).add((page_id, block_id))
-    required_by_program = required_activity_ids(programs.values())
-    thresholds = course_thresholds(program_ids)
-
     result = {}
     for enrollment in enrollments:
-        program = programs[enrollment.cohort.program_id]
+        outline = outlines.get(enrollment.cohort.program_id)
+        if outline is None:
+            continue
         items = []
         mine = [s for (eid, _), s in submissions.items() if eid == enrollment.pk] + follow_ups.get(enrollment.pk, [])
         for submission in sorted((s for s in mine if s.pk in reviewed), key=lambda s: reviewed[s.pk]):
@@ -102,15 +93,16 @@ def participant_todos(user, rows):
                         order=15,
                     )
                 )
-        own_pages = [p for p in pages if p.path.startswith(program.path)]
-        step = _next_step(enrollment, own_pages, activities, submissions, marks.get(enrollment.pk, set()))
+        pages = [p for p in outline.children() if isinstance(p, MATERIAL_PAGE_TYPES)]
+        activities = [a for a in outline.required if a.kind != ActivityKind.ATTENDANCE]
+        step = _next_step(enrollment, pages, activities, submissions, marks.get(enrollment.pk, set()))
         if step is not None:
             items.append(step)
         statuses = [
             getattr(submissions.get((enrollment.pk, activity_id)), "status", Submission.Status.MISSING)
-            for activity_id in required_by_program.get(program.pk, [])
+            for activity_id in (a.pk for a in outline.required)
         ] + [s.status for s in follow_ups.get(enrollment.pk, []) if s.follow_up.counts_toward_completion]
-        progress = compute_progress(statuses, thresholds.get(program.pk) or course_default("completion_threshold"))
+        progress = compute_progress(statuses, outline.threshold)
         text = f"{progress.complete} of {progress.required} submissions complete; {progress.needed} needed"
         if progress.met:
             text += ": you have met the completion requirement"

@@ -8,13 +8,14 @@ submissions only, so a mark never changes progress toward the certificate.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from cohorts.registration.selectors import cohort_deadlines, may_use_course
+from cohorts.registration.selectors import course_access_open, may_use_course
 from modules.materials import materials_of
-from modules.models import Activity, ModulePage, NextStepsPage, OnlineLearningPage, WorkshopPage
+from modules.models import ModulePage, NextStepsPage, OnlineLearningPage, WorkshopPage
+from modules.outline import program_outline
 
 from .models import MaterialMark, Submission
 
@@ -30,7 +31,7 @@ def _check(enrollment, page, block_id, now=None):
     part of the enrollment's program, and the block one of its markable materials."""
     if not may_use_course(enrollment):
         raise MaterialError("Your registration is not active: check My courses.")
-    if not cohort_deadlines(enrollment.cohort).access_open(now or timezone.now()):
+    if not course_access_open(enrollment.cohort, now or timezone.now()):
         raise MaterialError("Course access has not opened yet.")
     if not isinstance(page, MATERIAL_PAGE_TYPES) or page.get_parent().pk != enrollment.cohort.program_id:
         raise MaterialError("This page is not part of your course.")
@@ -104,8 +105,9 @@ def material_pages(programs):
 
 
 def program_material_pages(program_id):
-    program = Page.objects.filter(pk=program_id).first()
-    return material_pages([program]) if program is not None else []
+    """The program's pages that carry materials, in course order, from its outline."""
+    outline = program_outline(program_id)
+    return [p for p in outline.children() if isinstance(p, MATERIAL_PAGE_TYPES)] if outline else []
 
 
 def materials_summary(enrollment):
@@ -137,19 +139,17 @@ def page_progress(enrollment) -> dict:
     """page id -> PageProgress: materials done and required submissions complete on each page
     of the enrollment's program (for the module list and the series timeline)."""
     pages, by_page, _, _ = materials_summary(enrollment)
+    outline = program_outline(enrollment.cohort.program_id)
+    complete = set(
+        Submission.objects.filter(
+            enrollment=enrollment, activity__isnull=False, status=Submission.Status.COMPLETE
+        ).values_list("activity_id", flat=True)
+    )
     required = {}
-    for page_id, status in (
-        Activity.objects.filter(page_id__in=[p.pk for p in pages], required=True)
-        .annotate(
-            status=Subquery(
-                Submission.objects.filter(enrollment=enrollment, activity=OuterRef("pk")).values("status")[:1]
-            )
-        )
-        .values_list("page_id", "status")
-    ):
-        counts = required.setdefault(page_id, [0, 0])
+    for activity in outline.required if outline else ():
+        counts = required.setdefault(activity.page_id, [0, 0])
         counts[1] += 1
-        counts[0] += status == Submission.Status.COMPLETE
+        counts[0] += activity.pk in complete
     return {
         page.pk: PageProgress(by_page[page.pk].done, by_page[page.pk].total, *required.get(page.pk, (0, 0)))
         for page in pages

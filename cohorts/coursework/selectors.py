@@ -2,15 +2,17 @@
 Each returns only what the asker may see."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import Q
+from django.db.models import F, Q
 from wagtail.models import Page
 
 from cohorts.registration.models import Enrollment
 from cohorts.registration.selectors import course_default, reviewable_cohorts
 from modules.models import Activity, CoursePage, ModulePage, OnlineLearningPage, WorkshopPage, WorkshopSeriesPage
+from modules.outline import program_outline
 
 from .models import Review, Submission
 from .progress import compute_progress
@@ -44,23 +46,119 @@ def welcome_complete(enrollment) -> bool:
     return done == required
 
 
-def review_queue(user, cohort_id=None, module_id=None, activity_key=None, status=Submission.Status.SUBMITTED):
-    """Submissions waiting for this reviewer, oldest waiting first."""
+QUEUE_PAGE_SIZE = 50
+QUEUE_COUNT_CAP = 1000  # beyond this the queue says "more than 1,000": counting further costs more than it tells
+
+
+@dataclass
+class QueuePage:
+    """One page of a reviewer's queue, oldest waiting first, and what its filters offer."""
+
+    cohorts: list  # every cohort the reviewer may review, its program loaded
+    activities: list  # the required activities of those cohorts' programs, in course order
+    submissions: list  # this page's submissions
+    waiting: int  # how many match the filters, counted up to QUEUE_COUNT_CAP
+    start: int  # the position of this page's first submission in the queue (1 for the first page)
+    next_after: str | None  # the cursor of the next page, None on the last
+
+    @property
+    def more_than_cap(self):
+        return self.waiting > QUEUE_COUNT_CAP
+
+    @property
+    def end(self):
+        return self.start + len(self.submissions) - 1
+
+
+def review_queue(
+    user, cohort_id=None, module_id=None, activity_key=None, status=Submission.Status.SUBMITTED, after=None, start=1
+):
+    """The submissions waiting for this reviewer, oldest waiting first, a page at a time.
+
+    Pages are keyed by the last submission shown (``after``, a cursor from ``next_after``), not
+    numbered: a page costs the same however long the queue and however far into it. The total is
+    counted only up to QUEUE_COUNT_CAP, for the same reason. Five queries."""
+    cohorts = list(
+        reviewable_cohorts(user)
+        .select_related("program")
+        .only("name", "program__title", "program__path")  # a name in a list, not a whole page each
+        .order_by("start_date", "name", "pk")
+    )
+    activities = program_activities_for_cohorts(cohorts)
+    ids = [c.pk for c in cohorts]
+    if cohort_id:
+        ids = [cohort_id] if cohort_id in ids else []
     queryset = (
-        Submission.objects.filter(enrollment__cohort__in=reviewable_cohorts(user))
+        Submission.objects.filter(enrollment__cohort_id__in=ids)
         .exclude(enrollment__status=Enrollment.Status.CANCELLED)
-        .select_related("enrollment__user", "enrollment__cohort", "activity__page", "follow_up")
-        .order_by("submitted_at", "id")
+        .order_by(F("submitted_at").asc(nulls_last=True), "id")
     )
     if status:
         queryset = queryset.filter(status=status)
-    if cohort_id:
-        queryset = queryset.filter(enrollment__cohort_id=cohort_id)
     if module_id:
         queryset = queryset.filter(activity__page_id=module_id)
     if activity_key:
         queryset = queryset.filter(activity__key=activity_key)
-    return queryset
+    cursor = _queue_cursor(after)
+    page_query = queryset.filter(_after(*cursor)) if cursor else queryset
+    rows = list(
+        page_query.select_related("enrollment__user", "activity__page", "follow_up").only(*_QUEUE_ROW)[
+            : QUEUE_PAGE_SIZE + 1
+        ]
+    )
+    more, rows = len(rows) > QUEUE_PAGE_SIZE, rows[:QUEUE_PAGE_SIZE]
+    if cursor or more:
+        waiting = queryset.values("pk")[: QUEUE_COUNT_CAP + 1].count()
+    else:
+        waiting = len(rows)
+    by_id = {c.pk: c for c in cohorts}
+    for submission in rows:
+        submission.enrollment.cohort = by_id[submission.enrollment.cohort_id]
+    last = rows[-1] if rows else None
+    return QueuePage(
+        cohorts=cohorts,
+        activities=activities,
+        submissions=rows,
+        waiting=waiting,
+        start=max(1, start) if cursor else 1,
+        next_after=_cursor_of(last) if more else None,
+    )
+
+
+_QUEUE_ROW = (  # what a row of the queue shows and links to; the rest of each object is not read
+    "status",
+    "submitted_at",
+    "enrollment__cohort_id",
+    "enrollment__user__full_name",
+    "activity__key",
+    "activity__title",
+    "activity__kind",
+    "activity__page__title",
+    "follow_up__title",
+)
+
+
+def _cursor_of(submission):
+    when = submission.submitted_at.isoformat() if submission.submitted_at else "-"
+    return f"{when}_{submission.pk}"
+
+
+def _queue_cursor(value):
+    """(submitted_at or None, id) from a cursor; None for a missing or mangled one (the first page)."""
+    if not value or "_" not in value:
+        return None
+    when, _, pk = value.rpartition("_")
+    try:
+        return (None if when == "-" else datetime.fromisoformat(when)), int(pk)
+    except ValueError:
+        return None
+
+
+def _after(submitted_at, pk):
+    """Everything after (submitted_at, pk) in the queue's order: by submission time, then id; never submitted last."""
+    if submitted_at is None:
+        return Q(submitted_at__isnull=True, pk__gt=pk)
+    return Q(submitted_at__gt=submitted_at) | Q(submitted_at=submitted_at, pk__gt=pk) | Q(submitted_at__isnull=True)
 
 
 def reviewable_submission(user, submission_id):
@@ -118,7 +216,8 @@ class GradebookRow:
 
 def gradebook(cohort):
     """Participants x required activities, each cell a status; counts per row and column."""
-    activities = program_activities(cohort.program_id)
+    outline = program_outline(cohort.program_id)
+    activities = list(outline.required) if outline else []
     enrollments = list(
         cohort.enrollments.filter(status=Enrollment.Status.REGISTERED)
         .select_related("user")
@@ -130,7 +229,7 @@ def gradebook(cohort):
             "enrollment_id", "activity_id", "status"
         )
     }
-    threshold = course_threshold(cohort.program_id)
+    threshold = outline.threshold if outline else course_default("completion_threshold")
     counted = counted_follow_up_statuses([e.pk for e in enrollments])
     statuses = [s for s, _ in Submission.Status.choices]
     rows = []
@@ -168,8 +267,9 @@ class ProgressPage:
 def progress_for(enrollment):
     """Every required activity by module with its status and latest feedback, the follow-up
     assignments, and the progress toward the course's completion threshold (one query for
-    the submissions, follow-ups included)."""
-    activities = program_activities(enrollment.cohort.program_id)
+    the submissions, follow-ups included; the program's activities from its outline)."""
+    outline = program_outline(enrollment.cohort.program_id)
+    activities = outline.required if outline else ()
     submissions, follow_ups = {}, []
     for submission in Submission.objects.filter(enrollment=enrollment).select_related("follow_up"):
         if submission.follow_up_id:
@@ -196,7 +296,7 @@ def progress_for(enrollment):
         )
     progress = compute_progress(
         [i.status for i in items] + [s.status for s in follow_ups if s.follow_up.counts_toward_completion],
-        course_threshold(enrollment.cohort.program_id),
+        outline.threshold if outline else course_default("completion_threshold"),
     )
     groups = [(page, list(group)) for page, group in groupby(items, key=lambda i: i.activity.page)]
     next_item = next((i for i in items if i.status == Submission.Status.NEEDS_REVISION), None) or next(
@@ -207,13 +307,20 @@ def progress_for(enrollment):
 
 
 def program_activities_for_cohorts(cohorts):
-    """Required activities of every program these cohorts offer (for the queue's filters)."""
-    seen, result = set(), []
-    for program_id in sorted({c.program_id for c in cohorts}):
-        if program_id not in seen:
-            seen.add(program_id)
-            result.extend(program_activities(program_id))
-    return result
+    """Required activities of every program these cohorts offer, program by program in course
+    order (for the queue's filters; one query, the cohorts' programs loaded)."""
+    paths = sorted({c.program.path for c in cohorts})
+    if not paths:
+        return []
+    where = Q()
+    for path in paths:
+        where |= Q(page__path__startswith=path)
+    return list(
+        Activity.objects.filter(where, page__live=True, required=True)
+        .select_related("page")
+        .only("key", "title", "kind", "page__title", "page__path")  # names for the filters, not whole pages
+        .order_by("page__path", "sort_order", "id")
+    )
 
 
 def counted_follow_up_statuses(enrollment_ids) -> dict:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cohorts.registration.selectors import cohort_deadlines, may_facilitate, may_use_course
+from cohorts.registration.selectors import course_access_open, may_facilitate, may_use_course
 from modules.models import ActivityKind, ModulePage
 from pd_platform import outbox
 from pd_platform.sanitize import plain_text, render_user_text
@@ -39,7 +39,7 @@ def why_not_open(enrollment, activity, now=None):
         return "Your registration is not active: check My courses."
     if not activity_in_program(activity, enrollment.cohort.program_id):
         return "This activity is not part of your course."
-    if not cohort_deadlines(enrollment.cohort).access_open(now):
+    if not course_access_open(enrollment.cohort, now):
         return "Course access has not opened yet."
     page = activity.page.specific
     if isinstance(page, ModulePage) and not module_open_for_submissions(page.number, welcome_complete(enrollment)):

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -261,14 +260,9 @@ def attachment(request, attachment_id):
 
 # Facilitators
 
-QUEUE_PAGE_SIZE = 50
-
 
 @login_required
 def review_queue(request):
-    cohorts = list(reviewable_cohorts(request.user).select_related("program"))
-    if not cohorts:
-        raise PermissionDenied
     params = request.GET
     status = params.get("status", Submission.Status.SUBMITTED)
     queue = selectors.review_queue(
@@ -277,19 +271,20 @@ def review_queue(request):
         module_id=int_or_none(params.get("module")),
         activity_key=plain_text(params.get("activity")) or None,
         status=status if status in Submission.Status.values else Submission.Status.SUBMITTED,
+        after=params.get("after"),
+        start=int_or_none(params.get("from")) or 1,
     )
-    queue_page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(params.get("page"))
-    activities = selectors.program_activities_for_cohorts(cohorts)
+    if not queue.cohorts:
+        raise PermissionDenied
     return render(
         request,
         "coursework/review_queue.html",
         {
             "Status": Submission.Status,
-            "queue": queue_page.object_list,
-            "queue_page": queue_page,
-            "cohorts": cohorts,
-            "activities": activities,
-            "modules": _modules(activities),
+            "queue": queue,
+            "page_size": selectors.QUEUE_PAGE_SIZE,
+            "count_cap": selectors.QUEUE_COUNT_CAP,
+            "modules": _modules(queue.activities),
             "status_choices": Submission.Status.choices,
             "selected": params,
             "now": timezone.now(),

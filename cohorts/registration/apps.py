@@ -20,6 +20,15 @@ class RegistrationConfig(AppConfig):
 
         register_kinds()
 
+        from django.db.models.signals import m2m_changed
+
+        from .models import Cohort
+        from .services import give_facilitators_the_role
+
+        m2m_changed.connect(
+            give_facilitators_the_role, sender=Cohort.facilitators.through, dispatch_uid="cohorts-facilitator-role"
+        )
+
         homes.register(
             "learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10, context=participant_home
         )

@@ -77,6 +77,12 @@ def compute_deadlines(
     )
 
 
+def open_by_start(start: date, time_zone: str, now: datetime) -> bool:
+    """Course access opens business days before the start: from the start on it is open
+    whatever the closed days, so nothing needs reading to know it."""
+    return now >= start_of_day(start, time_zone)
+
+
 def local_text(moment: datetime, time_zone: str) -> str:
     """A deadline as people read it, in the cohort's time zone with the weekday."""
     local = moment.astimezone(ZoneInfo(time_zone))

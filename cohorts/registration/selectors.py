@@ -12,7 +12,7 @@ from django.utils import timezone
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
 
-from .deadlines import Deadlines, compute_deadlines, is_business_day
+from .deadlines import Deadlines, compute_deadlines, is_business_day, open_by_start
 from .models import ClosedDay, Cohort, Enrollment, Notification
 
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
@@ -100,6 +100,11 @@ def cohort_deadlines(cohort: Cohort) -> Deadlines:
     if po_days is None:
         po_days = course_default("purchase_order_close_business_days")
     return compute_deadlines(cohort.start_date, cohort.time_zone, po_days, closed)
+
+
+def course_access_open(cohort: Cohort, now: datetime) -> bool:
+    """Has course access opened for this cohort? No query once the cohort has started."""
+    return open_by_start(cohort.start_date, cohort.time_zone, now) or cohort_deadlines(cohort).access_open(now)
 
 
 def may_use_course(enrollment) -> bool:
@@ -217,9 +222,13 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
 
 
 def reviewable_cohorts(user):
-    """The one rule of who facilitates what: admins every cohort, facilitators their own."""
+    """The one rule of who facilitates what: admins every cohort, facilitators their own. A
+    cohort's facilitators hold the role (``services.give_facilitators_the_role``), so for
+    anyone else this asks the database nothing."""
     if roles.is_admin(user):
         return Cohort.objects.all()
+    if not roles.is_facilitator(user):
+        return Cohort.objects.none()
     return Cohort.objects.filter(facilitators=user)
 
 

@@ -211,3 +211,22 @@ def _record_payment(payment, now):
     outbox.enqueue("cohorts.tasks.send_receipt", payment.pk)
     # Paid after access opened: welcome them now rather than at the next periodic run.
     outbox.enqueue("cohorts.tasks.release_course_access")
+
+
+def give_facilitators_the_role(sender, instance, action, reverse, pk_set, **kwargs):
+    """Whoever is made a cohort's facilitator holds the Facilitator role: what a facilitator may
+    see is decided by the role first (no query for everyone else), then by their cohorts.
+    Connected to changes of ``Cohort.facilitators``, whichever side adds."""
+    if action != "post_add" or not pk_set:
+        return
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from pd_platform.accounts import roles
+
+    role = Group.objects.get(name=roles.FACILITATOR)
+    users = [instance] if reverse else list(get_user_model().objects.filter(pk__in=pk_set))
+    for user in users:
+        user.groups.add(role)
+        if hasattr(user, "_role_names"):
+            roles.remember_roles(user, {*user._role_names, roles.FACILITATOR})

@@ -91,16 +91,20 @@ def sync_role_groups(apps, schema_editor=None, role_permissions=None):
 
 
 def role_names(user):
-    """The roles a user holds, as a set of role names (empty for anonymous users)."""
+    """The roles a user holds, as a set of role names (empty for anonymous users). The signed-in
+    user's come with the user (``accounts.backends``); anyone else's are read once."""
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_role_names", None)
     if cached is None:
-        cached = set(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True))
-        if user.is_superuser:
-            cached.add(ADMIN)
-        user._role_names = cached
+        cached = remember_roles(user, set(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True)))
     return cached
+
+
+def remember_roles(user, names):
+    """Keep the roles read for this user object (a superuser is an admin whatever their groups)."""
+    user._role_names = set(names) | ({ADMIN} if user.is_superuser else set())
+    return user._role_names
 
 
 def is_participant(user):

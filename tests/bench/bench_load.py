@@ -40,6 +40,23 @@ os.environ.update(
     }
 )
 os.environ.pop("CELERY_BROKER_URL", None)
+# The production profile's cache: Redis, shared by every worker (sessions, the site, settings and
+# rendered materials live there). A database of its own, emptied first; locmem when Redis is down.
+BENCH_REDIS = "redis://127.0.0.1:6379/7"
+
+
+def _redis_cache():
+    import redis
+
+    try:
+        redis.Redis.from_url(BENCH_REDIS, socket_connect_timeout=1).flushdb()
+    except (OSError, redis.RedisError):
+        return False
+    os.environ["CACHE_URL"] = BENCH_REDIS
+    return True
+
+
+CACHE = "Redis" if _redis_cache() else "locmem (Redis unreachable: each worker its own)"
 PASSWORD = "load-test-password"
 # The issue's 50 users saturate two shared cores; 20 shows the pages below saturation.
 USERS = [int(n) for n in os.environ.get("LOAD_USERS", "20,50").split(",")]
@@ -272,14 +289,16 @@ def build():
 def signed_in_session(user):
     """A session as logging in leaves it. Users arrive signed in: the benchmark measures
     pages, not password hashing (deliberately slow, and the same for every page)."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
 
-    session = SessionStore()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session.update(
         {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "pd_platform.accounts.backends.ModelBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
     )
@@ -395,6 +414,9 @@ def main():
         f"{counts[0]} cohorts, {counts[1]} participants, {counts[2]} submissions "
         f"({os.environ['DATABASE_URL'].split(':')[0]}); users arrive signed in; each waits 0.2-1.0 s between pages"
     )
+    from django.conf import settings
+
+    print(f"cache: {CACHE}; sessions: {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}")
     queries = queries_per_page(enrollment_ids[0], cohort_id)
     port = free_port()
     server = subprocess.Popen(

@@ -157,7 +157,9 @@ def test_the_topic_page_costs_the_same_however_many_threads(client, member, topi
             assert client.get(url).status_code == 200
 
 
-TOPIC_PAGE_QUERIES = 9  # session, user, roles, the member's programs (2), the topic, count, threads, navigation
+TOPIC_PAGE_QUERIES = (
+    7  # session, the user with their roles, the member's programs (2), the topic, count, threads, navigation
+)
 
 
 def test_the_thread_page_costs_the_same_however_many_posts(
@@ -174,7 +176,7 @@ def test_the_thread_page_costs_the_same_however_many_posts(
             assert client.get(url).status_code == 200
 
 
-THREAD_PAGE_QUERIES = 12  # the thread, its posts with attachments and reports, follow and reports of the reader
+THREAD_PAGE_QUERIES = 10  # the thread, its posts with attachments and reports, follow and reports of the reader
 
 
 def test_the_community_index_costs_the_same_however_many_threads(client, member, topic, django_assert_num_queries):
@@ -187,4 +189,4 @@ def test_the_community_index_costs_the_same_however_many_threads(client, member,
             assert client.get("/community/").status_code == 200
 
 
-INDEX_QUERIES = 11  # the programs, their topics with counts, who moderates, the digest choice
+INDEX_QUERIES = 9  # the programs, their topics with counts, who moderates, the digest choice

@@ -109,7 +109,7 @@ def test_the_moderation_desk_costs_the_same_however_many_reports(
             assert client.get(url).status_code == 200
 
 
-DESK_QUERIES = 9
+DESK_QUERIES = 7
 
 
 def test_the_home_of_moderators_says_how_many_reports_wait(client, member, rude, leader, thread):

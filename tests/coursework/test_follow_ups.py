@@ -215,4 +215,6 @@ def test_the_follow_ups_page_costs_the_same_however_many_there_are(
             assert client.get(url).status_code == 200
 
 
-FOLLOW_UPS_PAGE_QUERIES = 6  # session, user, roles, the cohort, the follow-ups with their counts, the navigation
+FOLLOW_UPS_PAGE_QUERIES = (
+    4  # session, the user with their roles, the cohort, the follow-ups with their counts, the navigation
+)

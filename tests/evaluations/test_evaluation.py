@@ -186,7 +186,7 @@ def test_the_results_page_costs_the_same_however_many_answered(client, cohort, l
             assert client.get(f"/cohorts/{cohort.pk}/evaluation/").status_code == 200
 
 
-RESULTS_PAGE_QUERIES = 10  # the same for 1 or 5 answers: counts in one aggregate, comments in one query
+RESULTS_PAGE_QUERIES = 8  # the same for 1 or 5 answers: counts in one aggregate, comments in one query
 
 
 def test_an_empty_answer_cannot_be_stored(enrollment, cohort):

@@ -105,7 +105,7 @@ def test_pdf_report_text(client, program_admin, ledger):
     assert "Training hours" in text and "Ada Adams" in text and "135.00" in text
 
 
-QUERIES_REPORT = 10
+QUERIES_REPORT = 8
 
 
 def test_screen_report_with_totals_and_charts(client, program_admin, ledger, django_assert_num_queries):

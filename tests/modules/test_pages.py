@@ -96,7 +96,7 @@ def test_a_fresh_install_still_has_the_contact_section_its_text_points_to(client
     assert "The program office has not added its contact details to this site yet." in html
 
 
-QUERIES_PROGRAM_PAGE = {"/learning-based-grading/": 21, "/mastery-learning-and-grading/": 13}
+QUERIES_PROGRAM_PAGE = {"/learning-based-grading/": 19, "/mastery-learning-and-grading/": 11}
 
 
 def test_pages_use_fixed_query_counts(client, django_assert_num_queries):

@@ -21,6 +21,7 @@ print(json.dumps({
     "email_host": getattr(settings, "EMAIL_HOST", ""), "verification": settings.ACCOUNT_EMAIL_VERIFICATION,
     "ssl_redirect": settings.SECURE_SSL_REDIRECT, "hsts": settings.SECURE_HSTS_SECONDS,
     "payment_provider": settings.PAYMENT_PROVIDER, "cache": settings.CACHES["default"]["BACKEND"],
+    "sessions": settings.SESSION_ENGINE,
 }))
 """
 
@@ -85,3 +86,12 @@ def test_debug_makes_email_verification_optional(tmp_path):
     s = settings_with(tmp_path, DJANGO_DEBUG="1")
     assert s["debug"] is True
     assert s["verification"] == "optional"
+
+
+def test_sessions_sit_in_the_shared_cache_only(tmp_path):
+    """With Redis the session is read from the cache (written through to the database); the
+    embedded default's cache is each process's own, so sessions stay in the database there."""
+    assert settings_with(tmp_path)["sessions"] == "django.contrib.sessions.backends.db"
+    shared = settings_with(tmp_path, CACHE_URL="redis://127.0.0.1:6379/1")
+    assert shared["cache"] == "pd_platform.cache.ResilientRedisCache"
+    assert shared["sessions"] == "django.contrib.sessions.backends.cached_db"

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
-from cohorts.registration.deadlines import business_days_before, compute_deadlines, is_business_day
+from cohorts.registration.deadlines import business_days_before, compute_deadlines, is_business_day, open_by_start
 
 US_CA = frozenset(holidays.country_holidays("US", subdiv="CA", years=range(2021, 2029)).keys())
 LA = "America/Los_Angeles"
@@ -69,6 +69,22 @@ def test_office_closed_days_count_like_holidays():
     assert business_days_before(date(2022, 1, 31), 3, closed) == date(2022, 1, 25)
     assert not is_business_day(date(2022, 1, 26), closed)
     assert not is_business_day(date(2022, 1, 29))  # a Saturday
+
+
+def test_from_its_start_on_a_cohort_is_open_whatever_the_closed_days():
+    """The shortcut that reads no closed days agrees with the full rule wherever it answers."""
+    start = date(2026, 1, 5)  # a Monday after the winter holidays
+    every_weekday_closed = {start - timedelta(days=n) for n in range(1, 40)}
+    for closed in ((), every_weekday_closed):
+        deadlines = compute_deadlines(start, "America/Los_Angeles", 10, closed)
+        for hours in range(-24 * 20, 24 * 3, 5):
+            now = datetime(2026, 1, 5, tzinfo=ZoneInfo("America/Los_Angeles")) + timedelta(hours=hours)
+            if open_by_start(start, "America/Los_Angeles", now):
+                assert deadlines.access_open(now)
+    assert open_by_start(
+        start, "America/Los_Angeles", datetime(2026, 1, 5, 0, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    )
+    assert not open_by_start(start, "America/Los_Angeles", datetime(2026, 1, 5, 7, 59, tzinfo=ZoneInfo("UTC")))
 
 
 @pytest.mark.django_db

@@ -198,7 +198,7 @@ def test_the_office_hours_page_costs_the_same_however_many_there_are(
 
 
 # A fixed number, however many office hours there are (the sessions come with their seats taken in one query).
-OFFICE_HOURS_PAGE_QUERIES = 8
+OFFICE_HOURS_PAGE_QUERIES = 5
 
 
 def test_the_leaders_page_costs_the_same_however_many_they_lead(client, cohort, leader, django_assert_num_queries):
@@ -212,7 +212,7 @@ def test_the_leaders_page_costs_the_same_however_many_they_lead(client, cohort, 
             assert client.get(LIST).status_code == 200
 
 
-LEADER_PAGE_QUERIES = 10  # the same page, plus the programs they lead and the office hours they lead, upcoming and past
+LEADER_PAGE_QUERIES = 8  # the same page, plus the programs they lead and the office hours they lead, upcoming and past
 
 
 @pytest.mark.parametrize("program", ["learning-based-grading", "mastery-learning-and-grading"])

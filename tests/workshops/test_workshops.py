@@ -76,7 +76,7 @@ def test_a_site_cohort_is_confirmed_only_with_eight_or_more(client, series_cohor
     assert "Confirmed: 8 registered" in client.get(f"/cohorts/{series_cohort.pk}/sessions/").content.decode()
 
 
-QUERIES_ATTENDANCE_PAGE = 8
+QUERIES_ATTENDANCE_PAGE = 6
 
 
 def test_attendance_on_the_phone_page_credits_hours_and_completes_the_workshop(

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -21,3 +22,19 @@ def waiting(since, now):
 def reply_token(form, post):
     """The one-time token of the reply form under ``post``."""
     return form.reply_token(post)
+
+
+# A gradebook of 200 participants has thousands of cells: each one is one of four fixed
+# strings, joined here rather than rendered by the template language cell by cell.
+_CELLS = {
+    "complete": '<td class="cell cell--complete">C<span class="visually-hidden">omplete</span></td>',
+    "needs_revision": '<td class="cell cell--needs_revision">R<span class="visually-hidden">: needs revision</span></td>',
+    "submitted": '<td class="cell cell--submitted">S<span class="visually-hidden">ubmitted</span></td>',
+}
+_MISSING = '<td class="cell cell--missing">–<span class="visually-hidden">missing</span></td>'
+
+
+@register.filter
+def gradebook_cells(statuses):
+    """The row's cells, one per required activity, from the statuses (plain values, no user text)."""
+    return mark_safe("".join(_CELLS.get(status, _MISSING) for status in statuses))
