@@ -112,6 +112,12 @@ class HomePage(Page):
         context["programs"] = self.get_children().live().specific()
         return context
 
+    def route(self, request, path_components):
+        """Pages below the home page in one query (``modules.routing``), else Wagtail's way."""
+        from .routing import route_below
+
+        return route_below(self, request, path_components) or super().route(request, path_components)
+
 
 class ActivityKind(models.TextChoices):
     DISCUSSION = "discussion", "Discussion"

@@ -12,6 +12,7 @@ OUTLINE_SECONDS.
 What awards certificates does not read this: the completion engine reads the database itself.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,10 +55,35 @@ class Outline:
         return tuple(p for p in self.pages if p.depth == self.program.depth + 1)
 
 
+_request_memo: ContextVar = ContextVar("content_version_memo", default=None)
+
+
 def content_version() -> str:
-    """Changes whenever a page is published, unpublished, deleted or moved (one query)."""
+    """Changes whenever a page is published, unpublished, deleted or moved (one query; once per
+    request when ``ContentVersionMiddleware`` is on, as several parts of a page ask)."""
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     found = Page.objects.aggregate(live=Count("pk", filter=Q(live=True)), revision=Max("live_revision_id"))
-    return f"{found['live']}.{found['revision']}.{cache.get(GENERATION_KEY, 0)}"
+    version = f"{found['live']}.{found['revision']}.{cache.get(GENERATION_KEY, 0)}"
+    if memo is not None:
+        memo["version"] = version
+    return version
+
+
+class ContentVersionMiddleware:
+    """Reads the content's version at most once per request. Outside a request (tasks,
+    commands, a publish in the admin followed by reading) every call reads it afresh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
 
 def program_outlines(program_ids) -> dict:

@@ -284,19 +284,27 @@ def review_queue(request):
             "queue": queue,
             "page_size": selectors.QUEUE_PAGE_SIZE,
             "count_cap": selectors.QUEUE_COUNT_CAP,
-            "modules": _modules(queue.activities),
-            "status_choices": Submission.Status.choices,
+            "options": _queue_filter_options(queue, params),
             "selected": params,
             "now": timezone.now(),
         },
     )
 
 
-def _modules(activities):
-    seen = {}
-    for activity in activities:
-        seen.setdefault(activity.page_id, activity.page.title)
-    return list(seen.items())
+def _queue_filter_options(queue, params):
+    """(value, label, selected) of each filter's options, worked out once here rather than
+    option by option in the template (a facilitator of fifty cohorts has fifty options)."""
+    cohort, module, activity = params.get("cohort", ""), params.get("module", ""), params.get("activity", "")
+    status = params.get("status") or Submission.Status.SUBMITTED
+    modules = {}
+    for a in queue.activities:
+        modules.setdefault(a.page_id, a.page.title)
+    return {
+        "cohort": [(c.pk, str(c), str(c.pk) == cohort) for c in queue.cohorts],
+        "module": [(pk, title, str(pk) == module) for pk, title in modules.items()],
+        "activity": [(a.key, f"{a.page.title}: {a.title}", a.key == activity) for a in queue.activities],
+        "status": [(value, label, value == status) for value, label in Submission.Status.choices],
+    }
 
 
 @login_required

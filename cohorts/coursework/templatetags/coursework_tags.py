@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -38,3 +39,12 @@ _MISSING = '<td class="cell cell--missing">–<span class="visually-hidden">miss
 def gradebook_cells(statuses):
     """The row's cells, one per required activity, from the statuses (plain values, no user text)."""
     return mark_safe("".join(_CELLS.get(status, _MISSING) for status in statuses))
+
+
+@register.filter
+def options(choices):
+    """<option>s from (value, label, selected) triples, escaped; one call for the whole list."""
+    selected = mark_safe(" selected")
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>', ((value, selected if on else "", label) for value, label, on in choices)
+    )
