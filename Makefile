@@ -52,6 +52,7 @@ bench: install-dev
 	$(BIN)/python tests/bench/bench_reports.py | tee var/bench-reports.txt
 	$(BIN)/python tests/bench/bench_diff.py | tee var/bench-diff.txt
 	$(BIN)/python tests/bench/bench_load.py | tee var/bench-load.txt
+	LOAD_SCALE=4 $(BIN)/python tests/bench/bench_load.py | tee var/bench-load-4x.txt
 
 # The production profile on one machine: PostgreSQL, Redis, gunicorn, a Celery worker and
 # beat, debugging off, static files collected. Defaults point at this machine's services.

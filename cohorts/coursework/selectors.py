@@ -50,11 +50,24 @@ QUEUE_PAGE_SIZE = 50
 QUEUE_COUNT_CAP = 1000  # beyond this the queue says "more than 1,000": counting further costs more than it tells
 
 
+@dataclass(frozen=True)
+class CohortName:
+    """A cohort as a list names it: a facilitator of many cohorts gets many, so not whole objects."""
+
+    pk: int
+    name: str
+    program_title: str
+    program_path: str
+
+    def __str__(self):
+        return f"{self.program_title}: {self.name}"
+
+
 @dataclass
 class QueuePage:
     """One page of a reviewer's queue, oldest waiting first, and what its filters offer."""
 
-    cohorts: list  # every cohort the reviewer may review, its program loaded
+    cohorts: list  # every cohort the reviewer may review, as CohortName
     activities: list  # the required activities of those cohorts' programs, in course order
     submissions: list  # this page's submissions
     waiting: int  # how many match the filters, counted up to QUEUE_COUNT_CAP
@@ -78,12 +91,12 @@ def review_queue(
     Pages are keyed by the last submission shown (``after``, a cursor from ``next_after``), not
     numbered: a page costs the same however long the queue and however far into it. The total is
     counted only up to QUEUE_COUNT_CAP, for the same reason. Five queries."""
-    cohorts = list(
-        reviewable_cohorts(user)
-        .select_related("program")
-        .only("name", "program__title", "program__path")  # a name in a list, not a whole page each
+    cohorts = [
+        CohortName(*row)
+        for row in reviewable_cohorts(user)
         .order_by("start_date", "name", "pk")
-    )
+        .values_list("pk", "name", "program__title", "program__path")
+    ]
     activities = program_activities_for_cohorts(cohorts)
     ids = [c.pk for c in cohorts]
     if cohort_id:
@@ -113,7 +126,7 @@ def review_queue(
         waiting = len(rows)
     by_id = {c.pk: c for c in cohorts}
     for submission in rows:
-        submission.enrollment.cohort = by_id[submission.enrollment.cohort_id]
+        submission.cohort_name = by_id[submission.enrollment.cohort_id].name
     last = rows[-1] if rows else None
     return QueuePage(
         cohorts=cohorts,
@@ -308,8 +321,8 @@ def progress_for(enrollment):
 
 def program_activities_for_cohorts(cohorts):
     """Required activities of every program these cohorts offer, program by program in course
-    order (for the queue's filters; one query, the cohorts' programs loaded)."""
-    paths = sorted({c.program.path for c in cohorts})
+    order (for the queue's filters; one query; ``cohorts`` as CohortName)."""
+    paths = sorted({c.program_path for c in cohorts})
     if not paths:
         return []
     where = Q()

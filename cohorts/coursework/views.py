@@ -285,6 +285,7 @@ def review_queue(request):
             "page_size": selectors.QUEUE_PAGE_SIZE,
             "count_cap": selectors.QUEUE_COUNT_CAP,
             "options": _queue_filter_options(queue, params),
+            "gradebooks": [(reverse("coursework:gradebook", args=[c.pk]), str(c)) for c in queue.cohorts],
             "selected": params,
             "now": timezone.now(),
         },

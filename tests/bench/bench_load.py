@@ -1,5 +1,5 @@
 """Load benchmark: 50 cohorts, 5,000 participants, 100,000 submissions (LOAD_SCALE=4: four times
-that); 20 and then 50 locust users on loopback against gunicorn (LOAD_USERS=20,50), then each page
+that, which `make bench` runs too); 20 and then 50 locust users on loopback against gunicorn (LOAD_USERS=20,50), then each page
 alone at full speed against a bare Wagtail page (a page of no specific type in the site's base
 template) served by the same gunicorn in the same run. Prints, per page: queries, p50/p95 under
 load, requests per second alone and the ratio to the bare page.
@@ -416,7 +416,11 @@ def main():
     )
     from django.conf import settings
 
-    print(f"cache: {CACHE}; sessions: {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}")
+    print(
+        f"cache: {CACHE}; sessions: {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}; cached for everyone: the site, "
+        "contact settings, each program's outline and URL map (under the content's version), each page's "
+        "rendered materials (under its live revision); never cached: anything of one person"
+    )
     queries = queries_per_page(enrollment_ids[0], cohort_id)
     port = free_port()
     server = subprocess.Popen(

@@ -48,3 +48,9 @@ def options(choices):
     return format_html_join(
         "", '<option value="{}"{}>{}</option>', ((value, selected if on else "", label) for value, label, on in choices)
     )
+
+
+@register.filter
+def links(pairs):
+    """<li><a>s from (url, label) pairs, escaped; one call for the whole list."""
+    return format_html_join("", '<li><a href="{}">{}</a></li>', pairs)
