@@ -18,10 +18,13 @@ def site_for_request(request):
     """The site for this request's host and port (None when no site is set up yet)."""
     where = (request.get_host(), request.get_port())  # the host is checked against ALLOWED_HOSTS
     known = cache.get(KEY) or {}
-    if where not in known:
-        known[where] = Site._find_for_request(request)
+    if where in known:
+        return known[where]
+    site = Site._find_for_request(request)
+    if site is not None:  # no site yet (a database being set up) is asked again next time
+        known[where] = site
         cache.set(KEY, known, SITES_SECONDS)
-    return known[where]
+    return site
 
 
 def forget_sites(**kwargs):

@@ -43,3 +43,16 @@ def test_contact_settings_show_on_the_next_page_after_an_edit(client):
 def test_an_unknown_host_is_refused_not_remembered(client):
     response = client.get("/", HTTP_HOST="evil.example.com")
     assert response.status_code == 400
+
+
+def test_no_site_yet_is_not_remembered(rf):
+    """A request before the site is set up finds none; the site set up then (by another
+    process: no signal here) answers the next request."""
+    from pd_platform.sites import site_for_request
+
+    site = Site.objects.get(is_default_site=True)
+    fields = {"hostname": site.hostname, "port": site.port, "root_page_id": site.root_page_id, "is_default_site": True}
+    Site.objects.filter(pk=site.pk).delete()
+    assert site_for_request(rf.get("/")) is None
+    Site.objects.bulk_create([Site(**fields)])
+    assert site_for_request(rf.get("/")) is not None
