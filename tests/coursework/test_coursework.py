@@ -307,6 +307,7 @@ QUERIES_GRADEBOOK = 7  # the outline from the cache, the rows, their submissions
 def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, django_assert_num_queries):
     a = EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="Ada Adams"))
     b = EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="Bo Brown"))
+    EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="<b>Eve</b> Evans"))
     Submission.objects.create(enrollment=a, activity=activity("lbg-m00-introductions"), status="complete")
     Submission.objects.create(enrollment=b, activity=activity("lbg-m02-learning-targets"), status="needs_revision")
     client.force_login(course_facilitator)
@@ -318,6 +319,7 @@ def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, djan
         with django_assert_num_queries(QUERIES_GRADEBOOK):
             html = client.get(f"/cohorts/{cohort.pk}/gradebook/").content.decode()
     assert "Ada Adams" in html
+    assert "&lt;b&gt;Eve&lt;/b&gt; Evans" in html and "<b>Eve</b>" not in html  # names are text, not markup
     rows = {name: row for name, row in re.findall(r'<th scope="row">([^<]+)</th>(.*?)</tr>', html, re.S)}
     ada_cells = re.findall(r'class="cell cell--(\w+)">', rows["Ada Adams"])
     bo_cells = re.findall(r'class="cell cell--(\w+)">', rows["Bo Brown"])
@@ -336,6 +338,8 @@ def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, djan
     assert ada[2] == "complete" and ada[-3:] == ["1", "13", "12"]
     bo = next(line for line in lines if "Bo Brown" in line).split(",")
     assert bo[columns.index("lbg-m02-learning-targets")] == "needs_revision"
+    empty = CohortFactory(facilitators=[course_facilitator])
+    assert "No registered participants yet." in client.get(f"/cohorts/{empty.pk}/gradebook/").content.decode()
 
 
 QUERIES_PROGRESS = 7  # the outline (pages, activities, threshold) from the cache; submissions, reviews, marks

@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -54,3 +54,19 @@ def options(choices):
 def links(pairs):
     """<li><a>s from (url, label) pairs, escaped; one call for the whole list."""
     return format_html_join("", '<li><a href="{}">{}</a></li>', pairs)
+
+
+@register.filter
+def gradebook_rows(rows):
+    """Every participant's row: their name, a cell per required activity, their progress."""
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th>{}<td class="gradebook__progress">{}</td></tr>',
+        ((row.enrollment.user.full_name, gradebook_cells(row.cells), _progress_cell(row.progress)) for row in rows),
+    )
+
+
+def _progress_cell(progress):
+    if progress.met:
+        return format_html('{} of {} <span class="ok">✓ met</span>', progress.complete, progress.required)
+    return format_html("{} of {}, {} more needed", progress.complete, progress.required, progress.still_needed)
