@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -15,7 +14,6 @@ from cohorts.registration.models import Cohort
 from cohorts.registration.selectors import may_facilitate
 from cohorts.workshops.services import schedule_sessions
 from modules.models import CoursePage, WorkshopSeriesPage
-from pd_platform.accounts import roles
 
 from .models import Certificate, SiteCohortRequest
 
@@ -68,8 +66,7 @@ def approve_site_cohort(site_request, by):
         capacity=max(site_request.expected_size, series.min_group_size) + 10,
         time_zone=settings.TIME_ZONE,
     )
-    cohort.facilitators.add(site_request.trainer)
-    site_request.trainer.groups.add(Group.objects.get(name=roles.FACILITATOR))
+    cohort.facilitators.add(site_request.trainer)  # which gives them the Facilitator role
     schedule_sessions(cohort, site_request.first_date, facilitator=site_request.trainer)
     site_request.status = SiteCohortRequest.Status.APPROVED
     site_request.cohort = cohort

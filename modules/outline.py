@@ -44,9 +44,6 @@ class Outline:
     def required(self) -> tuple:
         return tuple(a for a in self.activities if a.required)
 
-    def required_on(self, page_id) -> tuple:
-        return tuple(a for a in self.activities if a.required and a.page_id == page_id)
-
     def activities_on(self, page_id) -> list:
         return [a for a in self.activities if a.page_id == page_id]
 

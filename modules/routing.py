@@ -50,15 +50,15 @@ def route_below(home, request, path_components):
         model = _model(entry[1])
         if model is None or model.route is not Page.route:
             return None  # a page type that routes the rest of the path itself
-        chain.append((url, entry[0], model))
-    _, pk, model = chain[-1]
+        chain.append((entry[0], model))
+    pk, model = chain[-1]
     page = model.objects.filter(pk=pk).first()
     if page is None:
         return None
     if not page.live:
         raise Http404
     if len(chain) == 2:  # a program's page: its parent, the program, from the program's outline
-        outline = program_outline(chain[0][1])
+        outline = program_outline(chain[0][0])
         if outline is not None:
             page._cached_parent_obj = outline.program
     return RouteResult(page)

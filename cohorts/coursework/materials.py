@@ -8,9 +8,7 @@ submissions only, so a mark never changes progress toward the certificate.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page
 
 from cohorts.registration.selectors import course_access_open, may_use_course
 from modules.materials import materials_of
@@ -90,18 +88,6 @@ def materials_done_by_page(enrollment, pages) -> dict:
         ids = {item.id for item in materials_of(getattr(page, "body", None)) if item.markable}
         result[page.pk] = MaterialsDone(done=len(ids & marks.get(page.pk, set())), total=len(ids))
     return result
-
-
-def material_pages(programs):
-    """The live pages of these programs that carry materials, in course order, bodies loaded
-    (one query for the tree, one per page type)."""
-    where = Q()
-    for program in programs:
-        where |= Q(path__startswith=program.path, depth=program.depth + 1)
-    if not where:
-        return []
-    pages = Page.objects.live().filter(where).order_by("path").specific()
-    return [page for page in pages if isinstance(page, MATERIAL_PAGE_TYPES)]
 
 
 def program_material_pages(program_id):

@@ -73,6 +73,12 @@ class QueuePage:
     waiting: int  # how many match the filters, counted up to QUEUE_COUNT_CAP
     start: int  # the position of this page's first submission in the queue (1 for the first page)
     next_after: str | None  # the cursor of the next page, None on the last
+    first_page: bool  # no cursor: the oldest waiting
+
+    @property
+    def paged(self):
+        """More than one page: the page says which part it shows and links on."""
+        return bool(self.next_after) or not self.first_page
 
     @property
     def more_than_cap(self):
@@ -135,6 +141,7 @@ def review_queue(
         waiting=waiting,
         start=max(1, start) if cursor else 1,
         next_after=_cursor_of(last) if more else None,
+        first_page=cursor is None,
     )
 
 

@@ -358,7 +358,6 @@ def gradebook(request, cohort_id):
         request,
         "coursework/gradebook.html",
         {
-            "Status": Submission.Status,
             "cohort": cohort,
             "activities": activities,
             "rows": rows,

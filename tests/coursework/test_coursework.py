@@ -448,6 +448,9 @@ def test_review_queue_pages_through_a_long_queue_keeping_its_filters(
     # Every submission once across the two pages, none skipped or repeated at the break.
     shown = re.findall(r'href="/cohorts/review/(\d+)/"', first + second)
     assert len(shown) == len(set(shown)) == waiting
+    # A later page reached without its position still links back to the oldest.
+    without_position = client.get("/cohorts/review/" + next_link.split("&from=")[0]).content.decode()
+    assert 'rel="first"' in without_position and 'rel="next"' not in without_position
     # A mangled cursor shows the first page, not an error.
     assert "showing 1–" in client.get("/cohorts/review/?after=yesterday_x&from=9").content.decode()
     # Past the cap the queue says so rather than counting every row.

@@ -34,6 +34,15 @@ QueuedTask.objects.create(name="cohorts.tasks.send_feedback_notice", args=[revie
 print(review.pk)
 """
 
+# A cohort's facilitator without the Facilitator role, as an admin could add one before: the
+# upgrade gives them the role (cohorts.0011), so they keep their review queue.
+LEAD_WITHOUT_ROLE = """
+from cohorts.models import Cohort
+from pd_platform.accounts.models import User
+lead = User.objects.create(email="lead-without-role@example.org", full_name="Lead Without Role")
+Cohort.objects.order_by("pk").first().facilitators.add(lead)
+"""
+
 PAGES = """
 import json
 from django.test import Client
@@ -54,6 +63,9 @@ facilitator.force_login(User.objects.get(email="facilitator@example.org"))
 submission = Submission.objects.filter(revisions__isnull=False).first()
 for url in ["/cohorts/review/", f"/cohorts/review/{submission.pk}/", f"/cohorts/{enrollment.cohort_id}/gradebook/"]:
     answers[url] = facilitator.get(url).status_code
+lead = Client()
+lead.force_login(User.objects.get(email="lead-without-role@example.org"))
+answers["a facilitator without the role before keeps the review queue"] = lead.get("/cohorts/review/").status_code
 admin = Client()
 admin_user = User.objects.get(email="admin@example.org")
 admin.force_login(admin_user)
@@ -116,6 +128,7 @@ def test_a_database_made_by_the_earlier_release_migrates_forward_with_nothing_lo
     for step in (["migrate", "--noinput"], ["load_content"], ["seed_demo"]):
         run(old_code, env, *step)
     queued_review = int(run(old_code, env, "shell", "-c", QUEUE_BEFORE).strip().splitlines()[-1])
+    run(old_code, env, "shell", "-c", LEAD_WITHOUT_ROLE)
     before = row_counts(var / "db.sqlite3")
     files_before = sorted(p.relative_to(var) for p in (var / "private").rglob("*") if p.is_file())
     assert before["cohorts_submission"] > 0 and before["certificates_certificate"] > 0 and files_before
