@@ -7,15 +7,13 @@ follow); the gradebook template is a spreadsheet whose letter-grade formula foll
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from weasyprint import HTML
 
 from modules import mastery_rule
+from pd_platform.pdfs import tagged_pdf
 
 
 @dataclass(frozen=True)
@@ -24,12 +22,6 @@ class Handout:
     title: str
     filename: str
     build: object  # () -> bytes
-
-
-def tagged_pdf(template, context):
-    """A PDF from a template, tagged for assistive technology (PDF/UA structure)."""
-    html = render_to_string(template, {"site_name": settings.SITE_NAME, **context})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
 
 
 GOLDILOCKS_CHECKS = [

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cohorts.reminders",
     "cohorts.evaluations",
     "cohorts.community",
+    "cohorts.toolkit",
     "certificates",
     "csp",
     "allauth",

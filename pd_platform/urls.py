@@ -15,11 +15,14 @@ urlpatterns = [
     # Course videos and captions, played in the page (byte ranges for seeking).
     path("course-media/", include("modules.urls")),
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/api-keys/", account_views.create_api_key, name="account_api_key_create"),
+    path("accounts/api-keys/<int:token_id>/revoke/", account_views.revoke_api_key, name="account_api_key_revoke"),
     path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
     # Each app routes its own pages (included by name: the project imports no domain app).
     path("api/cohorts/", include("cohorts.registration.api_urls")),
+    path("api/toolkit/", include("cohorts.toolkit.api_urls")),
     path("cohorts/", include("cohorts.registration.urls")),
     path("cohorts/", include("cohorts.coursework.urls")),
     path("cohorts/", include("cohorts.workshops.urls")),
@@ -27,6 +30,7 @@ urlpatterns = [
     path("reports/", include("cohorts.hours.urls")),
     path("reminders/", include("cohorts.reminders.urls")),
     path("community/", include("cohorts.community.urls")),
+    path("toolkit/", include("cohorts.toolkit.urls")),
     # Where the training-hour report was before it had a room of its own: bookmarks still work.
     path(
         "certificates/reports/hours/",

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from cohorts.registration.selectors import enrollment_of, live_enrollment, may_facilitate, reviewable_cohorts
 from modules.models import Activity
+from pd_platform import revision_panels
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
 from pd_platform.spreadsheets import csv_row
@@ -59,7 +60,8 @@ def activity_view(request, enrollment_id, key):
         "activity": activity,
         "submission": submission,
         "closed_reason": closed_reason,
-        "history": _history(submission),
+        "history": revision_panels.attach_panels(activity, _history(submission), request.user),
+        "notes": revision_panels.notes_for(activity),
         "Status": Submission.Status,
     }
     if activity.is_discussion:
@@ -317,6 +319,7 @@ def review(request, submission_id):
     current = revisions[0] if revisions else None
     previous = revisions[1] if len(revisions) > 1 else None
     activity = submission.activity  # None for a follow-up assignment: no rubric of its own
+    revision_panels.attach_panels(activity, revisions, request.user, reviewing=True)
     form = ReviewForm(
         request.POST or None,
         criteria=activity.rubric_criteria if activity else [],

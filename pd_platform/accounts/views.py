@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from .. import homes
 from .forms import ProfileForm
 from .middleware import record_second_factor_set_up
+from .tokens import TokenError, active_tokens, create_api_token, revoke_api_token
 
 
 @login_required
@@ -26,7 +28,35 @@ def profile(request):
         form.save()
         messages.success(request, "Your profile has been saved.")
         return redirect("account_profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return _profile_page(request, form)
+
+
+def _profile_page(request, form, **extra):
+    context = {"form": form, "api_keys": active_tokens(request.user), **extra}
+    return render(request, "accounts/profile.html", context, status=400 if extra.get("key_error") else 200)
+
+
+@login_required
+@require_POST
+def create_api_key(request):
+    """A new API key, shown on this page once and never again."""
+    try:
+        _, key = create_api_token(request.user, name=request.POST.get("name", ""))
+    except TokenError as problem:
+        return _profile_page(request, ProfileForm(instance=request.user), key_error=str(problem))
+    return _profile_page(request, ProfileForm(instance=request.user), new_key=key)
+
+
+@login_required
+@require_POST
+def revoke_api_key(request, token_id):
+    try:
+        revoke_api_token(request.user, token_id)
+    except TokenError:
+        messages.error(request, "That key is not yours or was revoked already.")
+    else:
+        messages.success(request, "The key is revoked: it no longer opens anything.")
+    return redirect(reverse("account_profile") + "#api-keys")
 
 
 def admin_login(request):

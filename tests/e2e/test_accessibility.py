@@ -17,6 +17,7 @@ PUBLIC = [
     "/accounts/password/reset/",
     "/certificates/verify/",
     "/api/cohorts/",
+    "/api/toolkit/",
 ]
 PARTICIPANT = [
     "/dashboard/",
@@ -30,6 +31,8 @@ PARTICIPANT = [
     "/reminders/",
     "/cohorts/office-hours/",
     "/community/",
+    "/toolkit/",
+    "/toolkit/targets/new/",
 ]
 FACILITATOR = [
     "/cohorts/review/",
@@ -47,6 +50,7 @@ ADMIN = [
     "/admin/snippets/reminders/reminderrules/add/",
     "/admin/snippets/evaluations/survey/",
     "/admin/snippets/community/topic/",
+    "/admin/settings/toolkit/targetchecksettings/",
 ]
 
 # The community's pages and the follow-up pages of the demo, found by what they are.
@@ -88,8 +92,8 @@ def violations(page, axe_source):
 def scan(page, site, axe_source, paths):
     problems = {}
     for path in paths:
-        page.goto(site.url + path)
-        if path.startswith("/api/"):
+        response = page.goto(site.url + path)
+        if "json" in response.headers.get("content-type", ""):
             continue
         found = violations(page, axe_source)
         if found:
@@ -109,13 +113,42 @@ def test_participant_pages(site, axe_page, axe_source):
     axe_page.get_by_role("link", name="Revise Learning Targets").click()
     activity = axe_page.url.replace(site.url, "")
     evaluation = progress.replace("/progress/", "/evaluation/")
-    paths = PARTICIPANT + [progress, activity, evaluation] + community_paths(site)["participant"]
+    target_set = site.python(
+        "from cohorts.toolkit.models import TargetSet; "
+        "print(TargetSet.objects.get(owner__email='participant@example.org').pk)"
+    )
+    paths = PARTICIPANT + [progress, activity, evaluation, f"/toolkit/targets/{target_set}/"]
+    paths += community_paths(site)["participant"]
     assert scan(axe_page, site, axe_source, paths) == {}
 
 
 def test_graduate_pages(site, axe_page, axe_source):
     log_in(axe_page, site, "graduate@example.org", "certified-in-mastery")
     assert scan(axe_page, site, axe_source, ["/dashboard/", *community_paths(site)["graduate"]]) == {}
+
+
+ATTACHED_SET = """
+from cohorts.coursework.models import Submission
+from cohorts.registration.models import Cohort
+from cohorts.toolkit import services
+from modules.models import Activity
+from tests import factories
+cohort = Cohort.objects.get(name="Cohort 03", program__slug="learning-based-grading")
+person = factories.participant(email="axe-targets@example.org", full_name="Ava Targets")
+enrollment = factories.EnrollmentFactory(cohort=cohort, user=person)
+Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"), status="complete")
+target_set = services.create_target_set(person, course_name="Biology 9", grade_band="9-12")
+group = services.add_group(target_set, kind="standard", code="HS-LS1-1", text="Cells are the basic unit of life")
+services.add_target(group, text="I can explain how organelles work together")
+services.add_target(group, text="Students will understand mitosis")
+revision = services.submit_target_set(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), target_set)
+print(revision.submission_id)
+"""
+
+
+def attached_set_review(site):
+    """The review page of a learning-targets submission with a target set attached."""
+    return f"/cohorts/review/{site.python(ATTACHED_SET).strip()}/"
 
 
 def test_facilitator_pages(site, axe_page, axe_source):
@@ -129,7 +162,7 @@ def test_facilitator_pages(site, axe_page, axe_source):
     axe_page.goto(site.url + "/dashboard/")
     axe_page.get_by_role("link", name="evaluation results").first.click()
     results = axe_page.url.replace(site.url, "")
-    paths = FACILITATOR + [review, gradebook, results] + community_paths(site)["facilitator"]
+    paths = FACILITATOR + [review, gradebook, results, attached_set_review(site)] + community_paths(site)["facilitator"]
     assert scan(axe_page, site, axe_source, paths) == {}
 
 

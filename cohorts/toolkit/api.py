@@ -1,0 +1,39 @@
+"""The toolkit's JSON API: check a learning target, turn mastery marks into a letter. Thin: the
+rules are `goldilocks` and `grading`; `pd_platform.api.json_post` is the door."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from pd_platform.api import BadRequest, json_post
+
+from . import goldilocks, grading
+from .models import LearningTarget
+from .selectors import target_rules
+
+MAX_TARGET = LearningTarget._meta.get_field("text").max_length
+
+
+def api_docs(request):
+    return render(request, "toolkit/api_docs.html", {"max_target": MAX_TARGET, "max_tasks": grading.MAX_TASKS})
+
+
+@json_post
+def check_target(request, data):
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise BadRequest('Send the target as “text”, e.g. {"text": "I can compare fractions"}.')
+    if len(text) > MAX_TARGET:
+        raise BadRequest(f"A target is at most {MAX_TARGET} characters; this one has {len(text)}.")
+    checks = goldilocks.check_target(text, target_rules())
+    return JsonResponse({"ok": goldilocks.target_is_ok(checks), "checks": [c.as_dict() for c in checks]})
+
+
+@json_post
+def grade(request, data):
+    try:
+        rule = grading.rule_from_data(data)
+        tasks, not_yet = data.get("tasks"), data.get("not_yet")
+        letter = grading.letter_for(tasks, not_yet, rule)
+    except grading.InvalidRule as problem:
+        raise BadRequest(str(problem)) from problem
+    return JsonResponse({"letter": letter, "rule": grading.describe(rule, tasks)})

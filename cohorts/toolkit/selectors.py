@@ -1,0 +1,156 @@
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from . import goldilocks
+from .models import LearningTarget, TargetCheckSettings, TargetGroup, TargetSet
+
+
+def target_rules():
+    """The learning-target checks' words, as the admins set them."""
+    return TargetCheckSettings.load().rules()
+
+
+def target_sets_for(user):
+    """A person's own target sets, newest first, each with how many standards and targets."""
+    return list(
+        TargetSet.objects.filter(owner=user).annotate(
+            group_count=Count("groups", distinct=True), target_count=Count("groups__targets")
+        )
+    )
+
+
+def target_set_for(user, pk):
+    """One of the person's own sets with its standards and targets; anyone else's is not found."""
+    return get_object_or_404(
+        TargetSet.objects.prefetch_related(
+            Prefetch(
+                "groups",
+                queryset=TargetGroup.objects.prefetch_related(
+                    Prefetch("targets", queryset=LearningTarget.objects.order_by("position"))
+                ).order_by("position"),
+            )
+        ),
+        owner=user,
+        pk=pk,
+    )
+
+
+def group_in(target_set, group_id):
+    found = next((g for g in target_set.groups.all() if g.pk == group_id), None)
+    if found is None:
+        raise Http404("No such standard in this set.")
+    return found
+
+
+def target_in(target_set, target_id):
+    for group in target_set.groups.all():
+        for target in group.targets.all():
+            if target.pk == target_id:
+                target.group = group
+                return target
+    raise Http404("No such target in this set.")
+
+
+@dataclass(frozen=True)
+class CheckedTarget:
+    target: LearningTarget
+    checks: list
+    ok: bool
+
+
+def checked_groups(target_set, rules):
+    """[(group, [CheckedTarget])] in order, every target checked."""
+    result = []
+    for group in target_set.groups.all():
+        rows = []
+        for target in group.targets.all():
+            checks = goldilocks.check_target(target.text, rules)
+            rows.append(CheckedTarget(target, checks, goldilocks.target_is_ok(checks)))
+        result.append((group, rows))
+    return result
+
+
+@dataclass(frozen=True)
+class TargetAssignment:
+    """A learning-targets assignment a set could be submitted to."""
+
+    enrollment: object
+    activity: object
+    status: str  # missing, needs_revision (the ones that take a new revision)
+
+    @property
+    def value(self):
+        return f"{self.enrollment.pk}:{self.activity.key}"
+
+    @property
+    def label(self):
+        state = "revise and resubmit" if self.status == "needs_revision" else "not submitted yet"
+        return f"{self.enrollment.cohort.name} · {self.activity.page.title}: {self.activity.title} ({state})"
+
+
+def open_target_assignments(user):
+    """The person's learning-targets assignments that take a new revision now: in a course they
+    may use, not waiting for feedback, not complete. Three queries whatever the number of courses."""
+    from cohorts.coursework.models import Submission
+    from cohorts.registration.models import Enrollment
+    from cohorts.registration.selectors import may_use_course_q
+    from modules.models import Activity
+
+    enrollments = list(
+        Enrollment.objects.filter(may_use_course_q(), user=user).select_related("cohort", "cohort__program")
+    )
+    if not enrollments:
+        return []
+    where = Q()
+    for path in {e.cohort.program.path for e in enrollments}:
+        where |= Q(page__path__startswith=path)
+    activities = list(
+        Activity.objects.filter(where, key__contains="learning-targets", page__live=True)
+        .select_related("page")
+        .order_by("page__path", "sort_order")
+    )
+    statuses = dict(
+        ((s.enrollment_id, s.activity_id), s.status)
+        for s in Submission.objects.filter(enrollment__in=enrollments, activity__in=activities).only(
+            "enrollment_id", "activity_id", "status"
+        )
+    )
+    found = []
+    for enrollment in enrollments:
+        for activity in activities:
+            if not activity.page.path.startswith(enrollment.cohort.program.path):
+                continue
+            status = statuses.get((enrollment.pk, activity.pk), Submission.Status.MISSING)
+            if status in (Submission.Status.MISSING, Submission.Status.NEEDS_REVISION):
+                found.append(TargetAssignment(enrollment, activity, status))
+    return found
+
+
+def attached_sets(revision_ids):
+    """{revision id: AttachedTargetSet} with their comments and authors (two queries)."""
+    from .models import AttachedTargetSet
+
+    if not revision_ids:
+        return {}
+    return {
+        attached.revision_id: attached
+        for attached in AttachedTargetSet.objects.filter(revision_id__in=revision_ids).prefetch_related(
+            "comments__author"
+        )
+    }
+
+
+def reviewable_attached(user, attached_id):
+    """An attached set the person may comment on (they review its submission), or 404."""
+    from cohorts.coursework.selectors import reviewable_submission
+
+    from .models import AttachedTargetSet
+
+    attached = get_object_or_404(AttachedTargetSet.objects.select_related("revision"), pk=attached_id)
+    submission = reviewable_submission(user, attached.revision.submission_id)
+    if submission is None:
+        raise Http404("Not a submission you review.")
+    return attached, submission

@@ -1,0 +1,204 @@
+"""Every change to a participant's target sets, one function each. Callers have already found
+the object through a selector scoped to the person (`selectors.target_set_for`)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+
+from .models import GradeBand, LearningTarget, TargetGroup, TargetSet
+
+MAX_GROUPS = 40
+MAX_TARGETS_PER_GROUP = 40
+
+
+def _text(value, field, limit):
+    value = " ".join((value or "").split())
+    if not value:
+        raise ValidationError({field: "This cannot be empty."})
+    if len(value) > limit:
+        raise ValidationError({field: f"Keep it under {limit} characters (this has {len(value)})."})
+    return value
+
+
+def _band(value):
+    if value not in GradeBand.values:
+        raise ValidationError({"grade_band": "Choose a grade band from the list."})
+    return value
+
+
+def create_target_set(owner, *, course_name, grade_band):
+    return TargetSet.objects.create(
+        owner=owner, course_name=_text(course_name, "course_name", 150), grade_band=_band(grade_band)
+    )
+
+
+def update_target_set(target_set, *, course_name, grade_band):
+    target_set.course_name = _text(course_name, "course_name", 150)
+    target_set.grade_band = _band(grade_band)
+    target_set.save(update_fields=["course_name", "grade_band", "updated_at"])
+
+
+def delete_target_set(target_set):
+    """Gone from the builder; what was attached to a submission stays there (a copy)."""
+    target_set.delete()
+
+
+def _touch(target_set):
+    target_set.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def add_group(target_set, *, kind, code, text):
+    if kind not in TargetGroup.Kind.values:
+        raise ValidationError({"kind": "Choose standard or enduring understanding."})
+    TargetSet.objects.select_for_update().filter(pk=target_set.pk).first()
+    found = target_set.groups.aggregate(count=Count("pk"), last=Max("position"))
+    if found["count"] >= MAX_GROUPS:
+        raise ValidationError({"text": f"A set holds at most {MAX_GROUPS} standards or understandings."})
+    group = TargetGroup.objects.create(
+        target_set=target_set,
+        kind=kind,
+        code=(code or "").strip()[:60],
+        text=_text(text, "text", 500),
+        position=(found["last"] or 0) + 1,
+    )
+    _touch(target_set)
+    return group
+
+
+def update_group(group, *, kind, code, text):
+    if kind not in TargetGroup.Kind.values:
+        raise ValidationError({"kind": "Choose standard or enduring understanding."})
+    group.kind, group.code, group.text = kind, (code or "").strip()[:60], _text(text, "text", 500)
+    group.save(update_fields=["kind", "code", "text"])
+    _touch(group.target_set)
+
+
+def delete_group(group):
+    """The standard and the targets under it."""
+    group.delete()
+    _touch(group.target_set)
+
+
+@transaction.atomic
+def add_target(group, *, text):
+    TargetGroup.objects.select_for_update().filter(pk=group.pk).first()
+    found = group.targets.aggregate(count=Count("pk"), last=Max("position"))
+    if found["count"] >= MAX_TARGETS_PER_GROUP:
+        raise ValidationError({"text": f"At most {MAX_TARGETS_PER_GROUP} targets under one standard."})
+    target = LearningTarget.objects.create(
+        group=group, text=_text(text, "text", 300), position=(found["last"] or 0) + 1
+    )
+    _touch(group.target_set)
+    return target
+
+
+def update_target(target, *, text):
+    target.text = _text(text, "text", 300)
+    target.save(update_fields=["text"])
+    _touch(target.group.target_set)
+
+
+def delete_target(target):
+    target.delete()
+    _touch(target.group.target_set)
+
+
+@transaction.atomic
+def move(item, direction):
+    """Swap a group or a target with its neighbour above ("up") or below ("down"); at the end of
+    the list nothing moves. Positions are unique, so the swap passes through a free one."""
+    if direction not in ("up", "down"):
+        raise ValidationError("Move up or down.")
+    model = type(item)
+    siblings = model.objects.select_for_update().filter(
+        **({"target_set": item.target_set_id} if model is TargetGroup else {"group": item.group_id})
+    )
+    ordered = list(siblings.order_by("position").values_list("pk", "position"))
+    index = [pk for pk, _ in ordered].index(item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(ordered):
+        return False
+    (mine, my_position), (theirs, their_position) = ordered[index], ordered[other]
+    free = ordered[-1][1] + 1
+    model.objects.filter(pk=mine).update(position=free)
+    model.objects.filter(pk=theirs).update(position=my_position)
+    model.objects.filter(pk=mine).update(position=their_position)
+    _touch(item.target_set if model is TargetGroup else item.group.target_set)
+    return True
+
+
+# Submitting a set as coursework, and the facilitator's feedback on each target.
+
+
+def snapshot_groups(target_set):
+    """The set's standards and targets as data (read through the set's prefetched rows)."""
+    return [
+        {
+            "kind": group.kind,
+            "code": group.code,
+            "text": group.text,
+            "targets": [{"key": f"t{target.pk}", "text": target.text} for target in group.targets.all()],
+        }
+        for group in target_set.groups.all()
+    ]
+
+
+def submission_source(target_set, groups, note):
+    """The revision's text: the targets as Markdown, so the work reads whole anywhere (the
+    review queue, the e-mail receipt, a backup)."""
+    lines = [f"**Learning targets: {target_set.course_name}** ({target_set.get_grade_band_display()})", ""]
+    for group in groups:
+        lines.append(f"### {group['code'] + ': ' if group['code'] else ''}{group['text']}")
+        lines.extend(f"- {target['text']}" for target in group["targets"])
+        lines.append("")
+    if note.strip():
+        lines.extend(["**Note to the facilitator**", "", note.strip()])
+    return "\n".join(lines).strip()
+
+
+def submit_target_set(enrollment, activity, target_set, *, note=""):
+    """Submit a set (the person's own) as their learning-targets assignment: a new revision of
+    the submission, and a copy of the set attached to it. Refused like any submission (not
+    open, waiting for feedback, complete) and for a set with no targets."""
+    from cohorts.coursework import services as coursework
+
+    from .models import AttachedTargetSet
+
+    if target_set.owner_id != enrollment.user_id:
+        raise coursework.CourseworkError("You can only submit your own target sets.")
+    if activity is None or not activity.is_learning_targets:
+        raise coursework.CourseworkError("A target set is submitted to a learning-targets assignment.")
+    groups = snapshot_groups(target_set)
+    if not any(group["targets"] for group in groups):
+        raise coursework.CourseworkError("Add at least one learning target before submitting the set.")
+    with transaction.atomic():
+        revision = coursework.submit_revision(enrollment, activity, submission_source(target_set, groups, note))
+        AttachedTargetSet.objects.create(
+            revision=revision,
+            target_set=target_set,
+            course_name=target_set.course_name,
+            grade_band=target_set.grade_band,
+            groups=groups,
+        )
+    return revision
+
+
+def comment_on_target(attached, target_key, author, text):
+    """A facilitator's feedback on one target; the caller checked they review the submission."""
+    from .models import TargetComment
+
+    if target_key not in {target["key"] for target in attached.targets()}:
+        raise ValidationError({"text": "That target is not in this set."})
+    return TargetComment.objects.create(
+        attached=attached, target_key=target_key, author=author, text=_text_block(text, "text", 2000)
+    )
+
+
+def _text_block(value, field, limit):
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: "Write the feedback first."})
+    if len(value) > limit:
+        raise ValidationError({field: f"Keep it under {limit} characters (this has {len(value)})."})
+    return value

@@ -1,0 +1,46 @@
+"""The demo participant's learning-target set for their own classroom, for ``seed_demo``: two
+standards of grade 7 math, most targets sound and two the checks flag, as a first draft looks.
+Built through the toolkit's services; idempotent."""
+
+from django.db import transaction
+
+from cohorts.toolkit import services
+from cohorts.toolkit.models import TargetSet
+from pd_platform.accounts.models import User
+
+from .accounts import DEMO_ACCOUNTS
+
+COURSE = "Grade 7 math: ratios and proportional relationships"
+STANDARDS = [
+    (
+        "7.RP.A.2",
+        "Recognize and represent proportional relationships between quantities.",
+        [
+            "I can decide whether two quantities are in a proportional relationship",
+            "I can find the constant of proportionality in a table, graph or equation",
+            "Students will understand unit rates",
+        ],
+    ),
+    (
+        "7.RP.A.3",
+        "Use proportional relationships to solve multistep ratio and percent problems.",
+        [
+            "I can solve percent increase and decrease problems",
+            "I can set up and solve proportions for word problems",
+        ],
+    ),
+]
+
+
+@transaction.atomic
+def seed():
+    email = next(a["email"] for a in DEMO_ACCOUNTS if a["role"] == "Participant")
+    participant = User.objects.filter(email=email).first()
+    if participant is None or TargetSet.objects.filter(owner=participant, course_name=COURSE).exists():
+        return []
+    target_set = services.create_target_set(participant, course_name=COURSE, grade_band="6-8")
+    for code, text, targets in STANDARDS:
+        group = services.add_group(target_set, kind="standard", code=code, text=text)
+        for target in targets:
+            services.add_target(group, text=target)
+    return []

@@ -1,0 +1,154 @@
+"""The learning-target builder: a participant builds, checks, reorders and edits their own sets;
+nobody else sees them."""
+
+import pytest
+
+from cohorts.toolkit import services
+from cohorts.toolkit.models import LearningTarget, TargetGroup, TargetSet
+from tests import factories
+
+
+def change(client, target_set, action, **data):
+    return client.post(f"/toolkit/targets/{target_set.pk}/change/{action}/", data)
+
+
+def test_a_participant_builds_a_set_from_nothing(client, participant):
+    client.force_login(participant)
+    created = client.post("/toolkit/targets/new/", {"course_name": "7th grade science", "grade_band": "6-8"})
+    target_set = TargetSet.objects.get(owner=participant)
+    assert created.url == f"/toolkit/targets/{target_set.pk}/"
+    change(client, target_set, "add-group", kind="understanding", code="", text="Energy flows through ecosystems")
+    group = target_set.groups.get()
+    answer = change(client, target_set, "add-target", group=group.pk, text="I can trace energy through a food web")
+    target = group.targets.get()
+    assert answer.url.endswith(f"#target-{target.pk}")
+    page = client.get(answer.url).content.decode()
+    assert "Energy flows through ecosystems" in page and "I can trace energy through a food web" in page
+    assert "All six checks pass." in page
+
+
+def test_each_target_shows_what_it_fails_and_a_fix(client, participant, target_set):
+    client.force_login(participant)
+    page = client.get(f"/toolkit/targets/{target_set.pk}/").content.decode()
+    assert "All six checks pass." in page  # the first target
+    assert "Written for the student:" in page and "Try: I can understand fractions" in page
+    assert "“understand” happens inside a head" in page
+
+
+def test_editing_a_target_rechecks_it(client, participant, target_set):
+    client.force_login(participant)
+    weak = LearningTarget.objects.get(text__startswith="Students")
+    change(client, target_set, "edit-target", target=weak.pk, text="I can compare fractions on a number line")
+    weak.refresh_from_db()
+    assert weak.text == "I can compare fractions on a number line"
+    page = client.get(f"/toolkit/targets/{target_set.pk}/").content.decode()
+    assert page.count("All six checks pass.") == 2
+
+
+def test_targets_and_standards_move_up_and_down(client, participant, target_set):
+    client.force_login(participant)
+    second_group = services.add_group(target_set, kind="standard", code="5.NF.B.3", text="Fractions as division")
+    first, second = LearningTarget.objects.filter(group__target_set=target_set).order_by("position")
+    change(client, target_set, "move-target", target=second.pk, direction="up")
+    assert list(LearningTarget.objects.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk]
+    answer = change(client, target_set, "move-target", target=second.pk, direction="up")
+    assert answer.status_code == 302  # already first: nothing moves
+    change(client, target_set, "move-group", group=second_group.pk, direction="up")
+    assert list(target_set.groups.order_by("position").values_list("code", flat=True)) == ["5.NF.B.3", "5.NF.A.1"]
+    page = client.get(f"/toolkit/targets/{target_set.pk}/").content.decode()
+    assert page.index("Fractions as division") < page.index("Add and subtract fractions")
+
+
+def test_bad_input_comes_back_with_what_was_typed(client, participant, target_set):
+    client.force_login(participant)
+    group = target_set.groups.get()
+    long_text = "I can " + "really " * 60
+    answer = change(client, target_set, "add-target", group=group.pk, text=long_text)
+    assert answer.status_code == 400
+    page = answer.content.decode()
+    assert "Not saved yet" in page and "at most 300 characters" in page and "really really" in page
+    empty = change(client, target_set, "add-group", kind="standard", code="", text="   ")
+    assert empty.status_code == 400 and "This field is required." in empty.content.decode()
+
+
+def test_removing_a_standard_removes_its_targets(client, participant, target_set):
+    client.force_login(participant)
+    group = target_set.groups.get()
+    change(client, target_set, "delete-group", group=group.pk)
+    assert not TargetGroup.objects.filter(pk=group.pk).exists() and not LearningTarget.objects.exists()
+
+
+def test_another_participant_can_neither_see_nor_change_a_set(client, target_set):
+    other = factories.participant(email="other@example.org")
+    client.force_login(other)
+    group = target_set.groups.get()
+    target = group.targets.first()
+    assert client.get(f"/toolkit/targets/{target_set.pk}/").status_code == 404
+    assert change(client, target_set, "edit-target", target=target.pk, text="I can hack").status_code == 404
+    assert change(client, target_set, "delete-group", group=group.pk).status_code == 404
+    assert client.post(f"/toolkit/targets/{target_set.pk}/delete/").status_code == 404
+    for export in ("canvas-outcomes.csv", "rubric.csv", "targets.pdf"):
+        assert client.get(f"/toolkit/targets/{target_set.pk}/{export}").status_code == 404
+    assert TargetSet.objects.filter(pk=target_set.pk).exists()
+    assert "Grade 5 math" not in client.get("/toolkit/").content.decode()
+
+
+def test_a_group_or_target_of_another_set_is_not_found_through_ones_own(client, participant, target_set):
+    other_set = services.create_target_set(
+        factories.participant(email="other@example.org"), course_name="Their course", grade_band="9-12"
+    )
+    their_group = services.add_group(other_set, kind="standard", code="", text="Theirs")
+    client.force_login(participant)
+    assert change(client, target_set, "delete-group", group=their_group.pk).status_code == 404
+    assert TargetGroup.objects.filter(pk=their_group.pk).exists()
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, target_set):
+    assert client.get("/toolkit/").status_code == 302
+    assert client.get(f"/toolkit/targets/{target_set.pk}/").url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("sets", [1, 4])
+def test_the_list_of_sets_takes_a_fixed_number_of_queries(client, participant, django_assert_num_queries, sets):
+    for n in range(sets):
+        target_set = services.create_target_set(participant, course_name=f"Course {n}", grade_band="6-8")
+        for g in range(n + 1):
+            group = services.add_group(target_set, kind="standard", code="", text=f"Standard {g}")
+            services.add_target(group, text="I can compare fractions")
+    client.force_login(participant)
+    client.get("/toolkit/")
+    with django_assert_num_queries(QUERIES_LIST):
+        page = client.get("/toolkit/").content.decode()
+    assert page.count("/toolkit/targets/") - page.count("/toolkit/targets/new/") == sets
+
+
+@pytest.mark.parametrize("groups", [1, 3])
+def test_the_builder_takes_a_fixed_number_of_queries(client, participant, django_assert_num_queries, groups):
+    target_set = services.create_target_set(participant, course_name="Course", grade_band="6-8")
+    for g in range(groups):
+        group = services.add_group(target_set, kind="standard", code="", text=f"Standard {g}")
+        for _ in range(g + 2):
+            services.add_target(group, text="I can compare fractions")
+    client.force_login(participant)
+    client.get(f"/toolkit/targets/{target_set.pk}/")
+    with django_assert_num_queries(QUERIES_BUILDER):
+        client.get(f"/toolkit/targets/{target_set.pk}/")
+
+
+QUERIES_LIST = 3  # session, person, the sets with their counts
+# session, person, the set, its standards, their targets, the check rules, the person's courses
+QUERIES_BUILDER = 7
+
+
+@pytest.mark.parametrize("courses", [1, 2])
+def test_the_builder_of_a_person_in_courses_takes_a_fixed_number_of_queries(
+    client, participant, enrollment, target_set, django_assert_num_queries, courses
+):
+    if courses == 2:
+        factories.EnrollmentFactory(cohort=factories.CohortFactory(name="Second cohort"), user=participant)
+    client.get("/")
+    client.force_login(participant)
+    client.get(f"/toolkit/targets/{target_set.pk}/")
+    with django_assert_num_queries(QUERIES_BUILDER + 2):  # + the learning-targets activities, their submissions
+        page = client.get(f"/toolkit/targets/{target_set.pk}/").content.decode()
+    assert page.count("lbg-m02-learning-targets") == courses
