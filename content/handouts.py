@@ -4,14 +4,10 @@ follow); the gradebook template is a spreadsheet whose letter-grade formula foll
 ``modules.mastery_rule``.
 """
 
-import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
+from cohorts.toolkit import workbook
+from cohorts.toolkit.grading import SEED_004
 from modules import mastery_rule
 from pd_platform.pdfs import tagged_pdf
 
@@ -90,86 +86,16 @@ GRADEBOOK_STUDENTS = 35
 def mastery_gradebook():
     """A gradebook for up to 20 mastery tasks and 35 students: marks M, IP or / (missing); the
     letter grade computed from the count of tasks not yet mastered, by the bands on the Rule sheet."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Gradebook"
-    rule = book.create_sheet("Rule")
-
-    # The rule, as a table the formulas read: a teacher can see it, and change it.
-    rule["A1"], rule["B1"], rule["C1"] = (
-        "Letter",
-        "Most not yet mastered (under 18 tasks)",
-        "Most not yet mastered (18 or more tasks)",
-    )
-    for row, ((letter, narrow), (_, wide)) in enumerate(
-        zip(mastery_rule.NARROW_BANDS, mastery_rule.WIDE_BANDS, strict=True), start=2
-    ):
-        rule.cell(row=row, column=1, value=letter)
-        rule.cell(row=row, column=2, value=narrow)
-        rule.cell(row=row, column=3, value=wide)
-    rule.cell(row=5, column=1, value="F")
-    rule.cell(row=5, column=2, value="more")
-    rule.cell(row=5, column=3, value="more")
-    rule["A7"] = "Wider bands from this many tasks:"
-    rule["C7"] = mastery_rule.WIDE_FROM_TASKS
-    rule["A9"] = (
-        "Mark each task M (mastery), IP (in progress) or / (missing). The letter counts the tasks in progress or "
-        "missing among the tasks that have a name in row 1."
-    )
-    for cell in rule[1]:
-        cell.font = Font(bold=True)
-    rule.column_dimensions["A"].width = 34
-    rule.column_dimensions["B"].width = 38
-    rule.column_dimensions["C"].width = 38
-
-    first_task_col = 2
-    last_task_col = first_task_col + GRADEBOOK_TASKS - 1
-    count_col = last_task_col + 1
-    letter_col = count_col + 1
-    first, last = get_column_letter(first_task_col), get_column_letter(last_task_col)
-    sheet.cell(row=1, column=1, value="Student")
-    for index in range(GRADEBOOK_TASKS):
-        sheet.cell(row=1, column=first_task_col + index, value=f"Task {index + 1}" if index < 3 else None)
-    sheet.cell(row=1, column=count_col, value="Not yet mastered")
-    sheet.cell(row=1, column=letter_col, value="Grade")
-    header_fill = PatternFill("solid", fgColor="DDE7F0")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    tasks = f"COUNTA(${first}$1:${last}$1)"
-    marks = DataValidation(
-        type="list",
-        formula1=f'"{mastery_rule.MASTERY},{mastery_rule.IN_PROGRESS},{mastery_rule.MISSING}"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Mark",
-        error="Use M (mastery), IP (in progress) or / (missing).",
-    )
-    sheet.add_data_validation(marks)
-    for row in range(2, GRADEBOOK_STUDENTS + 2):
-        marks.add(f"{first}{row}:{last}{row}")
-        count = get_column_letter(count_col) + str(row)
-        # Tasks with a name, less those marked M in this row.
-        sheet.cell(
-            row=row,
-            column=count_col,
-            value=f'=IF($A{row}="","",{tasks}-COUNTIF({first}{row}:{last}{row},"{mastery_rule.MASTERY}"))',
+    return workbook.build(
+        workbook.GradebookSpec(
+            tasks=("Task 1", "Task 2", "Task 3"),
+            columns=GRADEBOOK_TASKS,
+            students=GRADEBOOK_STUDENTS,
+            scale="mip",
+            level=mastery_rule.MASTERY,
+            rule=SEED_004,
         )
-
-        def limit(band_row, tasks=tasks):
-            return f"IF({tasks}>=Rule!$C$7,Rule!$C${band_row},Rule!$B${band_row})"
-
-        # The first letter whose band holds the count (bands on rows 2-4 of Rule); F beyond them.
-        letter = '"F"'
-        for band_row in (4, 3, 2):
-            letter = f"IF({count}<={limit(band_row)},Rule!$A${band_row},{letter})"
-        sheet.cell(row=row, column=letter_col, value=f'=IF($A{row}="","",{letter})')
-    sheet.freeze_panes = "B2"
-    sheet.column_dimensions["A"].width = 24
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    )
 
 
 HANDOUTS = {

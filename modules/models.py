@@ -178,6 +178,11 @@ class Activity(Orderable):
     def is_learning_targets(self):
         return "learning-targets" in self.key
 
+    @property
+    def is_grading_system(self):
+        """The assignment where a participant communicates their grading plan (Module 06)."""
+        return "grading-system" in self.key
+
 
 def _activities_with_links(page, access):
     """The page's activities, each with where the person does it (if they are enrolled)."""

@@ -1,19 +1,37 @@
-"""What changed between two submitted copies of a target set, target by target. Pure: works on
-the copies' ``groups`` data (targets keep their key from the builder across revisions)."""
+"""What changed between two submitted copies, item by item: the targets of a set, or the tasks
+of a plan. Pure: works on the copies' data (items keep their key across revisions)."""
 
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class TargetChange:
+class ItemChange:
     key: str
     status: str  # added, removed, changed, moved, same
     text: str
     before: str = ""
-    group: str = ""  # the standard it is under now (or was, if removed)
+    group: str = ""  # the standard a target is under now (or was, if removed)
 
 
-def _index(groups):
+def _changes(before, after):
+    """before, after: {key: (text, group)} in order."""
+    changes = []
+    for key, (text, group) in after.items():
+        if key not in before:
+            changes.append(ItemChange(key, "added", text, group=group))
+        elif before[key][0] != text:
+            changes.append(ItemChange(key, "changed", text, before=before[key][0], group=group))
+        elif before[key][1] != group:
+            changes.append(ItemChange(key, "moved", text, before=before[key][1], group=group))
+        else:
+            changes.append(ItemChange(key, "same", text, group=group))
+    changes.extend(
+        ItemChange(key, "removed", text, group=group) for key, (text, group) in before.items() if key not in after
+    )
+    return changes
+
+
+def _targets(groups):
     found = {}
     for group in groups or []:
         label = f"{group.get('code', '')} {group['text']}".strip()
@@ -23,22 +41,16 @@ def _index(groups):
 
 
 def compare_sets(before_groups, after_groups):
-    """Every target of either copy: in the new copy's order, then the ones removed."""
-    before, after = _index(before_groups), _index(after_groups)
-    changes = []
-    for key, (text, group) in after.items():
-        if key not in before:
-            changes.append(TargetChange(key, "added", text, group=group))
-        elif before[key][0] != text:
-            changes.append(TargetChange(key, "changed", text, before=before[key][0], group=group))
-        elif before[key][1] != group:
-            changes.append(TargetChange(key, "moved", text, before=before[key][1], group=group))
-        else:
-            changes.append(TargetChange(key, "same", text, group=group))
-    changes.extend(
-        TargetChange(key, "removed", text, group=group) for key, (text, group) in before.items() if key not in after
+    """Every target of either copy of a set: in the new copy's order, then the ones removed."""
+    return _changes(_targets(before_groups), _targets(after_groups))
+
+
+def compare_items(before_items, after_items, field):
+    """The same for a flat list of items (a plan's tasks), by the text in ``field``."""
+    return _changes(
+        {item["key"]: (item[field], "") for item in before_items or []},
+        {item["key"]: (item[field], "") for item in after_items or []},
     )
-    return changes
 
 
 def summary(changes):

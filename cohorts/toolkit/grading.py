@@ -12,6 +12,27 @@ from modules import mastery_rule
 MAX_TASKS = 500
 MAX_BANDS = 12
 
+# The marks a teacher gives: (label, marks best first, the mark or lowest level that is mastery
+# by default). "/" is missing. On a number scale the teacher chooses the level that counts.
+SCALES = {
+    "mip": ("Mastery / In Progress / Missing", ("M", "IP", "/"), "M"),
+    "4321": ("4-3-2-1", ("4", "3", "2", "1", "/"), "3"),
+    "13": ("1-3", ("3", "2", "1", "/"), "3"),
+}
+
+
+def is_mastery(mark, scale, level):
+    """Does this mark count as mastery? Missing (blank or "/") never does."""
+    mark = str(mark if mark is not None else "").strip().upper()
+    if scale == "mip":
+        return mark == "M"
+    return mark.isdigit() and int(mark) >= int(level)
+
+
+def not_yet(marks, scale, level):
+    """How many of these tasks are not yet mastered (in progress, below the level, or missing)."""
+    return sum(1 for mark in marks if not is_mastery(mark, scale, level))
+
 
 class InvalidRule(ValueError):
     """Bad input, with a message a person can act on."""

@@ -147,16 +147,99 @@ class AttachedTargetSet(AppendOnly):
     def targets(self):
         return [target for group in self.groups for target in group["targets"]]
 
+    def items(self):
+        return self.targets()
 
-class TargetComment(AppendOnly):
-    """A facilitator's feedback on one target of an attached set."""
 
-    attached = models.ForeignKey(AttachedTargetSet, on_delete=models.PROTECT, related_name="comments")
-    target_key = models.CharField(max_length=40)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="target_comments")
+class GradingPlan(models.Model):
+    """A participant's mastery grading plan for one of their courses: the mastery tasks, the
+    marks, and the rule that turns them into a letter grade."""
+
+    class Scale(models.TextChoices):
+        MIP = "mip", "Mastery / In Progress / Missing"
+        FOUR = "4321", "4-3-2-1"
+        THREE = "13", "1-3"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grading_plans")
+    course_name = models.CharField(max_length=150)
+    scale = models.CharField(max_length=8, choices=Scale.choices, default=Scale.MIP)
+    mastery_level = models.CharField(
+        max_length=2, default="3", help_text="On a number scale, the lowest level that counts as mastery."
+    )
+    # [{"letter", "most"}] best first, the last with most null; empty: the course's rule (seed 004)
+    bands = models.JSONField(default=list, blank=True)
+    wide_bands = models.JSONField(default=list, blank=True)
+    wide_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return self.course_name
+
+    @property
+    def level(self):
+        return "M" if self.scale == self.Scale.MIP else self.mastery_level
+
+
+class MasteryTask(models.Model):
+    plan = models.ForeignKey(GradingPlan, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(max_length=150)
+    position = models.PositiveIntegerField()
+    targets = models.ManyToManyField(LearningTarget, blank=True, related_name="mastery_tasks")
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="mastery_task_positions_unique")]
+
+    def __str__(self):
+        return self.title
+
+
+class AttachedGradingPlan(AppendOnly):
+    """A copy of a grading plan as it was submitted with one revision (the Module 06 "Communicating
+    your grading system" assignment). Never changed."""
+
+    revision = models.OneToOneField("coursework.Revision", on_delete=models.PROTECT, related_name="grading_plan_copy")
+    plan = models.ForeignKey(GradingPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="copies")
+    course_name = models.CharField(max_length=150)
+    scale = models.CharField(max_length=8, choices=GradingPlan.Scale.choices)
+    mastery_level = models.CharField(max_length=2)
+    rule = models.JSONField()  # {"bands": [...], "wide_bands": [...], "wide_from": n}; bands empty: the course's
+    # [{"key", "title", "targets": [text]}]; a task's key is stable across revisions
+    tasks = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.course_name} (revision {self.revision_id})"
+
+    def items(self):
+        return self.tasks
+
+
+class ItemComment(AppendOnly):
+    """A facilitator's feedback on one item of an attached copy: a learning target of a set, or a
+    mastery task of a plan."""
+
+    target_set_copy = models.ForeignKey(
+        AttachedTargetSet, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    plan_copy = models.ForeignKey(
+        AttachedGradingPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    item_key = models.CharField(max_length=40)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toolkit_comments")
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["attached", "target_key"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(target_set_copy__isnull=False) & models.Q(plan_copy__isnull=True))
+                | (models.Q(target_set_copy__isnull=True) & models.Q(plan_copy__isnull=False)),
+                name="item_comment_on_one_copy",
+            )
+        ]

@@ -91,9 +91,14 @@ class TargetAssignment:
         return f"{self.enrollment.cohort.name} · {self.activity.page.title}: {self.activity.title} ({state})"
 
 
-def open_target_assignments(user):
-    """The person's learning-targets assignments that take a new revision now: in a course they
-    may use, not waiting for feedback, not complete. Three queries whatever the number of courses."""
+# Which assignments take which of the toolkit's things (a part of the activity's key).
+ASSIGNMENT_KEYS = {"targets": "learning-targets", "plan": "grading-system"}
+
+
+def open_target_assignments(user, kind="targets"):
+    """The person's assignments that take a target set (or a grading plan) as a new revision
+    now: in a course they may use, not waiting for feedback, not complete. Three queries
+    whatever the number of courses."""
     from cohorts.coursework.models import Submission
     from cohorts.registration.models import Enrollment
     from cohorts.registration.selectors import may_use_course_q
@@ -108,7 +113,7 @@ def open_target_assignments(user):
     for path in {e.cohort.program.path for e in enrollments}:
         where |= Q(page__path__startswith=path)
     activities = list(
-        Activity.objects.filter(where, key__contains="learning-targets", page__live=True)
+        Activity.objects.filter(where, key__contains=ASSIGNMENT_KEYS[kind], page__live=True)
         .select_related("page")
         .order_by("page__path", "sort_order")
     )
@@ -129,28 +134,64 @@ def open_target_assignments(user):
     return found
 
 
-def attached_sets(revision_ids):
-    """{revision id: AttachedTargetSet} with their comments and authors (two queries)."""
-    from .models import AttachedTargetSet
-
+def attached_copies(model, revision_ids):
+    """{revision id: copy} of one kind (AttachedTargetSet or AttachedGradingPlan) with their
+    comments and the comments' authors (two queries)."""
     if not revision_ids:
         return {}
     return {
-        attached.revision_id: attached
-        for attached in AttachedTargetSet.objects.filter(revision_id__in=revision_ids).prefetch_related(
-            "comments__author"
-        )
+        copy.revision_id: copy
+        for copy in model.objects.filter(revision_id__in=revision_ids).prefetch_related("comments__author")
     }
 
 
-def reviewable_attached(user, attached_id):
-    """An attached set the person may comment on (they review its submission), or 404."""
+def reviewable_copy(user, model, copy_id):
+    """An attached copy the person may comment on (they review its submission), or 404."""
     from cohorts.coursework.selectors import reviewable_submission
 
-    from .models import AttachedTargetSet
-
-    attached = get_object_or_404(AttachedTargetSet.objects.select_related("revision"), pk=attached_id)
-    submission = reviewable_submission(user, attached.revision.submission_id)
+    copy = get_object_or_404(model.objects.select_related("revision"), pk=copy_id)
+    submission = reviewable_submission(user, copy.revision.submission_id)
     if submission is None:
         raise Http404("Not a submission you review.")
-    return attached, submission
+    return copy, submission
+
+
+def plans_for(user):
+    from .models import GradingPlan
+
+    return list(GradingPlan.objects.filter(owner=user).annotate(task_count=Count("tasks")))
+
+
+def plan_for(user, pk):
+    """One of the person's own grading plans with its tasks and their targets; others: not found."""
+    from .models import GradingPlan, MasteryTask
+
+    return get_object_or_404(
+        GradingPlan.objects.prefetch_related(
+            Prefetch("tasks", queryset=MasteryTask.objects.order_by("position").prefetch_related("targets"))
+        ),
+        owner=user,
+        pk=pk,
+    )
+
+
+def task_in(plan, task_id):
+    found = next((task for task in plan.tasks.all() if task.pk == task_id), None)
+    if found is None:
+        raise Http404("No such task in this plan.")
+    found.plan = plan
+    return found
+
+
+def targets_to_align(user):
+    """The person's learning targets, by set and standard, for aligning tasks (three queries)."""
+    return list(
+        TargetSet.objects.filter(owner=user).prefetch_related(
+            Prefetch(
+                "groups",
+                queryset=TargetGroup.objects.order_by("position").prefetch_related(
+                    Prefetch("targets", queryset=LearningTarget.objects.order_by("position"))
+                ),
+            )
+        )
+    )

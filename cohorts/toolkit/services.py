@@ -111,9 +111,8 @@ def move(item, direction):
     if direction not in ("up", "down"):
         raise ValidationError("Move up or down.")
     model = type(item)
-    siblings = model.objects.select_for_update().filter(
-        **({"target_set": item.target_set_id} if model is TargetGroup else {"group": item.group_id})
-    )
+    parent = {TargetGroup: "target_set_id", LearningTarget: "group_id"}.get(model, "plan_id")
+    siblings = model.objects.select_for_update().filter(**{parent: getattr(item, parent)})
     ordered = list(siblings.order_by("position").values_list("pk", "position"))
     index = [pk for pk, _ in ordered].index(item.pk)
     other = index - 1 if direction == "up" else index + 1
@@ -124,81 +123,8 @@ def move(item, direction):
     model.objects.filter(pk=mine).update(position=free)
     model.objects.filter(pk=theirs).update(position=my_position)
     model.objects.filter(pk=mine).update(position=their_position)
-    _touch(item.target_set if model is TargetGroup else item.group.target_set)
+    owner = {TargetGroup: lambda: item.target_set, LearningTarget: lambda: item.group.target_set}.get(
+        model, lambda: item.plan
+    )()
+    owner.save(update_fields=["updated_at"])
     return True
-
-
-# Submitting a set as coursework, and the facilitator's feedback on each target.
-
-
-def snapshot_groups(target_set):
-    """The set's standards and targets as data (read through the set's prefetched rows)."""
-    return [
-        {
-            "kind": group.kind,
-            "code": group.code,
-            "text": group.text,
-            "targets": [{"key": f"t{target.pk}", "text": target.text} for target in group.targets.all()],
-        }
-        for group in target_set.groups.all()
-    ]
-
-
-def submission_source(target_set, groups, note):
-    """The revision's text: the targets as Markdown, so the work reads whole anywhere (the
-    review queue, the e-mail receipt, a backup)."""
-    lines = [f"**Learning targets: {target_set.course_name}** ({target_set.get_grade_band_display()})", ""]
-    for group in groups:
-        lines.append(f"### {group['code'] + ': ' if group['code'] else ''}{group['text']}")
-        lines.extend(f"- {target['text']}" for target in group["targets"])
-        lines.append("")
-    if note.strip():
-        lines.extend(["**Note to the facilitator**", "", note.strip()])
-    return "\n".join(lines).strip()
-
-
-def submit_target_set(enrollment, activity, target_set, *, note=""):
-    """Submit a set (the person's own) as their learning-targets assignment: a new revision of
-    the submission, and a copy of the set attached to it. Refused like any submission (not
-    open, waiting for feedback, complete) and for a set with no targets."""
-    from cohorts.coursework import services as coursework
-
-    from .models import AttachedTargetSet
-
-    if target_set.owner_id != enrollment.user_id:
-        raise coursework.CourseworkError("You can only submit your own target sets.")
-    if activity is None or not activity.is_learning_targets:
-        raise coursework.CourseworkError("A target set is submitted to a learning-targets assignment.")
-    groups = snapshot_groups(target_set)
-    if not any(group["targets"] for group in groups):
-        raise coursework.CourseworkError("Add at least one learning target before submitting the set.")
-    with transaction.atomic():
-        revision = coursework.submit_revision(enrollment, activity, submission_source(target_set, groups, note))
-        AttachedTargetSet.objects.create(
-            revision=revision,
-            target_set=target_set,
-            course_name=target_set.course_name,
-            grade_band=target_set.grade_band,
-            groups=groups,
-        )
-    return revision
-
-
-def comment_on_target(attached, target_key, author, text):
-    """A facilitator's feedback on one target; the caller checked they review the submission."""
-    from .models import TargetComment
-
-    if target_key not in {target["key"] for target in attached.targets()}:
-        raise ValidationError({"text": "That target is not in this set."})
-    return TargetComment.objects.create(
-        attached=attached, target_key=target_key, author=author, text=_text_block(text, "text", 2000)
-    )
-
-
-def _text_block(value, field, limit):
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: "Write the feedback first."})
-    if len(value) > limit:
-        raise ValidationError({field: f"Keep it under {limit} characters (this has {len(value)})."})
-    return value

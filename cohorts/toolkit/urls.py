@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, views
+from . import exports, plan_views, views
 
 app_name = "toolkit"
 urlpatterns = [
@@ -10,8 +10,16 @@ urlpatterns = [
     path("targets/<int:pk>/change/<slug:action>/", views.target_set_change, name="target_set_change"),
     path("targets/<int:pk>/delete/", views.target_set_delete, name="target_set_delete"),
     path("targets/<int:pk>/submit/", views.submit_target_set, name="submit"),
-    path("attached/<int:attached_id>/comment/", views.comment_on_target, name="comment"),
+    path("copies/<slug:kind>/<int:copy_id>/comment/", views.comment_on_item, name="comment"),
     path("targets/<int:pk>/canvas-outcomes.csv", exports.canvas_outcomes, name="canvas_outcomes"),
     path("targets/<int:pk>/rubric.csv", exports.rubric_csv, name="rubric_csv"),
     path("targets/<int:pk>/targets.pdf", exports.targets_pdf, name="targets_pdf"),
+    path("plans/new/", plan_views.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", plan_views.plan_page, name="plan"),
+    path("plans/<int:pk>/change/<slug:action>/", plan_views.plan_change, name="plan_change"),
+    path("plans/<int:pk>/delete/", plan_views.plan_delete, name="plan_delete"),
+    path("plans/<int:pk>/preview/", plan_views.plan_preview, name="plan_preview"),
+    path("plans/<int:pk>/gradebook.xlsx", plan_views.plan_gradebook, name="plan_gradebook"),
+    path("plans/<int:pk>/grading-policy.pdf", plan_views.plan_policy, name="plan_policy"),
+    path("plans/<int:pk>/submit/", plan_views.plan_submit, name="plan_submit"),
 ]

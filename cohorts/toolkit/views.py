@@ -8,16 +8,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cohorts.coursework.services import CourseworkError
-
-from . import selectors, services
+from . import selectors, services, submissions
+from .actions import posted_id, run_change, submit_to_assignment
 from .forms import GroupForm, TargetForm, TargetSetForm
-from .models import TargetGroup
+from .models import AttachedGradingPlan, AttachedTargetSet, TargetGroup
 
 
 @login_required
 def index(request):
-    return render(request, "toolkit/index.html", {"target_sets": selectors.target_sets_for(request.user)})
+    return render(
+        request,
+        "toolkit/index.html",
+        {"target_sets": selectors.target_sets_for(request.user), "plans": selectors.plans_for(request.user)},
+    )
 
 
 @login_required
@@ -49,13 +52,6 @@ def target_set_page(request, pk):
     )
 
 
-def _integer(request, name):
-    try:
-        return int(request.POST.get(name, ""))
-    except ValueError as problem:
-        raise Http404(f"No {name} given.") from problem
-
-
 # action -> (form class, what it changes: (request, target set, cleaned data) -> (message, anchor))
 def _details(request, target_set, data):
     services.update_target_set(target_set, **data)
@@ -68,19 +64,19 @@ def _add_group(request, target_set, data):
 
 
 def _edit_group(request, target_set, data):
-    group = selectors.group_in(target_set, _integer(request, "group"))
+    group = selectors.group_in(target_set, posted_id(request, "group"))
     services.update_group(group, **data)
     return "The standard is saved.", f"group-{group.pk}"
 
 
 def _add_target(request, target_set, data):
-    group = selectors.group_in(target_set, _integer(request, "group"))
+    group = selectors.group_in(target_set, posted_id(request, "group"))
     target = services.add_target(group, **data)
     return f"Added “{target.text}”.", f"target-{target.pk}"
 
 
 def _edit_target(request, target_set, data):
-    target = selectors.target_in(target_set, _integer(request, "target"))
+    target = selectors.target_in(target_set, posted_id(request, "target"))
     services.update_target(target, **data)
     return "The target is saved.", f"target-{target.pk}"
 
@@ -89,7 +85,7 @@ def _move(kind, find):
     """Move a standard ("group") or a target up or down among its siblings."""
 
     def change(request, target_set, data):
-        item = find(target_set, _integer(request, kind))
+        item = find(target_set, posted_id(request, kind))
         moved = services.move(item, request.POST.get("direction"))
         return ("Moved." if moved else "It is already at the end."), f"{kind}-{item.pk}"
 
@@ -97,13 +93,13 @@ def _move(kind, find):
 
 
 def _delete_group(request, target_set, data):
-    group = selectors.group_in(target_set, _integer(request, "group"))
+    group = selectors.group_in(target_set, posted_id(request, "group"))
     services.delete_group(group)
     return f"Removed “{group.text}” and its targets.", "groups"
 
 
 def _delete_target(request, target_set, data):
-    target = selectors.target_in(target_set, _integer(request, "target"))
+    target = selectors.target_in(target_set, posted_id(request, "target"))
     services.delete_target(target)
     return f"Removed “{target.text}”.", f"group-{target.group.pk}"
 
@@ -124,37 +120,16 @@ ACTIONS = {
 @login_required
 @require_POST
 def target_set_change(request, pk, action):
-    if action not in ACTIONS:
-        raise Http404("No such change.")
     target_set = selectors.target_set_for(request.user, pk)
-    form_class, change = ACTIONS[action]
-    form = form_class(request.POST) if form_class else None
-    if form is None or form.is_valid():
-        try:
-            message, anchor = change(request, target_set, form.cleaned_data if form else {})
-        except ValidationError as problem:
-            if form is None:
-                messages.error(request, " ".join(problem.messages))
-                return redirect("toolkit:target_set", target_set.pk)
-            _add_errors(form, problem)
-        else:
-            messages.success(request, message)
-            return redirect(reverse("toolkit:target_set", args=[target_set.pk]) + f"#{anchor}")
-    # What was typed comes back with what is wrong, nothing lost.
-    return render(
+    return run_change(
         request,
-        "toolkit/target_fix.html",
-        {"target_set": target_set, "form": form, "action": action, "post": request.POST},
-        status=400,
+        target_set,
+        action,
+        ACTIONS,
+        page=reverse("toolkit:target_set", args=[target_set.pk]),
+        fix_template="toolkit/target_fix.html",
+        context={"target_set": target_set},
     )
-
-
-def _add_errors(form, problem):
-    if not hasattr(problem, "error_dict"):
-        form.add_error(None, problem.messages)
-        return
-    for field, errors in problem.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -169,36 +144,29 @@ def target_set_delete(request, pk):
 @login_required
 @require_POST
 def submit_target_set(request, pk):
-    """Submit one's own set as a learning-targets assignment ("<enrollment>:<activity key>")."""
+    """Submit one's own set as a learning-targets assignment."""
     target_set = selectors.target_set_for(request.user, pk)
-    choices = {a.value: a for a in selectors.open_target_assignments(request.user)}
-    chosen = choices.get(request.POST.get("assignment", ""))
-    if chosen is None:
-        messages.error(request, "Choose one of your learning-targets assignments that is open for a new revision.")
-        return redirect(reverse("toolkit:target_set", args=[pk]) + "#submit")
-    try:
-        revision = services.submit_target_set(
-            chosen.enrollment, chosen.activity, target_set, note=request.POST.get("note", "")
-        )
-    except CourseworkError as problem:
-        messages.error(request, str(problem))
-        return redirect(reverse("toolkit:target_set", args=[pk]) + "#submit")
-    messages.success(
-        request,
-        f"Revision {revision.number} of “{chosen.activity.title}” is submitted with “{target_set.course_name}”.",
-    )
-    return redirect("coursework:activity", chosen.enrollment.pk, chosen.activity.key)
+    page = reverse("toolkit:target_set", args=[pk])
+    return submit_to_assignment(request, target_set, "targets", submissions.submit_target_set, page=page)
+
+
+COPIES = {"sets": (AttachedTargetSet, "attached"), "plans": (AttachedGradingPlan, "plan-copy")}
 
 
 @login_required
 @require_POST
-def comment_on_target(request, attached_id):
-    attached, submission = selectors.reviewable_attached(request.user, attached_id)
+def comment_on_item(request, kind, copy_id):
+    """A facilitator's feedback on one target of an attached set, or one task of an attached plan."""
+    if kind not in COPIES:
+        raise Http404("No such kind of copy.")
+    model, anchor = COPIES[kind]
+    copy, submission = selectors.reviewable_copy(request.user, model, copy_id)
     back = reverse("coursework:review", args=[submission.pk])
+    item = request.POST.get("item", "")
     try:
-        services.comment_on_target(attached, request.POST.get("target", ""), request.user, request.POST.get("text", ""))
+        submissions.comment_on_item(copy, item, request.user, request.POST.get("text", ""))
     except ValidationError as problem:
         messages.error(request, " ".join(problem.messages))
         return redirect(back)
-    messages.success(request, "Your feedback on the target is saved; the participant sees it with their work.")
-    return redirect(f"{back}#attached-{attached.pk}-{request.POST.get('target', '')}")
+    messages.success(request, "Your feedback is saved; the participant sees it with their work.")
+    return redirect(f"{back}#{anchor}-{copy.pk}-{item}")

@@ -1,11 +1,12 @@
-"""The demo participant's learning-target set for their own classroom, for ``seed_demo``: two
-standards of grade 7 math, most targets sound and two the checks flag, as a first draft looks.
-Built through the toolkit's services; idempotent."""
+"""The demo participant's toolkit for their own classroom, for ``seed_demo``: a learning-target
+set of two grade 7 math standards (most targets sound, two the checks flag, as a first draft
+looks) and a grading plan whose tasks are aligned to those targets. Built through the toolkit's
+services; idempotent."""
 
 from django.db import transaction
 
-from cohorts.toolkit import services
-from cohorts.toolkit.models import TargetSet
+from cohorts.toolkit import plan_services, services
+from cohorts.toolkit.models import GradingPlan, TargetSet
 from pd_platform.accounts.models import User
 
 from .accounts import DEMO_ACCOUNTS
@@ -32,6 +33,19 @@ STANDARDS = [
 ]
 
 
+PLAN = "Grade 7 math, first semester"
+TASKS = [
+    ("Proportional or not? Card sort", ["I can decide whether two quantities are in a proportional relationship"]),
+    ("Unit rate investigation", ["I can find the constant of proportionality in a table, graph or equation"]),
+    (
+        "Graphing proportional relationships",
+        ["I can find the constant of proportionality in a table, graph or equation"],
+    ),
+    ("Sales tax and tips task", ["I can solve percent increase and decrease problems"]),
+    ("Recipe scaling project", ["I can set up and solve proportions for word problems"]),
+]
+
+
 @transaction.atomic
 def seed():
     email = next(a["email"] for a in DEMO_ACCOUNTS if a["role"] == "Participant")
@@ -39,8 +53,13 @@ def seed():
     if participant is None or TargetSet.objects.filter(owner=participant, course_name=COURSE).exists():
         return []
     target_set = services.create_target_set(participant, course_name=COURSE, grade_band="6-8")
+    made = {}
     for code, text, targets in STANDARDS:
         group = services.add_group(target_set, kind="standard", code=code, text=text)
         for target in targets:
-            services.add_target(group, text=target)
+            made[target] = services.add_target(group, text=target).pk
+    if not GradingPlan.objects.filter(owner=participant, course_name=PLAN).exists():
+        plan = plan_services.create_plan(participant, course_name=PLAN, scale="mip")
+        for title, targets in TASKS:
+            plan_services.add_task(plan, title=title, targets=[made[t] for t in targets])
     return []

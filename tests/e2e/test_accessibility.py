@@ -33,6 +33,7 @@ PARTICIPANT = [
     "/community/",
     "/toolkit/",
     "/toolkit/targets/new/",
+    "/toolkit/plans/new/",
 ]
 FACILITATOR = [
     "/cohorts/review/",
@@ -113,11 +114,13 @@ def test_participant_pages(site, axe_page, axe_source):
     axe_page.get_by_role("link", name="Revise Learning Targets").click()
     activity = axe_page.url.replace(site.url, "")
     evaluation = progress.replace("/progress/", "/evaluation/")
-    target_set = site.python(
-        "from cohorts.toolkit.models import TargetSet; "
-        "print(TargetSet.objects.get(owner__email='participant@example.org').pk)"
-    )
-    paths = PARTICIPANT + [progress, activity, evaluation, f"/toolkit/targets/{target_set}/"]
+    target_set, plan = site.python(
+        "from cohorts.toolkit.models import GradingPlan, TargetSet; "
+        "print(TargetSet.objects.get(owner__email='participant@example.org').pk, "
+        "GradingPlan.objects.get(owner__email='participant@example.org').pk)"
+    ).split()
+    toolkit = [f"/toolkit/targets/{target_set}/", f"/toolkit/plans/{plan}/", f"/toolkit/plans/{plan}/preview/"]
+    paths = PARTICIPANT + [progress, activity, evaluation, *toolkit]
     paths += community_paths(site)["participant"]
     assert scan(axe_page, site, axe_source, paths) == {}
 
@@ -130,7 +133,7 @@ def test_graduate_pages(site, axe_page, axe_source):
 ATTACHED_SET = """
 from cohorts.coursework.models import Submission
 from cohorts.registration.models import Cohort
-from cohorts.toolkit import services
+from cohorts.toolkit import plan_services, services, submissions
 from modules.models import Activity
 from tests import factories
 cohort = Cohort.objects.get(name="Cohort 03", program__slug="learning-based-grading")
@@ -141,14 +144,19 @@ target_set = services.create_target_set(person, course_name="Biology 9", grade_b
 group = services.add_group(target_set, kind="standard", code="HS-LS1-1", text="Cells are the basic unit of life")
 services.add_target(group, text="I can explain how organelles work together")
 services.add_target(group, text="Students will understand mitosis")
-revision = services.submit_target_set(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), target_set)
-print(revision.submission_id)
+revision = submissions.submit_target_set(enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), target_set)
+plan = plan_services.create_plan(person, course_name="Biology 9", scale="4321", mastery_level="3")
+plan_services.add_task(plan, title="Cell lab", targets=[group.targets.first().pk])
+plan_revision = submissions.submit_grading_plan(
+    enrollment, Activity.objects.get(key="lbg-m06-communicating-your-grading-system"), plan
+)
+print(revision.submission_id, plan_revision.submission_id)
 """
 
 
-def attached_set_review(site):
-    """The review page of a learning-targets submission with a target set attached."""
-    return f"/cohorts/review/{site.python(ATTACHED_SET).strip()}/"
+def attached_reviews(site):
+    """The review pages of submissions with a target set and a grading plan attached."""
+    return [f"/cohorts/review/{pk}/" for pk in site.python(ATTACHED_SET).split()]
 
 
 def test_facilitator_pages(site, axe_page, axe_source):
@@ -162,7 +170,7 @@ def test_facilitator_pages(site, axe_page, axe_source):
     axe_page.goto(site.url + "/dashboard/")
     axe_page.get_by_role("link", name="evaluation results").first.click()
     results = axe_page.url.replace(site.url, "")
-    paths = FACILITATOR + [review, gradebook, results, attached_set_review(site)] + community_paths(site)["facilitator"]
+    paths = FACILITATOR + [review, gradebook, results, *attached_reviews(site)] + community_paths(site)["facilitator"]
     assert scan(axe_page, site, axe_source, paths) == {}
 
 

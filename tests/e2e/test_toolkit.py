@@ -46,3 +46,117 @@ def test_a_teacher_builds_targets_with_the_checks_live(site, page, screenshot):
     assert [r["title"] for r in rows if r["object_type"] == "outcome"] == [
         "I can explain how organelles work together in a cell"
     ]
+
+
+def test_a_teacher_designs_a_grading_plan_and_takes_the_gradebook(site, page, screenshot, tmp_path):
+    from playwright.sync_api import expect
+
+    site.python(
+        "from tests import factories; factories.participant(email='planner@example.org', full_name='Pia Planner')"
+    )
+    log_in(page, site, "planner@example.org", PASSWORD)
+    page.goto(site.url + "/toolkit/")
+    page.get_by_role("link", name="Start a grading plan").click()
+    page.get_by_label("Course").fill("Chemistry")
+    page.get_by_label("Marks").select_option(label="4-3-2-1")
+    page.get_by_role("button", name="Create the plan").click()
+    for title in ("Density lab", "Moles quiz", "Stoichiometry project"):
+        page.get_by_label("Mastery task", exact=True).fill(title)
+        page.get_by_label("Mastery task", exact=True).press("Enter")
+        expect(page.get_by_text(title, exact=True)).to_be_visible()
+    page.get_by_label("In Progress or missing").fill("2")
+    page.get_by_role("button", name="Show the letter").click()
+    expect(page.get_by_role("status")).to_contain_text("2 of 3 not yet mastered: C")
+    page.get_by_text("Change the bands").click()
+    page.get_by_label("Letter bands").fill("A 0\nB 1\nNY")
+    page.get_by_role("button", name="Save the rule").click()
+    expect(page.get_by_text("Use the same letters")).to_be_visible()  # the course's wider bands still say A-F
+    page.get_by_label("Wider bands", exact=False).first.fill("")
+    page.get_by_label("Wider bands from this many tasks").fill("")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your rule, with 3 tasks")).to_be_visible()
+    page.get_by_role("link", name="Preview a class over a semester").click()
+    expect(page.get_by_role("heading", name="A sample class over a semester")).to_be_visible()
+    screenshot("grading-plan-preview")
+    page.go_back()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Gradebook (XLSX)").click()
+    import openpyxl
+
+    assert download.value.suggested_filename == "chemistry-gradebook.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    assert [c.value for c in book["Gradebook"][1]][:4] == [
+        "Student",
+        "Density lab",
+        "Moles quiz",
+        "Stoichiometry project",
+    ]
+    assert [book["Rule"].cell(r, 1).value for r in (2, 3, 4)] == ["A", "B", "NY"]
+
+
+SUBMITTER = """
+from datetime import date
+from cohorts.coursework.models import Submission
+from cohorts.toolkit import services
+from modules.models import Activity
+from tests import factories
+facilitator = factories.facilitator(email="fran@example.org", full_name="Fran Feedback")
+person = factories.participant(email="submitter@example.org", full_name="Sam Submitter")
+cohort = factories.CohortFactory(name="Toolkit cohort", start_date=date.today(), facilitators=[facilitator])
+enrollment = factories.EnrollmentFactory(cohort=cohort, user=person)
+Submission.objects.create(enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"), status="complete")
+target_set = services.create_target_set(person, course_name="Algebra 1", grade_band="9-12")
+group = services.add_group(target_set, kind="standard", code="A-REI.B.3", text="Solve linear equations")
+services.add_target(group, text="I can solve linear equations in one variable")
+services.add_target(group, text="Students will know how to isolate a variable")
+"""
+
+
+def test_a_set_is_submitted_reviewed_target_by_target_and_revised(site, browser, page, screenshot):
+    from playwright.sync_api import expect
+
+    site.python(SUBMITTER)
+    participant = page
+    log_in(participant, site, "submitter@example.org", PASSWORD)
+    participant.goto(site.url + "/toolkit/")
+    participant.get_by_role("link", name="Algebra 1").click()
+    participant.get_by_label("Assignment", exact=True).select_option(index=0)
+    participant.get_by_role("button", name="Submit this set").click()
+    expect(participant.get_by_text("is submitted with “Algebra 1”")).to_be_visible()
+
+    facilitator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(facilitator, site, "fran@example.org", PASSWORD)
+    facilitator.goto(site.url + "/cohorts/review/")
+    facilitator.get_by_role("link", name="Review Learning Targets by Sam Submitter").click()
+    expect(facilitator.get_by_text("“know” happens inside a head")).to_be_visible()
+    facilitator.get_by_label("Feedback on “Students will know how to isolate a variable”").fill(
+        "What will a student do to show it?"
+    )
+    facilitator.get_by_role("button", name="Add feedback on this target").nth(1).click()
+    expect(facilitator.get_by_text("Your feedback is saved")).to_be_visible()
+    facilitator.get_by_label("Needs revision", exact=True).check()
+    facilitator.get_by_role("textbox", name="Feedback", exact=True).fill("Rewrite the second target.")
+    for group in facilitator.get_by_role("group").all():  # the single-point rubric
+        if group.get_by_label("Not yet", exact=True).count():
+            group.get_by_label("Not yet", exact=True).first.check()
+    facilitator.get_by_role("button", name="Send feedback").click()
+    expect(facilitator.get_by_role("status").first).to_contain_text("Feedback sent")
+
+    participant.goto(site.url + "/toolkit/")
+    participant.get_by_role("link", name="Algebra 1").click()
+    weak = participant.get_by_role("listitem").filter(has_text="Students will know how to isolate a variable")
+    weak.get_by_text("Edit").click()
+    weak.get_by_label("Learning target", exact=True).fill("I can isolate a variable using inverse operations")
+    weak.get_by_role("button", name="Save").click()
+    expect(participant.get_by_text("The target is saved.")).to_be_visible()
+    participant.get_by_label("Assignment", exact=True).select_option(index=0)
+    participant.get_by_role("button", name="Submit this set").click()
+    expect(participant.get_by_text("What will a student do to show it?")).to_be_visible()  # on revision 1
+    screenshot("target-set-revised")
+
+    facilitator.goto(site.url + "/cohorts/review/")
+    facilitator.get_by_role("link", name="Review Learning Targets by Sam Submitter").click()
+    expect(facilitator.get_by_text("What changed since revision 1, target by target")).to_be_visible()
+    expect(facilitator.locator(".target-change--changed")).to_contain_text(
+        "I can isolate a variable using inverse operations"
+    )

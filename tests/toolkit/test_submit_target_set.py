@@ -5,8 +5,8 @@ import pytest
 
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import Submission
-from cohorts.toolkit import services
-from cohorts.toolkit.models import AttachedTargetSet, LearningTarget, TargetComment
+from cohorts.toolkit import services, submissions
+from cohorts.toolkit.models import AttachedTargetSet, ItemComment, LearningTarget
 from tests import factories
 
 
@@ -41,7 +41,7 @@ def test_a_participant_submits_a_set_and_it_becomes_a_revision_with_a_copy(clien
 
 
 def test_the_copy_stays_as_submitted_when_the_set_changes(participant, enrollment, learning_targets, target_set):
-    revision = services.submit_target_set(enrollment, learning_targets, target_set)
+    revision = submissions.submit_target_set(enrollment, learning_targets, target_set)
     target = LearningTarget.objects.get(text__startswith="Students")
     services.update_target(target, text="I can compare fractions")
     services.delete_target_set(target_set)
@@ -52,16 +52,16 @@ def test_the_copy_stays_as_submitted_when_the_set_changes(participant, enrollmen
 def test_submitting_is_refused_while_waiting_for_feedback_or_for_someone_elses_set(
     participant, enrollment, learning_targets, target_set
 ):
-    services.submit_target_set(enrollment, learning_targets, target_set)
+    submissions.submit_target_set(enrollment, learning_targets, target_set)
     with pytest.raises(coursework.CourseworkError, match="waiting for feedback"):
-        services.submit_target_set(enrollment, learning_targets, target_set)
+        submissions.submit_target_set(enrollment, learning_targets, target_set)
     stranger = factories.participant(email="stranger@example.org")
     their_set = services.create_target_set(stranger, course_name="Theirs", grade_band="6-8")
     with pytest.raises(coursework.CourseworkError, match="your own"):
-        services.submit_target_set(enrollment, learning_targets, their_set)
+        submissions.submit_target_set(enrollment, learning_targets, their_set)
     empty = services.create_target_set(participant, course_name="Empty", grade_band="6-8")
     with pytest.raises(coursework.CourseworkError, match="at least one"):
-        services.submit_target_set(enrollment, learning_targets, empty)
+        submissions.submit_target_set(enrollment, learning_targets, empty)
 
 
 def test_an_assignment_that_is_not_open_is_not_offered_and_not_taken(client, participant, enrollment, target_set):
@@ -82,7 +82,7 @@ def test_an_assignment_that_is_not_open_is_not_offered_and_not_taken(client, par
 def test_the_facilitator_reviews_target_by_target_and_sees_what_changed(
     client, participant, enrollment, learning_targets, target_set, course_facilitator
 ):
-    first = services.submit_target_set(enrollment, learning_targets, target_set)
+    first = submissions.submit_target_set(enrollment, learning_targets, target_set)
     submission = first.submission
     client.force_login(course_facilitator)
     review = client.get(f"/cohorts/review/{submission.pk}/").content.decode()
@@ -92,7 +92,7 @@ def test_the_facilitator_reviews_target_by_target_and_sees_what_changed(
     copy = AttachedTargetSet.objects.get(revision=first)
     weak = next(t for t in copy.targets() if t["text"].startswith("Students"))
     answer = client.post(
-        f"/toolkit/attached/{copy.pk}/comment/", {"target": weak["key"], "text": "Which fractions skill?"}
+        f"/toolkit/copies/sets/{copy.pk}/comment/", {"item": weak["key"], "text": "Which fractions skill?"}
     )
     assert answer.url.endswith(f"#attached-{copy.pk}-{weak['key']}")
     coursework.review_submission(submission, course_facilitator, "needs_revision", "Look at target 2.")
@@ -115,25 +115,25 @@ def test_the_facilitator_reviews_target_by_target_and_sees_what_changed(
 
 
 def test_only_the_cohorts_facilitators_comment(client, participant, enrollment, learning_targets, target_set):
-    revision = services.submit_target_set(enrollment, learning_targets, target_set)
+    revision = submissions.submit_target_set(enrollment, learning_targets, target_set)
     copy = AttachedTargetSet.objects.get(revision=revision)
     key = copy.targets()[0]["key"]
     for outsider in (participant, factories.facilitator(email="other-facilitator@example.org")):
         client.force_login(outsider)
-        assert client.post(f"/toolkit/attached/{copy.pk}/comment/", {"target": key, "text": "x"}).status_code == 404
-    assert not TargetComment.objects.exists()
+        assert client.post(f"/toolkit/copies/sets/{copy.pk}/comment/", {"item": key, "text": "x"}).status_code == 404
+    assert not ItemComment.objects.exists()
 
 
 def test_a_comment_needs_text_and_a_target_of_the_set(
     client, enrollment, learning_targets, target_set, course_facilitator
 ):
-    revision = services.submit_target_set(enrollment, learning_targets, target_set)
+    revision = submissions.submit_target_set(enrollment, learning_targets, target_set)
     copy = AttachedTargetSet.objects.get(revision=revision)
     client.force_login(course_facilitator)
-    answer = client.post(f"/toolkit/attached/{copy.pk}/comment/", {"target": "t999999", "text": "Hmm"}, follow=True)
-    assert "That target is not in this set." in answer.content.decode()
+    answer = client.post(f"/toolkit/copies/sets/{copy.pk}/comment/", {"item": "t999999", "text": "Hmm"}, follow=True)
+    assert "That item is not in this copy." in answer.content.decode()
     answer = client.post(
-        f"/toolkit/attached/{copy.pk}/comment/", {"target": copy.targets()[0]["key"], "text": " "}, follow=True
+        f"/toolkit/copies/sets/{copy.pk}/comment/", {"item": copy.targets()[0]["key"], "text": " "}, follow=True
     )
     assert "Write the feedback first." in answer.content.decode()
-    assert not TargetComment.objects.exists()
+    assert not ItemComment.objects.exists()

@@ -3,7 +3,7 @@ nobody else sees them."""
 
 import pytest
 
-from cohorts.toolkit import services
+from cohorts.toolkit import plan_services, services
 from cohorts.toolkit.models import LearningTarget, TargetGroup, TargetSet
 from tests import factories
 
@@ -109,17 +109,23 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, target_set):
 
 
 @pytest.mark.parametrize("sets", [1, 4])
-def test_the_list_of_sets_takes_a_fixed_number_of_queries(client, participant, django_assert_num_queries, sets):
+def test_the_list_of_sets_and_plans_takes_a_fixed_number_of_queries(
+    client, participant, django_assert_num_queries, sets
+):
     for n in range(sets):
         target_set = services.create_target_set(participant, course_name=f"Course {n}", grade_band="6-8")
         for g in range(n + 1):
             group = services.add_group(target_set, kind="standard", code="", text=f"Standard {g}")
             services.add_target(group, text="I can compare fractions")
+        plan = plan_services.create_plan(participant, course_name=f"Plan {n}", scale="mip")
+        for t in range(n + 1):
+            plan_services.add_task(plan, title=f"Task {t}")
     client.force_login(participant)
     client.get("/toolkit/")
     with django_assert_num_queries(QUERIES_LIST):
         page = client.get("/toolkit/").content.decode()
     assert page.count("/toolkit/targets/") - page.count("/toolkit/targets/new/") == sets
+    assert page.count("/toolkit/plans/") - page.count("/toolkit/plans/new/") == sets
 
 
 @pytest.mark.parametrize("groups", [1, 3])
@@ -135,7 +141,7 @@ def test_the_builder_takes_a_fixed_number_of_queries(client, participant, django
         client.get(f"/toolkit/targets/{target_set.pk}/")
 
 
-QUERIES_LIST = 3  # session, person, the sets with their counts
+QUERIES_LIST = 4  # session, person, the sets with their counts, the plans with theirs
 # session, person, the set, its standards, their targets, the check rules, the person's courses
 QUERIES_BUILDER = 7
 

@@ -7,6 +7,6 @@ from pd_platform.accounts.roles import granting
 
 
 class Migration(migrations.Migration):
-    dependencies = [("toolkit", "0002_attached_target_sets"), ("accounts", "0002_roles")]
+    dependencies = [("toolkit", "0002_attachments_and_plans"), ("accounts", "0002_roles")]
 
     operations = [migrations.RunPython(granting(ROLE_PERMISSIONS), migrations.RunPython.noop)]
