@@ -15,6 +15,19 @@ def posted_id(request, name):
         raise Http404(f"No {name} given.") from problem
 
 
+def move_action(kind, find):
+    """The change that moves a standard ("group"), a target or a task ("task") up or down among
+    its siblings; ``find(parent, id)`` finds it in the page's object or answers 404."""
+    from .services import move
+
+    def change(request, parent, data):
+        item = find(parent, posted_id(request, kind))
+        moved = move(item, request.POST.get("direction"))
+        return ("Moved." if moved else "It is already at the end."), f"{kind}-{item.pk}"
+
+    return change
+
+
 def add_errors(form, problem):
     if not hasattr(problem, "error_dict"):
         form.add_error(None, problem.messages)

@@ -73,6 +73,19 @@ def letter_for(tasks, not_yet, rule=SEED_004):
     raise AssertionError("the last band takes any number")  # validate_bands guarantees it
 
 
+def examples(rule, tasks):
+    """(how many not yet, letter) from 0 up to the first count that gets the last letter, which
+    reads "3 or more": the table a family sees on the grading policy."""
+    rows, last = [], rule.bands_for(tasks)[-1].letter
+    for count in range(tasks + 1):
+        letter = letter_for(tasks, count, rule)
+        if letter == last:
+            rows.append((f"{count} or more" if count < tasks else str(count), letter))
+            break
+        rows.append((str(count), letter))
+    return rows
+
+
 def validate_counts(tasks, not_yet):
     if isinstance(tasks, bool) or not isinstance(tasks, int) or not 1 <= tasks <= MAX_TASKS:
         raise InvalidRule(f"“tasks” must be a whole number of mastery tasks from 1 to {MAX_TASKS}.")

@@ -9,6 +9,11 @@ from .models import LearningTarget
 from .services import _text
 
 
+def delete_plan(plan):
+    """Gone from the designer; what was attached to a submission stays there (a copy)."""
+    plan.delete()
+
+
 def _plan_scale(scale, level):
     from .grading import SCALES
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from pd_platform.pdfs import tagged_pdf
 
-from . import grading, plan_services, preview, selectors, services, submissions, workbook
-from .actions import posted_id, run_change, submit_to_assignment
+from . import grading, plan_services, preview, selectors, submissions, workbook
+from .actions import move_action, posted_id, run_change, submit_to_assignment
 from .forms import PlanForm, RuleForm, TaskForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -120,12 +120,6 @@ def _edit_task(request, plan, data):
     return "The task is saved.", f"task-{task.pk}"
 
 
-def _move_task(request, plan, data):
-    task = selectors.task_in(plan, posted_id(request, "task"))
-    moved = services.move(task, request.POST.get("direction"))
-    return ("Moved." if moved else "It is already at the end."), f"task-{task.pk}"
-
-
 def _delete_task(request, plan, data):
     task = selectors.task_in(plan, posted_id(request, "task"))
     plan_services.delete_task(task)
@@ -138,7 +132,7 @@ ACTIONS = {
     "reset-rule": (None, _reset_rule),
     "add-task": (TaskForm, _add_task),
     "edit-task": (TaskForm, _edit_task),
-    "move-task": (None, _move_task),
+    "move-task": (None, move_action("task", selectors.task_in)),
     "delete-task": (None, _delete_task),
 }
 
@@ -162,7 +156,7 @@ def plan_change(request, pk, action):
 @require_POST
 def plan_delete(request, pk):
     plan = selectors.plan_for(request.user, pk)
-    plan.delete()
+    plan_services.delete_plan(plan)
     messages.success(request, f"Deleted the grading plan “{plan.course_name}”.")
     return redirect("toolkit:index")
 
@@ -213,18 +207,6 @@ def plan_gradebook(request, pk):
     return response
 
 
-def _examples(rule, tasks):
-    """(how many not yet, letter) from 0 up to the first count that gets the last letter ("3 or more")."""
-    rows, last = [], rule.bands_for(tasks)[-1].letter
-    for count in range(tasks + 1):
-        letter = grading.letter_for(tasks, count, rule)
-        if letter == last:
-            rows.append((f"{count} or more" if count < tasks else str(count), letter))
-            break
-        rows.append((str(count), letter))
-    return rows
-
-
 @login_required
 def plan_policy(request, pk):
     plan = selectors.plan_for(request.user, pk)
@@ -241,7 +223,7 @@ def plan_policy(request, pk):
             "rule_now": grading.describe(rule, max(len(tasks), 1)),
             "rule_wide": grading.describe(rule, rule.wide_from) if rule.wide_bands and rule.wide_from else "",
             "wide_from": rule.wide_from if rule.wide_bands else None,
-            "examples": _examples(rule, max(len(tasks), 1)),
+            "examples": grading.examples(rule, max(len(tasks), 1)),
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import selectors, services, submissions
-from .actions import posted_id, run_change, submit_to_assignment
+from .actions import move_action, posted_id, run_change, submit_to_assignment
 from .forms import GroupForm, TargetForm, TargetSetForm
 from .models import AttachedGradingPlan, AttachedTargetSet, TargetGroup
 
@@ -81,17 +81,6 @@ def _edit_target(request, target_set, data):
     return "The target is saved.", f"target-{target.pk}"
 
 
-def _move(kind, find):
-    """Move a standard ("group") or a target up or down among its siblings."""
-
-    def change(request, target_set, data):
-        item = find(target_set, posted_id(request, kind))
-        moved = services.move(item, request.POST.get("direction"))
-        return ("Moved." if moved else "It is already at the end."), f"{kind}-{item.pk}"
-
-    return change
-
-
 def _delete_group(request, target_set, data):
     group = selectors.group_in(target_set, posted_id(request, "group"))
     services.delete_group(group)
@@ -110,8 +99,8 @@ ACTIONS = {
     "edit-group": (GroupForm, _edit_group),
     "add-target": (TargetForm, _add_target),
     "edit-target": (TargetForm, _edit_target),
-    "move-group": (None, _move("group", selectors.group_in)),
-    "move-target": (None, _move("target", selectors.target_in)),
+    "move-group": (None, move_action("group", selectors.group_in)),
+    "move-target": (None, move_action("target", selectors.target_in)),
     "delete-group": (None, _delete_group),
     "delete-target": (None, _delete_target),
 }

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cohorts.toolkit.grading import SEED_004, InvalidRule, bands_from_data, describe, letter_for, rule_from_data
+from cohorts.toolkit.grading import (
+    SEED_004,
+    InvalidRule,
+    bands_from_data,
+    describe,
+    examples,
+    letter_for,
+    rule_from_data,
+)
 
 ORDER = "ABCDF"
 
@@ -96,3 +104,9 @@ def test_the_api_rule_agrees_with_the_course_handouts_gradebook_rule(tasks, data
 
     not_yet = data.draw(st.integers(min_value=0, max_value=tasks))
     assert letter_for(tasks, not_yet) == mastery_rule.letter_grade(not_yet, tasks)
+
+
+def test_the_policy_examples_stop_at_the_last_letter():
+    assert examples(SEED_004, 12) == [("0", "A"), ("1", "B"), ("2", "C"), ("3 or more", "F")]
+    assert examples(SEED_004, 2) == [("0", "A"), ("1", "B"), ("2", "C")]
+    assert examples(SEED_004, 20)[-1] == ("6 or more", "F")

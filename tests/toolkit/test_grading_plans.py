@@ -143,3 +143,10 @@ def test_the_designer_takes_a_fixed_number_of_queries(
     # the person's courses (none here: the assignments are not looked up further)
     with django_assert_num_queries(9):
         client.get(f"/toolkit/plans/{plan.pk}/")
+
+
+def test_the_owner_deletes_a_plan(client, participant, plan):
+    client.force_login(participant)
+    answer = client.post(f"/toolkit/plans/{plan.pk}/delete/", follow=True)
+    assert "Deleted the grading plan “Biology 9”." in answer.content.decode()
+    assert not GradingPlan.objects.filter(pk=plan.pk).exists() and not MasteryTask.objects.exists()
