@@ -11,6 +11,9 @@ class CertificatesConfig(AppConfig):
         from pd_platform.accounts import roles
 
         from . import home, receivers  # noqa: F401  (receivers connect the completion engine to coursework's signal)
+        from .reminders import register_kinds
+
+        register_kinds()
 
         navigation.register("Certificates", "certificates:mine", {navigation.SIGNED_IN}, order=40)
         homes.register("certificates", "certificates/home/certificates.html", {roles.PARTICIPANT}, order=20)

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from pd_platform.storage import private_storage
 
@@ -20,6 +21,7 @@ class Certificate(models.Model):
         VALID = "valid", "Valid"
         REVOKED = "revoked", "Revoked"
         SUPERSEDED = "superseded", "Superseded"
+        EXPIRED = "expired", "Expired"
 
     enrollment = models.ForeignKey("cohorts.Enrollment", on_delete=models.PROTECT, related_name="certificates")
     full_name = models.CharField(max_length=150, help_text="As printed.")
@@ -27,9 +29,15 @@ class Certificate(models.Model):
     cohort_name = models.CharField(max_length=60)
     hours = models.DecimalField(max_digits=5, decimal_places=1)
     issued_at = models.DateTimeField()
+    valid_until = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the program's certificates are valid for a number of years."
+    )
     code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
     pdf = models.FileField(storage=private_storage, upload_to="certificates/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    credential = models.TextField(
+        blank=True, help_text="The Open Badges 3.0 credential (a VC-JWT), as embedded in the PDF."
+    )
     emailed_at = models.DateTimeField(null=True, blank=True)
     signatory_name = models.CharField(max_length=150)
     signatory_title = models.CharField(max_length=150)
@@ -69,6 +77,8 @@ class Certificate(models.Model):
             return self.Status.REVOKED
         if self.replaced_at:
             return self.Status.SUPERSEDED
+        if self.valid_until and self.valid_until <= timezone.now():
+            return self.Status.EXPIRED
         return self.Status.VALID
 
     @property

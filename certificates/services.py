@@ -14,7 +14,7 @@ from modules.models import CoursePage
 from pd_platform import certificate_holds, outbox
 from pd_platform.sanitize import plain_text
 
-from . import pdf, signing
+from . import credentials, pdf, signing
 from .models import Certificate
 
 
@@ -29,21 +29,34 @@ def live_certificate(enrollment_id):
 
 
 def _new_certificate(enrollment, now, **extra):
-    certificate = _create(enrollment, now, **extra)
-    if isinstance(enrollment.cohort.program.specific, CoursePage):
+    program = enrollment.cohort.program.specific
+    certificate = _create(enrollment, program, now, **extra)
+    if isinstance(program, CoursePage):
         # An asynchronous course's hours are credited on completion (workshops credit as they go).
         credit_course_completion(enrollment, certificate.hours, now.date(), f"certificate-{enrollment.pk}")
     return certificate
 
 
-def _create(enrollment, now, **extra):
+def valid_until(program, issued_at):
+    """When a certificate of the program stops being valid: its validity in years after issue, or never."""
+    years = getattr(program, "certificate_valid_years", None)
+    if not years:
+        return None
+    try:
+        return issued_at.replace(year=issued_at.year + years)
+    except ValueError:  # issued on February 29th
+        return issued_at.replace(year=issued_at.year + years, day=28)
+
+
+def _create(enrollment, program, now, **extra):
     return Certificate.objects.create(
         enrollment=enrollment,
         full_name=enrollment.user.full_name or enrollment.user.email,
-        course_title=enrollment.cohort.program.title,
+        course_title=program.title,
         cohort_name=enrollment.cohort.name,
-        hours=program_hours(enrollment.cohort.program_id),
+        hours=program_hours(program.pk),
         issued_at=now,
+        valid_until=valid_until(program, now),
         signatory_name=settings.CERTIFICATE_SIGNATORY_NAME,
         signatory_title=settings.CERTIFICATE_SIGNATORY_TITLE,
         **extra,
@@ -148,12 +161,34 @@ def reissue_certificate(certificate, by, reason, now=None):
     return new
 
 
+def issue_credential(certificate_id):
+    """The certificate's Open Badges credential, made and stored once (the PDF embeds the same one)."""
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update()
+            .select_related("enrollment__user", "enrollment__cohort__program")
+            .get(pk=certificate_id)
+        )
+        if not certificate.credential:
+            program = certificate.enrollment.cohort.program.specific
+            credential = credentials.credential_of(
+                certificate,
+                credentials.achievement_of(program, certificate.hours),
+                credentials.issuer_profile(),
+                certificate.enrollment.user.email,
+            )
+            certificate.credential = credentials.secure(credential, certificate)
+            certificate.save(update_fields=["credential"])
+    return certificate
+
+
 def produce_certificate(certificate_id):
-    """Render, sign and store the PDF, then email it. Idempotent: each step happens once."""
+    """Make the credential, render, sign and store the PDF, then email it. Idempotent: each step happens once."""
     certificate = Certificate.objects.select_related("enrollment__user").get(pk=certificate_id)
     if not certificate.is_ready:
+        certificate = issue_credential(certificate.pk)
         signed = signing.sign_pdf(
-            pdf.render_certificate_pdf(certificate),
+            pdf.render_certificate_pdf(certificate, certificate.credential),
             reason=f"Certificate of completion {certificate.code}",
         )
         with transaction.atomic():

@@ -139,6 +139,7 @@ def signer_certificate():
 def sign_pdf(pdf_bytes: bytes, reason: str) -> bytes:
     """A PAdES signature by the organization's key over the whole document."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+    _keep_info_as_xmp(writer)
     meta = signers.PdfSignatureMetadata(
         field_name="OrganizationSignature",
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -149,6 +150,22 @@ def sign_pdf(pdf_bytes: bytes, reason: str) -> bytes:
     )
     output = signers.sign_pdf(writer, meta, signer=get_signer(), bytes_reserved=SIGNATURE_BYTES_RESERVED)
     return output.getvalue()
+
+
+def _keep_info_as_xmp(writer):
+    """An archival (PDF/A) file says who produced it twice, in the Info dictionary and in its XMP
+    metadata, and the two must agree. pyHanko's update writes its own name into the XMP but
+    appends it to the Info entry; give the Info entry the same value first, so both agree."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    if "/Metadata" not in writer.root or "/Info" not in writer.trailer:
+        return
+    reference = writer.trailer.raw_get("/Info")
+    info = reference.get_object()
+    info["/Producer"] = generic.TextStringObject(VENDOR)
+    if isinstance(reference, generic.IndirectObject):
+        writer.mark_update(reference)
 
 
 @dataclass(frozen=True)

@@ -2,33 +2,23 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from pd_platform.accounts import roles
 
-from . import selectors, signing
+from . import embedded, selectors, sharing, signing, throttle
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-def _client(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _too_many_guesses(request):
-    return cache.get(f"cert-guesses:{_client(request)}", 0) >= settings.CERTIFICATE_VERIFY_GUESSES
+    return throttle.so_far(request, "guesses") >= settings.CERTIFICATE_VERIFY_GUESSES
 
 
 def _count_guess(request):
-    key = f"cert-guesses:{_client(request)}"
-    cache.add(key, 0, timeout=600)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=600)
+    throttle.count(request, "guesses", 600)
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,7 +43,12 @@ def verify(request, code=""):
             data = upload.read()
             check = signing.check_signature(data)
             match = selectors.certificate_by_sha256(hashlib.sha256(data).hexdigest())
-            context["upload"] = {"check": check, "certificate": match, "name": upload.name}
+            context["upload"] = {
+                "check": check,
+                "certificate": match,
+                "name": upload.name,
+                "credential": embedded.check_embedded_credential(data, match),
+            }
     return render(request, "certificates/verify.html", context)
 
 
@@ -67,7 +62,13 @@ def verify_form(request):
 
 @login_required
 def mine(request):
-    return render(request, "certificates/mine.html", {"certificates": selectors.certificates_of(request.user)})
+    from modules.models import ProgramContactSettings
+
+    organization = ProgramContactSettings.load().organization_name or settings.CERTIFICATE_ISSUER
+    certificates = list(selectors.certificates_of(request.user))
+    for certificate in certificates:
+        certificate.linkedin_url = sharing.linkedin_add_url(certificate, organization)
+    return render(request, "certificates/mine.html", {"certificates": certificates})
 
 
 @login_required

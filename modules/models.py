@@ -258,6 +258,12 @@ class MaterialsPageMixin(models.Model):
         return materials_context(self, access, activities)
 
 
+CERTIFICATE_VALID_YEARS_HELP = (
+    "Certificates stay valid this many years (e.g. 5, a licence-renewal cycle); holders are reminded "
+    "90 and 30 days before. Leave empty for certificates that do not expire."
+)
+
+
 class CoursePage(Page):
     """An asynchronous course: a Welcome module and numbered modules."""
 
@@ -278,6 +284,12 @@ class CoursePage(Page):
     purchase_order_close_business_days = models.PositiveSmallIntegerField(
         default=3, help_text="Purchase orders close this many business days before a cohort starts."
     )
+    certificate_valid_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=CERTIFICATE_VALID_YEARS_HELP,
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -290,7 +302,11 @@ class CoursePage(Page):
     ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
-            [FieldPanel("completion_threshold"), FieldPanel("purchase_order_close_business_days")],
+            [
+                FieldPanel("completion_threshold"),
+                FieldPanel("purchase_order_close_business_days"),
+                FieldPanel("certificate_valid_years"),
+            ],
             heading="Course rules",
         )
     ]
@@ -391,6 +407,12 @@ class WorkshopSeriesPage(Page):
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
         help_text="Certification needs all workshops attended and all online learning complete (1.0).",
     )
+    certificate_valid_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=CERTIFICATE_VALID_YEARS_HELP,
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -400,7 +422,12 @@ class WorkshopSeriesPage(Page):
     ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
-            [FieldPanel("min_group_size"), FieldPanel("weeks_between_workshops"), FieldPanel("completion_threshold")],
+            [
+                FieldPanel("min_group_size"),
+                FieldPanel("weeks_between_workshops"),
+                FieldPanel("completion_threshold"),
+                FieldPanel("certificate_valid_years"),
+            ],
             heading="Series rules",
         )
     ]

@@ -359,6 +359,13 @@ CERTIFICATE_SIGNING_PKCS12 = env("CERTIFICATE_SIGNING_PKCS12", default="")
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
 CERTIFICATE_SIGNING_CERT = env("CERTIFICATE_SIGNING_CERT", default="")
 CERTIFICATE_SIGNING_PASSPHRASE = env("CERTIFICATE_SIGNING_PASSPHRASE", default="")
+# Open Badges 3.0 credentials: their own key (ES256; see certificates/credential_keys.py, README),
+# and retired public keys that stay published after a rotation.
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", default="")
+CREDENTIAL_SIGNING_PASSPHRASE = env("CREDENTIAL_SIGNING_PASSPHRASE", default="")
+CREDENTIAL_RETIRED_KEYS = env("CREDENTIAL_RETIRED_KEYS", default="")
+# Verification API requests allowed per client per minute.
+CERTIFICATE_API_PER_MINUTE = env.int("CERTIFICATE_API_PER_MINUTE", default=60)
 # Verification-page lookups of unknown codes allowed per client per 10 minutes.
 CERTIFICATE_VERIFY_GUESSES = env.int("CERTIFICATE_VERIFY_GUESSES", default=20)
 # Pay per hour beyond contracted hours, for districts without a rate of their own.

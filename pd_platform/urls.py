@@ -23,6 +23,9 @@ urlpatterns = [
     # Each app routes its own pages (included by name: the project imports no domain app).
     path("api/cohorts/", include("cohorts.registration.api_urls")),
     path("api/toolkit/", include("cohorts.toolkit.api_urls")),
+    path("api/certificates/", include("certificates.api_urls")),
+    path(".well-known/jwks.json", include("certificates.jwks_urls")),
+    path("credentials/", include("certificates.credential_urls")),
     path("cohorts/", include("cohorts.registration.urls")),
     path("cohorts/", include("cohorts.coursework.urls")),
     path("cohorts/", include("cohorts.workshops.urls")),

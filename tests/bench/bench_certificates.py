@@ -3,8 +3,11 @@
     python tests/bench/bench_certificates.py            # SQLite file + Redis on 127.0.0.1:6379
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python tests/bench/bench_certificates.py   # a fresh database there, dropped after
 
-Prints seconds to render one certificate, to sign it, signing's share (budget: signing adds
-at most 20% to the bare render) and the throughput of 200 certificates issued by a worker.
+Prints seconds to render the certificate page bare (plain WeasyPrint), to make its Open Badges
+credential, to render it as issued (PDF/A-3b, tagged, credential attached) and to sign it; the
+share the credential and the signature add to the render (budget: at most 20%), the ratio of
+the whole to the plain render; and the throughput of 200
+certificates issued by a worker.
 """
 
 import os
@@ -72,22 +75,41 @@ def make_enrollments(count):
 
 
 def render_and_sign_timings(samples=15):
-    from certificates import pdf, services, signing
+    """Median seconds of: the bare render (plain WeasyPrint, the same page), the credential (build
+    and sign the VC-JWT), the archival render (PDF/A-3b, tagged, credential attached) and the signature."""
+    from django.utils import timezone
+
+    from certificates import credentials, pdf, services, signing
 
     enrollment = make_enrollments(1)[0]
-    certificate = services._new_certificate(enrollment, __import__("django.utils.timezone").utils.timezone.now())
-    pdf.render_certificate_pdf(certificate)  # warm fonts and templates
-    signing.sign_pdf(pdf.render_certificate_pdf(certificate), "warm-up")
-    renders, signs = [], []
+    certificate = services._new_certificate(enrollment, timezone.now())
+    program = enrollment.cohort.program.specific
+
+    def credential():
+        achievement = credentials.achievement_of(program, certificate.hours)
+        built = credentials.credential_of(certificate, achievement, credentials.issuer_profile(), enrollment.user.email)
+        return credentials.secure(built, certificate)
+
+    token = credential()  # warm keys, fonts and templates
+    signing.sign_pdf(pdf.render_certificate_pdf(certificate, token), "warm-up")
+    pdf.render_bare_pdf(certificate)
+    bare, creds, archival, signs = [], [], [], []
     for _ in range(samples):
         t0 = time.perf_counter()
-        data = pdf.render_certificate_pdf(certificate)
+        pdf.render_bare_pdf(certificate)
         t1 = time.perf_counter()
-        signing.sign_pdf(data, "bench")
+        token = credential()
         t2 = time.perf_counter()
-        renders.append(t1 - t0)
-        signs.append(t2 - t1)
-    return statistics.median(renders), statistics.median(signs)
+        data = pdf.render_certificate_pdf(certificate, token)
+        t3 = time.perf_counter()
+        signing.sign_pdf(data, "bench")
+        t4 = time.perf_counter()
+        bare.append(t1 - t0)
+        creds.append(t2 - t1)
+        archival.append(t3 - t2)
+        signs.append(t4 - t3)
+    median = statistics.median
+    return median(bare), median(creds), median(archival), median(signs)
 
 
 def worker_throughput(count):
@@ -137,18 +159,29 @@ def worker_throughput(count):
 
 def main():
     setup()
-    render, sign = render_and_sign_timings()
-    print(f"render one certificate (median): {render:.3f} s")
-    print(f"sign it (median):                {sign:.3f} s")
-    print(f"render + sign:                   {render + sign:.3f} s")
-    print(f"signing adds {100 * sign / render:.1f}% to the bare render (budget: at most 20%)")
+    bare, credential, archival, sign = render_and_sign_timings()
+    whole = credential + archival + sign
+    print(f"bare render of the certificate page (median):      {bare:.3f} s")
+    print(f"Open Badges credential, built and signed (median): {credential:.4f} s")
+    print(f"archival render: PDF/A-3b, tagged, credential in:   {archival:.3f} s")
+    print(f"PAdES signature (median):                          {sign:.3f} s")
+    print(f"certificate as issued (credential + render + sign): {whole:.3f} s")
+    added = (credential + sign) / archival
+    print(
+        f"credential + signature add {100 * added:.1f}% to the render as issued (budget: at most 20%, as "
+        f"signing alone had before the credential)"
+    )
+    print(
+        f"ratio to the plain render (no archive profile, tags or attachment): {whole / bare:.2f}; the archive "
+        f"profile and tags alone make the render {archival / bare:.2f} of the plain one"
+    )
     ready, issued, elapsed = worker_throughput(COUNT)
     print(
         f"{ready} of {COUNT} certificates rendered, signed and stored by a Celery worker (2 processes, "
         f"Redis broker, {os.environ['DATABASE_URL'].split(':')[0]}) in {elapsed:.1f} s: "
         f"{ready / elapsed:.2f} certificates/s; {issued} certificate rows (one per enrollment)"
     )
-    return 0 if sign <= 0.2 * render and ready == COUNT == issued else 1
+    return 0 if added <= 0.2 and ready == COUNT == issued else 1
 
 
 if __name__ == "__main__":

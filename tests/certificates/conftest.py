@@ -1,7 +1,9 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
+from certificates import services
 from cohorts.coursework.models import Review, Revision, Submission
 from cohorts.coursework.selectors import program_activities
 from tests import factories
@@ -35,3 +37,23 @@ def make_progress(reviewer):
         return enrollment
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Verification lookups are counted per client in the cache: each test starts uncounted."""
+    cache.clear()
+
+
+@pytest.fixture
+def awarded(cohort, make_progress, django_capture_on_commit_callbacks):
+    """A certificate awarded by the completion engine, its PDF and credential produced."""
+    with django_capture_on_commit_callbacks(execute=True):
+        cert = services.award_certificate_if_complete(make_progress(13, cohort).pk)
+    cert.refresh_from_db()
+    return cert
+
+
+@pytest.fixture
+def certificate(awarded):
+    return awarded

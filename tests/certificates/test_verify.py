@@ -1,7 +1,8 @@
 """Anyone verifies a certificate by its code or its PDF; only the holder and admins download."""
 
+import re
+
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from weasyprint import HTML
 
@@ -9,19 +10,6 @@ from certificates import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def certificate(cohort, make_progress, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        cert = services.award_certificate_if_complete(make_progress(13, cohort).pk)
-    cert.refresh_from_db()
-    return cert
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
 
 
 def test_valid_certificate_by_code(client, certificate):
@@ -200,3 +188,25 @@ def test_a_look_alike_signer_with_our_name_is_not_trusted(client, certificate):
     )
     html = upload(client, certificate, signed.getvalue())
     assert "The signature does not check out." in html and first_verdict(html) == "revoked"
+
+
+def test_holder_can_add_it_to_linkedin_and_download_the_credential(client, certificate):
+    from urllib.parse import parse_qs, urlsplit
+
+    client.force_login(certificate.enrollment.user)
+    html = client.get("/certificates/mine/").content.decode()
+    assert "Add to LinkedIn profile" in html and "Download the Open Badges credential" in html
+    link = re.search(r'href="(https://www\.linkedin\.com/profile/add\?[^"]+)"', html).group(1)
+    query = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
+    assert query["startTask"] == ["CERTIFICATION_NAME"] and query["name"] == ["Learning-Based Grading"]
+    assert query["certId"] == [certificate.code] and query["certUrl"][0].endswith(
+        f"/certificates/verify/{certificate.code}/"
+    )
+    assert query["issueYear"] == [str(certificate.issued_at.year)] and query["organizationName"][0]
+    assert "expirationYear" not in query
+
+
+def test_another_participant_sees_none_of_it(client, certificate, participant):
+    client.force_login(participant)
+    html = client.get("/certificates/mine/").content.decode()
+    assert certificate.code not in html and "linkedin" not in html.lower()

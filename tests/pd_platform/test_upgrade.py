@@ -103,6 +103,7 @@ def row_counts(database):
         return {table: db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
+@pytest.mark.own_database
 def test_a_database_made_by_the_earlier_release_migrates_forward_with_nothing_lost(tmp_path):
     old_code = tmp_path / "earlier"
     old_code.mkdir()

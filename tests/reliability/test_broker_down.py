@@ -13,6 +13,7 @@ from tests.servers import RedisServer, Site, wait_until
 
 pytestmark = [
     pytest.mark.reliability,
+    pytest.mark.own_database,
     pytest.mark.skipif(
         RedisServer.binary is None, reason="needs redis-server (apt-get install redis-server) to stop and start"
     ),

@@ -13,6 +13,7 @@ from tests.servers import PostgresServer, Site, postgres_bin
 
 pytestmark = [
     pytest.mark.reliability,
+    pytest.mark.own_database,
     pytest.mark.skipif(
         postgres_bin() is None,
         reason="needs PostgreSQL's server programs (initdb, pg_ctl) to run a cluster it may restart",

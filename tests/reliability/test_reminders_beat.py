@@ -13,6 +13,7 @@ from tests.servers import ROOT, Site, port_open
 
 pytestmark = [
     pytest.mark.reliability,
+    pytest.mark.own_database,
     pytest.mark.skipif(not port_open(6379), reason="needs Redis on 127.0.0.1:6379 for a real Celery worker and beat"),
 ]
 

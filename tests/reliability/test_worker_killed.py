@@ -11,10 +11,11 @@ import pytest
 
 from tests.servers import ROOT, Site, port_open
 
-COUNT = 30
+COUNT = 12
 
 pytestmark = [
     pytest.mark.reliability,
+    pytest.mark.own_database,
     pytest.mark.skipif(not port_open(6379), reason="needs Redis on 127.0.0.1:6379 for a real Celery worker"),
 ]
 

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import credential_views
+
+app_name = "certificates_api"
+
+urlpatterns = [
+    path("<str:code>", credential_views.api_certificate, name="certificate"),
+]

@@ -1,0 +1,246 @@
+"""The Open Badges 3.0 credential a certificate carries (W3C Verifiable Credentials 2.0 data
+model), secured as a VC-JWT with the credential key (``credential_keys``).
+
+``achievement_of`` and ``issuer_profile`` read what the credential says about the program and
+the organisation; ``credential_of`` puts them together for one certificate (no query of its own);
+``secure`` signs it. The subject is named as on the certificate and identified by a salted hash
+of the e-mail address, never the address itself.
+"""
+
+import copy
+import hashlib
+import time
+from datetime import UTC
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from . import credential_keys, status_list
+
+CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+SCHEMA = {
+    "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json",
+    "type": "1EdTechJsonSchemaValidator2019",
+}
+CSTP_FRAMEWORK = "California Standards for the Teaching Profession (CSTP)"
+MEDIA_TYPE = "application/vc+jwt"
+
+
+def site_url(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def timestamp(moment):
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def credential_url(code):
+    return site_url(reverse("credentials:credential", args=[code]))
+
+
+def status_list_url(number):
+    return site_url(reverse("credentials:status_list", args=[number]))
+
+
+def issuer_profile():
+    from modules.models import ProgramContactSettings
+
+    contact = ProgramContactSettings.load()
+    profile = {
+        "id": site_url(reverse("credentials:issuer")),
+        "type": ["Profile"],
+        "name": contact.organization_name or settings.CERTIFICATE_ISSUER,
+        "url": settings.SITE_URL,
+    }
+    if contact.contact_email:
+        profile["email"] = contact.contact_email
+    return profile
+
+
+def _plain(html):
+    return " ".join(strip_tags(html or "").split())
+
+
+def criteria_narrative(program):
+    """How the credential is earned, in words, from the program's own rules."""
+    from modules.models import CoursePage, WorkshopSeriesPage
+
+    if isinstance(program, CoursePage):
+        modules = [f"{m.number:02d}" for m in program.modules() if m.number]
+        share = f"{program.completion_threshold * 100:.0f}%"
+        return (
+            "Complete the Welcome module and Modules "
+            + (f"{modules[0]}–{modules[-1]}" if modules else "")
+            + f" of the online course. At least {share} of the participant's required submissions (discussions "
+            "and assignments) are rated complete by an expert facilitator; work rated needs revision is revised "
+            "and resubmitted until complete."
+        )
+    if isinstance(program, WorkshopSeriesPage):
+        steps = [step.title for step in program.timeline()]
+        return (
+            "Attend every workshop and complete all online independent learning of the series: "
+            + "; ".join(steps)
+            + ". Attendance is taken by the facilitator; online work is rated complete by a facilitator."
+        )
+    return "Complete the program."
+
+
+def alignments(program):
+    """The CSTP standards the program's modules target, each an Alignment to the course page."""
+    from modules.models import CoursePage, CSTPStandard
+
+    if not isinstance(program, CoursePage):
+        return []
+    standards = CSTPStandard.objects.filter(modules__in=program.modules()).distinct().order_by("number")
+    page_url = program.full_url or site_url(program.url or "/")
+    return [
+        {
+            "type": ["Alignment"],
+            "targetName": f"CSTP {standard.number}: {standard.title}",
+            "targetUrl": f"{page_url}#cstp-{standard.number}",
+            "targetFramework": CSTP_FRAMEWORK,
+            "targetCode": f"CSTP-{standard.number}",
+            "targetType": "ext:TeachingStandard",
+        }
+        for standard in standards
+    ]
+
+
+ACHIEVEMENT_SECONDS = 300  # a worker issuing a cohort's certificates reads the program once
+_achievements = {}
+
+
+def achievement_of(program, hours):
+    """The achievement (what is earned) for a program page (its specific page). Kept a few minutes
+    per process: every certificate of a cohort has the same one, and the page changes seldom (a
+    publish changes the key at once)."""
+    key = (program.pk, program.last_published_at, str(hours))
+    now = time.monotonic()
+    found = _achievements.get(key)
+    if found is None or now - found[0] > ACHIEVEMENT_SECONDS:
+        if len(_achievements) > 100:
+            _achievements.clear()
+        found = _achievements[key] = (now, _achievement(program, hours))
+    return copy.deepcopy(found[1])
+
+
+def _achievement(program, hours):
+    description = getattr(program, "subtitle", "") or _plain(
+        getattr(program, "intro", "") or getattr(program, "purpose", "")
+    )
+    achievement = {
+        "id": site_url(reverse("credentials:achievement", args=[program.pk])),
+        "type": ["Achievement"],
+        "achievementType": "CertificateOfCompletion",
+        "name": program.title,
+        "description": (description or program.title)[:1000],
+        "criteria": {"narrative": criteria_narrative(program)},
+        "creditsAvailable": float(Decimal(hours)),
+        "fieldOfStudy": "Education: grading and assessment",
+        "inLanguage": "en-US",
+    }
+    aligned = alignments(program)
+    if aligned:
+        achievement["alignment"] = aligned
+    return achievement
+
+
+def identity_hash(email, salt):
+    return "sha256$" + hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
+
+
+def credential_of(certificate, achievement, issuer, email):
+    """The credential for one certificate, unsigned (a dict)."""
+    number, index = status_list.place(certificate.pk)
+    list_url = status_list_url(number)
+    salt = certificate.code
+    credential = {
+        "@context": CONTEXTS,
+        "id": credential_url(certificate.code),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": f"{certificate.course_title}: certificate of completion",
+        "description": (
+            f"{certificate.full_name} completed {certificate.course_title} ({certificate.cohort_name}), "
+            f"{certificate.hours.normalize():f} hours of professional learning."
+        ),
+        "issuer": issuer,
+        "validFrom": timestamp(certificate.issued_at),
+        # The schema 1EdTech publishes for OB 3.0 still names the issue date as in VC 1.1, so both are given.
+        "issuanceDate": timestamp(certificate.issued_at),
+        "awardedDate": timestamp(certificate.issued_at),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityType": "name",
+                    "hashed": False,
+                    "identityHash": certificate.full_name,
+                },
+                {
+                    "type": "IdentityObject",
+                    "identityType": "emailAddress",
+                    "hashed": True,
+                    "identityHash": identity_hash(email, salt),
+                    "salt": salt,
+                },
+            ],
+            "achievement": achievement,
+            "creditsEarned": float(certificate.hours),
+            "term": certificate.cohort_name,
+        },
+        "credentialStatus": {
+            "id": f"{list_url}#{index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(index),
+            "statusListCredential": list_url,
+        },
+        "credentialSchema": [SCHEMA],
+    }
+    if certificate.valid_until:
+        credential["validUntil"] = timestamp(certificate.valid_until)
+        credential["expirationDate"] = credential["validUntil"]
+    return credential
+
+
+def jwt_claims(credential, certificate):
+    """The VC-JWT claims of Open Badges 3.0: the credential as ``vc``, and the registered claims."""
+    claims = {
+        "vc": credential,
+        "iss": credential["issuer"]["id"],
+        "jti": credential["id"],
+        "sub": credential["credentialSubject"]["identifier"][1]["identityHash"],
+        "nbf": int(certificate.issued_at.timestamp()),
+        "iat": int(certificate.issued_at.timestamp()),
+    }
+    if certificate.valid_until:
+        claims["exp"] = int(certificate.valid_until.timestamp())
+    return claims
+
+
+def secure(credential, certificate):
+    return credential_keys.sign_jwt(jwt_claims(credential, certificate))
+
+
+def status_list_credential(number, revoked_ids, now):
+    """The published list: a BitstringStatusListCredential with the bits of revoked certificates, signed."""
+    url = status_list_url(number)
+    first = status_list.ids_of_list(number).start
+    credential = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_profile()["id"],
+        "validFrom": timestamp(now),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": status_list.encode(pk - first for pk in revoked_ids),
+        },
+    }
+    claims = {"vc": credential, "iss": credential["issuer"], "jti": url, "iat": int(now.timestamp())}
+    return credential, credential_keys.sign_jwt(claims)
