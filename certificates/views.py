@@ -1,14 +1,18 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from pd_platform.accounts import roles
 
-from . import embedded, selectors, sharing, signing, throttle
+from . import embedded, selectors, sharing, signing, throttle, transcript
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -84,3 +88,46 @@ def download(request, code):
         as_attachment=True,
         filename=f"certificate-{certificate.code}.pdf",
     )
+
+
+def _transcript_response(request, person):
+    data = transcript.transcript_of(person)
+    name = f"pd-transcript-{slugify(person.full_name or person.email.split('@')[0]) or person.pk}"
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        response = HttpResponse(transcript.csv_text(data), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "pdf":
+        response = HttpResponse(transcript.pdf_bytes(data), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    own = person.pk == request.user.pk
+    here = reverse("certificates:transcript") if own else reverse("certificates:transcript_for", args=[person.pk])
+    return render(request, "certificates/transcript.html", {"t": data, "own": own, "here": here})
+
+
+@login_required
+def my_transcript(request):
+    """The participant's own PD transcript (page, CSV, signed PDF)."""
+    return _transcript_response(request, request.user)
+
+
+@login_required
+def transcript_for(request, user_id):
+    """An admin produces anyone's transcript (licence renewal, salary schedule); nobody else may."""
+    if not roles.is_admin(request.user):
+        raise Http404
+    return _transcript_response(request, get_object_or_404(get_user_model(), pk=user_id))
+
+
+@login_required
+def transcript_lookup(request):
+    """Admins: the transcript of the person with this e-mail address (its page, CSV or PDF)."""
+    if not roles.is_admin(request.user):
+        raise Http404
+    person = get_user_model().objects.filter(email__iexact=(request.GET.get("email") or "").strip()).first()
+    if person is None:
+        messages.error(request, "No one has that e-mail address.")
+        return redirect("certificates_admin")
+    return _transcript_response(request, person)

@@ -258,6 +258,10 @@ class MaterialsPageMixin(models.Model):
         return materials_context(self, access, activities)
 
 
+TRAINING_PAY_HELP = (
+    "Hours beyond the district's contracted day are paid at its training rate. Every program credits "
+    "PD hours; only a program that pays puts a price on them in the reports."
+)
 CERTIFICATE_VALID_YEARS_HELP = (
     "Certificates stay valid this many years (e.g. 5, a licence-renewal cycle); holders are reminded "
     "90 and 30 days before. Leave empty for certificates that do not expire."
@@ -290,6 +294,7 @@ class CoursePage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=CERTIFICATE_VALID_YEARS_HELP,
     )
+    pays_training_rate = models.BooleanField("pays the training rate", default=False, help_text=TRAINING_PAY_HELP)
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -306,6 +311,7 @@ class CoursePage(Page):
                 FieldPanel("completion_threshold"),
                 FieldPanel("purchase_order_close_business_days"),
                 FieldPanel("certificate_valid_years"),
+                FieldPanel("pays_training_rate"),
             ],
             heading="Course rules",
         )
@@ -413,6 +419,7 @@ class WorkshopSeriesPage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=CERTIFICATE_VALID_YEARS_HELP,
     )
+    pays_training_rate = models.BooleanField("pays the training rate", default=True, help_text=TRAINING_PAY_HELP)
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -427,6 +434,7 @@ class WorkshopSeriesPage(Page):
                 FieldPanel("weeks_between_workshops"),
                 FieldPanel("completion_threshold"),
                 FieldPanel("certificate_valid_years"),
+                FieldPanel("pays_training_rate"),
             ],
             heading="Series rules",
         )

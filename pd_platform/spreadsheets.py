@@ -21,17 +21,20 @@ def csv_row(values):
     return [csv_cell(value) for value in values]
 
 
-def xlsx_row(sheet, values, font=None):
-    """Write-only cells for one row: strings as text cells (never formulas)."""
+def xlsx_row(sheet, values, font=None, number_formats=None, formulas=False):
+    """Write-only cells for one row: strings as text cells (never formulas), unless the row is
+    our own (``formulas``: a totals row); each cell with its number format where one is given."""
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
-    for value in values:
+    for index, value in enumerate(values):
         cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
+        if isinstance(value, str) and not (formulas and value.startswith("=")):
             cell.data_type = "s"
         if font is not None:
             cell.font = font
+        if number_formats and number_formats[index]:
+            cell.number_format = number_formats[index]
         cells.append(cell)
     return cells
 

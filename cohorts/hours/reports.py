@@ -11,7 +11,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import F, Sum
+from django.db.models import F, Max, Min, Sum
 from django.db.models.functions import TruncWeek
 
 from cohorts.registration.models import Enrollment
@@ -19,7 +19,24 @@ from pd_platform.spreadsheets import csv_row, xlsx_row
 
 from .models import District, HoursEntry
 
-HEADER = ["email", "full_name", "district", "school", "cohort", "hours_total", "hours_beyond_contract", "pay_amount"]
+HEADER = [
+    "email",
+    "full_name",
+    "district",
+    "school",
+    "program",
+    "cohort",
+    "first_date",
+    "last_date",
+    "pd_hours",
+    "hours_beyond_contract",
+    "paid_hours",
+    "training_rate",
+    "pay_amount",
+]
+HOURS_COLUMNS = ("pd_hours", "hours_beyond_contract", "paid_hours")
+MONEY_COLUMNS = ("training_rate", "pay_amount")
+DATE_COLUMNS = ("first_date", "last_date")
 
 
 @dataclass(frozen=True)
@@ -58,9 +75,19 @@ def _rates():
     return {name.lower(): rate for name, rate in District.objects.values_list("name", "training_rate")}, default
 
 
+def paying_programs():
+    """Programs that pay the training rate for hours beyond contract (every program credits PD hours)."""
+    from modules.models import CoursePage, WorkshopSeriesPage
+
+    paying = set(CoursePage.objects.filter(pays_training_rate=True).values_list("pk", flat=True))
+    return paying | set(WorkshopSeriesPage.objects.filter(pays_training_rate=True).values_list("pk", flat=True))
+
+
 def rows(report_filter: ReportFilter):
-    """One row per participant and cohort, streamed from the database."""
+    """One row per participant and cohort, streamed from the database: PD hours for every program,
+    paid hours and pay only where the program pays the training rate."""
     rates, default = _rates()
+    paying = paying_programs()
     aggregated = (
         report_filter.entries()
         .values("enrollment_id")
@@ -71,27 +98,38 @@ def rows(report_filter: ReportFilter):
             school=F("enrollment__user__school"),
             cohort=F("enrollment__cohort__name"),
             program=F("enrollment__cohort__program__title"),
+            program_id=F("enrollment__cohort__program_id"),
+            first=Min("date"),
+            last=Max("date"),
             hours_total=Sum("hours"),
             hours_beyond=Sum("hours_beyond_contract"),
         )
         .order_by("enrollment__cohort_id", "enrollment__user__full_name", "enrollment_id")
     )
     for row in aggregated.iterator(chunk_size=2000):
-        rate = rates.get((row["district"] or "").lower(), default)
         beyond = _money(row["hours_beyond"])
+        pays = row["program_id"] in paying
+        rate = rates.get((row["district"] or "").lower(), default) if pays else None
+        paid = beyond if pays else _money(0)
         yield [
             row["email"],
             row["full_name"],
             row["district"],
             row["school"],
-            f"{row['program']}: {row['cohort']}",
+            row["program"],
+            row["cohort"],
+            row["first"],
+            row["last"],
             _money(row["hours_total"]),
             beyond,
-            _money(beyond * rate),
+            paid,
+            _money(rate) if pays else None,
+            _money(paid * rate) if pays else _money(0),
         ]
 
 
 def totals(report_filter: ReportFilter):
+    """Participants, PD hours, hours beyond contract, and paid hours and pay (programs that pay)."""
     result = report_filter.entries().aggregate(hours=Sum("hours"), beyond=Sum("hours_beyond_contract"))
     participants = report_filter.entries().values("enrollment_id").distinct().count()
     return {"participants": participants, "hours": _money(result["hours"]), "beyond": _money(result["beyond"])}
@@ -108,12 +146,18 @@ def hours_per_week(report_filter: ReportFilter, weeks=16):
     return list(reversed(list(weekly)))
 
 
+def _csv_value(value):
+    return value.isoformat() if isinstance(value, date) else ("" if value is None else value)
+
+
 def csv_chunks(report_filter: ReportFilter):
+    """CSV as Excel on Windows opens it: UTF-8 with a byte-order mark, dates as ISO dates."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for i, row in enumerate(rows(report_filter), 1):
-        writer.writerow(csv_row(row))
+        writer.writerow(csv_row([_csv_value(value) for value in row]))
         if i % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -122,23 +166,45 @@ def csv_chunks(report_filter: ReportFilter):
 
 
 def write_xlsx(report_filter: ReportFilter, target):
-    """An XLSX with real number cells, written row by row (openpyxl write-only mode)."""
+    """An XLSX people can work in: a frozen header with filters, hours and dollars as numbers with
+    their formats, dates as dates, and a totals row that sums what the filters show. Written row
+    by row (openpyxl write-only mode), so memory stays flat."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Training hours")
-    sheet.append(xlsx_row(sheet, HEADER, font=Font(bold=True)))
+    sheet.freeze_panes = "A2"
+    for index in range(1, len(HEADER) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 30 if index <= 6 else 14
+    formats = {name: "0.00" for name in HOURS_COLUMNS}
+    formats.update({name: '"$"#,##0.00' for name in MONEY_COLUMNS})
+    formats.update({name: "yyyy-mm-dd" for name in DATE_COLUMNS})
+    number_formats = [formats.get(name) for name in HEADER]
+    bold = Font(bold=True)
+    sheet.append(xlsx_row(sheet, HEADER, font=bold))
+    count = 0
     for row in rows(report_filter):
-        sheet.append(xlsx_row(sheet, [*row[:5], float(row[5]), float(row[6]), float(row[7])]))
+        values = [float(value) if isinstance(value, Decimal) else value for value in row]
+        sheet.append(xlsx_row(sheet, values, number_formats=number_formats))
+        count += 1
+    last = count + 1
+    sums = {
+        name: f"=SUBTOTAL(109,{get_column_letter(HEADER.index(name) + 1)}2:{get_column_letter(HEADER.index(name) + 1)}{last})"
+        for name in (*HOURS_COLUMNS, "pay_amount")
+    }
+    totals_row = ["Total (the rows shown)", *[sums.get(name) for name in HEADER[1:]]]
+    sheet.append(xlsx_row(sheet, totals_row, font=bold, number_formats=number_formats, formulas=True))
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{last}"
     workbook.save(target)
 
 
 def pdf_bytes(report_filter: ReportFilter, title="Training hours"):
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
+    """The report as a tagged PDF (a table a screen reader can follow)."""
+    from pd_platform.pdfs import tagged_pdf
 
-    html = render_to_string(
+    return tagged_pdf(
         "hours/pdf/report.html",
         {
             "rows": rows(report_filter),
@@ -148,4 +214,3 @@ def pdf_bytes(report_filter: ReportFilter, title="Training hours"):
             "header": HEADER,
         },
     )
-    return HTML(string=html).write_pdf()

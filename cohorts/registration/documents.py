@@ -1,11 +1,10 @@
-"""Invoices and receipts as PDF, rendered from HTML templates with WeasyPrint."""
+"""Invoices and receipts as PDF, rendered from HTML templates with WeasyPrint, tagged for screen readers."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from modules.models import ProgramContactSettings
+from pd_platform.pdfs import tagged_pdf
 
 
 def _render(template, context) -> bytes:
@@ -15,8 +14,7 @@ def _render(template, context) -> bytes:
         "site_url": settings.SITE_URL,
         **context,
     }
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return tagged_pdf(template, context)
 
 
 def invoice_number(enrollment) -> str:

@@ -154,3 +154,18 @@ def test_a_key_that_cannot_sign_es256_is_refused(settings):
     settings.CREDENTIAL_SIGNING_KEY = jwk.JWK.generate(kty="RSA", size=2048).export_private()
     with pytest.raises(credential_keys.CredentialKeyError, match="P-256"):
         credential_keys.signing_key()
+
+
+def test_the_series_achievement_names_every_workshop_and_online_segment():
+    from decimal import Decimal
+
+    from certificates import credentials
+    from modules.models import WorkshopSeriesPage
+
+    series = WorkshopSeriesPage.objects.get()
+    achievement = credentials.achievement_of(series, Decimal("13.5"))
+    narrative = achievement["criteria"]["narrative"]
+    for step in series.timeline():
+        assert step.title in narrative
+    assert narrative.startswith("Attend every workshop") and "alignment" not in achievement
+    assert achievement["creditsAvailable"] == 13.5 and achievement["achievementType"] == "CertificateOfCompletion"

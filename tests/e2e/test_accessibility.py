@@ -24,6 +24,7 @@ PARTICIPANT = [
     "/cohorts/my-courses/",
     "/accounts/profile/",
     "/certificates/mine/",
+    "/certificates/transcript/",
     "/learning-based-grading/module-01/",
     "/learning-based-grading/module-02/",  # materials: video with captions, handouts, marks
     "/learning-based-grading/implementation-and-next-steps/",

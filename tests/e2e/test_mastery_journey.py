@@ -160,5 +160,17 @@ def test_register_learn_revise_and_get_a_verified_certificate(site, browser, vie
     page.get_by_label("Certificate PDF").set_input_files(str(pdf))
     page.get_by_role("button", name="Check the PDF").click()
     expect(page.get_by_text("Genuine and valid.")).to_be_visible()
+    expect(page.get_by_text("embedded Open Badges credential is genuine and is the one issued")).to_be_visible()
     shot(page, "05-verified")
+    # The credential travels: a file for a wallet, LinkedIn's form filled in, the transcript.
+    page.goto(site.url + "/certificates/mine/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the Open Badges credential for Learning-Based Grading").click()
+    token = download_info.value
+    assert token.suggested_filename.endswith(".jwt")
+    linkedin = page.get_by_role("link", name="Add to LinkedIn profile (opens LinkedIn in a new tab)")
+    assert "startTask=CERTIFICATION_NAME" in linkedin.get_attribute("href")
+    page.get_by_role("link", name="Your PD transcript").click()
+    expect(page.get_by_role("heading", name="Learning-Based Grading, Cohort", exact=False)).to_be_visible()
+    shot(page, "06-transcript")
     context.close()

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from cohorts.hours.models import District, HoursEntry
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
-from tests.pdf import pdf_text
+from tests.pdf import is_tagged, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def ledger():
         name="Riverside Unified", training_rate=Decimal("45.00"), contract_start=time(8), contract_end=time(15, 30)
     )
     cohort = CohortFactory(name="Cohort 07")
+    pays(cohort.program, True)
     ada = EnrollmentFactory(
         cohort=cohort,
         user=factories.participant(
@@ -49,63 +50,114 @@ def ledger():
     return cohort
 
 
+def pays(program, paying):
+    page = program.specific
+    page.pays_training_rate = paying
+    page.save_revision().publish()
+
+
+def csv_rows(response):
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode()), "Excel on Windows needs the byte-order mark to read UTF-8"
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
 def report(client, **params):
     return client.get("/reports/hours/", params)
 
 
 def test_csv_has_the_columns_hours_and_pay_at_each_districts_rate(client, program_admin, ledger):
     client.force_login(program_admin)
-    response = report(client, format="csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(report(client, format="csv"))
     assert rows[0] == [
         "email",
         "full_name",
         "district",
         "school",
+        "program",
         "cohort",
-        "hours_total",
+        "first_date",
+        "last_date",
+        "pd_hours",
         "hours_beyond_contract",
+        "paid_hours",
+        "training_rate",
         "pay_amount",
     ]
     by_email = {r[0]: r for r in rows[1:]}
-    assert by_email["ada@example.org"][5:] == ["4.00", "3.00", "135.00"]  # 3 h x $45
-    assert by_email["bo@example.org"][5:] == ["1.50", "0.00", "0.00"]
-    assert by_email["ada@example.org"][4] == "Learning-Based Grading: Cohort 07"
+    assert by_email["ada@example.org"][4:] == [
+        "Learning-Based Grading",
+        "Cohort 07",
+        "2030-01-14",
+        "2030-02-04",
+        "4.00",
+        "3.00",
+        "3.00",
+        "45.00",
+        "135.00",  # 3 h x $45
+    ]
+    assert by_email["bo@example.org"][8:] == ["1.50", "0.00", "0.00", "50.00", "0.00"]
+
+
+def test_a_program_that_pays_no_training_rate_credits_pd_hours_but_no_pay(client, program_admin, ledger):
+    pays(ledger.program, False)
+    client.force_login(program_admin)
+    ada = next(r for r in csv_rows(report(client, format="csv")) if r[0] == "ada@example.org")
+    assert ada[8:] == ["4.00", "3.00", "0.00", "", "0.00"]
 
 
 def test_filters_by_district_school_cohort_and_dates(client, program_admin, ledger):
     client.force_login(program_admin)
 
     def emails(**params):
-        body = b"".join(report(client, format="csv", **params).streaming_content).decode()
-        return sorted(r[0] for r in list(csv.reader(io.StringIO(body)))[1:])
+        return sorted(r[0] for r in csv_rows(report(client, format="csv", **params))[1:])
 
     assert emails(district="riverside unified") == ["ada@example.org"]
     assert emails(school="Oak") == ["bo@example.org"]
     assert emails(cohort=ledger.pk) == ["ada@example.org", "bo@example.org"]
     assert emails(cohort=CohortFactory().pk) == []
-    body = b"".join(report(client, format="csv", **{"from": "2030-02-01"}).streaming_content).decode()
-    assert list(csv.reader(io.StringIO(body)))[1][5:] == ["2.00", "1.00", "45.00"]
+    assert csv_rows(report(client, format="csv", **{"from": "2030-02-01"}))[1][8:] == [
+        "2.00",
+        "1.00",
+        "1.00",
+        "45.00",
+        "45.00",
+    ]
 
 
-def test_xlsx_has_real_number_cells(client, program_admin, ledger):
+def test_xlsx_opens_ready_to_work_in(client, program_admin, ledger):
     client.force_login(program_admin)
     response = report(client, format="xlsx")
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    data = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(data)).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0][0] == "email"
-    ada = next(v for v in values if v[0] == "ada@example.org")
-    assert ada[5:] == (4.0, 3.0, 135.0)
-    assert sheet.cell(row=2, column=6).data_type == "n"
+    assert values[0][0] == "email" and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:M{len(values) - 1}"
+    ada_row = next(i for i, v in enumerate(values, 1) if v[0] == "ada@example.org")
+    ada = values[ada_row - 1]
+    assert ada[6] == datetime(2030, 1, 14) and sheet.cell(ada_row, 7).is_date
+    assert sheet.cell(ada_row, 7).number_format == "yyyy-mm-dd"
+    assert ada[8:] == (4.0, 3.0, 3.0, 45.0, 135.0)
+    assert sheet.cell(ada_row, 9).data_type == "n" and sheet.cell(ada_row, 9).number_format == "0.00"
+    assert sheet.cell(ada_row, 13).number_format == '"$"#,##0.00'
+    assert sheet.cell(1, 1).font.bold
+    # The totals row sums the rows the filters show (SUBTOTAL 109 leaves out hidden rows).
+    total = values[-1]
+    last = len(values)
+    assert total[0] == "Total (the rows shown)"
+    assert total[8] == f"=SUBTOTAL(109,I2:I{last - 1})" and total[12] == f"=SUBTOTAL(109,M2:M{last - 1})"
+    assert sum(row[8] for row in values[1:-1]) == 5.5 and sum(row[12] for row in values[1:-1]) == 135.0
 
 
 def test_pdf_report_text(client, program_admin, ledger):
     client.force_login(program_admin)
-    text = pdf_text(report(client, format="pdf").content)
-    assert "Training hours" in text and "Ada Adams" in text and "135.00" in text
+    data = report(client, format="pdf").content
+    text = pdf_text(data)
+    assert "Training hours" in text and "ada@example.org" in text and "135.00" in text
+    assert is_tagged(data)
 
 
-QUERIES_REPORT = 8
+QUERIES_REPORT = 10
 
 
 def test_screen_report_with_totals_and_charts(client, program_admin, ledger, django_assert_num_queries):
@@ -113,7 +165,7 @@ def test_screen_report_with_totals_and_charts(client, program_admin, ledger, dja
     report(client)  # the session's first request also refreshes the session
     with django_assert_num_queries(QUERIES_REPORT):
         html = report(client).content.decode()
-    assert "<strong>2</strong> participants" in html and "<strong>5.50</strong> hours" in html
+    assert "<strong>2</strong> participants" in html and "<strong>5.50</strong> PD hours" in html
     assert html.count('class="chart__bar"') == 2  # two weeks with hours
     assert "Completion by cohort" not in html  # certificates' business: the cohort progress page
     # Another cohort with more people and entries: the same queries.
@@ -142,11 +194,11 @@ def test_only_admins_see_reports(client, ledger):
 def test_command_writes_the_same_report(ledger, tmp_path):
     out = io.StringIO()
     call_command("training_hours_report", "--format", "csv", "--district", "Riverside Unified", stdout=out)
-    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    rows = list(csv.reader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
     assert rows[0][0] == "email" and [r[0] for r in rows[1:]] == ["ada@example.org"]
     target = tmp_path / "hours.xlsx"
     call_command("training_hours_report", "--format", "xlsx", "--cohort", str(ledger.pk), "--output", str(target))
-    assert load_workbook(target).active.max_row == 3
+    assert load_workbook(target).active.max_row == 4  # header, two people, totals
     call_command(
         "training_hours_report", "--from", "2030-02-01", "--to", "2030-02-28", "--output", str(tmp_path / "h.csv")
     )

@@ -7,6 +7,7 @@ import pytest
 from cohorts.registration.models import Cohort, Enrollment
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory, lbg_course
+from tests.pdf import is_tagged
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,9 @@ def test_admin_marks_a_purchase_order_paid_and_a_receipt_goes_out(
     assert response.status_code == 302
     enrollment.refresh_from_db()
     assert enrollment.is_paid
-    assert any("Receipt" in m.subject and m.to == [enrollment.user.email] for m in mailoutbox)
+    receipt = next(m for m in mailoutbox if "Receipt" in m.subject and m.to == [enrollment.user.email])
+    (name, pdf, kind), *_ = receipt.attachments
+    assert kind == "application/pdf" and is_tagged(pdf)
     # Twice is harmless.
     client.post(f"/admin/purchase-orders/{enrollment.pk}/paid/")
     assert enrollment.payments.count() == 1

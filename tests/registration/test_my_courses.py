@@ -8,6 +8,7 @@ import pytest
 from cohorts.registration.models import Enrollment
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
+from tests.pdf import is_tagged
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +95,7 @@ def test_invoice_pdf_only_for_its_owner(client, participant):
     response = client.get(f"/cohorts/enrollments/{mine.pk}/invoice.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    assert is_tagged(response.content), "a screen reader follows the invoice"
     client.force_login(participant_factory())
     assert client.get(f"/cohorts/enrollments/{mine.pk}/invoice.pdf").status_code == 404
     client.logout()

@@ -62,6 +62,15 @@ RULES = {
     "certificates:invite": "staff",
     "certificates:cohort_progress": "facilitators",
     "certificates:download": "owner+admin",
+    "certificates:transcript": "signed_in",  # one's own: tests/certificates/test_transcript.py
+    "certificates:transcript_for": "admin",
+    "certificates:transcript_lookup": "admin",
+    # What verifiers and wallets read: as public as the verify page, and no more personal.
+    "credentials:issuer": "public",
+    "credentials:achievement": "public",
+    "credentials:status_list": "public",
+    "credentials:credential": "public",
+    "certificates_api:certificate": "public",
     "workshops:office_hours": "signed_in",
     "workshops:office_hours_seat": "signed_in",
     "workshops:office_hours_ics": "owner+staff",
@@ -130,6 +139,8 @@ def url_names():
             "evaluations",
             "reminders",
             "community",
+            "credentials",
+            "certificates_api",
         ):
             names += [f"{pattern.namespace}:{p.name}" for p in pattern.url_patterns]
     return names
@@ -270,6 +281,14 @@ def world():
         "certificates:invite": f"/certificates/site-cohorts/{series.pk}/invite/",
         "certificates:cohort_progress": "/certificates/cohorts/progress/",
         "certificates:download": f"/certificates/{certificate.code}/download/",
+        "certificates:transcript": "/certificates/transcript/",
+        "certificates:transcript_for": f"/certificates/transcript/{owner.pk}/",
+        "certificates:transcript_lookup": f"/certificates/transcript/lookup/?email={owner.email}",
+        "credentials:issuer": "/credentials/issuer",
+        "credentials:achievement": f"/credentials/achievements/{lbg.program_id}",
+        "credentials:status_list": "/credentials/status/1",
+        "credentials:credential": f"/credentials/{certificate.code}",
+        "certificates_api:certificate": f"/api/certificates/{certificate.code}",
     }
     people = {
         "anonymous": None,
