@@ -22,7 +22,7 @@ from cohorts.hours.reports import paying_programs
 from cohorts.registration.models import Enrollment
 from cohorts.workshops.models import OfficeHours, WorkshopSession
 from modules.models import OnlineLearningPage
-from pd_platform.spreadsheets import csv_row
+from pd_platform.spreadsheets import CSV_BOM, csv_row
 
 from . import signing
 from .models import Certificate
@@ -144,7 +144,7 @@ CSV_HEADER = [
 def csv_text(transcript):
     """The transcript as CSV (UTF-8 with a byte-order mark, dates as ISO dates)."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
+    buffer.write(CSV_BOM)
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
     district = transcript.person.district

@@ -9,6 +9,9 @@ Numbers stay numbers.
 """
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Reports people open in Excel start with the UTF-8 byte-order mark: without it Excel on Windows
+# reads the file as the local code page and garbles names such as "Peña".
+CSV_BOM = "\ufeff"
 
 
 def csv_cell(value):

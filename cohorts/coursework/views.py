@@ -19,7 +19,7 @@ from modules.models import Activity
 from pd_platform import revision_panels
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
-from pd_platform.spreadsheets import csv_row
+from pd_platform.spreadsheets import CSV_BOM, csv_row
 from pd_platform.storage import private_file_response
 
 from . import materials, selectors, services
@@ -378,6 +378,7 @@ def _gradebook_csv(cohort, activities, rows):
     writer = csv.writer(_Echo())
 
     def lines():
+        yield CSV_BOM
         yield writer.writerow(["email", "full_name", *[a.key for a in activities], "complete", "required", "needed"])
         for row in rows:
             yield writer.writerow(

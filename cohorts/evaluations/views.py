@@ -12,7 +12,7 @@ from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import enrollment_of, may_use_course, reviewable_cohorts
 from pd_platform.accounts import roles
 from pd_platform.accounts.models import User
-from pd_platform.spreadsheets import csv_row
+from pd_platform.spreadsheets import CSV_BOM, csv_row
 
 from . import selectors, services
 from .models import LIKERT, Response, Survey
@@ -92,6 +92,7 @@ def _results_page(request, survey, enrollments, title, filename):
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response.write(CSV_BOM)
         writer = csv.writer(response)
         for row in selectors.csv_rows(survey, enrollments):
             writer.writerow(csv_row(row))

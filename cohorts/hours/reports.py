@@ -15,7 +15,7 @@ from django.db.models import F, Max, Min, Sum
 from django.db.models.functions import TruncWeek
 
 from cohorts.registration.models import Enrollment
-from pd_platform.spreadsheets import csv_row, xlsx_row
+from pd_platform.spreadsheets import CSV_BOM, csv_row, xlsx_row
 
 from .models import District, HoursEntry
 
@@ -153,7 +153,7 @@ def _csv_value(value):
 def csv_chunks(report_filter: ReportFilter):
     """CSV as Excel on Windows opens it: UTF-8 with a byte-order mark, dates as ISO dates."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
+    buffer.write(CSV_BOM)
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for i, row in enumerate(rows(report_filter), 1):

@@ -169,3 +169,21 @@ def test_the_series_achievement_names_every_workshop_and_online_segment():
         assert step.title in narrative
     assert narrative.startswith("Attend every workshop") and "alignment" not in achievement
     assert achievement["creditsAvailable"] == 13.5 and achievement["achievementType"] == "CertificateOfCompletion"
+
+
+def test_certificates_from_before_credentials_get_one_by_command(client, certificate):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from certificates.models import Certificate
+
+    Certificate.objects.filter(pk=certificate.pk).update(credential="")
+    assert client.get(f"/credentials/{certificate.code}").status_code == 404
+    out = StringIO()
+    call_command("issue_credentials", stdout=out)
+    assert "1 certificate given a credential." in out.getvalue()
+    token = client.get(f"/credentials/{certificate.code}").content.decode()
+    assert outside_verify(client, token)["vc"]["id"].endswith(certificate.code)
+    call_command("issue_credentials", stdout=out)
+    assert "0 certificates given a credential." in out.getvalue()

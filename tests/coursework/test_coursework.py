@@ -329,8 +329,9 @@ def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, djan
     # Each participant's progress toward the certificate, and the rule it is measured against.
     assert "1 of 13, 11 more needed" in html
     assert "against the 85% the certificate needs" in html
-    csv_text = b"".join(client.get(f"/cohorts/{cohort.pk}/gradebook/?format=csv").streaming_content).decode()
-    header, *lines = csv_text.strip().splitlines()
+    csv_bytes = b"".join(client.get(f"/cohorts/{cohort.pk}/gradebook/?format=csv").streaming_content)
+    assert csv_bytes.startswith("\ufeff".encode())  # Excel on Windows reads it as UTF-8
+    header, *lines = csv_bytes.decode("utf-8-sig").strip().splitlines()
     columns = header.split(",")
     assert columns[:3] == ["email", "full_name", "lbg-m00-introductions"]
     assert "lbg-m06-planning-your-implementation" in columns

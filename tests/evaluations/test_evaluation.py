@@ -143,7 +143,9 @@ def test_cohort_results_show_distributions_and_comments_without_names(client, co
     assert "The feedback loop was the best part." in page
     assert "Avery Stone" not in page and "Blake Rivera" not in page
 
-    rows = list(csv.reader(io.StringIO(client.get(f"/cohorts/{cohort.pk}/evaluation/?format=csv").text)))
+    body = client.get(f"/cohorts/{cohort.pk}/evaluation/?format=csv").content
+    assert body.startswith("\ufeff".encode())  # Excel on Windows reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == ["cohort", "occasion", "submitted", *GOOD]
     assert len(rows) == 3 and "Avery Stone" not in str(rows)
 

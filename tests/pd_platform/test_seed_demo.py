@@ -87,6 +87,18 @@ def test_seed_demo_includes_a_graduate_holding_a_valid_certificate(client, djang
     assert check_signature(certificate.pdf.open("rb").read()).ok
     assert "graduate@example.org" in out.getvalue() and certificate.code in out.getvalue()
     assert "Valid certificate" in client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+    # The demo's certificate carries its credential: archival, attached, verifiable from outside.
+    import jwt
+    import pikepdf
+
+    with pikepdf.open(certificate.pdf.path) as pdf:
+        assert pdf.open_metadata()["pdfaid:part"] == "3"
+        (attached,) = pdf.attachments.values()
+        assert attached.get_file().read_bytes().decode() == certificate.credential
+    keys = jwt.PyJWKSet.from_dict(client.get("/.well-known/jwks.json").json())
+    claims = jwt.decode(certificate.credential, keys.keys[0].key, algorithms=["ES256"])
+    assert claims["vc"]["credentialSubject"]["achievement"]["name"] == certificate.course_title
+    assert client.get(f"/api/certificates/{certificate.code}").json()["status"] == "valid"
 
 
 def test_seed_demo_adds_a_workshop_cohort_with_attendance_and_a_site_cohort(client):

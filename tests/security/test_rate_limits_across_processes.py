@@ -11,7 +11,10 @@ import pytest
 
 from tests.servers import Site, port_open
 
-pytestmark = pytest.mark.skipif(not port_open(6379), reason="needs Redis on 127.0.0.1:6379 for the shared cache")
+pytestmark = [
+    pytest.mark.own_database,  # its two servers share a SQLite file of their own
+    pytest.mark.skipif(not port_open(6379), reason="needs Redis on 127.0.0.1:6379 for the shared cache"),
+]
 
 EMAIL, PASSWORD = "teacher@example.org", "a-long-test-password"
 CACHE_DB = 10  # a Redis database no other test uses
