@@ -45,22 +45,18 @@ def achievement(request, program_id):
     return _json({"@context": credentials.CONTEXTS, **data}, content_type=JSON_LD)
 
 
-def _throttled(request):
-    return throttle.so_far(request, "guesses") >= settings.CERTIFICATE_VERIFY_GUESSES
-
-
 def _known(request, code):
     """The certificate with this code, counting a miss as a guess (as the verify page does)."""
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
-        throttle.count(request, "guesses", 600)
+        throttle.count_guess(request)
     return certificate
 
 
 @require_GET
 def credential(request, code):
     """The VC-JWT itself, as a wallet or backpack imports it (``?download`` saves it as a file)."""
-    if _throttled(request):
+    if throttle.too_many_guesses(request):
         return HttpResponse("Too many lookups: wait ten minutes.", status=429, content_type="text/plain")
     certificate = _known(request, code)
     if certificate is None or not certificate.credential:
@@ -82,7 +78,7 @@ def status_list_view(request, number):
     revoked = Certificate.objects.filter(pk__gte=ids.start, pk__lt=ids.stop).filter(
         Q(revoked_at__isnull=False) | Q(replaced_at__isnull=False)
     )
-    _, token = credentials.status_list_credential(number, revoked.values_list("pk", flat=True), timezone.now())
+    token = credentials.status_list_credential(number, revoked.values_list("pk", flat=True), timezone.now())
     response = HttpResponse(token, content_type=credentials.MEDIA_TYPE)
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=60"  # a revocation shows within a minute
@@ -107,7 +103,7 @@ def certificate_facts(certificate):
         "valid_until": _date(certificate.valid_until),
         "revoked": _date(certificate.revoked_at),
         "superseded_by": certificate.superseded_by.code if certificate.superseded_by_id else None,
-        "issuer": settings.CERTIFICATE_ISSUER,
+        "issuer": credentials.organization_name(),
         "verify_url": pdf.verify_url(certificate),
         "credential_url": credentials.credential_url(certificate.code) if certificate.credential else None,
     }
@@ -118,7 +114,7 @@ def certificate_facts(certificate):
 def api_certificate(request, code):
     """GET /api/certificates/<code>: JSON for employers' and states' systems; rate-limited per client."""
     calls = throttle.count(request, "api", 60)
-    if calls > settings.CERTIFICATE_API_PER_MINUTE or _throttled(request):
+    if calls > settings.CERTIFICATE_API_PER_MINUTE or throttle.too_many_guesses(request):
         response = _json({"error": "Too many requests: try again in a minute."}, status=429, max_age=0)
         response["Retry-After"] = "60"
         return response

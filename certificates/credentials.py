@@ -44,6 +44,13 @@ def status_list_url(number):
     return site_url(reverse("credentials:status_list", args=[number]))
 
 
+def organization_name():
+    """Who issues: the program contact setting's organisation, else the configured issuer."""
+    from modules.models import ProgramContactSettings
+
+    return ProgramContactSettings.load().organization_name or settings.CERTIFICATE_ISSUER
+
+
 def issuer_profile():
     from modules.models import ProgramContactSettings
 
@@ -51,7 +58,7 @@ def issuer_profile():
     profile = {
         "id": site_url(reverse("credentials:issuer")),
         "type": ["Profile"],
-        "name": contact.organization_name or settings.CERTIFICATE_ISSUER,
+        "name": organization_name(),
         "url": settings.SITE_URL,
     }
     if contact.contact_email:
@@ -243,4 +250,4 @@ def status_list_credential(number, revoked_ids, now):
         },
     }
     claims = {"vc": credential, "iss": credential["issuer"], "jti": url, "iat": int(now.timestamp())}
-    return credential, credential_keys.sign_jwt(claims)
+    return credential_keys.sign_jwt(claims)

@@ -1,5 +1,6 @@
 """Per-client counters in the shared cache: guesses of unknown codes and API calls."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -20,3 +21,12 @@ def count(request, bucket, seconds):
 
 def so_far(request, bucket):
     return cache.get(f"cert-{bucket}:{client(request)}", 0)
+
+
+def too_many_guesses(request):
+    """Lookups of unknown certificate codes are limited per client (verify page, credentials, API together)."""
+    return so_far(request, "guesses") >= settings.CERTIFICATE_VERIFY_GUESSES
+
+
+def count_guess(request):
+    count(request, "guesses", 600)

@@ -24,7 +24,7 @@ from cohorts.workshops.models import OfficeHours, WorkshopSession
 from modules.models import OnlineLearningPage
 from pd_platform.spreadsheets import CSV_BOM, csv_row
 
-from . import signing
+from . import credentials, signing
 from .models import Certificate
 
 ZERO = Decimal("0.00")
@@ -193,13 +193,11 @@ def csv_text(transcript):
 
 def pdf_bytes(transcript):
     """The transcript as an archival, tagged PDF signed by the organisation (the certificates' pipeline)."""
-    from modules.models import ProgramContactSettings
-
     html = render_to_string(
         "certificates/transcript_pdf.html",
         {
             "t": transcript,
-            "organization": ProgramContactSettings.load().organization_name or settings.CERTIFICATE_ISSUER,
+            "organization": credentials.organization_name(),
             "site_name": settings.SITE_NAME,
             "site_url": settings.SITE_URL,
         },

@@ -1,6 +1,5 @@
 import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -12,17 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from pd_platform.accounts import roles
 
-from . import embedded, selectors, sharing, signing, throttle, transcript
+from . import credentials, embedded, selectors, sharing, signing, throttle, transcript
 
 MAX_UPLOAD = 20 * 1024 * 1024
-
-
-def _too_many_guesses(request):
-    return throttle.so_far(request, "guesses") >= settings.CERTIFICATE_VERIFY_GUESSES
-
-
-def _count_guess(request):
-    throttle.count(request, "guesses", 600)
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,11 +21,11 @@ def verify(request, code=""):
     """Public: is this certificate genuine? By its code (the QR link) or by its PDF."""
     context = {"code": code, "certificate": None, "upload": None}
     if code:
-        if _too_many_guesses(request):
+        if throttle.too_many_guesses(request):
             return render(request, "certificates/verify.html", {**context, "throttled": True}, status=429)
         certificate = selectors.certificate_by_code(code)
         if certificate is None:
-            _count_guess(request)
+            throttle.count_guess(request)
             return render(request, "certificates/verify.html", {**context, "unknown": True}, status=404)
         context["certificate"] = certificate
     if request.method == "POST":
@@ -66,9 +57,7 @@ def verify_form(request):
 
 @login_required
 def mine(request):
-    from modules.models import ProgramContactSettings
-
-    organization = ProgramContactSettings.load().organization_name or settings.CERTIFICATE_ISSUER
+    organization = credentials.organization_name()
     certificates = list(selectors.certificates_of(request.user))
     for certificate in certificates:
         certificate.linkedin_url = sharing.linkedin_add_url(certificate, organization)

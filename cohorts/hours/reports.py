@@ -129,7 +129,7 @@ def rows(report_filter: ReportFilter):
 
 
 def totals(report_filter: ReportFilter):
-    """Participants, PD hours, hours beyond contract, and paid hours and pay (programs that pay)."""
+    """Participants, PD hours and hours beyond contract (whether or not the program pays for them)."""
     result = report_filter.entries().aggregate(hours=Sum("hours"), beyond=Sum("hours_beyond_contract"))
     participants = report_filter.entries().values("enrollment_id").distinct().count()
     return {"participants": participants, "hours": _money(result["hours"]), "beyond": _money(result["beyond"])}

@@ -130,6 +130,10 @@ def test_issuer_and_achievement_resolve(client, certificate, settings):
     achievement_path = vc["credentialSubject"]["achievement"]["id"].removeprefix(settings.SITE_URL)
     achievement = client.get(achievement_path).json()
     assert achievement["name"] == "Learning-Based Grading" and achievement["criteria"]["narrative"]
+    # Only programs award: a module page has no achievement; lists are numbered from 1.
+    module = certificate.enrollment.cohort.program.get_children().first()
+    assert client.get(f"/credentials/achievements/{module.pk}").status_code == 404
+    assert client.get("/credentials/status/0").status_code == 404
 
 
 def test_after_a_key_rotation_old_credentials_still_verify(client, certificate, settings, tmp_path):
