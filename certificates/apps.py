@@ -7,8 +7,12 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pd_platform import homes, navigation
+        from pd_platform import homes, navigation, page_cache
         from pd_platform.accounts import roles
+
+        from .models import Certificate
+
+        page_cache.register(Certificate, lambda certificate: page_cache.via(certificate, "enrollment"))
 
         from . import home, receivers  # noqa: F401  (receivers connect the completion engine to coursework's signal)
         from .reminders import register_kinds

@@ -250,6 +250,8 @@ class MaterialsPageMixin(models.Model):
     body = StreamField(MaterialsBlock(), blank=True, verbose_name="learning materials")
 
     base_form_class = MaterialsPageForm
+    # Served from its reader's kept copy until something it shows changes (pd_platform.page_cache).
+    personal_page_cache = True
 
     class Meta:
         abstract = True

@@ -6,17 +6,23 @@ class PlatformConfig(AppConfig):
     verbose_name = "PD platform"
 
     def ready(self):
+        from allauth.account.models import EmailAddress
+        from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
-        from . import checks, homes, navigation, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
+        from . import checks, homes, navigation, page_cache, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
         from .accounts.middleware import check_login
 
         post_save.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-saved")
         post_delete.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-deleted")
         spreadsheets.protect_wagtail_exports()
+        page_cache.connect()
+        page_cache.register(get_user_model(), page_cache.person)
+        page_cache.register_m2m(get_user_model().groups.through, page_cache.people_linked)
+        page_cache.register(EmailAddress, lambda address: page_cache.scope([address.user_id]))
         user_logged_in.connect(check_login, dispatch_uid="pd-second-factor-at-login")
 
         navigation.register("Programs", "/", {navigation.EVERYONE}, order=10)

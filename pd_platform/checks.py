@@ -19,6 +19,15 @@ def production_settings(app_configs, **kwargs):
                 id="pd_platform.W001",
             )
         )
+    if settings.PAGE_CACHE and not cache_is_shared():
+        problems.append(
+            checks.Warning(
+                "PAGE_CACHE keeps people's pages in each process's own cache: a change made in one "
+                "process shows in another's kept pages only after PAGE_CACHE_SECONDS.",
+                hint="Set CACHE_URL to Redis, or PAGE_CACHE=0.",
+                id="pd_platform.W003",
+            )
+        )
     if settings.PAYMENT_PROVIDER == "test" and (settings.DEBUG or settings.PAYMENT_ALLOW_TEST_PROVIDER):
         problems.append(
             checks.Warning(

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "pd_platform.accounts.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "pd_platform.page_cache.PersonalPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "pd_platform.urls"
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "pd_platform.context_processors.navigation_links",
                 "cohorts.registration.context_processors.payment_mode",
+                "pd_platform.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -247,6 +249,10 @@ if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS:
     # A shared cache holds the sessions in front of the database: a page reads its session from
     # the cache and writes through to both. Unreachable, the database answers (slower).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Each person's pages kept whole (pd_platform.page_cache): only with a cache every process
+# shares, or one process would miss another's changes. PAGE_CACHE_SECONDS bounds how long.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
 
 # Security. DJANGO_HTTPS=1 behind TLS turns on secure cookies, HSTS and the HTTPS redirect.
 HTTPS = env.bool("DJANGO_HTTPS", default=False)

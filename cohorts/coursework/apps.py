@@ -16,6 +16,9 @@ class CourseworkConfig(AppConfig):
         from .access import policy
 
         module_access.set_policy(policy)
+        from . import page_scopes
+
+        page_scopes.register()
         navigation.register("Review queue", "coursework:review_queue", {roles.FACILITATOR, roles.ADMIN}, order=30)
         homes.register(
             "facilitation",

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from cohorts.registration.selectors import enrollment_of, live_enrollment, may_facilitate, reviewable_cohorts
 from modules.models import Activity
 from pd_platform import revision_panels
+from pd_platform.page_cache import personal_page
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
 from pd_platform.spreadsheets import CSV_BOM, csv_row
@@ -226,6 +227,7 @@ def mark_material(request, enrollment_id, page_id):
     return redirect(f"{page.url}#m-{block_id}")
 
 
+@personal_page
 @login_required
 def progress(request, enrollment_id):
     enrollment = _own_enrollment(request, enrollment_id)
@@ -263,6 +265,7 @@ def attachment(request, attachment_id):
 # Facilitators
 
 
+@personal_page
 @login_required
 def review_queue(request):
     params = request.GET
@@ -349,6 +352,7 @@ def review(request, submission_id):
     )
 
 
+@personal_page
 @login_required
 def gradebook(request, cohort_id):
     cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()

@@ -29,6 +29,9 @@ class RegistrationConfig(AppConfig):
             give_facilitators_the_role, sender=Cohort.facilitators.through, dispatch_uid="cohorts-facilitator-role"
         )
 
+        from . import page_scopes
+
+        page_scopes.register()
         homes.register(
             "learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10, context=participant_home
         )

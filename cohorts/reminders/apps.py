@@ -10,3 +10,14 @@ class RemindersConfig(AppConfig):
     label = "reminders"
     verbose_name = "Reminders"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pd_platform import page_cache
+
+        from .models import ReminderOptIn, ReminderOptOut, ReminderSent
+
+        page_cache.register(
+            ReminderSent, lambda sent: page_cache.scope([sent.recipient_id], [getattr(sent, "cohort_id", None)])
+        )
+        for model in (ReminderOptIn, ReminderOptOut):
+            page_cache.register(model, lambda choice: page_cache.scope([choice.user_id]))

@@ -11,6 +11,10 @@ class WorkshopsConfig(AppConfig):
         from pd_platform import homes
         from pd_platform.accounts import roles
 
+        from . import page_scopes
+
+        page_scopes.register()
+
         from . import home, office_hours
 
         homes.register_course_links(home.calendar_links, order=20)

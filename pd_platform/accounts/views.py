@@ -10,11 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import homes
+from ..page_cache import personal_page
 from .forms import ProfileForm
 from .middleware import record_second_factor_set_up
 from .tokens import TokenError, active_tokens, create_api_token, revoke_api_token
 
 
+@personal_page
 @login_required
 def dashboard(request):
     """A person's home: the cards the apps registered for their roles (pd_platform.homes)."""

@@ -44,6 +44,8 @@ def test_check_deploy_warns_of_per_process_rate_limits_and_test_payments(tmp_pat
     assert result.returncode != 0 and "pd_platform.W001" in result.stderr + result.stdout
     result = check_deploy(tmp_path, PAYMENT_PROVIDER="test", PAYMENT_ALLOW_TEST_PROVIDER="1")
     assert result.returncode != 0 and "pd_platform.W002" in result.stderr + result.stdout
+    result = check_deploy(tmp_path, CACHE_URL="locmemcache://", PAGE_CACHE="1")
+    assert result.returncode != 0 and "pd_platform.W003" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db

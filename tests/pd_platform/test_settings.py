@@ -21,7 +21,7 @@ print(json.dumps({
     "email_host": getattr(settings, "EMAIL_HOST", ""), "verification": settings.ACCOUNT_EMAIL_VERIFICATION,
     "ssl_redirect": settings.SECURE_SSL_REDIRECT, "hsts": settings.SECURE_HSTS_SECONDS,
     "payment_provider": settings.PAYMENT_PROVIDER, "cache": settings.CACHES["default"]["BACKEND"],
-    "sessions": settings.SESSION_ENGINE,
+    "sessions": settings.SESSION_ENGINE, "page_cache": settings.PAGE_CACHE,
 }))
 """
 
@@ -38,6 +38,7 @@ CONFIG_VARS = [
     "PAYMENT_PROVIDER",
     "PAYMENT_ALLOW_TEST_PROVIDER",
     "CACHE_URL",
+    "PAGE_CACHE",
 ]
 
 
@@ -95,3 +96,11 @@ def test_sessions_sit_in_the_shared_cache_only(tmp_path):
     shared = settings_with(tmp_path, CACHE_URL="redis://127.0.0.1:6379/1")
     assert shared["cache"] == "pd_platform.cache.ResilientRedisCache"
     assert shared["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_pages_are_kept_whole_only_with_a_shared_cache(tmp_path):
+    """Each process of the embedded default has its own cache: one would not see another's
+    changes, so people's pages are kept whole only with Redis, unless turned off."""
+    assert settings_with(tmp_path)["page_cache"] is False
+    assert settings_with(tmp_path, CACHE_URL="redis://127.0.0.1:6379/1")["page_cache"] is True
+    assert settings_with(tmp_path, CACHE_URL="redis://127.0.0.1:6379/1", PAGE_CACHE="0")["page_cache"] is False

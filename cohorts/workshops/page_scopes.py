@@ -1,0 +1,11 @@
+"""Whose kept pages (pd_platform.page_cache) a session or its attendance can show."""
+
+from pd_platform import page_cache
+
+from .models import Attendance, OfficeHoursSeat, WorkshopSession
+
+
+def register():
+    page_cache.register(WorkshopSession, lambda session: page_cache.scope(cohorts=[session.cohort_id]))
+    for model in (Attendance, OfficeHoursSeat):
+        page_cache.register(model, lambda row: page_cache.via(row, "enrollment"))
