@@ -7,6 +7,7 @@ does for the broker. For as long as Redis is down, rate limits are not enforced.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -14,6 +15,13 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+_last_unreachable = [float("-inf")]  # when this process last found Redis unreachable (monotonic)
+
+
+def unreachable_lately(seconds=30) -> bool:
+    """Did Redis fail this process in the last ``seconds``? What merely speeds pages up (the
+    page cache) stays out of the way meanwhile rather than waiting for each timeout."""
+    return time.monotonic() - _last_unreachable[0] < seconds
 
 
 def _fail_open(method, fallback):
@@ -21,6 +29,7 @@ def _fail_open(method, fallback):
         try:
             return method(self, *args, **kwargs)
         except UNREACHABLE as error:
+            _last_unreachable[0] = time.monotonic()
             logger.warning("Cache unreachable (%s): %s answered without it", error, method.__name__)
             if isinstance(fallback, type) and issubclass(fallback, Exception):
                 raise fallback("cache unreachable") from error
@@ -46,6 +55,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
         try:
             return super().get(key, default)
         except UNREACHABLE as error:
+            _last_unreachable[0] = time.monotonic()
             logger.warning("Cache unreachable (%s): get answered without it", error)
             return default
 

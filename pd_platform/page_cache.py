@@ -45,6 +45,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
+from .cache import unreachable_lately
+
 logger = logging.getLogger(__name__)
 
 FORMAT = 1  # part of every key: a release that keeps pages differently never reads older ones
@@ -72,8 +74,22 @@ IGNORED_TABLES |= {
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?', re.I)
 
 
+_outage_seen = [False]
+
+
 def enabled() -> bool:
-    return getattr(settings, "PAGE_CACHE", False)
+    """On, and the cache answered lately. While Redis is away pages are rendered (no kept copy
+    can be checked) without waiting for its timeouts on every read and bump; the writes made
+    meanwhile moved no generation, so once it answers again every kept page is forgotten."""
+    if not getattr(settings, "PAGE_CACHE", False):
+        return False
+    if unreachable_lately():
+        _outage_seen[0] = True
+        return False
+    if _outage_seen[0]:
+        _outage_seen[0] = False
+        _bump(ALL)
+    return True
 
 
 def user_key(user_id) -> str:

@@ -7,6 +7,7 @@ transactional database with the course content loaded in it.
 
 import io
 import re
+import time
 from datetime import date
 
 import pytest
@@ -17,6 +18,8 @@ from cohorts.coursework import services
 from cohorts.coursework.models import Submission
 from modules.materials import materials_of
 from modules.models import Activity, ModulePage, ProgramContactSettings
+from pd_platform import page_cache
+from pd_platform.cache import _last_unreachable as unreachable_at
 from pd_platform.page_cache import HEADER
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
@@ -194,3 +197,17 @@ def test_every_kept_page_is_served_with_no_query_beyond_the_session_and_the_pers
 
         with django_assert_num_queries(2):  # the session, the person with their roles
             assert get(client, url)[0] == "hit", url
+
+
+def test_while_redis_is_away_pages_are_rendered_and_afterwards_every_kept_page_is_forgotten(settings):
+    """Writes made while Redis is away move no generation: when it answers again, each process
+    that saw it fail forgets every kept page once (``pd_platform.cache`` notes the failure)."""
+    settings.PAGE_CACHE = True
+    before = page_cache.generations([page_cache.ALL])[page_cache.ALL]
+
+    unreachable_at[0] = time.monotonic()
+    assert not page_cache.enabled()
+
+    unreachable_at[0] = float("-inf")
+    assert page_cache.enabled()
+    assert page_cache.generations([page_cache.ALL])[page_cache.ALL] != before
