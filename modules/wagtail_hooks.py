@@ -16,6 +16,9 @@ def editor_labels_js():
 def keep_personal_pages(page, request, serve_args, serve_kwargs):
     """A materials page may be kept for its reader, unless a view restriction (a password, say,
     remembered in one browser's session) guards it."""
-    if getattr(page, "personal_page_cache", False) and getattr(request, "_page_cache", None) is not None:
-        if not page.get_view_restrictions().exists():
-            page_cache.allow(request)
+    if (
+        getattr(page, "personal_page_cache", False)
+        and getattr(request, "_page_cache", None) is not None  # only when it can be kept: no query otherwise
+        and not page.get_view_restrictions().exists()
+    ):
+        page_cache.allow(request)

@@ -125,8 +125,8 @@ def scope(users=(), cohorts=()) -> Scope:
 # Registries the apps fill in their AppConfig.ready (pd_platform imports no domain app).
 _resolvers: dict = {}  # model class -> (instance) -> Scope
 _m2m_resolvers: dict = {}  # through model -> (instance, pk_set, reverse) -> Scope
-_cohorts_of = []
-_views = set()  # [(user) -> set of cohort ids, or None when the person sees every cohort]
+_cohorts_of = []  # [(user) -> set of cohort ids, or None when the person sees every cohort]
+_views = set()  # views whose pages may say ``allow`` (Wagtail's page server)
 
 
 def register(model, resolver):
@@ -381,10 +381,8 @@ def keep(request, response):
     """Keep a page that said ``allow`` for its reader; fill in the CSRF token of any page rendered
     with the placeholder."""
     pending = getattr(request, "_page_cache", None)
-    if pending is None or response.streaming:
+    if pending is None or response.streaming:  # a template response is rendered by now
         return response
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
     if (
         pending.allowed
         and request.method == "GET"

@@ -16,8 +16,6 @@ class RemindersConfig(AppConfig):
 
         from .models import ReminderOptIn, ReminderOptOut, ReminderSent
 
-        page_cache.register(
-            ReminderSent, lambda sent: page_cache.scope([sent.recipient_id], [getattr(sent, "cohort_id", None)])
-        )
+        page_cache.register(ReminderSent, lambda sent: page_cache.scope([sent.recipient_id], [sent.cohort_id]))
         for model in (ReminderOptIn, ReminderOptOut):
             page_cache.register(model, lambda choice: page_cache.scope([choice.user_id]))
