@@ -86,7 +86,7 @@ def status_list_view(request, number):
 
 
 def _date(moment):
-    return moment.date().isoformat() if moment else None
+    return timezone.localdate(moment).isoformat() if moment else None
 
 
 def certificate_facts(certificate):

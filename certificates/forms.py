@@ -18,6 +18,13 @@ class SiteCohortRequestForm(forms.Form):
         max_value=MAX_GROUP_SIZE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    email_domain = forms.CharField(
+        label="School e-mail domain (optional)",
+        max_length=100,
+        required=False,
+        help_text="What follows the @ in your teachers' school addresses, such as roosevelt.k12.ca.us: they may then "
+        "register without the invitation link. The cohort is never listed publicly.",
+    )
 
     def clean_first_date(self):
         tomorrow = timezone.localdate() + timezone.timedelta(days=1)

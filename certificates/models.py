@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cohorts.registration.models import validate_email_domain
 from pd_platform.storage import private_storage
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed safely
@@ -99,6 +100,7 @@ class SiteCohortRequest(models.Model):
     site = models.CharField(max_length=150)
     first_date = models.DateField()
     expected_size = models.PositiveSmallIntegerField()
+    email_domain = models.CharField(max_length=100, blank=True, validators=[validate_email_domain])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     cohort = models.OneToOneField(
         "cohorts.Cohort", on_delete=models.PROTECT, null=True, blank=True, related_name="site_request"

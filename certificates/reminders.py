@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from pd_platform import reminders
 from pd_platform.accounts import roles
@@ -51,13 +52,13 @@ def expiring_certificates(now, rules):
             continue
         days_left = (certificate.valid_until - now).days
         period = min(days for days in WARN_DAYS if days_left < days)
+        until = timezone.localdate(certificate.valid_until)
         yield reminders.Due(
             kind=KIND,
             recipient=user,
             object_key=f"certificate:{certificate.pk}",
             period=f"{period}-days",
-            subject=f"Your certificate for {certificate.course_title} expires {certificate.valid_until:%B} "
-            f"{certificate.valid_until.day}, {certificate.valid_until.year}",
+            subject=f"Your certificate for {certificate.course_title} expires {until:%B} {until.day}, {until.year}",
             template="certificates/email/reminder_expiry.txt",
             context={
                 "certificate": certificate,

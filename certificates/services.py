@@ -33,7 +33,7 @@ def _new_certificate(enrollment, now, **extra):
     certificate = _create(enrollment, program, now, **extra)
     if isinstance(program, CoursePage):
         # An asynchronous course's hours are credited on completion (workshops credit as they go).
-        credit_course_completion(enrollment, certificate.hours, now.date(), f"certificate-{enrollment.pk}")
+        credit_course_completion(enrollment, certificate.hours, timezone.localdate(now), f"certificate-{enrollment.pk}")
     return certificate
 
 

@@ -24,6 +24,7 @@ def request_site_cohort(request):
                 form.cleaned_data["site"],
                 form.cleaned_data["first_date"],
                 form.cleaned_data["expected_size"],
+                form.cleaned_data["email_domain"],
             )
         except trainers.TrainerError as error:
             form.add_error(None, str(error))
@@ -89,7 +90,11 @@ def invite(request, cohort_id):
         else:
             messages.success(request, f"{sent} invitation{'s' if sent != 1 else ''} sent.")
             return redirect("certificates:invite", cohort.pk)
-    return render(request, "certificates/invite.html", {"cohort": cohort, "form": form})
+    return render(
+        request,
+        "certificates/invite.html",
+        {"cohort": cohort, "form": form, "invitation_url": trainers.invitation_url(cohort)},
+    )
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.registration.models import Cohort
+from cohorts.registration.models import Cohort, normal_domain, validate_email_domain
 from cohorts.registration.selectors import may_facilitate
 from cohorts.workshops.services import schedule_sessions
 from modules.models import CoursePage, WorkshopSeriesPage
@@ -33,7 +33,7 @@ def trainer_certificate(user):
     ).first()
 
 
-def request_site_cohort(user, site, first_date, expected_size, today=None):
+def request_site_cohort(user, site, first_date, expected_size, email_domain="", today=None):
     certificate = trainer_certificate(user)
     if certificate is None:
         raise TrainerError("Site cohorts are run by teacher leaders certified in Learning-Based Grading.")
@@ -44,14 +44,26 @@ def request_site_cohort(user, site, first_date, expected_size, today=None):
         raise TrainerError("Name your school or site (at most 150 characters).")
     if not 1 <= expected_size <= 200:
         raise TrainerError("Give the group size you expect: from 1 to 200.")
+    email_domain = normal_domain(email_domain)
+    if email_domain:
+        try:
+            validate_email_domain(email_domain)
+        except ValidationError as error:
+            raise TrainerError(error.messages[0]) from None
     return SiteCohortRequest.objects.create(
-        trainer=user, certificate=certificate, site=site.strip(), first_date=first_date, expected_size=expected_size
+        trainer=user,
+        certificate=certificate,
+        site=site.strip(),
+        first_date=first_date,
+        expected_size=expected_size,
+        email_domain=email_domain,
     )
 
 
 @transaction.atomic
 def approve_site_cohort(site_request, by):
-    """The admin approves: a cohort of the series with the trainer as facilitator, sessions proposed."""
+    """The admin approves: a private cohort of the series (out of public listings, joined by its invitation
+    link or the school's domain) with the trainer as facilitator, sessions proposed."""
     site_request = SiteCohortRequest.objects.select_for_update().get(pk=site_request.pk)
     if site_request.status != SiteCohortRequest.Status.PENDING:
         raise TrainerError("This request was decided already.")
@@ -65,6 +77,8 @@ def approve_site_cohort(site_request, by):
         end_date=site_request.first_date + timedelta(weeks=16),
         capacity=max(site_request.expected_size, series.min_group_size) + 10,
         time_zone=settings.TIME_ZONE,
+        private=True,
+        email_domain=site_request.email_domain,
     )
     cohort.facilitators.add(site_request.trainer)  # which gives them the Facilitator role
     schedule_sessions(cohort, site_request.first_date, facilitator=site_request.trainer)
@@ -74,6 +88,10 @@ def approve_site_cohort(site_request, by):
     site_request.decided_at = timezone.now()
     site_request.save(update_fields=["status", "cohort", "decided_by", "decided_at"])
     return cohort
+
+
+def invitation_url(cohort):
+    return settings.SITE_URL.rstrip("/") + reverse("cohorts:join", args=[cohort.invitation_key])
 
 
 def invite_teachers(cohort, emails, by):
@@ -86,7 +104,7 @@ def invite_teachers(cohort, emails, by):
             validate_email(address)
         except ValidationError:
             raise TrainerError(f"Not an email address: {address!r}") from None
-    url = settings.SITE_URL.rstrip("/") + reverse("cohorts:register", args=[cohort.program_id])
+    url = invitation_url(cohort)
     sent = 0
     for email in addresses:
         send_mail(
@@ -94,7 +112,7 @@ def invite_teachers(cohort, emails, by):
             message=(
                 f"Hello,\n\n{by.full_name} invites you to the {cohort.program.title} workshop series at "
                 f"{cohort.name}, starting {cohort.start_date:%A, %B} {cohort.start_date.day}.\n\n"
-                f'Create your account and register (choose "{cohort.name}"): {url}\n\n'
+                f"Create your account and register through this link (the cohort is not listed publicly): {url}\n\n"
                 "Hours beyond your contracted hours are paid at the training rate.\n\n"
                 f"{settings.SITE_NAME}"
             ),

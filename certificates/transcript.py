@@ -158,14 +158,14 @@ def csv_text(transcript):
                         program,
                         cohort,
                         district,
-                        certificate.issued_at.date().isoformat(),
+                        timezone.localdate(certificate.issued_at).isoformat(),
                         certificate.course_title,
                         certificate.hours,
                         "",
                         "",
                         certificate.code,
                         str(certificate.status),
-                        certificate.valid_until.date().isoformat() if certificate.valid_until else "",
+                        timezone.localdate(certificate.valid_until).isoformat() if certificate.valid_until else "",
                     ]
                 )
             )

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
 from .models import LIKERT, Answer, Question, Response
 
@@ -91,7 +92,7 @@ def csv_rows(survey, enrollments):
             + [
                 response.enrollment.cohort.name,
                 response.occasion,
-                response.submitted_at.date().isoformat(),
+                timezone.localdate(response.submitted_at).isoformat(),
             ]
             + [values.get(q.pk, "") for q in questions]
         )

@@ -18,7 +18,7 @@ def _render(template, context) -> bytes:
 
 
 def invoice_number(enrollment) -> str:
-    return f"INV-{enrollment.created_at:%Y}-{enrollment.pk:06d}"
+    return f"INV-{timezone.localtime(enrollment.created_at):%Y}-{enrollment.pk:06d}"
 
 
 def invoice_pdf(enrollment) -> bytes:

@@ -1,5 +1,7 @@
 """Cohorts (one offering of a program), enrollments, payments and the emails sent about them."""
 
+import re
+import secrets
 from decimal import Decimal
 from zoneinfo import available_timezones
 
@@ -13,6 +15,32 @@ from django.db.models import Q
 def validate_time_zone(value):
     if value not in available_timezones():
         raise ValidationError(f"'{value}' is not a time zone name such as America/Los_Angeles.")
+
+
+# Everyone has an address at these: a site cohort open to one of them would be open to all.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com", "icloud.com", "aol.com"}
+)
+DOMAIN = re.compile(r"^(?=.{4,100}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def normal_domain(value):
+    return value.strip().lower().removeprefix("@")
+
+
+def validate_email_domain(value):
+    value = normal_domain(value)
+    if not DOMAIN.match(value):
+        raise ValidationError(
+            f"'{value}' is not an e-mail domain: give what follows the @ of the school's addresses, "
+            "such as roosevelt.k12.ca.us."
+        )
+    if value in PUBLIC_MAIL_DOMAINS:
+        raise ValidationError(f"Anyone can have an address at {value}: give the school's own domain.")
+
+
+def new_invitation_key():
+    return secrets.token_urlsafe(18)
 
 
 def within_planning_years(value):
@@ -59,6 +87,19 @@ class Cohort(models.Model):
     )
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_cohorts")
     registration = models.CharField(max_length=10, choices=Registration.choices, default=Registration.AUTO)
+    private = models.BooleanField(
+        default=False,
+        help_text="A site cohort: kept out of every public listing; people register through its invitation link "
+        "or with a verified e-mail address at its domain.",
+    )
+    invitation_key = models.CharField(max_length=32, unique=True, default=new_invitation_key, editable=False)
+    email_domain = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[validate_email_domain],
+        help_text="For a private cohort: people with a verified address at this domain (the school's, such as "
+        "roosevelt.k12.ca.us) may register without the link.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,6 +108,9 @@ class Cohort(models.Model):
             models.UniqueConstraint(fields=["program", "name"], name="cohort_name_unique_per_program"),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="cohort_ends_after_start"),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(email_domain="") | Q(private=True), name="cohort_domain_only_if_private"
+            ),
         ]
 
     def __str__(self):
@@ -75,6 +119,9 @@ class Cohort(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The cohort must end on or after its start date."})
+        self.email_domain = normal_domain(self.email_domain)
+        if self.email_domain and not self.private:
+            raise ValidationError({"email_domain": "Only a private cohort is limited to a domain: tick Private."})
 
 
 class EnrollmentStatus(models.TextChoices):

@@ -1,5 +1,6 @@
 """Read queries for cohorts and enrollments. Each returns only what the asker may see."""
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
+from pd_platform.accounts.selectors import verified_domains
 
 from .deadlines import Deadlines, compute_deadlines, is_business_day, open_by_start
 from .models import ClosedDay, Cohort, Enrollment, Notification
@@ -114,15 +116,35 @@ def may_use_course(enrollment) -> bool:
     )
 
 
-def open_cohorts(now: datetime | None = None, program=None) -> list[CohortListing]:
-    """Cohorts that can still be registered for, soonest first."""
+def may_join(cohort: Cohort, domains: set[str], invitation: str = "") -> bool:
+    """Anyone may register for a public cohort; for a private one, the invitation link or the school's domain."""
+    if not cohort.private:
+        return True
+    if invitation and secrets.compare_digest(invitation.encode(), cohort.invitation_key.encode()):
+        return True
+    return bool(cohort.email_domain) and cohort.email_domain in domains
+
+
+def open_cohorts(now: datetime | None = None, program=None, user=None, invitation: str = "") -> list[CohortListing]:
+    """Cohorts that can still be registered for, soonest first: the public ones, and the private ones
+    that ``user`` may join (by the ``invitation`` key, or by a verified address at their domain)."""
     now = now or timezone.now()
+    domains = verified_domains(user)
+    reachable = Q(private=False)
+    if invitation:
+        reachable |= Q(invitation_key=invitation)
+    if domains:
+        reachable |= Q(email_domain__in=domains)
     queryset = Cohort.objects.filter(
-        registration=Cohort.Registration.AUTO, start_date__gte=(now - timedelta(days=1)).date()
+        reachable, registration=Cohort.Registration.AUTO, start_date__gte=(now - timedelta(days=1)).date()
     )
     if program is not None:
         queryset = queryset.filter(program=program)
     return [item for item in listings(queryset) if item.registration_open(now)]
+
+
+def cohort_by_invitation(invitation: str) -> Cohort | None:
+    return Cohort.objects.select_related("program").filter(invitation_key=invitation).first() if invitation else None
 
 
 def may_use_course_q():

@@ -10,7 +10,7 @@ from pd_platform import outbox
 from .deadlines import local_text
 from .models import Cohort, Enrollment, Payment, PaymentMethod
 from .payments import get_provider, online_payment_available
-from .selectors import listing_for
+from .selectors import listing_for, may_join, verified_domains
 
 
 class RegistrationError(Exception):
@@ -29,13 +29,15 @@ def register_for_cohort(
     purchase_order_number="",
     billing_contact_name="",
     billing_contact_email="",
+    invitation="",
     now=None,
 ):
     """Register ``user`` for a cohort, or put them on its waitlist when it is full.
 
     The cohort row is locked for the whole transaction, so concurrent registrations count
     seats one at a time and capacity is never exceeded. Every deadline is checked here,
-    whatever the form offered.
+    whatever the form offered, and so is a private cohort's door: its ``invitation`` key or
+    a verified address at its school's domain.
     """
     now = now or timezone.now()
     purchase_order = payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER
@@ -46,6 +48,11 @@ def register_for_cohort(
     try:
         with transaction.atomic():
             cohort = Cohort.objects.select_for_update().get(pk=cohort_id)
+            if not may_join(cohort, verified_domains(user), invitation):
+                raise RegistrationError(
+                    f"{cohort.name} is a site cohort: register through the invitation link its facilitator sent you"
+                    + (f", or add and confirm your address at {cohort.email_domain}." if cohort.email_domain else ".")
+                )
             listing = listing_for(cohort)
             if not listing.registration_open(now):
                 raise RegistrationError(

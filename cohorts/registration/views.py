@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
@@ -43,7 +46,8 @@ def api_cohorts(request):
 def register(request, program_id):
     program = get_object_or_404(Page.objects.live().type(CoursePage, WorkshopSeriesPage), pk=program_id).specific
     now = timezone.now()
-    listings = selectors.open_cohorts(now, program=program)
+    invitation = request.GET.get("invitation", "")[:64]
+    listings = selectors.open_cohorts(now, program=program, user=request.user, invitation=invitation)
     form = RegistrationForm(
         request.POST or None, listings=listings, now=now, online_available=payments.online_payment_available()
     )
@@ -56,6 +60,7 @@ def register(request, program_id):
                 purchase_order_number=form.cleaned_data["purchase_order_number"],
                 billing_contact_name=form.cleaned_data["billing_contact_name"],
                 billing_contact_email=form.cleaned_data["billing_contact_email"],
+                invitation=invitation,
                 now=now,
             )
         except services.RegistrationError as error:
@@ -75,6 +80,14 @@ def register(request, program_id):
                 return redirect(services.start_online_payment(enrollment))
             return redirect("cohorts:my_courses")
     return render(request, "cohorts/register.html", {"program": program, "form": form, "listings": listings})
+
+
+def join(request, invitation):
+    """An invitation link to one cohort (a site cohort's way in): its program's registration, that cohort offered."""
+    cohort = selectors.cohort_by_invitation(invitation)
+    if cohort is None:
+        return render(request, "cohorts/invitation_unknown.html", status=404)
+    return redirect(f"{reverse('cohorts:register', args=[cohort.program_id])}?{urlencode({'invitation': invitation})}")
 
 
 @login_required

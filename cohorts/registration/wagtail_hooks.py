@@ -20,7 +20,7 @@ class CohortViewSet(SnippetViewSet):
     menu_label = "Cohorts"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "program", "start_date", "end_date", "capacity", "registration"]
+    list_display = ["name", "program", "start_date", "end_date", "capacity", "registration", "private"]
     search_fields = ["name"]
     panels = [
         PageChooserPanel("program", ["modules.CoursePage", "modules.WorkshopSeriesPage"]),
@@ -29,6 +29,7 @@ class CohortViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("fee")]),
         FieldPanel("time_zone"),
         FieldPanel("registration"),
+        MultiFieldPanel([FieldPanel("private"), FieldPanel("email_domain")], heading="Who may register"),
         FieldPanel("facilitators"),
     ]
 

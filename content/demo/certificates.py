@@ -138,5 +138,8 @@ def seed_workshops(graduate):
     if not SiteCohortRequest.objects.filter(trainer=graduate).exists() and trainers.trainer_certificate(graduate):
         request = trainers.request_site_cohort(graduate, "Roosevelt High School", today + timedelta(days=21), 10)
         site = trainers.approve_site_cohort(request, admin)
-        lines.append(f"cohort       {series.title}, {site.name}: run by {graduate.full_name} (train the trainer)")
+        lines.append(
+            f"cohort       {series.title}, {site.name}: run by {graduate.full_name} (train the trainer), "
+            f"private: {trainers.invitation_url(site)}"
+        )
     return lines

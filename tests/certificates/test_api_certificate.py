@@ -2,6 +2,7 @@
 of the person."""
 
 import pytest
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_answers_the_public_facts(client, certificate, settings):
         "program": "Learning-Based Grading",
         "cohort": "Cohort 03",
         "hours": 30.0,
-        "issued": certificate.issued_at.date().isoformat(),
+        "issued": timezone.localdate(certificate.issued_at).isoformat(),
         "valid_until": None,
         "revoked": None,
         "superseded_by": None,

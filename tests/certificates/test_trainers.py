@@ -49,7 +49,12 @@ def test_a_certified_teacher_leader_requests_and_an_admin_approves(client, certi
     assert response.status_code == 302
     invited = sorted(m.to[0] for m in mailoutbox if "invites you" in m.subject)
     assert invited == ["t1@school.example.org", "t2@school.example.org"]
-    assert f"/cohorts/register/{cohort.program_id}/" in mailoutbox[-1].body
+    assert cohort.private  # a site cohort is not listed publicly: the invitation carries its link
+    assert f"/cohorts/join/{cohort.invitation_key}/" in mailoutbox[-1].body
+    assert (
+        f"/cohorts/join/{cohort.invitation_key}/"
+        in client.get(f"/certificates/site-cohorts/{cohort.pk}/invite/").content.decode()
+    )
     assert client.get(f"/cohorts/{cohort.pk}/sessions/").status_code == 200
     assert "Registered" in client.get("/certificates/cohorts/progress/").content.decode()
 

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from certificates import services
+from certificates import services, sharing, transcript
 from certificates.models import Certificate
 from cohorts.reminders import services as reminders
 from tests.factories import CohortFactory, EnrollmentFactory
@@ -38,13 +38,26 @@ def test_validity_from_the_program_shows_everywhere(client, certificate):
     claims = jwt.decode(certificate.credential, options={"verify_signature": False})
     assert claims["vc"]["validUntil"].startswith(str(issued.year + 5))
     assert claims["exp"] == int(certificate.valid_until.timestamp())
-    until = f"{certificate.valid_until:%B} {certificate.valid_until.day}, {certificate.valid_until.year}"
+    local = timezone.localtime(certificate.valid_until)
+    until = f"{local:%B} {local.day}, {local.year}"
     assert until in client.get(f"/certificates/verify/{certificate.code}/").content.decode()
-    assert client.get(f"/api/certificates/{certificate.code}").json()["valid_until"] == (
-        certificate.valid_until.date().isoformat()
-    )
+    assert client.get(f"/api/certificates/{certificate.code}").json()["valid_until"] == local.date().isoformat()
     text = subprocess.run(["pdftotext", certificate.pdf.path, "-"], capture_output=True, text=True, check=True).stdout
     assert "valid until " + until in " ".join(text.split())
+
+
+def test_an_evening_certificate_carries_the_dates_of_where_it_was_issued(client, certificate):
+    """Awarded at 6:30 pm in Los Angeles, already the next day in UTC: every place says the 29th."""
+    issued = datetime(2026, 11, 29, 18, 30, tzinfo=ZONE)
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=issued, valid_until=issued.replace(year=2031))
+    certificate.refresh_from_db()
+    assert "November 29, 2031" in client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+    facts = client.get(f"/api/certificates/{certificate.code}").json()
+    assert (facts["issued"], facts["valid_until"]) == ("2026-11-29", "2031-11-29")
+    rows = transcript.csv_text(transcript.transcript_of(certificate.enrollment.user)).splitlines()
+    assert any("2026-11-29" in row and "2031-11-29" in row for row in rows)
+    link = sharing.linkedin_add_url(certificate, "Example")
+    assert "issueMonth=11" in link and "expirationMonth=11" in link and "expirationYear=2031" in link
 
 
 def test_a_leap_day_certificate_lasts_to_the_28th(five_year_course):

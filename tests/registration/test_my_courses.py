@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from cohorts.registration.models import Enrollment
 from tests import factories
@@ -61,16 +62,19 @@ def test_my_courses_query_count_is_fixed(client, participant, series_cohort, dja
         assert response.content.decode().count('class="panel enrollment"') == total
 
 
-QUERIES_REGISTRATION_PAGE = 7
+QUERIES_REGISTRATION_PAGE = 8  # with the person's confirmed addresses, which open their school's site cohort
 
 
 def test_cohort_list_on_the_registration_page_has_a_fixed_query_count(client, participant, django_assert_num_queries):
     url = f"/cohorts/register/{CohortFactory().program_id}/"
     client.force_login(participant)
     client.get(url)  # the session's first request also refreshes the session and fills caches
-    for more, total in ((2, 3), (10, 13)):
+    EmailAddress.objects.create(user=participant, email="pat@lincoln.k12.ca.us", verified=True)
+    for more, total in ((2, 4), (10, 15)):
         for _ in range(more):
             EnrollmentFactory(cohort=CohortFactory())
+        CohortFactory(private=True, email_domain="lincoln.k12.ca.us")  # offered: the person's school
+        CohortFactory(private=True)  # not offered: no invitation
         with django_assert_num_queries(QUERIES_REGISTRATION_PAGE):
             response = client.get(url)
         assert len(re.findall(r'<option value="\d+"', response.content.decode())) == total
