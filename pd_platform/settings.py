@@ -347,6 +347,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cohorts.tasks.release_course_access",
         "schedule": 15 * 60,
     },
+    "lapse-overdue-approvals": {
+        "task": "cohorts.tasks.lapse_overdue_approvals",
+        "schedule": 15 * 60,
+    },
     "send-reminders": {
         "task": "cohorts.reminders.tasks.send_reminders",
         "schedule": env.int("REMINDERS_EVERY_SECONDS", default=15 * 60),

@@ -4,6 +4,8 @@
   started cannot be registered for).
 - Purchase orders / invoices close N business days before the start (N per course).
 - Course access and enrollment information are released 2 business days before the start.
+- Where a district approves PD first, the approver has N business days (N per district) and at
+  most until online registration closes; an unanswered request then lapses and frees its seat.
 
 Business days skip weekends and the closed days given (public holidays and the days the
 program office closes). Every deadline is the start of that day in the cohort's time zone.
@@ -31,6 +33,20 @@ def business_days_before(day: date, count: int, closed_days: Container[date] = (
         if is_business_day(current, closed_days):
             remaining -= 1
     return current
+
+
+def approval_due(
+    requested: datetime, days: int, registration_closes: datetime, time_zone: str, closed_days: Container[date] = ()
+) -> datetime:
+    """When an approval request lapses: the end of the ``days``-th business day after the request
+    (in the cohort's time zone), and never after online registration closes."""
+    day = requested.astimezone(ZoneInfo(time_zone)).date()
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_business_day(day, closed_days):
+            remaining -= 1
+    return min(start_of_day(day + timedelta(days=1), time_zone), registration_closes)
 
 
 def business_days_between(first: date, last: date, closed_days: Container[date] = ()) -> int:

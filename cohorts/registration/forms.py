@@ -32,9 +32,21 @@ class RegistrationForm(forms.Form):
     purchase_order_number = forms.CharField(label="Purchase order number", max_length=60, required=False)
     billing_contact_name = forms.CharField(label="Billing contact name", max_length=150, required=False)
     billing_contact_email = forms.EmailField(label="Billing contact email", required=False)
+    supervisor_email = forms.EmailField(label="Your supervisor's email", required=False)
 
-    def __init__(self, *args, listings, now, online_available=True, **kwargs):
+    def __init__(self, *args, listings, now, online_available=True, approval_rule=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if approval_rule is None:
+            del self.fields["supervisor_email"]
+        elif approval_rule.coordinator_email:
+            del self.fields["supervisor_email"]
+        else:
+            field = self.fields["supervisor_email"]
+            field.required = True
+            field.help_text = (
+                f"{approval_rule.district} approves professional development before a registration counts: "
+                "we email your supervisor a link to approve it. Your seat is held meanwhile."
+            )
         self.listings = {str(item.cohort.pk): item for item in listings}
         self.fields["cohort"].choices = [("", "Choose a cohort")] + [
             (str(item.cohort.pk), self._label(item, now)) for item in listings
@@ -73,3 +85,25 @@ class RegistrationForm(forms.Form):
             }
             for key, item in self.listings.items()
         }
+
+
+class ApprovalForm(forms.Form):
+    """The approver's answer: approve, or decline with a reason the teacher reads."""
+
+    decision = forms.ChoiceField(
+        label="Your answer",
+        widget=forms.RadioSelect,
+        choices=[("approve", "Approve this registration"), ("decline", "Decline it")],
+    )
+    reason = forms.CharField(
+        label="Reason (needed to decline; the teacher reads it)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why you decline: the teacher reads your reason.")
+        return data

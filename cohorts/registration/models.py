@@ -126,8 +126,13 @@ class Cohort(models.Model):
 
 class EnrollmentStatus(models.TextChoices):
     REGISTERED = "registered", "Registered"
+    AWAITING_APPROVAL = "awaiting", "Waiting for approval"
     WAITLISTED = "waitlisted", "Waitlisted"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# A place waiting for the district's approval holds its seat, as a registered one does.
+HOLDS_A_SEAT = (EnrollmentStatus.REGISTERED, EnrollmentStatus.AWAITING_APPROVAL)
 
 
 class PaymentMethod(models.TextChoices):
@@ -174,6 +179,71 @@ class Enrollment(models.Model):
         return self.paid_at is not None
 
 
+class ApprovalRule(models.Model):
+    """A district that approves professional development before a registration counts."""
+
+    district = models.CharField(
+        max_length=150, unique=True, help_text="As participants write it in their profile, such as Riverside Unified."
+    )
+    coordinator_name = models.CharField(max_length=150, blank=True)
+    coordinator_email = models.EmailField(
+        blank=True,
+        help_text="The district's PD coordinator approves every registration. Leave empty to have each person "
+        "name their supervisor when they register.",
+    )
+    business_days = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Business days the approver has; an unanswered request then lapses and its seat is released.",
+    )
+
+    class Meta:
+        ordering = ["district"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(business_days__gte=1, business_days__lte=30), name="approval_days_within_a_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.district}: approved by " + (self.coordinator_email or "each person's supervisor")
+
+
+class Approval(models.Model):
+    """A registration's request for approval, answered once through a signed link."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        LAPSED = "lapsed", "Lapsed (no answer in time)"
+        WITHDRAWN = "withdrawn", "Withdrawn (the registration was cancelled)"
+
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="approval")
+    approver_email = models.EmailField()
+    approver_name = models.CharField(max_length=150, blank=True)
+    requested_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    reason = models.TextField(max_length=1000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="pending", decided_at__isnull=True)
+                | (~Q(decision="pending") & Q(decided_at__isnull=False)),
+                name="approval_decided_once_with_its_time",
+            ),
+            models.CheckConstraint(condition=~Q(decision="declined") | ~Q(reason=""), name="a_decline_gives_a_reason"),
+        ]
+        indexes = [models.Index(fields=["decision", "due_at"])]
+
+    def __str__(self):
+        return f"{self.enrollment}: {self.get_decision_display()} by {self.approver_email}"
+
+
 class Payment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -204,6 +274,8 @@ class Notification(models.Model):
         RECEIPT = "receipt", "Receipt"
         ACCESS_OPEN = "access_open", "Welcome and course access"
         WAITLIST_PROMOTION = "waitlist_promotion", "Waitlist promotion"
+        APPROVAL_REQUEST = "approval_request", "Request for approval (to the approver)"
+        APPROVAL_OUTCOME = "approval_outcome", "Approval decision"
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)

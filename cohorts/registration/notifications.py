@@ -27,16 +27,18 @@ def send_guarded(guard_model, message, **guard):
     return True
 
 
-def participant_email(enrollment, subject, template_name, context):
-    """An email to the participant of ``enrollment``; ``template_name`` is a text template."""
+def participant_email(enrollment, subject, template_name, context, to=None, cc=()):
+    """An email to the participant of ``enrollment`` (or to ``to``, such as the approver of their
+    registration); ``template_name`` is a text template."""
     return EmailMessage(
         subject=f"[{settings.SITE_NAME}] {subject}",
         body=render_to_string(template_name, {"site_name": settings.SITE_NAME, **context}),
-        to=[enrollment.user.email],
+        to=to or [enrollment.user.email],
+        cc=list(cc),
     )
 
 
-def send_once(enrollment, kind, subject, template, extra=None, attachments=()):
+def send_once(enrollment, kind, subject, template, extra=None, attachments=(), to=None, cc=()):
     """Send the email about this enrollment unless one of this kind went out already."""
 
     def message():
@@ -55,6 +57,8 @@ def send_once(enrollment, kind, subject, template, extra=None, attachments=()):
                 "program_url": settings.SITE_URL.rstrip("/") + (cohort.program.url or "/"),
                 **(extra or {}),
             },
+            to=to,
+            cc=cc,
         )
         for filename, content, mimetype in attachments:
             email.attach(filename, content, mimetype)

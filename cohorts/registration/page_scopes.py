@@ -5,7 +5,7 @@ from django.db.models import Q
 from pd_platform import page_cache
 from pd_platform.accounts import roles
 
-from .models import Cohort, Enrollment, Notification, Payment
+from .models import Approval, Cohort, Enrollment, Notification, Payment
 
 
 def cohorts_of(user):
@@ -26,6 +26,6 @@ def register():
     page_cache.register_cohorts_of(cohorts_of)
     page_cache.register(Cohort, lambda cohort: page_cache.scope(cohorts=[cohort.pk]))
     page_cache.register(Enrollment, lambda e: page_cache.scope([e.user_id], [e.cohort_id]))
-    for model in (Payment, Notification):
+    for model in (Payment, Notification, Approval):
         page_cache.register(model, lambda row: page_cache.via(row, "enrollment"))
     page_cache.register_m2m(Cohort.facilitators.through, facilitators_linked)

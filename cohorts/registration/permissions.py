@@ -12,5 +12,9 @@ ROLE_PERMISSIONS = {
         "cohorts.delete_closedday",
         "cohorts.view_enrollment",
         "cohorts.change_enrollment",
+        "cohorts.add_approvalrule",
+        "cohorts.change_approvalrule",
+        "cohorts.delete_approvalrule",
+        "cohorts.view_approval",
     ],
 }

@@ -15,7 +15,7 @@ from pd_platform.accounts import roles
 from pd_platform.accounts.selectors import verified_domains
 
 from .deadlines import Deadlines, compute_deadlines, is_business_day, open_by_start
-from .models import ClosedDay, Cohort, Enrollment, Notification
+from .models import HOLDS_A_SEAT, ClosedDay, Cohort, Enrollment, Notification
 
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
 
@@ -51,7 +51,7 @@ class CohortListing:
 
 
 def with_seat_counts(queryset):
-    registered = Q(enrollments__status=Enrollment.Status.REGISTERED)
+    registered = Q(enrollments__status__in=HOLDS_A_SEAT)  # seats held, approved or not yet
     waitlisted = Q(enrollments__status=Enrollment.Status.WAITLISTED)
     return queryset.annotate(
         registered_count=Count("enrollments", filter=registered),
@@ -158,7 +158,7 @@ def enrollments_of(user):
     """A person's own enrollments, newest cohorts first ("My courses")."""
     return (
         Enrollment.objects.filter(user=user)
-        .select_related("cohort", "cohort__program")
+        .select_related("cohort", "cohort__program", "approval")
         .order_by("-cohort__start_date", "-created_at")
     )
 
@@ -223,6 +223,16 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
             rows.append(MyCourseRow(e, listing, "This registration is cancelled."))
         elif e.status == Enrollment.Status.WAITLISTED:
             rows.append(MyCourseRow(e, listing, "You are on the waitlist. We will email you as soon as a place opens."))
+        elif e.status == Enrollment.Status.AWAITING_APPROVAL:
+            approval = e.approval
+            rows.append(
+                MyCourseRow(
+                    e,
+                    listing,
+                    f"Waiting for approval by {approval.approver_name or approval.approver_email}: your seat is held "
+                    f"until {local_text(approval.due_at, tz)}. We will email you their answer.",
+                )
+            )
         elif not e.is_paid and e.payment_method == Enrollment.PaymentMethod.ONLINE:
             if online_payment_available():
                 rows.append(MyCourseRow(e, listing, "Pay online to complete your registration.", can_pay=True))

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from pd_platform import outbox
 
+from . import approvals
 from .deadlines import local_text
-from .models import Cohort, Enrollment, Payment, PaymentMethod
+from .models import HOLDS_A_SEAT, Approval, Cohort, Enrollment, Payment, PaymentMethod
 from .payments import get_provider, online_payment_available
 from .selectors import listing_for, may_join, verified_domains
 
@@ -30,6 +31,7 @@ def register_for_cohort(
     billing_contact_name="",
     billing_contact_email="",
     invitation="",
+    supervisor_email="",
     now=None,
 ):
     """Register ``user`` for a cohort, or put them on its waitlist when it is full.
@@ -37,7 +39,8 @@ def register_for_cohort(
     The cohort row is locked for the whole transaction, so concurrent registrations count
     seats one at a time and capacity is never exceeded. Every deadline is checked here,
     whatever the form offered, and so is a private cohort's door: its ``invitation`` key or
-    a verified address at its school's domain.
+    a verified address at its school's domain. Where the person's district approves PD first,
+    the place waits for its approver (holding its seat) and nothing is billed until it is approved.
     """
     now = now or timezone.now()
     purchase_order = payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER
@@ -45,6 +48,11 @@ def register_for_cohort(
         raise RegistrationError("Choose how you will pay: online or by purchase order.")
     if purchase_order and not purchase_order_number.strip():
         raise RegistrationError("A purchase order needs its PO number.")
+    rule = approvals.rule_for(user)
+    try:
+        approver = approvals.approver_for(rule, user, supervisor_email) if rule else None
+    except approvals.ApprovalError as error:
+        raise RegistrationError(str(error)) from None
     try:
         with transaction.atomic():
             cohort = Cohort.objects.select_for_update().get(pk=cohort_id)
@@ -68,8 +76,10 @@ def register_for_cohort(
                 )
             if Enrollment.objects.filter(cohort=cohort, user=user).exclude(status=Enrollment.Status.CANCELLED).exists():
                 raise RegistrationError(f"You are already registered for {cohort.name}.")
-            registered = Enrollment.objects.filter(cohort=cohort, status=Enrollment.Status.REGISTERED).count()
-            status = Enrollment.Status.REGISTERED if registered < cohort.capacity else Enrollment.Status.WAITLISTED
+            held = Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_A_SEAT).count()
+            status = Enrollment.Status.REGISTERED if held < cohort.capacity else Enrollment.Status.WAITLISTED
+            if rule and status == Enrollment.Status.REGISTERED:
+                status = Enrollment.Status.AWAITING_APPROVAL
             enrollment = Enrollment.objects.create(
                 cohort=cohort,
                 user=user,
@@ -80,6 +90,8 @@ def register_for_cohort(
                 billing_contact_email=billing_contact_email.strip() if purchase_order else "",
                 paid_at=now if cohort.fee == 0 else None,
             )
+            if rule:
+                approvals.request_approval(enrollment, rule, approver, listing, now)
             outbox.enqueue("cohorts.tasks.send_registration_confirmation", enrollment.pk)
             if purchase_order and status == Enrollment.Status.REGISTERED and cohort.fee > 0:
                 outbox.enqueue("cohorts.tasks.send_invoice", enrollment.pk)
@@ -109,11 +121,11 @@ def enroll_by_office(
         live = Enrollment.objects.filter(cohort=cohort, user=user).exclude(status=Enrollment.Status.CANCELLED).first()
         if live is not None:
             return live
-        registered = Enrollment.objects.filter(cohort=cohort, status=Enrollment.Status.REGISTERED).count()
+        held = Enrollment.objects.filter(cohort=cohort, status__in=HOLDS_A_SEAT).count()
         return Enrollment.objects.create(
             cohort=cohort,
             user=user,
-            status=Enrollment.Status.REGISTERED if registered < cohort.capacity else Enrollment.Status.WAITLISTED,
+            status=Enrollment.Status.REGISTERED if held < cohort.capacity else Enrollment.Status.WAITLISTED,
             payment_method=payment_method,
             purchase_order_number=purchase_order_number.strip() if purchase_order else "",
             paid_at=now if paid or cohort.fee == 0 else None,
@@ -131,10 +143,13 @@ def cancel_enrollment(enrollment, now=None):
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         if enrollment.status == Enrollment.Status.CANCELLED:
             return None
-        freed_a_seat = enrollment.status == Enrollment.Status.REGISTERED
+        freed_a_seat = enrollment.status in HOLDS_A_SEAT
         enrollment.status = Enrollment.Status.CANCELLED
         enrollment.cancelled_at = now
         enrollment.save(update_fields=["status", "cancelled_at"])
+        Approval.objects.filter(enrollment=enrollment, decision=Approval.Decision.PENDING).update(
+            decision=Approval.Decision.WITHDRAWN, decided_at=now
+        )
         if not freed_a_seat:
             return None
         promoted = (
@@ -144,9 +159,12 @@ def cancel_enrollment(enrollment, now=None):
         )
         if promoted is None:
             return None
-        promoted.status = Enrollment.Status.REGISTERED
+        waiting = Approval.objects.filter(enrollment=promoted, decision=Approval.Decision.PENDING).exists()
+        promoted.status = Enrollment.Status.AWAITING_APPROVAL if waiting else Enrollment.Status.REGISTERED
         promoted.save(update_fields=["status"])
         outbox.enqueue("cohorts.tasks.send_waitlist_promotion", promoted.pk)
+        if waiting:
+            return promoted  # billed once approved
         if promoted.payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER and not promoted.is_paid:
             outbox.enqueue("cohorts.tasks.send_invoice", promoted.pk)
         return promoted

@@ -4,12 +4,18 @@ Task names are data (queued outbox rows, the beat schedule): each is pinned, so 
 code never strands a queued task."""
 
 from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
-from . import documents
-from .models import Enrollment, Notification, Payment
+from . import approvals, documents
+from .models import Approval, Enrollment, Notification, Payment
 from .notifications import send_once
 from .selectors import enrollments_awaiting_access
+
+
+def approval_url(approval):
+    return settings.SITE_URL.rstrip("/") + reverse("cohorts:approval", args=[approvals.link_token(approval)])
 
 
 def _enrollment(enrollment_id):
@@ -19,12 +25,12 @@ def _enrollment(enrollment_id):
 @shared_task(name="cohorts.tasks.send_registration_confirmation")
 def send_registration_confirmation(enrollment_id):
     enrollment = _enrollment(enrollment_id)
-    waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
-    subject = (
-        f"You are on the waitlist for {enrollment.cohort.name}"
-        if waitlisted
-        else f"Registration confirmed: {enrollment.cohort.program.title}, {enrollment.cohort.name}"
-    )
+    if enrollment.status == Enrollment.Status.WAITLISTED:
+        subject = f"You are on the waitlist for {enrollment.cohort.name}"
+    elif enrollment.status == Enrollment.Status.AWAITING_APPROVAL:
+        subject = f"Registration received, waiting for approval: {enrollment.cohort.program.title}"
+    else:
+        subject = f"Registration confirmed: {enrollment.cohort.program.title}, {enrollment.cohort.name}"
     return send_once(enrollment, Notification.Kind.REGISTRATION_CONFIRMATION, subject, "registration_confirmation")
 
 
@@ -65,6 +71,45 @@ def send_waitlist_promotion(enrollment_id):
         f"A place opened for you in {enrollment.cohort.name}",
         "waitlist_promotion",
     )
+
+
+@shared_task(name="cohorts.tasks.send_approval_request")
+def send_approval_request(approval_id):
+    """To the approver: who registered for what, and the signed link to answer by."""
+    approval = Approval.objects.get(pk=approval_id)
+    enrollment = _enrollment(approval.enrollment_id)
+    if approval.decision != Approval.Decision.PENDING:
+        return False  # answered, withdrawn or lapsed before the outbox sent it
+    return send_once(
+        enrollment,
+        Notification.Kind.APPROVAL_REQUEST,
+        f"Approval requested: {enrollment.user.full_name}, {enrollment.cohort.program.title}",
+        "approval_request",
+        {"approval": approval, "answer_url": approval_url(approval)},
+        to=[approval.approver_email],
+    )
+
+
+@shared_task(name="cohorts.tasks.send_approval_outcome")
+def send_approval_outcome(approval_id):
+    """To the teacher, copied to the approver: approved, declined (with the reason) or lapsed."""
+    approval = Approval.objects.get(pk=approval_id)
+    enrollment = _enrollment(approval.enrollment_id)
+    if approval.decision in (Approval.Decision.PENDING, Approval.Decision.WITHDRAWN):
+        return False
+    return send_once(
+        enrollment,
+        Notification.Kind.APPROVAL_OUTCOME,
+        f"{approval.get_decision_display().split(' (')[0]}: your registration for {enrollment.cohort.name}",
+        "approval_outcome",
+        {"approval": approval},
+        cc=[approval.approver_email],
+    )
+
+
+@shared_task(name="cohorts.tasks.lapse_overdue_approvals")
+def lapse_overdue_approvals():
+    return approvals.lapse_overdue()
 
 
 @shared_task(name="cohorts.tasks.send_access_information")

@@ -7,6 +7,7 @@ app_name = "cohorts"
 urlpatterns = [
     path("register/<int:program_id>/", views.register, name="register"),
     path("join/<str:invitation>/", views.join, name="join"),
+    path("approvals/<str:token>/", views.approval, name="approval"),
     path("my-courses/", views.my_courses, name="my_courses"),
     path("enrollments/<int:enrollment_id>/cancel/", views.cancel, name="cancel"),
     path("enrollments/<int:enrollment_id>/pay/", views.pay, name="pay"),

@@ -13,8 +13,8 @@ from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform import homes
 from pd_platform.sanitize import plain_text
 
-from . import documents, payments, selectors, services
-from .forms import RegistrationForm
+from . import approvals, documents, payments, selectors, services
+from .forms import ApprovalForm, RegistrationForm
 from .models import Payment
 
 
@@ -48,8 +48,13 @@ def register(request, program_id):
     now = timezone.now()
     invitation = request.GET.get("invitation", "")[:64]
     listings = selectors.open_cohorts(now, program=program, user=request.user, invitation=invitation)
+    rule = approvals.rule_for(request.user)
     form = RegistrationForm(
-        request.POST or None, listings=listings, now=now, online_available=payments.online_payment_available()
+        request.POST or None,
+        listings=listings,
+        now=now,
+        online_available=payments.online_payment_available(),
+        approval_rule=rule,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,12 +66,21 @@ def register(request, program_id):
                 billing_contact_name=form.cleaned_data["billing_contact_name"],
                 billing_contact_email=form.cleaned_data["billing_contact_email"],
                 invitation=invitation,
+                supervisor_email=form.cleaned_data.get("supervisor_email") or "",
                 now=now,
             )
         except services.RegistrationError as error:
             form.add_error(None, str(error))
         else:
-            if enrollment.status == enrollment.Status.WAITLISTED:
+            if enrollment.status == enrollment.Status.AWAITING_APPROVAL:
+                approval = enrollment.approval
+                messages.info(
+                    request,
+                    f"Your seat in {enrollment.cohort.name} is held: we asked "
+                    f"{approval.approver_name or approval.approver_email} to approve your registration, and will "
+                    "email you their answer. Nothing is billed before then.",
+                )
+            elif enrollment.status == enrollment.Status.WAITLISTED:
                 messages.info(
                     request,
                     f"{enrollment.cohort.name} is full: you are on its waitlist. We will email you if a place opens.",
@@ -79,7 +93,38 @@ def register(request, program_id):
             else:
                 return redirect(services.start_online_payment(enrollment))
             return redirect("cohorts:my_courses")
-    return render(request, "cohorts/register.html", {"program": program, "form": form, "listings": listings})
+    return render(
+        request,
+        "cohorts/register.html",
+        {"program": program, "form": form, "listings": listings, "approval_rule": rule},
+    )
+
+
+def approval(request, token):
+    """The approver's page, reached by the signed link in their e-mail: no account, one answer."""
+    item = approvals.approval_from_token(token)
+    if item is None:
+        return render(request, "cohorts/approval_unknown.html", status=404)
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approvals.decide(item.pk, form.cleaned_data["decision"] == "approve", form.cleaned_data["reason"])
+        except approvals.ApprovalError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("cohorts:approval", token)
+        item.refresh_from_db()
+    return render(
+        request,
+        "cohorts/approval.html",
+        {
+            "approval": item,
+            "enrollment": item.enrollment,
+            "cohort": item.enrollment.cohort,
+            "form": form,
+            "pending": item.decision == item.Decision.PENDING and timezone.now() < item.due_at,
+        },
+    )
 
 
 def join(request, invitation):

@@ -10,8 +10,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from pd_platform.accounts import roles
 from pd_platform.admin_panels import WorkItem, WorkPanel
 
-from . import admin_views, selectors
-from .models import ClosedDay, Cohort, Enrollment
+from . import admin_views, approvals, selectors
+from .deadlines import local_text
+from .models import ApprovalRule, ClosedDay, Cohort, Enrollment
 
 
 class CohortViewSet(SnippetViewSet):
@@ -31,6 +32,21 @@ class CohortViewSet(SnippetViewSet):
         FieldPanel("registration"),
         MultiFieldPanel([FieldPanel("private"), FieldPanel("email_domain")], heading="Who may register"),
         FieldPanel("facilitators"),
+    ]
+
+
+class ApprovalRuleViewSet(SnippetViewSet):
+    model = ApprovalRule
+    icon = "tick-inverse"
+    menu_label = "PD approvals"
+    menu_order = 225
+    add_to_admin_menu = True
+    list_display = ["district", "coordinator_email", "business_days"]
+    search_fields = ["district"]
+    panels = [
+        FieldPanel("district"),
+        FieldRowPanel([FieldPanel("coordinator_name"), FieldPanel("coordinator_email")]),
+        FieldPanel("business_days"),
     ]
 
 
@@ -69,6 +85,7 @@ class EnrollmentViewSet(SnippetViewSet):
 register_snippet(CohortViewSet)
 register_snippet(EnrollmentViewSet)
 register_snippet(ClosedDayViewSet)
+register_snippet(ApprovalRuleViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -114,6 +131,24 @@ def program_office_panels(request, panels):
             reverse("cohorts_purchase_orders"),
             "All purchase orders",
             order=20,
+        )
+    )
+    waiting, total = approvals.pending_approvals()
+    panels.append(
+        WorkPanel(
+            "approvals-waiting",
+            "Registrations waiting for a district's approval",
+            [
+                WorkItem(
+                    f"{a.enrollment.user.full_name or a.enrollment.user.email}, {a.enrollment.cohort.name}",
+                    reverse("wagtailsnippets_cohorts_enrollment:edit", args=[a.enrollment_id]),
+                    f"asked {a.approver_email}; lapses {local_text(a.due_at, a.enrollment.cohort.time_zone)}",
+                )
+                for a in waiting
+            ],
+            total,
+            "No registration is waiting for approval.",
+            order=22,
         )
     )
     starting = selectors.cohorts_starting_soon()

@@ -62,7 +62,7 @@ def test_my_courses_query_count_is_fixed(client, participant, series_cohort, dja
         assert response.content.decode().count('class="panel enrollment"') == total
 
 
-QUERIES_REGISTRATION_PAGE = 8  # with the person's confirmed addresses, which open their school's site cohort
+QUERIES_REGISTRATION_PAGE = 9  # with the confirmed addresses (a school site cohort) and the district approval rule
 
 
 def test_cohort_list_on_the_registration_page_has_a_fixed_query_count(client, participant, django_assert_num_queries):

@@ -1,0 +1,207 @@
+"""A district that approves PD first: the registration holds its seat, the supervisor answers once through a
+signed link without an account, everyone is told, and an unanswered request lapses and frees the seat."""
+
+import logging
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from cohorts.registration import approvals, services
+from cohorts.registration.deadlines import approval_due
+from cohorts.registration.models import Approval, ApprovalRule, Enrollment
+from tests import factories
+from tests.factories import CohortFactory
+
+pytestmark = pytest.mark.django_db
+ZONE = ZoneInfo("America/Los_Angeles")
+SUPERVISOR = "principal@riverside.k12.ca.us"
+
+
+@pytest.fixture
+def rule(db):
+    return ApprovalRule.objects.create(district="Riverside Unified", business_days=5)
+
+
+def register(client, cohort, **extra):
+    data = {"cohort": str(cohort.pk), "payment_method": "online", "supervisor_email": SUPERVISOR, **extra}
+    return client.post(f"/cohorts/register/{cohort.program_id}/", data)
+
+
+def link_in(mail):
+    return re.search(r"http://\S+(/cohorts/approvals/\S+/)", mail.body).group(1)
+
+
+def test_the_seat_is_held_until_the_supervisor_approves(
+    client, participant, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    cohort = CohortFactory(capacity=1)
+    client.force_login(participant)
+    assert "Your supervisor" in client.get(f"/cohorts/register/{cohort.program_id}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, cohort)
+    assert response["Location"] == "/cohorts/my-courses/"  # no checkout before the approval
+    enrollment = Enrollment.objects.get(user=participant)
+    assert enrollment.status == "awaiting"
+    request = next(m for m in mailoutbox if m.to == [SUPERVISOR])
+    assert participant.full_name in request.body and cohort.name in request.body
+    confirmation = next(m for m in mailoutbox if m.to == [participant.email])
+    assert "waiting for approval" in confirmation.subject and SUPERVISOR in confirmation.body
+    assert "Waiting for approval by principal@" in client.get("/cohorts/my-courses/").content.decode()
+
+    # The seat is held: the next person waits.
+    second = services.register_for_cohort(factories.participant(), cohort.pk, "online", supervisor_email=SUPERVISOR)
+    assert second.status == "waitlisted"
+
+    client.logout()  # the supervisor has no account
+    link = link_in(request)
+    page = client.get(link).content.decode()
+    assert participant.full_name in page and "Approve this registration" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(link, {"decision": "approve"}).status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.status == "registered" and enrollment.approval.decision == "approved"
+    outcome = next(m for m in mailoutbox if m.subject.startswith("[") and "Approved" in m.subject)
+    assert outcome.to == [participant.email] and outcome.cc == [SUPERVISOR]
+    assert "Pay online from My courses" in outcome.body
+    assert "Approved" in client.get(link).content.decode()
+
+
+def test_the_form_asks_for_a_supervisor_only_where_the_district_approves(client, participant, rule):
+    cohort = CohortFactory()
+    client.force_login(participant)
+    page = register(client, cohort, supervisor_email="").content.decode()
+    assert "This field is required" in page and not Enrollment.objects.exists()
+    page = register(client, cohort, supervisor_email=participant.email).content.decode()
+    assert "Someone other than you approves" in page and not Enrollment.objects.exists()
+
+    participant.district = "Lakeside Unified"  # no rule there: registered at once, no field
+    participant.save()
+    assert "Your supervisor" not in client.get(f"/cohorts/register/{cohort.program_id}/").content.decode()
+    register(client, cohort, supervisor_email="")
+    assert Enrollment.objects.get().status == "registered"
+
+
+def test_a_districts_coordinator_approves_every_registration(
+    participant, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    rule.coordinator_email, rule.coordinator_name = "pd@riverside.k12.ca.us", "Rae Coordinator"
+    rule.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = services.register_for_cohort(
+            participant,
+            CohortFactory().pk,
+            "purchase_order",
+            purchase_order_number="PO-1",
+            billing_contact_name="Bo",
+            billing_contact_email="bo@riverside.k12.ca.us",
+        )
+    assert enrollment.approval.approver_email == "pd@riverside.k12.ca.us"
+    assert [m.to for m in mailoutbox if "Approval requested" in m.subject] == [["pd@riverside.k12.ca.us"]]
+    assert not [m for m in mailoutbox if "Invoice" in m.subject]  # nothing billed before the approval
+    with django_capture_on_commit_callbacks(execute=True):
+        approvals.decide(enrollment.approval.pk, True)
+    assert [m.to for m in mailoutbox if "Invoice" in m.subject] == [[participant.email]]
+
+
+def test_a_decline_needs_a_reason_and_gives_the_seat_to_the_waitlist(
+    client, participant, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    cohort = CohortFactory(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.register_for_cohort(participant, cohort.pk, "online", supervisor_email=SUPERVISOR)
+    second = services.register_for_cohort(factories.participant(), cohort.pk, "online", supervisor_email=SUPERVISOR)
+    link = link_in(next(m for m in mailoutbox if m.to == [SUPERVISOR]))
+    page = client.post(link, {"decision": "decline", "reason": ""}).content.decode()
+    assert "Say why you decline" in page
+    first.refresh_from_db()
+    assert first.status == "awaiting"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link, {"decision": "decline", "reason": "Not in this year's PD plan."})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "cancelled" and second.status == "awaiting"  # its own approval still to come
+    outcome = next(m for m in mailoutbox if "Declined" in m.subject)
+    assert "Not in this year's PD plan." in outcome.body and outcome.to == [participant.email]
+
+    page = client.post(link, {"decision": "approve"}).content.decode()  # a link answers once
+    assert "Declined" in page
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+
+
+def test_an_altered_link_is_refused_logged_and_changes_nothing(client, participant, rule, caplog):
+    enrollment = services.register_for_cohort(participant, CohortFactory().pk, "online", supervisor_email=SUPERVISOR)
+    token = approvals.link_token(enrollment.approval)
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    with caplog.at_level(logging.WARNING, logger="cohorts.registration.approvals"):
+        response = client.post(f"/cohorts/approvals/{forged}/", {"decision": "approve"})
+    assert response.status_code == 404 and "This approval link is not valid" in response.content.decode()
+    assert "bad signature" in caplog.text
+    enrollment.refresh_from_db()
+    assert enrollment.status == "awaiting" and enrollment.approval.decision == "pending"
+
+
+def test_an_unanswered_request_lapses_frees_the_seat_and_tells_both(
+    client, participant, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    cohort = CohortFactory(capacity=1)
+    first = services.register_for_cohort(participant, cohort.pk, "online", supervisor_email=SUPERVISOR)
+    waiting = services.register_for_cohort(factories.participant(), cohort.pk, "online", supervisor_email=SUPERVISOR)
+    due = first.approval.due_at
+    Approval.objects.filter(pk=waiting.approval.pk).update(due_at=due + timedelta(days=1))  # asked a day later
+    assert approvals.lapse_overdue(now=due - timedelta(seconds=1)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert approvals.lapse_overdue(now=due) == 1
+    assert approvals.lapse_overdue(now=due) == 0  # once
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert first.status == "cancelled" and first.approval.decision == "lapsed"
+    assert waiting.status == "awaiting"  # promoted, and waiting for its own approval
+    lapsed = next(m for m in mailoutbox if "Lapsed" in m.subject)
+    assert lapsed.to == [participant.email] and lapsed.cc == [SUPERVISOR]
+    with pytest.raises(approvals.ApprovalError, match="answered already"):
+        approvals.decide(first.approval.pk, True, now=due)
+
+
+def test_a_request_due_has_passed_is_refused_even_before_it_is_marked_lapsed(client, participant, rule):
+    enrollment = services.register_for_cohort(participant, CohortFactory().pk, "online", supervisor_email=SUPERVISOR)
+    Approval.objects.filter(pk=enrollment.approval.pk).update(due_at=timezone.now() - timedelta(minutes=1))
+    link = f"/cohorts/approvals/{approvals.link_token(enrollment.approval)}/"
+    assert "This request lapsed" in client.get(link).content.decode()
+    client.post(link, {"decision": "approve"})
+    enrollment.refresh_from_db()
+    assert enrollment.status == "awaiting"
+
+
+def test_cancelling_withdraws_the_request(client, participant, rule):
+    enrollment = services.register_for_cohort(participant, CohortFactory().pk, "online", supervisor_email=SUPERVISOR)
+    services.cancel_enrollment(enrollment)
+    enrollment.approval.refresh_from_db()
+    assert enrollment.approval.decision == "withdrawn"
+    link = f"/cohorts/approvals/{approvals.link_token(enrollment.approval)}/"
+    assert "cancelled this registration" in client.get(link).content.decode()
+    assert approvals.pending_approvals() == ([], 0)
+
+
+def test_the_approver_has_the_districts_business_days_and_never_past_registration():
+    friday_noon = datetime(2027, 1, 15, 12, tzinfo=ZONE)  # Monday the 18th is Martin Luther King Jr. Day
+    far = datetime(2027, 3, 1, tzinfo=ZONE)
+    closed = {date(2027, 1, 18)}
+    assert approval_due(friday_noon, 2, far, "America/Los_Angeles", closed) == datetime(2027, 1, 21, tzinfo=ZONE)
+    assert approval_due(friday_noon, 5, far, "America/Los_Angeles", closed) == datetime(2027, 1, 26, tzinfo=ZONE)
+    soon = datetime(2027, 1, 19, tzinfo=ZONE)
+    assert approval_due(friday_noon, 5, soon, "America/Los_Angeles", closed) == soon
+
+
+def test_the_program_office_sees_the_requests_waiting_others_do_not(client, participant, rule, program_admin):
+    services.register_for_cohort(participant, CohortFactory().pk, "online", supervisor_email=SUPERVISOR)
+    client.force_login(program_admin)
+    dashboard = client.get("/admin/").content.decode()
+    assert "waiting for a district" in dashboard and participant.full_name in dashboard
+    assert client.get("/admin/snippets/cohorts/approvalrule/").status_code == 200
+    client.force_login(participant)
+    assert client.get("/admin/snippets/cohorts/approvalrule/").status_code in (302, 403)
