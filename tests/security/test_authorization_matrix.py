@@ -1,18 +1,20 @@
 """Every URL of the site, for anonymous, another participant, a facilitator of another
 cohort, the cohort's facilitator, the owner and an admin: each gets what it may, no more."""
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from certificates import services as certificate_services
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import Attachment, Revision, Submission
 from cohorts.coursework.selectors import program_activities
-from cohorts.registration.models import Payment
+from cohorts.registration import approvals
+from cohorts.registration.models import Approval, Payment
 from cohorts.workshops import services as workshops
 from cohorts.workshops.views import feed_url
 from modules.models import Activity, WorkshopSeriesPage
@@ -94,7 +96,11 @@ RULES = {
     "community:moderate": "facilitators",
     "community:moderation": "facilitators",
     "reminders:unsubscribe": "public",
+    "cohorts:join": "public",  # an invitation link: it leads to the registration page, which asks to sign in
+    "cohorts:approval": "public",  # the approver's signed link: no account
 }
+# Allowed, these answer with a redirect to where they lead rather than a page.
+LEADS_ON = {"cohorts:join": "/cohorts/register/"}
 POST_ONLY = {
     "cohorts:cancel",
     "cohorts:pay",
@@ -176,6 +182,12 @@ def world():
     certificate_services.produce_certificate(certificate.pk)
     certificate.refresh_from_db()
     online = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=owner, paid_at=None)
+    approval = Approval.objects.create(
+        enrollment=online,
+        approver_email="principal@example.org",
+        requested_at=timezone.now(),
+        due_at=timezone.now() + timedelta(days=3),
+    )
     payment = Payment.objects.create(enrollment=online, provider="test", reference="ref-matrix", amount=450)
     series = CohortFactory(
         program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[facilitator]
@@ -193,10 +205,6 @@ def world():
     site_request = SiteCohortRequest.objects.create(
         trainer=owner, certificate=certificate, site="X", first_date=date(2031, 1, 6), expected_size=9
     )
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from certificates.models import Certificate
     from cohorts.reminders.services import unsubscribe_url
     from cohorts.workshops.models import OfficeHours, OfficeHoursSeat
@@ -250,6 +258,8 @@ def world():
         "reminders:preferences": "/reminders/",
         "reminders:unsubscribe": "/" + unsubscribe_url(owner, "pacing").split("/", 3)[3],
         "cohorts:register": f"/cohorts/register/{lbg.program_id}/",
+        "cohorts:join": f"/cohorts/join/{series.invitation_key}/",
+        "cohorts:approval": f"/cohorts/approvals/{approvals.link_token(approval)}/",
         "cohorts:my_courses": "/cohorts/my-courses/",
         "cohorts:cancel": f"/cohorts/enrollments/{online.pk}/cancel/",
         "cohorts:pay": f"/cohorts/enrollments/{online.pk}/pay/",
@@ -330,7 +340,9 @@ def test_each_person_gets_exactly_what_they_may(client, world, who):
         else:
             response = client.get(url)
         status = response.status_code
-        if allowed(rule, who):
+        if allowed(rule, who) and name in LEADS_ON:
+            ok = status == 302 and response["Location"].startswith(LEADS_ON[name])
+        elif allowed(rule, who):
             ok = status == 200
         elif who == "anonymous" and name in JSON_ENDPOINTS:
             ok = status == 401 and "/accounts/login/" in response.json()["login_url"]
