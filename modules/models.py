@@ -65,6 +65,19 @@ class ProgramContactSettings(BaseGenericSetting):
     contact_title = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     technical_support_email = models.EmailField(blank=True)
+    postal_address = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Printed on invoices and receipts, as districts' accounts payable need it.",
+    )
+    tax_id = models.CharField(
+        "tax ID", max_length=40, blank=True, help_text="The organisation's EIN, printed on invoices and receipts."
+    )
+    remittance_instructions = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="How a district pays an invoice: to whom checks are payable and where they go, or the ACH details.",
+    )
 
     CACHE_KEY = "platform:program-contact-settings"
     CACHE_SECONDS = 300  # another process of the embedded default sees an edit within this
@@ -93,6 +106,10 @@ class ProgramContactSettings(BaseGenericSetting):
         FieldPanel("contact_title"),
         FieldPanel("contact_email"),
         FieldPanel("technical_support_email"),
+        MultiFieldPanel(
+            [FieldPanel("postal_address"), FieldPanel("tax_id"), FieldPanel("remittance_instructions")],
+            heading="On invoices and receipts",
+        ),
     ]
 
     class Meta:

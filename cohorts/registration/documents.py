@@ -8,8 +8,10 @@ from pd_platform.pdfs import tagged_pdf
 
 
 def _render(template, context) -> bytes:
+    contact = ProgramContactSettings.load()
     context = {
-        "organization": ProgramContactSettings.load().organization_name,
+        "organization": contact.organization_name,
+        "contact": contact,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         **context,
@@ -33,9 +35,13 @@ def invoice_pdf(enrollment) -> bytes:
     )
 
 
+def receipt_number(payment) -> str:
+    return f"RCT-{payment.pk:06d}"
+
+
 def receipt_pdf(payment) -> bytes:
     enrollment = payment.enrollment
     return _render(
         "cohorts/pdf/receipt.html",
-        {"payment": payment, "enrollment": enrollment, "cohort": enrollment.cohort, "number": f"RCT-{payment.pk:06d}"},
+        {"payment": payment, "enrollment": enrollment, "cohort": enrollment.cohort, "number": receipt_number(payment)},
     )

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import holidays
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from modules.models import CoursePage, WorkshopSeriesPage
@@ -159,8 +159,14 @@ def enrollments_of(user):
     return (
         Enrollment.objects.filter(user=user)
         .select_related("cohort", "cohort__program", "approval")
+        .annotate(receipt_id=Max("payments__pk", filter=Q(payments__status="paid")))
         .order_by("-cohort__start_date", "-created_at")
     )
+
+
+def paid_payment(enrollment):
+    """The payment that paid for an enrollment (the latest, should there be two), or None."""
+    return enrollment.payments.filter(status="paid").select_related("enrollment__cohort__program").first()
 
 
 def live_enrollment(user, cohort):

@@ -58,7 +58,7 @@ def send_receipt(payment_id):
         f"Receipt for {enrollment.cohort.program.title}, {enrollment.cohort.name}",
         "receipt",
         {"payment": payment},
-        attachments=[(f"receipt-{payment.pk}.pdf", documents.receipt_pdf(payment), "application/pdf")],
+        attachments=[(f"{documents.receipt_number(payment)}.pdf", documents.receipt_pdf(payment), "application/pdf")],
     )
 
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("enrollments/<int:enrollment_id>/cancel/", views.cancel, name="cancel"),
     path("enrollments/<int:enrollment_id>/pay/", views.pay, name="pay"),
     path("enrollments/<int:enrollment_id>/invoice.pdf", views.invoice, name="invoice"),
+    path("enrollments/<int:enrollment_id>/receipt.pdf", views.receipt, name="receipt"),
     path("checkout/test/<str:reference>/", views.test_checkout, name="test_checkout"),
 ]

@@ -204,8 +204,24 @@ def test_checkout(request, reference):
 @login_required
 def invoice(request, enrollment_id):
     enrollment = selectors.enrollment_of(request.user, enrollment_id)
-    if enrollment is None or enrollment.payment_method != enrollment.PaymentMethod.PURCHASE_ORDER:
+    if (
+        enrollment is None
+        or enrollment.payment_method != enrollment.PaymentMethod.PURCHASE_ORDER
+        or enrollment.status == enrollment.Status.AWAITING_APPROVAL  # nothing is billed before the approval
+    ):
         raise Http404
     response = HttpResponse(documents.invoice_pdf(enrollment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.invoice_number(enrollment)}.pdf"'
+    return response
+
+
+@login_required
+def receipt(request, enrollment_id):
+    """The receipt of a person's own paid registration, as e-mailed: downloadable again from My courses."""
+    enrollment = selectors.enrollment_of(request.user, enrollment_id)
+    payment = selectors.paid_payment(enrollment) if enrollment else None
+    if payment is None:
+        raise Http404
+    response = HttpResponse(documents.receipt_pdf(payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.receipt_number(payment)}.pdf"'
     return response

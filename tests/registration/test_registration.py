@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from cohorts.registration import services
+from cohorts.registration import documents, services
 from cohorts.registration.models import Enrollment, Notification, Payment
 from cohorts.registration.selectors import listing_for
+from modules.models import ProgramContactSettings
 from tests.factories import CohortFactory, EnrollmentFactory, facilitator, participant
 from tests.pdf import pdf_text
 
@@ -69,6 +70,12 @@ def test_online_registration_goes_through_checkout_and_emails_a_receipt(
     text = pdf_text(content)
     assert "450.00" in text and participant.full_name in text and cohort.name in text
 
+    # The same receipt, again, from My courses.
+    assert f"/cohorts/enrollments/{enrollment.pk}/receipt.pdf" in client.get("/cohorts/my-courses/").content.decode()
+    download = client.get(f"/cohorts/enrollments/{enrollment.pk}/receipt.pdf")
+    assert download["Content-Type"] == "application/pdf" and name in download["Content-Disposition"]
+    assert "450.00" in pdf_text(download.content)
+
 
 def test_a_forged_checkout_confirmation_marks_nothing_paid(client, participant):
     cohort = CohortFactory()
@@ -112,6 +119,26 @@ def test_purchase_order_registration_emails_an_invoice_pdf(
     invoice = next(m for m in mailoutbox if "Invoice" in m.subject)
     text = pdf_text(invoice.attachments[0][1])
     assert "PO-7781" in text and "Dana Billing" in text and "450.00" in text
+
+
+def test_invoices_and_receipts_carry_the_organisations_address_tax_id_and_how_to_pay(participant):
+    contact = ProgramContactSettings.load()
+    contact.postal_address = "College Bridge\n1200 University Ave\nRiverside, CA 92507"
+    contact.tax_id = "94-1234567"
+    contact.remittance_instructions = "Checks payable to College Bridge, 1200 University Ave."
+    contact.save()
+    office = services.enroll_by_office(
+        participant, CohortFactory(), payment_method="purchase_order", purchase_order_number="PO-9", paid=False
+    )
+    text = " ".join(pdf_text(documents.invoice_pdf(office)).split())
+    assert "1200 University Ave" in text and "Tax ID (EIN): 94-1234567" in text
+    assert "How to pay Checks payable to College Bridge" in text
+    assert "<>" not in text and "Riverside Unified" in text  # no billing contact was given: the district
+    payment = Payment.objects.create(
+        enrollment=office, provider="test", reference="r-1", amount=450, status="paid", paid_at=timezone.now()
+    )
+    receipt = " ".join(pdf_text(documents.receipt_pdf(payment)).split())
+    assert "94-1234567" in receipt and "How to pay" not in receipt
 
 
 def test_purchase_order_needs_number_and_billing_contact(client, participant):

@@ -34,6 +34,7 @@ RULES = {
     "cohorts:cancel": "owner",
     "cohorts:pay": "owner",
     "cohorts:invoice": "owner",
+    "cohorts:receipt": "owner",
     "cohorts:test_checkout": "owner",
     "coursework:progress": "owner",
     "coursework:activity": "owner",
@@ -189,6 +190,9 @@ def world():
         due_at=timezone.now() + timedelta(days=3),
     )
     payment = Payment.objects.create(enrollment=online, provider="test", reference="ref-matrix", amount=450)
+    Payment.objects.create(
+        enrollment=enrollment, provider="test", reference="ref-paid", amount=450, status="paid", paid_at=timezone.now()
+    )
     series = CohortFactory(
         program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[facilitator]
     )
@@ -264,6 +268,7 @@ def world():
         "cohorts:cancel": f"/cohorts/enrollments/{online.pk}/cancel/",
         "cohorts:pay": f"/cohorts/enrollments/{online.pk}/pay/",
         "cohorts:invoice": f"/cohorts/enrollments/{enrollment.pk}/invoice.pdf",
+        "cohorts:receipt": f"/cohorts/enrollments/{enrollment.pk}/receipt.pdf",
         "cohorts:test_checkout": f"/cohorts/checkout/test/{payment.reference}/",
         "coursework:progress": f"/cohorts/enrollments/{enrollment.pk}/progress/",
         "coursework:activity": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/",
