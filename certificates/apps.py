@@ -7,6 +7,11 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("certificates", held.export, held.erase, order=100)
         from pd_platform import homes, navigation, page_cache
         from pd_platform.accounts import roles
 

@@ -6,6 +6,10 @@ class PlatformConfig(AppConfig):
     verbose_name = "PD platform"
 
     def ready(self):
+        from . import personal_data
+        from .accounts import personal_data as held
+
+        personal_data.register("account", held.export, held.erase, order=10)
         from allauth.account.models import EmailAddress
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -26,3 +27,28 @@ class QueuedTask(models.Model):
     def __str__(self):
         state = f"dispatched {self.dispatched_at:%Y-%m-%d %H:%M}" if self.dispatched_at else "waiting for the broker"
         return f"{self.name}{tuple(self.args)} ({state})"
+
+
+class PersonalDataEvent(models.Model):
+    """The audit log of personal data on request: who exported or erased whose data, when and why."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", "Export"
+        ERASURE = "erasure", "Erasure"
+
+    subject_id = models.PositiveIntegerField(help_text="The account's number: after an erasure, its name is gone.")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    by_email = models.EmailField(blank=True)
+    reason = models.TextField(blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(action="erasure") | ~Q(reason=""), name="an_erasure_says_why"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} of person {self.subject_id} by {self.by_email or 'a command'} at {self.at:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("course-media/", include("modules.urls")),
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/api-keys/", account_views.create_api_key, name="account_api_key_create"),
+    path("accounts/personal-data.zip", account_views.personal_data_zip, name="account_personal_data"),
     path("accounts/api-keys/<int:token_id>/revoke/", account_views.revoke_api_key, name="account_api_key_revoke"),
     path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),

@@ -10,6 +10,11 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("community", held.export, held.erase, order=70)
         from pd_platform import homes, navigation
         from pd_platform.accounts import roles
 

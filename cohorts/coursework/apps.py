@@ -8,6 +8,11 @@ class CourseworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("coursework", held.export, held.erase, order=30)
         from modules import access as module_access
         from pd_platform import homes, navigation
         from pd_platform.accounts import roles

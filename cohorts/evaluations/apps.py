@@ -10,6 +10,11 @@ class EvaluationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("evaluations", held.export, held.erase, order=60)
         from pd_platform import certificate_holds, homes
         from pd_platform.accounts import roles
 

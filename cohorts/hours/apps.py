@@ -8,6 +8,11 @@ class HoursConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("hours", held.export, held.erase, order=50)
         from pd_platform import navigation, page_cache
         from pd_platform.accounts import roles
 

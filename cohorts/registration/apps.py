@@ -11,6 +11,11 @@ class RegistrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("registration", held.export, held.erase, order=20)
         from pd_platform import homes, navigation
         from pd_platform.accounts import roles
 

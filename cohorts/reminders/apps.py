@@ -12,6 +12,11 @@ class RemindersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("reminders", held.export, held.erase, order=80)
         from pd_platform import page_cache
 
         from .models import ReminderOptIn, ReminderOptOut, ReminderSent

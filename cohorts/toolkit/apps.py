@@ -11,6 +11,11 @@ class ToolkitConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("toolkit", held.export, held.erase, order=90)
         from pd_platform import homes, revision_panels
         from pd_platform.accounts import roles
 

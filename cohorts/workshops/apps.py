@@ -8,6 +8,11 @@ class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pd_platform import personal_data
+
+        from . import personal_data as held
+
+        personal_data.register("workshops", held.export, held.erase, order=40)
         from pd_platform import homes
         from pd_platform.accounts import roles
 

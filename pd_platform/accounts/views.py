@@ -4,12 +4,14 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .. import homes
+from .. import homes, personal_data
 from ..page_cache import personal_page
 from .forms import ProfileForm
 from .middleware import record_second_factor_set_up
@@ -84,3 +86,15 @@ class ActivateTwoFactorView(ActivateTOTPView):
         authenticator = Authenticator.objects.get(user=self.request.user, type=Authenticator.Type.TOTP)
         record_second_factor_set_up(self.request, self.request.user, authenticator)
         return response
+
+
+@login_required
+@require_POST
+def personal_data_zip(request):
+    """Everything the platform holds about the person asking, as one ZIP (recorded in the audit log)."""
+    data = personal_data.export_zip(request.user)
+    personal_data.record_export(request.user, by=request.user)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{timezone.localdate():%Y-%m-%d}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,23 @@
+"""Registration's part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
+
+from .models import Approval, Enrollment, Notification, Payment
+
+
+def export(user):
+    return {
+        "enrollments": Enrollment.objects.filter(user=user),
+        "payments": Payment.objects.filter(enrollment__user=user),
+        "approvals": Approval.objects.filter(enrollment__user=user),
+        "emails_sent": Notification.objects.filter(enrollment__user=user),
+    }
+
+
+def erase(user, now):
+    """Enrollments and payments are kept (hours, certificates and accounts rest on them), without the
+    billing contact's name; the approvals (a supervisor's address and reasons) go."""
+    return {
+        "approvals deleted": Approval.objects.filter(enrollment__user=user).delete()[0],
+        "billing contacts removed": Enrollment.objects.filter(user=user).update(
+            billing_contact_name="", billing_contact_email=""
+        ),
+    }
