@@ -36,4 +36,13 @@ def production_settings(app_configs, **kwargs):
                 id="pd_platform.W002",
             )
         )
+    if settings.PAYMENT_PROVIDER == "stripe" and not (settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET):
+        problems.append(
+            checks.Error(
+                "PAYMENT_PROVIDER is stripe without STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: nobody could pay "
+                "online, and no payment would ever be confirmed.",
+                hint="Set both from the Stripe dashboard (the webhook secret of the /payments/stripe/webhook/ endpoint).",
+                id="pd_platform.E004",
+            )
+        )
     return problems

@@ -337,6 +337,11 @@ HOLIDAYS_SUBDIVISION = env("HOLIDAYS_SUBDIVISION", default="CA")
 # site says PAYMENT_ALLOW_TEST_PROVIDER=1, and then every page and receipt says so.
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="test" if DEBUG or TESTING else "")
 PAYMENT_ALLOW_TEST_PROVIDER = env.bool("PAYMENT_ALLOW_TEST_PROVIDER", default=TESTING)
+# Stripe Checkout (PAYMENT_PROVIDER=stripe): the secret key and the webhook endpoint's signing secret, from
+# the Stripe dashboard; STRIPE_API_BASE points at Stripe (or, in tests, at a local stand-in).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 
 CELERY_BEAT_SCHEDULE = {
     "dispatch-queued-tasks": {

@@ -28,6 +28,7 @@ urlpatterns = [
     path(".well-known/jwks.json", include("certificates.jwks_urls")),
     path("credentials/", include("certificates.credential_urls")),
     path("cohorts/", include("cohorts.registration.urls")),
+    path("payments/", include("cohorts.registration.payment_urls")),
     path("cohorts/", include("cohorts.coursework.urls")),
     path("cohorts/", include("cohorts.workshops.urls")),
     path("cohorts/", include("cohorts.evaluations.urls")),

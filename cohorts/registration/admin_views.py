@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from . import services
-from .models import Enrollment
+from . import selectors, services
+from .models import Enrollment, Payment
 
 
 @permission_required("cohorts.change_enrollment", raise_exception=True)
@@ -33,3 +33,26 @@ def mark_paid(request, enrollment_id):
             request, f"PO {enrollment.purchase_order_number} of {enrollment.user} marked paid; a receipt is emailed."
         )
     return redirect("cohorts_purchase_orders")
+
+
+@permission_required("cohorts.change_enrollment", raise_exception=True)
+def refunds(request):
+    """Cancelled registrations whose online payment is still kept: each refunded with one click."""
+    return TemplateResponse(request, "cohorts/admin/refunds.html", {"payments": selectors.refunds_owed()})
+
+
+@require_POST
+@permission_required("cohorts.change_enrollment", raise_exception=True)
+def refund(request, payment_id):
+    payment = get_object_or_404(Payment, pk=payment_id)
+    try:
+        services.refund_cancelled_payment(payment)
+    except services.PaymentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Refund of ${payment.amount} to {payment.enrollment.user} requested"
+            + (": Stripe confirms it within a minute." if payment.provider == "stripe" else "."),
+        )
+    return redirect("cohorts_refunds")

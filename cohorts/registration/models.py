@@ -249,6 +249,7 @@ class Payment(models.Model):
         PENDING = "pending", "Pending"
         PAID = "paid", "Paid"
         FAILED = "failed", "Failed"
+        REFUNDED = "refunded", "Refunded"
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="payments")
     provider = models.CharField(max_length=30)
@@ -257,12 +258,33 @@ class Payment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    # The provider's own references: a Stripe Checkout Session and the PaymentIntent that paid it.
+    checkout_id = models.CharField(max_length=255, blank=True, db_index=True)
+    payment_intent = models.CharField(max_length=255, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.provider} {self.reference} ({self.status})"
+
+
+class StripeEvent(models.Model):
+    """Every webhook event Stripe sent, verified, stored once: a replay finds its row and changes nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    created = models.DateTimeField(help_text="When Stripe made the event (events may arrive out of order).")
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
 
 
 class Notification(models.Model):

@@ -15,7 +15,7 @@ from pd_platform.accounts import roles
 from pd_platform.accounts.selectors import verified_domains
 
 from .deadlines import Deadlines, compute_deadlines, is_business_day, open_by_start
-from .models import HOLDS_A_SEAT, ClosedDay, Cohort, Enrollment, Notification
+from .models import HOLDS_A_SEAT, ClosedDay, Cohort, Enrollment, Notification, Payment
 
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
 
@@ -161,6 +161,16 @@ def enrollments_of(user):
         .select_related("cohort", "cohort__program", "approval")
         .annotate(receipt_id=Max("payments__pk", filter=Q(payments__status="paid")))
         .order_by("-cohort__start_date", "-created_at")
+    )
+
+
+def refunds_owed():
+    """Online payments still kept for registrations since cancelled, oldest cancellation first."""
+    return list(
+        Payment.objects.filter(status=Payment.Status.PAID, enrollment__status=Enrollment.Status.CANCELLED)
+        .exclude(provider=Enrollment.PaymentMethod.PURCHASE_ORDER)
+        .select_related("enrollment__user", "enrollment__cohort")
+        .order_by("enrollment__cancelled_at", "pk")[:500]
     )
 
 

@@ -2,6 +2,7 @@
 
 import uuid
 
+import stripe
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -188,18 +189,22 @@ def start_online_payment(enrollment):
     return provider.start_checkout(payment)
 
 
-def complete_online_payment(reference, data, now=None):
-    """Mark a payment paid once its provider vouches for it. Idempotent."""
+def complete_online_payment(reference, data, now=None, payment_intent=""):
+    """Mark a payment paid once its provider vouches for it. Idempotent. A payment marked failed (its
+    checkout expired) is still marked paid if the provider vouches for it after all: the money came."""
     now = now or timezone.now()
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("enrollment").get(reference=reference)
-        if payment.status == Payment.Status.PAID:
+        if payment.status in (Payment.Status.PAID, Payment.Status.REFUNDED):
             return payment
         try:
             confirmed = get_provider(payment.provider).confirm(payment, data)
         except LookupError:
             confirmed = False
         if confirmed:
+            if payment_intent:
+                payment.payment_intent = payment_intent
+                payment.save(update_fields=["payment_intent"])
             _record_payment(payment, now)
         else:
             payment.status = Payment.Status.FAILED
@@ -225,6 +230,50 @@ def mark_purchase_order_paid(enrollment, now=None):
             amount=enrollment.cohort.fee,
         )
         _record_payment(payment, now)
+    return payment
+
+
+def fail_online_payment(reference) -> bool:
+    """A checkout that expired or whose payment failed: the participant may pay again from My courses.
+    Only a pending payment changes (a late "expired" after "completed" leaves the paid one alone)."""
+    return bool(Payment.objects.filter(reference=reference, status=Payment.Status.PENDING).update(status="failed"))
+
+
+def record_refund(payment_intent, now=None) -> bool:
+    """The provider says the money went back (a refund made here or in its dashboard). Idempotent."""
+    now = now or timezone.now()
+    if not payment_intent:
+        return False
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().filter(payment_intent=payment_intent).first()
+        if payment is None or payment.status != Payment.Status.PAID:
+            return False
+        payment.status = Payment.Status.REFUNDED
+        payment.refunded_at = now
+        payment.save(update_fields=["status", "refunded_at"])
+        Enrollment.objects.filter(pk=payment.enrollment_id).update(paid_at=None)
+    return True
+
+
+def refund_cancelled_payment(payment, now=None):
+    """The program office gives back the payment of a cancelled registration, through its provider."""
+    payment = Payment.objects.select_related("enrollment").get(pk=payment.pk)
+    if payment.status != Payment.Status.PAID:
+        raise PaymentError("Only a paid payment is refunded.")
+    if payment.enrollment.status != Enrollment.Status.CANCELLED:
+        raise PaymentError("Cancel the registration first: a refund is for a place given up.")
+    try:
+        get_provider(payment.provider).refund(payment)
+    except (LookupError, NotImplementedError) as error:
+        raise PaymentError(str(error)) from None
+    except stripe.StripeError as error:
+        raise PaymentError(f"Stripe refused the refund: {error.user_message or error}") from None
+    if payment.provider == "stripe":
+        return payment  # marked refunded when Stripe's charge.refunded event arrives
+    with transaction.atomic():
+        Payment.objects.filter(pk=payment.pk, status=Payment.Status.PAID).update(
+            status=Payment.Status.REFUNDED, refunded_at=now or timezone.now()
+        )
     return payment
 
 

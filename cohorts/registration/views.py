@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
@@ -13,7 +14,7 @@ from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform import homes
 from pd_platform.sanitize import plain_text
 
-from . import approvals, documents, payments, selectors, services
+from . import approvals, documents, payments, selectors, services, stripe_events
 from .forms import ApprovalForm, RegistrationForm
 from .models import Payment
 
@@ -225,3 +226,15 @@ def receipt(request, enrollment_id):
     response = HttpResponse(documents.receipt_pdf(payment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.receipt_number(payment)}.pdf"'
     return response
+
+
+@csrf_exempt  # Stripe cannot send a CSRF token: the signature is the proof, checked before anything
+@require_POST
+def stripe_webhook(request):
+    """Stripe's events: verified, stored once, handled; anything else refused with 400 and logged."""
+    try:
+        event = stripe_events.verify(request.body, request.headers.get("Stripe-Signature", ""))
+    except stripe_events.InvalidEvent as error:
+        stripe_events.logger.warning("stripe webhook refused: %s", error)
+        return HttpResponse(f"Refused: {error}", status=400, content_type="text/plain")
+    return HttpResponse(stripe_events.handle(event), content_type="text/plain")

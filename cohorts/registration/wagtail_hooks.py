@@ -93,6 +93,8 @@ def register_purchase_order_urls():
     return [
         path("purchase-orders/", admin_views.purchase_orders, name="cohorts_purchase_orders"),
         path("purchase-orders/<int:enrollment_id>/paid/", admin_views.mark_paid, name="cohorts_mark_paid"),
+        path("refunds/", admin_views.refunds, name="cohorts_refunds"),
+        path("refunds/<int:payment_id>/", admin_views.refund, name="cohorts_refund"),
     ]
 
 
@@ -131,6 +133,26 @@ def program_office_panels(request, panels):
             reverse("cohorts_purchase_orders"),
             "All purchase orders",
             order=20,
+        )
+    )
+    owed = selectors.refunds_owed()
+    panels.append(
+        WorkPanel(
+            "refunds-owed",
+            "Refunds owed for cancelled registrations",
+            [
+                WorkItem(
+                    f"{p.enrollment.user.full_name or p.enrollment.user.email}, {p.enrollment.cohort.name}",
+                    reverse("cohorts_refunds"),
+                    f"${p.amount} paid online ({p.provider}); cancelled",
+                )
+                for p in owed[:10]
+            ],
+            len(owed),
+            "No refund is owed.",
+            reverse("cohorts_refunds"),
+            "All refunds owed",
+            order=23,
         )
     )
     waiting, total = approvals.pending_approvals()
