@@ -96,7 +96,8 @@ class ApprovalForm(forms.Form):
         choices=[("approve", "Approve this registration"), ("decline", "Decline it")],
     )
     reason = forms.CharField(
-        label="Reason (needed to decline; the teacher reads it)",
+        label="Reason, if you decline",
+        help_text="The teacher reads it.",
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
