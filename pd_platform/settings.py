@@ -202,6 +202,24 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Files on S3-compatible storage (AWS S3, MinIO, ...) when S3_BUCKET is set, so that any number of app
+# servers and workers share them: media under media/, private files under private/. Nothing is public:
+# private files are served by the app after its permission check; media by links signed for five minutes.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+        "region_name": env("S3_REGION", default="us-east-1"),
+        "access_key": env("S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "media"}}
+    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "private"}}
 
 # Email: the console in the embedded set-up; production sets EMAIL_URL (smtp+tls://user:pass@host:587).
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
