@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -169,6 +173,19 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.bool("DJANGO_HTTPS", default=False) else "http"
+ACCOUNT_FORMS = {"login": "pd_platform.accounts.login_forms.DistrictAwareLoginForm"}
+
+# Sign-in with a district's accounts (pd_platform/accounts/sso.py): off unless its variables are set.
+from pd_platform.accounts.sso import districts_from, providers  # noqa: E402
+
+SOCIALACCOUNT_PROVIDERS, SSO_ORIGINS = providers(env)
+SSO_DISTRICTS = districts_from(env("SSO_DISTRICTS", default=""))
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a verified address from the district signs its owner in
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True  # and links the district account to theirs
+SOCIALACCOUNT_AUTO_SIGNUP = False  # a new person confirms their name (printed on certificates) and district first
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the district vouched for the address; ours are still verified
+SOCIALACCOUNT_ADAPTER = "pd_platform.accounts.sso_adapter.DistrictAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # Two-factor authentication (TOTP and recovery codes) for everyone who wants it; with
 # STAFF_MFA_REQUIRED, facilitators and admins must set it up before anything else.
@@ -298,7 +315,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SSO_ORIGINS],  # sign-in buttons post here, then go on to the district
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
