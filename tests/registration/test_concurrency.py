@@ -59,3 +59,43 @@ def test_a_double_clicked_post_is_saved_once():
     assert DiscussionPost.objects.filter(author=enrollment.user).count() == 1
     assert len({post.pk for post in posts}) == 1
     assert Submission.objects.get(enrollment=enrollment, activity=discussion).revisions.count() == 1
+
+
+def test_an_approval_and_a_decline_and_the_lapse_at_once_leave_one_answer():
+    """The approver clicks twice (approve, then decline in another tab) while the lapse runs at its due
+    time: one answer wins, the place and its seat agree with it, and the teacher is told once."""
+    from datetime import timedelta
+
+    from cohorts.registration import approvals
+    from cohorts.registration.models import Approval, ApprovalRule, Notification
+
+    ApprovalRule.objects.create(district="Riverside Unified")
+    cohort = CohortFactory(capacity=1)
+    enrollment = services.register_for_cohort(
+        participant(), cohort.pk, "online", supervisor_email="principal@riverside.k12.ca.us"
+    )
+    waiting = services.register_for_cohort(
+        participant(), cohort.pk, "online", supervisor_email="principal@riverside.k12.ca.us"
+    )
+    due = enrollment.approval.due_at
+    Approval.objects.filter(pk=waiting.approval.pk).update(due_at=due + timedelta(days=1))  # asked a day later
+    moments = [due - timedelta(seconds=1), due - timedelta(seconds=1), due]
+    actions = [
+        lambda: approvals.decide(enrollment.approval.pk, True, now=moments[0]),
+        lambda: approvals.decide(enrollment.approval.pk, False, "Budget", now=moments[1]),
+        lambda: approvals.lapse_overdue(now=moments[2]),
+    ]
+
+    errors = run_at_once(3, lambda i: actions[i]())
+
+    approval = Approval.objects.get(pk=enrollment.approval.pk)
+    enrollment.refresh_from_db()
+    waiting.refresh_from_db()
+    assert all(isinstance(e, approvals.ApprovalError) for e in errors)
+    assert approval.decision in ("approved", "declined", "lapsed")
+    expected = {"approved": "registered", "declined": "cancelled", "lapsed": "cancelled"}[approval.decision]
+    assert enrollment.status == expected
+    holding = Enrollment.objects.filter(cohort=cohort, status__in=["registered", "awaiting"]).count()
+    assert holding == 1  # the seat is held by exactly one place
+    assert waiting.status == ("waitlisted" if approval.decision == "approved" else "awaiting")
+    assert Notification.objects.filter(enrollment=enrollment, kind="approval_outcome").count() <= 1
