@@ -53,6 +53,9 @@ ADMIN = [
     "/admin/snippets/evaluations/survey/",
     "/admin/snippets/community/topic/",
     "/admin/settings/toolkit/targetchecksettings/",
+    "/admin/personal-data/",
+    "/admin/refunds/",
+    "/admin/snippets/cohorts/approvalrule/add/",
 ]
 
 # The community's pages and the follow-up pages of the demo, found by what they are.
@@ -128,7 +131,30 @@ def test_participant_pages(site, axe_page, axe_source):
 
 def test_graduate_pages(site, axe_page, axe_source):
     log_in(axe_page, site, "graduate@example.org", "certified-in-mastery")
-    assert scan(axe_page, site, axe_source, ["/dashboard/", *community_paths(site)["graduate"]]) == {}
+    site_cohort = site.python(
+        "from certificates.models import SiteCohortRequest; "
+        "print(SiteCohortRequest.objects.get(trainer__email='graduate@example.org').cohort_id)"
+    )
+    invite = f"/certificates/site-cohorts/{site_cohort}/invite/"  # the private cohort's invitation link
+    assert scan(axe_page, site, axe_source, ["/dashboard/", invite, *community_paths(site)["graduate"]]) == {}
+
+
+APPROVAL_LINK = """
+from cohorts.registration import approvals, services
+from cohorts.registration.models import ApprovalRule, Cohort
+from tests import factories
+ApprovalRule.objects.get_or_create(district="Lakeside Unified")
+person = factories.participant(email="axe-approval@example.org", full_name="Lee Approval", district="Lakeside Unified")
+cohort = Cohort.objects.filter(program__slug="learning-based-grading", private=False).order_by("-start_date").first()
+enrollment = services.register_for_cohort(person, cohort.pk, "online", supervisor_email="principal@lakeside.example.org")
+print(approvals.link_token(enrollment.approval))
+"""
+
+
+def test_the_approvers_page_and_a_bad_invitation(site, axe_page, axe_source):
+    """People without an account: a supervisor answering, a teacher with a link copied in part."""
+    token = site.python(APPROVAL_LINK)
+    assert scan(axe_page, site, axe_source, [f"/cohorts/approvals/{token}/", "/cohorts/join/not-a-key/"]) == {}
 
 
 ATTACHED_SET = """
