@@ -298,6 +298,7 @@ class Notification(models.Model):
         WAITLIST_PROMOTION = "waitlist_promotion", "Waitlist promotion"
         APPROVAL_REQUEST = "approval_request", "Request for approval (to the approver)"
         APPROVAL_OUTCOME = "approval_outcome", "Approval decision"
+        CHECKOUT_EXPIRED = "checkout_expired", "Checkout expired, place released"
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -233,10 +233,30 @@ def mark_purchase_order_paid(enrollment, now=None):
     return payment
 
 
-def fail_online_payment(reference) -> bool:
-    """A checkout that expired or whose payment failed: the participant may pay again from My courses.
-    Only a pending payment changes (a late "expired" after "completed" leaves the paid one alone)."""
-    return bool(Payment.objects.filter(reference=reference, status=Payment.Status.PENDING).update(status="failed"))
+def end_unpaid_checkout(reference, now=None) -> str:
+    """A checkout that expired, or whose payment failed: the seat was held only until then. The payment
+    is marked failed and, unless a newer checkout is under way, the unpaid place is released (the first
+    on the waitlist gets it) and the participant is told they may register again. Only a pending payment
+    changes: a late "expired" after "completed" leaves the paid one alone."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("enrollment").filter(reference=reference).first()
+        if payment is None or payment.status != Payment.Status.PENDING:
+            return "not pending"
+        payment.status = Payment.Status.FAILED
+        payment.save(update_fields=["status"])
+        enrollment = payment.enrollment
+        newer = enrollment.payments.filter(status=Payment.Status.PENDING).exclude(pk=payment.pk).exists()
+        if (
+            newer
+            or enrollment.is_paid
+            or enrollment.payment_method != PaymentMethod.ONLINE
+            or enrollment.status != Enrollment.Status.REGISTERED
+        ):
+            return "failed"
+        cancel_enrollment(enrollment, now=now)
+        outbox.enqueue("cohorts.tasks.send_checkout_expired", enrollment.pk)
+    return "released"
 
 
 def record_refund(payment_intent, now=None) -> bool:

@@ -65,10 +65,11 @@ def _act(kind, obj) -> str:
             return "did not match the payment: marked failed"
         return f"payment {payment.reference} paid"
     if kind in ("checkout.session.expired", "checkout.session.async_payment_failed"):
-        changed = services.fail_online_payment(obj.get("client_reference_id") or "")
-        return (
-            "payment marked failed: the participant may pay again" if changed else "payment not pending: nothing done"
-        )
+        done = services.end_unpaid_checkout(obj.get("client_reference_id") or "")
+        return {
+            "released": "payment failed, the unpaid place released and the participant told",
+            "failed": "payment marked failed (another checkout is under way, or the place is paid)",
+        }.get(done, "payment not pending: nothing done")
     if kind == "charge.refunded":
         changed = services.record_refund(obj.get("payment_intent") or "")
         return "payment marked refunded" if changed else "no paid payment with this intent: nothing done"

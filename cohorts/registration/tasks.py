@@ -107,6 +107,19 @@ def send_approval_outcome(approval_id):
     )
 
 
+@shared_task(name="cohorts.tasks.send_checkout_expired")
+def send_checkout_expired(enrollment_id):
+    enrollment = _enrollment(enrollment_id)
+    register = reverse("cohorts:register", args=[enrollment.cohort.program_id])
+    return send_once(
+        enrollment,
+        Notification.Kind.CHECKOUT_EXPIRED,
+        f"Your place in {enrollment.cohort.name} was released: the payment was not completed",
+        "checkout_expired",
+        {"register_url": settings.SITE_URL.rstrip("/") + register},
+    )
+
+
 @shared_task(name="cohorts.tasks.lapse_overdue_approvals")
 def lapse_overdue_approvals():
     return approvals.lapse_overdue()

@@ -15,7 +15,8 @@ import pytest
 from django.core.checks import run_checks
 
 from cohorts.registration import services
-from cohorts.registration.models import Enrollment, Payment, StripeEvent
+from cohorts.registration.models import Cohort, Enrollment, Payment, StripeEvent
+from tests import factories
 from tests.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,14 +193,35 @@ def test_late_mismatched_and_unknown_events_change_nothing_they_should_not(clien
     assert "unknown payment" in send(client, stranger).content.decode()
 
 
-def test_an_expired_checkout_lets_the_participant_pay_again(client, checkout, participant, stripe_standin):
+def test_an_expired_checkout_releases_the_seat_to_the_waitlist_and_says_so(
+    client, checkout, participant, mailoutbox, django_capture_on_commit_callbacks
+):
     _, payment = checkout
-    send(client, event("checkout.session.expired", payment, payment_status="unpaid"))
+    cohort = payment.enrollment.cohort
+    Cohort.objects.filter(pk=cohort.pk).update(capacity=1)
+    waiting = services.register_for_cohort(factories.participant(), cohort.pk, "online")
+    assert waiting.status == "waitlisted"  # the unpaid place holds the seat while the checkout is open
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = send(client, event("checkout.session.expired", payment, payment_status="unpaid"))
+    assert "released" in answer.content.decode()
     payment.refresh_from_db()
-    assert payment.status == "failed"
-    assert "Pay $450.00 online" in client.get("/cohorts/my-courses/").content.decode()
+    waiting.refresh_from_db()
+    assert payment.status == "failed" and waiting.status == "registered"
+    assert Enrollment.objects.get(user=participant).status == "cancelled"
+    told = [m for m in mailoutbox if "was released" in m.subject]
+    assert [m.to for m in told] == [[participant.email]] and "register again" in told[0].body
+
+
+def test_an_expiry_while_a_newer_checkout_is_open_keeps_the_place(client, checkout, participant, stripe_standin):
+    _, first = checkout
     enrollment = Enrollment.objects.get(user=participant)
     assert client.post(f"/cohorts/enrollments/{enrollment.pk}/pay/")["Location"].endswith("cs_test_2")
+    assert (
+        "another checkout"
+        in send(client, event("checkout.session.expired", first, payment_status="unpaid")).content.decode()
+    )
+    enrollment.refresh_from_db()
+    assert enrollment.status == "registered"
 
 
 def test_a_cancelled_paid_registration_is_refunded_from_the_admin(
