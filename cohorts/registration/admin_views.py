@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .models import Enrollment, Payment
+from .payments import get_provider
 
 
 @permission_required("cohorts.change_enrollment", raise_exception=True)
@@ -53,6 +54,6 @@ def refund(request, payment_id):
         messages.success(
             request,
             f"Refund of ${payment.amount} to {payment.enrollment.user} requested"
-            + (": Stripe confirms it within a minute." if payment.provider == "stripe" else "."),
+            + (": the provider confirms it shortly." if get_provider(payment.provider).refund_confirmed_later else "."),
         )
     return redirect("cohorts_refunds")

@@ -87,6 +87,11 @@ def approval_from_token(token: str) -> Approval | None:
     return approval
 
 
+def answerable(approval: Approval, now) -> bool:
+    """Still waiting for its answer, and not yet due."""
+    return approval.decision == Approval.Decision.PENDING and now < approval.due_at
+
+
 def decide(approval_id: int, approve: bool, reason: str = "", now=None) -> Approval:
     """The approver's answer, once, before the request is due.
 
@@ -109,7 +114,7 @@ def decide(approval_id: int, approve: bool, reason: str = "", now=None) -> Appro
             raise ApprovalError(f"This request was answered already: {approval.get_decision_display().lower()}.")
         if approval.enrollment.status == Enrollment.Status.CANCELLED:
             raise ApprovalError("The teacher cancelled this registration: there is nothing to approve.")
-        if now >= approval.due_at:
+        if not answerable(approval, now):
             raise ApprovalError("This request lapsed before it was answered: the seat was released.")
         approval.decision = Approval.Decision.APPROVED if approve else Approval.Decision.DECLINED
         approval.reason = reason

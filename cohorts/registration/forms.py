@@ -102,9 +102,3 @@ class ApprovalForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Say why you decline: the teacher reads your reason.")
-        return data

@@ -243,6 +243,11 @@ class Approval(models.Model):
     def __str__(self):
         return f"{self.enrollment}: {self.get_decision_display()} by {self.approver_email}"
 
+    @property
+    def approver(self):
+        """Who approves, as people read it: the name when the district gave one."""
+        return self.approver_name or self.approver_email
+
 
 class Payment(models.Model):
     class Status(models.TextChoices):

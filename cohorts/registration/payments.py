@@ -17,6 +17,8 @@ from django.urls import reverse
 
 class PaymentProvider(ABC):
     name: str
+    # True where the provider reports the refund itself later (a webhook): the payment is marked then.
+    refund_confirmed_later = False
 
     @abstractmethod
     def start_checkout(self, payment) -> str:
@@ -63,6 +65,7 @@ class StripeCheckoutProvider(PaymentProvider):
     (``cohorts.registration.stripe_events``); the payer's return to the site proves nothing."""
 
     name = "stripe"
+    refund_confirmed_later = True  # by its charge.refunded event
     CHECKOUT_MINUTES = 60  # the session expires after this (Stripe allows 30 minutes to 24 hours)
 
     def client(self):

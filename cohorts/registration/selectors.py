@@ -159,7 +159,7 @@ def enrollments_of(user):
     return (
         Enrollment.objects.filter(user=user)
         .select_related("cohort", "cohort__program", "approval")
-        .annotate(receipt_id=Max("payments__pk", filter=Q(payments__status="paid")))
+        .annotate(receipt_id=Max("payments__pk", filter=Q(payments__status=Payment.Status.PAID)))
         .order_by("-cohort__start_date", "-created_at")
     )
 
@@ -176,7 +176,15 @@ def refunds_owed():
 
 def paid_payment(enrollment):
     """The payment that paid for an enrollment (the latest, should there be two), or None."""
-    return enrollment.payments.filter(status="paid").select_related("enrollment__cohort__program").first()
+    return enrollment.payments.filter(status=Payment.Status.PAID).select_related("enrollment__cohort__program").first()
+
+
+def invoice_available(enrollment) -> bool:
+    """A purchase order's invoice, for a live place: nothing is billed while it waits for its approval."""
+    return enrollment.payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER and enrollment.status not in (
+        Enrollment.Status.CANCELLED,
+        Enrollment.Status.AWAITING_APPROVAL,
+    )
 
 
 def live_enrollment(user, cohort):
@@ -212,6 +220,10 @@ class MyCourseRow:
     links: list = field(default_factory=list)  # what other apps add (pd_platform.homes)
 
     @property
+    def can_download_invoice(self):
+        return invoice_available(self.enrollment)
+
+    @property
     def can_cancel(self):
         return (
             self.enrollment.status != Enrollment.Status.CANCELLED
@@ -245,7 +257,7 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
                 MyCourseRow(
                     e,
                     listing,
-                    f"Waiting for approval by {approval.approver_name or approval.approver_email}: your seat is held "
+                    f"Waiting for approval by {approval.approver}: your seat is held "
                     f"until {local_text(approval.due_at, tz)}. We will email you their answer.",
                 )
             )

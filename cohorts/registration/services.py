@@ -283,13 +283,14 @@ def refund_cancelled_payment(payment, now=None):
     if payment.enrollment.status != Enrollment.Status.CANCELLED:
         raise PaymentError("Cancel the registration first: a refund is for a place given up.")
     try:
-        get_provider(payment.provider).refund(payment)
+        provider = get_provider(payment.provider)
+        provider.refund(payment)
     except (LookupError, NotImplementedError) as error:
         raise PaymentError(str(error)) from None
     except stripe.StripeError as error:
         raise PaymentError(f"Stripe refused the refund: {error.user_message or error}") from None
-    if payment.provider == "stripe":
-        return payment  # marked refunded when Stripe's charge.refunded event arrives
+    if provider.refund_confirmed_later:
+        return payment
     with transaction.atomic():
         Payment.objects.filter(pk=payment.pk, status=Payment.Status.PAID).update(
             status=Payment.Status.REFUNDED, refunded_at=now or timezone.now()

@@ -74,11 +74,10 @@ def register(request, program_id):
             form.add_error(None, str(error))
         else:
             if enrollment.status == enrollment.Status.AWAITING_APPROVAL:
-                approval = enrollment.approval
                 messages.info(
                     request,
                     f"Your seat in {enrollment.cohort.name} is held: we asked "
-                    f"{approval.approver_name or approval.approver_email} to approve your registration, and will "
+                    f"{enrollment.approval.approver} to approve your registration, and will "
                     "email you their answer. Nothing is billed before then.",
                 )
             elif enrollment.status == enrollment.Status.WAITLISTED:
@@ -97,7 +96,7 @@ def register(request, program_id):
     return render(
         request,
         "cohorts/register.html",
-        {"program": program, "form": form, "listings": listings, "approval_rule": rule},
+        {"program": program, "form": form, "listings": listings},
     )
 
 
@@ -123,7 +122,7 @@ def approval(request, token):
             "enrollment": item.enrollment,
             "cohort": item.enrollment.cohort,
             "form": form,
-            "pending": item.decision == item.Decision.PENDING and timezone.now() < item.due_at,
+            "pending": approvals.answerable(item, timezone.now()),
         },
     )
 
@@ -205,11 +204,7 @@ def test_checkout(request, reference):
 @login_required
 def invoice(request, enrollment_id):
     enrollment = selectors.enrollment_of(request.user, enrollment_id)
-    if (
-        enrollment is None
-        or enrollment.payment_method != enrollment.PaymentMethod.PURCHASE_ORDER
-        or enrollment.status == enrollment.Status.AWAITING_APPROVAL  # nothing is billed before the approval
-    ):
+    if enrollment is None or not selectors.invoice_available(enrollment):
         raise Http404
     response = HttpResponse(documents.invoice_pdf(enrollment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.invoice_number(enrollment)}.pdf"'
