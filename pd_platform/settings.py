@@ -56,7 +56,9 @@ INSTALLED_APPS = [
     "cohorts.evaluations",
     "cohorts.community",
     "cohorts.toolkit",
+    "cohorts.lti",
     "certificates",
+    "lti_tool",  # django-lti: LMS registrations, deployments and the tool's keys (cohorts.lti uses them)
     "csp",
     "allauth",
     "allauth.account",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("reminders/", include("cohorts.reminders.urls")),
     path("community/", include("cohorts.community.urls")),
     path("toolkit/", include("cohorts.toolkit.urls")),
+    path("lti/", include("cohorts.lti.urls")),
     # Where the training-hour report was before it had a room of its own: bookmarks still work.
     path(
         "certificates/reports/hours/",

@@ -1,6 +1,6 @@
 """Imports point down (DESIGN.md, "Rooms and who may import whom"):
 
-    content -> toolkit -> evaluations -> certificates -> community -> reminders -> hours -> workshops -> coursework -> registration
+    content -> lti -> toolkit -> evaluations -> certificates -> community -> reminders -> hours -> workshops -> coursework -> registration
         -> modules, pd_platform
 
 A lower room tells a higher one what happened through a signal or a task named by string, and
@@ -27,6 +27,7 @@ ORDER = [
     ("certificates", "certificates"),
     ("cohorts/evaluations", "cohorts.evaluations"),
     ("cohorts/toolkit", "cohorts.toolkit"),
+    ("cohorts/lti", "cohorts.lti"),
     ("content", "content"),
 ]
 LOW_ROOMS = {"pd_platform", "modules"}  # they may not import each other's domain either
@@ -59,7 +60,17 @@ def test_no_room_imports_a_room_above_it(index):
 def test_the_cohort_apps_are_imported_by_their_full_names():
     """``cohorts`` is a package of apps, not an app: nothing imports from ``cohorts.<module>``
     that is not one of them."""
-    apps = {"registration", "coursework", "workshops", "hours", "reminders", "community", "evaluations", "toolkit"}
+    apps = {
+        "registration",
+        "coursework",
+        "workshops",
+        "hours",
+        "reminders",
+        "community",
+        "evaluations",
+        "toolkit",
+        "lti",
+    }
     offenders = [
         f"{path}: imports {module}"
         for folder in ("pd_platform", "modules", "cohorts", "certificates", "content")

@@ -1,0 +1,64 @@
+"""Checking a launch from an LMS (pylti1p3, through django-lti's registrations and deployments).
+
+pylti1p3 checks the state cookie, the id_token's signature against the platform's JWKS (fetched
+over HTTP), that the registration (issuer + audience) and the deployment are known, and that
+the nonce is one this tool issued. Two things it leaves open are closed here: a nonce is spent
+by its first launch (a replayed id_token is refused), and a token must say when it was issued
+and when it expires.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from lti_tool.models import LtiLaunch, LtiRegistration
+from lti_tool.utils import DjangoToolConfig
+from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
+from pylti1p3.exception import LtiException
+
+# How long a spent nonce is remembered: longer than any id_token this tool accepts lives.
+NONCE_MEMORY_SECONDS = 24 * 60 * 60
+
+
+class ToolConfig(DjangoToolConfig):
+    """django-lti's registrations, found by issuer and client id; a login request without a
+    client id (it is optional in OIDC initiation) is answered when the issuer has one registration."""
+
+    def find_registration_by_params(self, iss, client_id, *args, **kwargs):
+        if not client_id:
+            candidates = list(LtiRegistration.objects.active().filter(issuer=iss)[:2])
+            if len(candidates) != 1:
+                return None
+            client_id = candidates[0].client_id
+        return super().find_registration_by_params(iss, client_id, *args, **kwargs)
+
+
+class OneTimeMessageLaunch(DjangoMessageLaunch):
+    def __init__(self, request, tool_config, **kwargs):
+        super().__init__(request, tool_config, **kwargs)
+        # The audience is checked by the registration lookup (issuer + client id); exp and iat must be there.
+        self.set_jwt_verify_options({"verify_aud": False, "require": ["exp", "iat"]})
+
+    def validate(self):
+        super().validate()
+        nonce = self._get_jwt_body().get("nonce", "")
+        spent = "lti:spent-nonce:" + hashlib.sha256(nonce.encode()).hexdigest()
+        if not cache.add(spent, True, timeout=NONCE_MEMORY_SECONDS):
+            raise LtiException("This launch was already used. Open the link in your course again.")
+        return self
+
+
+def storage():
+    return DjangoCacheDataStorage()
+
+
+def validated_launch(request) -> LtiLaunch:
+    """The launch an LMS posted, checked; raises ``LtiException`` saying what is wrong."""
+    message_launch = OneTimeMessageLaunch(request, ToolConfig(), launch_data_storage=storage())
+    message_launch.validate()
+    return LtiLaunch(message_launch)
+
+
+def restored_launch(request, launch_id) -> LtiLaunch:
+    """A launch checked earlier in this session (kept in the cache by its id), for deep linking's second step."""
+    message_launch = DjangoMessageLaunch.from_cache(launch_id, request, ToolConfig(), launch_data_storage=storage())
+    return LtiLaunch(message_launch)

@@ -1,0 +1,234 @@
+"""The tool's endpoints: OIDC login initiation, the launch, its keys, and deep linking's choice.
+
+Thin: ``launch`` checks what the LMS sent, ``services`` decides what it means. A launch is
+verified (signature against the LMS's published keys, registration, deployment, state, a nonce
+used once) before anything here changes. Pages shown inside the LMS's frame carry no cookie
+they depend on: deep linking's choice travels in a signed form field, and a launch into a frame
+offers a one-time link that opens the page in a tab of its own.
+"""
+
+import secrets
+from urllib.parse import urlsplit
+
+from django.contrib.auth import login, logout
+from django.core import signing
+from django.core.cache import cache
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from lti_tool.constants import SESSION_KEY
+from lti_tool.models import Key
+from lti_tool.utils import sync_data_from_launch
+from pylti1p3.contrib.django import DjangoOIDCLogin
+from pylti1p3.deep_link_resource import DeepLinkResource
+from pylti1p3.exception import LtiException, OIDCException
+from pylti1p3.lineitem import LineItem
+
+from pd_platform.accounts import roles
+
+from . import claims, grades, launch, selectors, services
+
+LOGIN_BACKEND = "pd_platform.accounts.backends.ModelBackend"
+CHOICE_SALT = "lti.deep-link-choice"
+CONTINUE_SALT = "lti.continue"
+CHOICE_SECONDS = 60 * 60
+CONTINUE_SECONDS = 5 * 60
+CUSTOM_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/custom"
+
+
+def _origin(url):
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _in_frame(response, origin=None):
+    """A page the LMS shows in its frame: framing allowed to the LMS (or, for a page that holds
+    nothing but a message, to any site)."""
+    response.xframe_options_exempt = True
+    response._csp_replace = {"frame-ancestors": [origin] if origin else ["*"]}
+    return response
+
+
+def refused(request, message, status=403, title="This link could not be opened"):
+    return _in_frame(render(request, "lti/refused.html", {"title": title, "message": message}, status=status))
+
+
+def _not_checked(request, error):
+    return refused(
+        request,
+        "The platform could not confirm this link came from your course "
+        f"({error}). Open it again from your course; if it keeps happening, your LMS administrator can "
+        "check the tool's registration.",
+        status=400,
+    )
+
+
+def tool_key():
+    """The tool's signing key (made on first use, as the embedded default does with its keys)."""
+    key = Key.objects.active().order_by("-datetime_created").first()
+    return key or Key.objects.generate()
+
+
+def jwks(request):
+    tool_key()
+    return JsonResponse(Key.objects.as_jwks())
+
+
+@method_decorator((csrf_exempt, xframe_options_exempt), name="dispatch")
+class LoginView(View):
+    """OIDC third-party login initiation: the LMS names itself and the person; the tool sends the
+    browser back to the LMS's authorization endpoint with a state (cookie) and a nonce (cache)."""
+
+    def get(self, request):
+        return self.initiate(request)
+
+    def post(self, request):
+        return self.initiate(request)
+
+    def initiate(self, request):
+        tool_key()
+        oidc_login = DjangoOIDCLogin(request, launch.ToolConfig(), launch_data_storage=launch.storage())
+        try:
+            return oidc_login.redirect(request.build_absolute_uri(reverse("lti:launch")))
+        except (OIDCException, LtiException) as error:
+            return _not_checked(request, error)
+
+
+@method_decorator((csrf_exempt, xframe_options_exempt), name="dispatch")
+class LaunchView(View):
+    """The launch: checked, then the person signed in and sent where the link points."""
+
+    def post(self, request):
+        try:
+            lti_launch = launch.validated_launch(request)
+        except LtiException as error:
+            return _not_checked(request, error)
+        sync_data_from_launch(lti_launch)  # django-lti's record of the LMS person, course and link
+        if not lti_launch.deployment.is_active:
+            return refused(
+                request,
+                "Your course's connection to this platform is waiting for an administrator here to turn it on. "
+                "Ask the program office to activate the deployment in Admin → LTI deployments.",
+            )
+        origin = _origin(
+            (lti_launch.get_claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings") or {}).get(
+                "deep_link_return_url"
+            )
+            or (lti_launch.launch_presentation_claim or {}).get("return_url")
+            or lti_launch.registration.auth_url
+        )
+        try:
+            user = services.do_sign_in_from_launch(lti_launch.user, lti_launch.roles_claim)
+            if lti_launch.is_deep_link_launch:
+                return self.offer_choices(request, lti_launch, user, origin)
+            if lti_launch.is_resource_launch:
+                return self.land(request, lti_launch, user, origin)
+        except services.LaunchRefused as refusal:
+            return refused(request, str(refusal))
+        return refused(request, "This kind of launch is not one the platform takes.", status=400)
+
+    def offer_choices(self, request, lti_launch, user, origin):
+        choices = selectors.link_choices(user)
+        if not choices:
+            raise services.LaunchRefused(
+                "You do not facilitate a current cohort on this platform, so there is nothing to add yet. "
+                "An administrator makes you a cohort's facilitator."
+            )
+        token = signing.dumps({"launch": lti_launch.get_launch_id(), "user": user.pk}, salt=CHOICE_SALT)
+        response = render(request, "lti/deep_link_choose.html", {"choices": choices, "token": token, "person": user})
+        return _in_frame(response, origin)
+
+    def land(self, request, lti_launch, user, origin):
+        target = claims.target_from(lti_launch.get_claim(CUSTOM_CLAIM))
+        if target is None:
+            destination = reverse("cohorts:my_courses")  # a link made by hand in the LMS: their courses
+        else:
+            ags = lti_launch.ags_claim or {}
+            placement = services.do_place_link(lti_launch.resource_link, target, ags.get("lineitem", ""))
+            destination = services.landing_for(user, placement)
+            if not roles.is_facilitator(user) and placement.lineitem_url:
+                grades.owe_progress(placement.pk, user.pk)  # the gradebook shows where they are from the first launch
+        if lti_launch.document_target == "iframe":
+            jti = secrets.token_urlsafe(16)
+            token = signing.dumps({"user": user.pk, "next": destination, "jti": jti}, salt=CONTINUE_SALT)
+            response = render(
+                request, "lti/continue.html", {"url": reverse("lti:continue", args=[token]), "person": user}
+            )
+            return _in_frame(response, origin)
+        logout(request)
+        login(request, user, backend=LOGIN_BACKEND)
+        request.session[SESSION_KEY] = lti_launch.get_launch_id()
+        return HttpResponseRedirect(destination)
+
+
+def continue_in_tab(request, token):
+    """The one-time link from a launch in a frame, opened in a tab of its own: signs the person in there."""
+    try:
+        data = signing.loads(token, salt=CONTINUE_SALT, max_age=CONTINUE_SECONDS)
+    except signing.BadSignature:
+        return refused(request, "This link has expired. Open the page again from your course.", status=400)
+    if not cache.add(f"lti:continue:{data['jti']}", True, timeout=CONTINUE_SECONDS * 2):
+        return refused(request, "This link was already used. Open the page again from your course.", status=400)
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+    if user is None:
+        raise Http404
+    logout(request)
+    login(request, user, backend=LOGIN_BACKEND)
+    return HttpResponseRedirect(data["next"])
+
+
+@csrf_exempt  # posted from inside the LMS's frame, where the CSRF cookie is not sent: the signed token stands for it
+@xframe_options_exempt
+@require_POST
+def choose(request):
+    """Deep linking's second step: the instructor's choice goes back to the LMS as a signed content item."""
+    try:
+        data = signing.loads(request.POST.get("token", ""), salt=CHOICE_SALT, max_age=CHOICE_SECONDS)
+        lti_launch = launch.restored_launch(request, data["launch"])
+        lti_launch.get_launch_data()
+    except (signing.BadSignature, LtiException, KeyError):
+        return refused(request, "This choice has timed out. Add the content from your course again.", status=400)
+    if not lti_launch.is_deep_link_launch:
+        return refused(request, "This launch was not for adding content.", status=400)
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+    choices = selectors.link_choices(user) if user else []
+    cohort_id, _, page_id = request.POST.get("target", "").partition(":")
+    cohort, page = selectors.find_choice(
+        choices, int(cohort_id) if cohort_id.isdigit() else None, int(page_id) if page_id.isdigit() else None
+    )
+    settings_claim = lti_launch.get_claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings") or {}
+    origin = _origin(settings_claim.get("deep_link_return_url"))
+    if page is None:
+        response = render(
+            request,
+            "lti/deep_link_choose.html",
+            {"choices": choices, "token": request.POST.get("token"), "person": user, "error": "Choose a page to add."},
+            status=400,
+        )
+        return _in_frame(response, origin)
+    title = page.title if page.pk == cohort.program_id else f"{page.title} ({cohort.name})"
+    resource = (
+        DeepLinkResource()
+        .set_url(request.build_absolute_uri(reverse("lti:launch")))
+        .set_title(title)
+        .set_custom_params(claims.custom_for(cohort.pk, page.pk))
+        .set_target("window")
+        .set_lineitem(LineItem().set_label(title).set_score_maximum(100).set_tag(f"pd-{cohort.pk}-{page.pk}"))
+    )
+    jwt = lti_launch.get_message_launch().get_deep_link().get_response_jwt([resource])
+    response = render(
+        request,
+        "lti/deep_link_return.html",
+        {"return_url": settings_claim["deep_link_return_url"], "jwt": jwt, "title": title},
+    )
+    response._csp_update = {"form-action": [origin]}
+    return _in_frame(response, origin)

@@ -1,0 +1,87 @@
+"""Deep linking: an instructor picks, inside the LMS, which module or workshop of which cohort a link
+opens; the tool answers with a content item it signs, which the local platform checks against the
+tool's published keys; the link then launches participants onto that page."""
+
+import pytest
+import requests
+
+from cohorts.lti.claims import custom_for
+from tests import factories
+from tests.factories import CohortFactory
+
+from .platform import form_in, launch
+
+pytestmark = pytest.mark.django_db
+DL_ITEMS = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items"
+
+
+def pick(client, platform, who):
+    page = launch(client, platform, platform.prepare("t-1", roles=("Instructor",), email=who.email, deep_link=True))
+    assert page.status_code == 200, page.content.decode()
+    return page
+
+
+def test_an_instructor_adds_a_module_of_their_cohort_and_participants_land_on_it(
+    client, platform, cohort, module, facilitator, enrolled
+):
+    others = CohortFactory(facilitators=[factories.facilitator()], name="Not theirs")
+    page = pick(client, platform, facilitator)
+    html = page.content.decode()
+    assert cohort.name in html and module.title in html
+    assert "Not theirs" not in html
+    assert f"frame-ancestors {platform.issuer}" in page["Content-Security-Policy"]
+    action, fields = form_in(html)
+
+    answer = client.post(action, {**fields, "target": f"{cohort.pk}:{module.pk}"})
+
+    assert answer.status_code == 200
+    form_action = answer["Content-Security-Policy"].split("form-action")[1].split(";")[0]
+    assert platform.issuer in form_action  # the browser may post the answer back to the LMS
+    return_to, signed = form_in(answer.content.decode())
+    assert return_to == platform.url("/deep-link-return")
+
+    assert requests.post(return_to, data=signed, timeout=10).status_code == 200
+    [claims] = platform.deep_link_answers
+    assert claims["iss"] == platform.client_id
+    assert claims["https://purl.imsglobal.org/spec/lti/claim/message_type"] == "LtiDeepLinkingResponse"
+    assert claims["https://purl.imsglobal.org/spec/lti-dl/claim/data"].startswith("opaque-")
+    [item] = claims[DL_ITEMS]
+    assert item["type"] == "ltiResourceLink"
+    assert item["url"] == "http://testserver/lti/launch/"
+    assert item["custom"] == custom_for(cohort.pk, module.pk)
+    assert item["lineItem"]["scoreMaximum"] == 100
+    assert module.title in item["title"] and others.name not in item["title"]
+
+    # The LMS now launches its participants with that custom claim.
+    client.logout()
+    landed = launch(client, platform, platform.prepare("p-1", email=enrolled.user.email, custom=item["custom"]))
+    assert landed["Location"] == module.url
+
+
+def test_a_choice_outside_their_cohorts_is_refused(client, platform, cohort, facilitator):
+    others = CohortFactory(facilitators=[factories.facilitator()])
+    action, fields = form_in(pick(client, platform, facilitator).content.decode())
+
+    answer = client.post(action, {**fields, "target": f"{others.pk}:{others.program_id}"})
+
+    assert answer.status_code == 400
+    assert "Choose a page to add" in answer.content.decode()
+    assert platform.deep_link_answers == []
+
+
+def test_a_forged_or_stale_choice_is_refused(client, platform, cohort, facilitator):
+    action, fields = form_in(pick(client, platform, facilitator).content.decode())
+
+    forged = client.post(action, {"token": fields["token"][:-3] + "abc", "target": f"{cohort.pk}:{cohort.program_id}"})
+
+    assert forged.status_code == 400
+    assert "timed out" in forged.content.decode()
+
+
+def test_a_learner_cannot_add_content(client, platform, enrolled):
+    page = launch(
+        client, platform, platform.prepare("p-1", roles=("Learner",), email=enrolled.user.email, deep_link=True)
+    )
+
+    assert page.status_code == 403
+    assert "do not facilitate a current cohort" in page.content.decode()
