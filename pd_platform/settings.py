@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.saml",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -178,10 +179,13 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.bool("DJANGO_HTTPS", default=Fals
 ACCOUNT_FORMS = {"login": "pd_platform.accounts.login_forms.DistrictAwareLoginForm"}
 
 # Sign-in with a district's accounts (pd_platform/accounts/sso.py): off unless its variables are set.
-from pd_platform.accounts.sso import districts_from, providers  # noqa: E402
+from pd_platform.accounts.sso import districts_from, providers, saml_districts_from  # noqa: E402
 
 SOCIALACCOUNT_PROVIDERS, SSO_ORIGINS = providers(env)
-SSO_DISTRICTS = districts_from(env("SSO_DISTRICTS", default=""))
+# Every district with its own sign-in (OpenID Connect or SAML): those with "required" take no password.
+SSO_DISTRICTS = districts_from(env("SSO_DISTRICTS", default="")) + saml_districts_from(
+    env("SSO_SAML_DISTRICTS", default="")
+)
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a verified address from the district signs its owner in
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True  # and links the district account to theirs
 SOCIALACCOUNT_AUTO_SIGNUP = False  # a new person confirms their name (printed on certificates) and district first
@@ -286,6 +290,13 @@ if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS:
     # A shared cache holds the sessions in front of the database: a page reads its session from
     # the cache and writes through to both. Unreachable, the database answers (slower).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# An LTI sign-in (cohorts.lti) spans requests that any process may answer: its state, nonces and launches
+# go to the shared cache, or to files under var/ when the default cache is each process's own.
+CACHES["lti"] = (
+    {**CACHES["default"], "KEY_PREFIX": "lti"}
+    if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "lti-cache")}
+)
 # Each person's pages kept whole (pd_platform.page_cache): only with a cache every process
 # shares, or one process would miss another's changes. PAGE_CACHE_SECONDS bounds how long.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS)

@@ -81,6 +81,7 @@ def content_on_postgresql():
 def empty_cache_for_each_test():
     """Each test starts with an empty cache: rendered materials are keyed by revision ids, which
     a rolled-back test can hand out again."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()

@@ -9,12 +9,14 @@ and when it expires.
 
 import hashlib
 
-from django.core.cache import cache
+from django.core.cache import caches
 from lti_tool.models import LtiLaunch, LtiRegistration
 from lti_tool.utils import DjangoToolConfig
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
 from pylti1p3.exception import LtiException
 
+# Where sign-in state lives: a cache every process shares (settings.CACHES["lti"]).
+CACHE = "lti"
 # How long a spent nonce is remembered: longer than any id_token this tool accepts lives.
 NONCE_MEMORY_SECONDS = 24 * 60 * 60
 
@@ -42,13 +44,13 @@ class OneTimeMessageLaunch(DjangoMessageLaunch):
         super().validate()
         nonce = self._get_jwt_body().get("nonce", "")
         spent = "lti:spent-nonce:" + hashlib.sha256(nonce.encode()).hexdigest()
-        if not cache.add(spent, True, timeout=NONCE_MEMORY_SECONDS):
+        if not caches[CACHE].add(spent, True, timeout=NONCE_MEMORY_SECONDS):
             raise LtiException("This launch was already used. Open the link in your course again.")
         return self
 
 
 def storage():
-    return DjangoCacheDataStorage()
+    return DjangoCacheDataStorage(cache_name=CACHE)
 
 
 def validated_launch(request) -> LtiLaunch:

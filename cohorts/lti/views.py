@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import login, logout
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -172,7 +172,7 @@ def continue_in_tab(request, token):
         data = signing.loads(token, salt=CONTINUE_SALT, max_age=CONTINUE_SECONDS)
     except signing.BadSignature:
         return refused(request, "This link has expired. Open the page again from your course.", status=400)
-    if not cache.add(f"lti:continue:{data['jti']}", True, timeout=CONTINUE_SECONDS * 2):
+    if not caches[launch.CACHE].add(f"lti:continue:{data['jti']}", True, timeout=CONTINUE_SECONDS * 2):
         return refused(request, "This link was already used. Open the page again from your course.", status=400)
     from django.contrib.auth import get_user_model
 

@@ -5,6 +5,11 @@
   (``organizations`` by default: any work or school account).
 - A district's own OpenID Connect provider: ``SSO_DISTRICTS``, a JSON list of
   ``{"id", "name", "server_url", "client_id", "secret", "domains": [...], "required": true|false}``.
+- A district's own SAML 2.0 identity provider (ADFS, Entra ID, ClassLink, Shibboleth...): ``SSO_SAML_DISTRICTS``,
+  a JSON list of ``{"id", "name", "entity_id", "sso_url", "x509cert", "domains": [...], "required": true|false}``
+  (or ``"metadata_url"`` in place of ``sso_url`` and ``x509cert``), one configuration per organisation. Its
+  service-provider metadata is at ``/accounts/saml/<id>/metadata/``. The IdP must sign its assertions; it vouches
+  for addresses at its own ``domains`` only.
 
 Accounts link by verified e-mail: a person whose district account carries the address they already sign in
 with lands in their own account. A district that lists its ``domains`` with ``"required": true`` signs its
@@ -31,16 +36,19 @@ class District:
     required: bool
 
 
-def districts_from(text: str) -> list[District]:
-    """The districts' providers, from ``SSO_DISTRICTS``; a clear error for a malformed entry."""
+def _entries(text: str, variable: str) -> list:
     if not text.strip():
         return []
     try:
-        entries = json.loads(text)
+        return json.loads(text)
     except ValueError as error:
-        raise ValueError(f"SSO_DISTRICTS is not JSON: {error}") from None
+        raise ValueError(f"{variable} is not JSON: {error}") from None
+
+
+def districts_from(text: str) -> list[District]:
+    """The districts' providers, from ``SSO_DISTRICTS``; a clear error for a malformed entry."""
     districts = []
-    for entry in entries:
+    for entry in _entries(text, "SSO_DISTRICTS"):
         missing = [key for key in ("id", "name", "server_url", "client_id", "secret") if not entry.get(key)]
         if missing:
             raise ValueError(f"SSO_DISTRICTS entry {entry.get('id', '?')!r} lacks {', '.join(missing)}")
@@ -56,6 +64,87 @@ def districts_from(text: str) -> list[District]:
             )
         )
     return districts
+
+
+@dataclass(frozen=True)
+class SamlDistrict:
+    id: str
+    name: str
+    entity_id: str
+    sso_url: str
+    x509cert: str
+    metadata_url: str
+    domains: tuple
+    required: bool
+    attribute_mapping: dict
+
+    @property
+    def origin(self):
+        parts = urlsplit(self.sso_url or self.metadata_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def saml_districts_from(text: str) -> list[SamlDistrict]:
+    """The districts' SAML identity providers, from ``SSO_SAML_DISTRICTS``; a clear error for a malformed entry."""
+    districts = []
+    for entry in _entries(text, "SSO_SAML_DISTRICTS"):
+        where = ("metadata_url",) if entry.get("metadata_url") else ("sso_url", "x509cert")
+        missing = [key for key in ("id", "name", "entity_id", *where) if not entry.get(key)]
+        if missing:
+            raise ValueError(f"SSO_SAML_DISTRICTS entry {entry.get('id', '?')!r} lacks {', '.join(missing)}")
+        if not entry.get("domains"):
+            raise ValueError(
+                f"SSO_SAML_DISTRICTS entry {entry['id']!r} lacks domains (the addresses its IdP vouches for)"
+            )
+        districts.append(
+            SamlDistrict(
+                id=entry["id"],
+                name=entry["name"],
+                entity_id=entry["entity_id"],
+                sso_url=entry.get("sso_url", ""),
+                x509cert=entry.get("x509cert", ""),
+                metadata_url=entry.get("metadata_url", ""),
+                domains=tuple(d.lower().lstrip("@") for d in entry["domains"]),
+                required=bool(entry.get("required", False)),
+                attribute_mapping=entry.get("attribute_mapping") or SAML_ATTRIBUTES,
+            )
+        )
+    return districts
+
+
+# Where districts' IdPs put what the platform needs: the names of ADFS/Entra ID (claims) and of the
+# eduPerson/LDAP schema (urn:oid) that Shibboleth, ClassLink and Google Workspace use.
+SAML_ATTRIBUTES = {
+    "uid": ["urn:oasis:names:tc:SAML:attribute:subject-id", "urn:oid:1.3.6.1.4.1.5923.1.1.1.6"],
+    "email": [
+        "urn:oid:0.9.2342.19200300.100.1.3",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        "email",
+        "mail",
+    ],
+    "first_name": ["urn:oid:2.5.4.42", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "givenName"],
+    "last_name": ["urn:oid:2.5.4.4", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "sn"],
+}
+
+
+def _saml_app(d: SamlDistrict) -> dict:
+    idp = {"entity_id": d.entity_id}
+    if d.metadata_url:
+        idp["metadata_url"] = d.metadata_url
+    else:
+        idp.update(sso_url=d.sso_url, x509cert=d.x509cert)
+    return {
+        "name": d.name,
+        "provider_id": d.id,  # each district's people are its own (a uid is unique within one IdP only)
+        "client_id": d.id,  # the organisation's slug in /accounts/saml/<id>/...
+        "settings": {
+            "idp": idp,
+            "attribute_mapping": d.attribute_mapping,
+            "use_nameid_for_email": False,
+            "verified_email": list(d.domains),  # it vouches for its own domains' addresses, no others
+            "advanced": {"want_assertion_signed": True, "reject_deprecated_algorithm": True, "strict": True},
+        },
+    }
 
 
 def providers(env) -> tuple[dict, list[str]]:
@@ -94,6 +183,13 @@ def providers(env) -> tuple[dict, list[str]]:
             ]
         }
         origins += sorted({f"{urlsplit(d.server_url).scheme}://{urlsplit(d.server_url).netloc}" for d in districts})
+    saml = saml_districts_from(env("SSO_SAML_DISTRICTS", default=""))
+    shared = {d.id for d in districts} & {d.id for d in saml}
+    if shared:
+        raise ValueError(f"SSO_DISTRICTS and SSO_SAML_DISTRICTS both use the id {', '.join(sorted(shared))}")
+    if saml:
+        configured["saml"] = {"APPS": [_saml_app(d) for d in saml]}
+        origins += sorted({d.origin for d in saml})
     return configured, origins
 
 

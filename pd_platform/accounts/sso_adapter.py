@@ -12,3 +12,10 @@ class DistrictAccountAdapter(DefaultSocialAccountAdapter):
         if name and not user.full_name:
             user.full_name = name[:150]
         return user
+
+    def get_signup_form_initial_data(self, sociallogin):
+        """The sign-up page starts from the name the district knows (the person confirms or corrects it)."""
+        initial = super().get_signup_form_initial_data(sociallogin)
+        if sociallogin.user.full_name:
+            initial["full_name"] = sociallogin.user.full_name
+        return initial

@@ -65,3 +65,64 @@ def test_the_settings_module_reads_them(monkeypatch):
     monkeypatch.setenv("SSO_DISTRICTS", json.dumps([RIVERSIDE]))
     configured, origins = sso.providers(environ.Env())
     assert "openid_connect" in configured and origins == ["https://login.riverside.k12.ca.us"]
+
+
+LAKESIDE_SAML = {
+    "id": "lakeside",
+    "name": "Lakeside Schools",
+    "entity_id": "https://sts.lakeside.org/adfs/services/trust",
+    "sso_url": "https://sts.lakeside.org/adfs/ls/",
+    "x509cert": "MIIC...",
+    "domains": ["lakeside.org"],
+    "required": True,
+}
+
+
+def test_each_saml_district_is_its_own_organisation_trusted_for_its_own_domains():
+    configured, origins = sso.providers(
+        env_with(
+            SSO_SAML_DISTRICTS=json.dumps(
+                [
+                    LAKESIDE_SAML,
+                    {
+                        **LAKESIDE_SAML,
+                        "id": "hill",
+                        "metadata_url": "https://idp.hill.k12.ca.us/metadata",
+                        "sso_url": "",
+                    },
+                ]
+            )
+        )
+    )
+    lakeside, hill = configured["saml"]["APPS"]
+    assert (lakeside["client_id"], lakeside["provider_id"]) == ("lakeside", "lakeside")
+    assert lakeside["settings"]["idp"]["sso_url"] == "https://sts.lakeside.org/adfs/ls/"
+    assert lakeside["settings"]["verified_email"] == ["lakeside.org"]
+    assert lakeside["settings"]["advanced"]["want_assertion_signed"] is True
+    assert hill["settings"]["idp"] == {
+        "entity_id": LAKESIDE_SAML["entity_id"],
+        "metadata_url": "https://idp.hill.k12.ca.us/metadata",
+    }
+    assert origins == ["https://idp.hill.k12.ca.us", "https://sts.lakeside.org"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"id": "x", "name": "X", "entity_id": "e"}, "lacks sso_url, x509cert"),
+        ({**LAKESIDE_SAML, "domains": []}, "lacks domains"),
+    ],
+)
+def test_a_malformed_saml_district_says_what_is_wrong(entry, message):
+    with pytest.raises(ValueError, match=message):
+        sso.saml_districts_from(json.dumps([entry]))
+
+
+def test_one_id_for_two_districts_is_refused():
+    with pytest.raises(ValueError, match="both use the id riverside"):
+        sso.providers(
+            env_with(
+                SSO_DISTRICTS=json.dumps([RIVERSIDE]),
+                SSO_SAML_DISTRICTS=json.dumps([{**LAKESIDE_SAML, "id": "riverside"}]),
+            )
+        )

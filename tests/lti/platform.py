@@ -151,8 +151,22 @@ class _Handler(BaseHTTPRequestHandler):
             page = (
                 f'<form method="post" action="{query["redirect_uri"]}">'
                 f'<input type="hidden" name="id_token" value="{token}">'
-                f'<input type="hidden" name="state" value="{query["state"]}"></form>'
+                f'<input type="hidden" name="state" value="{query["state"]}">'
+                "<button>Continue</button></form>"
             )
+            return self.answer(200, page, "text/html")
+        if url.path == "/course":
+            # The LMS's course page: a tool link is a form that starts the tool's OIDC login.
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            fields = {
+                "iss": platform.issuer,
+                "login_hint": "browser",
+                "lti_message_hint": query["hint"],
+                "client_id": platform.client_id,
+                "target_link_uri": query["tool"] + "/lti/launch/",
+            }
+            inputs = "".join(f'<input type="hidden" name="{k}" value="{v}">' for k, v in fields.items())
+            page = f'<h1>Grading PD</h1><form method="post" action="{query["tool"]}/lti/login/">{inputs}<button>Open the tool</button></form>'
             return self.answer(200, page, "text/html")
         return self.answer(404, {"error": "not found"})
 
@@ -186,7 +200,7 @@ class _Handler(BaseHTTPRequestHandler):
             form = {k: v[0] for k, v in parse_qs(body).items()}
             claims = platform.check_tool_jwt(form["JWT"], platform.issuer)
             platform.deep_link_answers.append(claims)
-            return self.answer(200, "<p>Added</p>", "text/html")
+            return self.answer(200, "<h1>Added to the course</h1>", "text/html")
         return self.answer(404, {"error": "not found"})
 
     def answer(self, status, data, content_type="application/json"):
