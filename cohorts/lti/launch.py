@@ -10,9 +10,10 @@ and when it expires.
 import hashlib
 
 from django.core.cache import caches
-from lti_tool.models import LtiLaunch, LtiRegistration
+from lti_tool.models import LtiDeployment, LtiLaunch, LtiRegistration
 from lti_tool.utils import DjangoToolConfig
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
+from pylti1p3.deployment import Deployment
 from pylti1p3.exception import LtiException
 
 # Where sign-in state lives: a cache every process shares (settings.CACHES["lti"]).
@@ -21,9 +22,29 @@ CACHE = "lti"
 NONCE_MEMORY_SECONDS = 24 * 60 * 60
 
 
+UNKNOWN_DEPLOYMENT = "Unknown deployment"
+
+
 class ToolConfig(DjangoToolConfig):
     """django-lti's registrations, found by issuer and client id; a login request without a
-    client id (it is optional in OIDC initiation) is answered when the issuer has one registration."""
+    client id (it is optional in OIDC initiation) is answered when the issuer has one registration.
+    A deployment is known only once an admin has entered it: django-lti would record an unknown
+    one on its first launch, which would let any course under a registered LMS write here."""
+
+    def find_deployment_by_params(self, iss, deployment_id, client_id, *args, **kwargs):
+        self.deployment = (
+            LtiDeployment.objects.filter(
+                registration__issuer=iss,
+                registration__client_id=client_id,
+                registration__is_active=True,
+                deployment_id=deployment_id,
+            )
+            .select_related("registration")
+            .first()
+        )
+        if self.deployment is None:
+            raise LtiException(f"{UNKNOWN_DEPLOYMENT} {deployment_id!r}")
+        return Deployment().set_deployment_id(deployment_id)
 
     def find_registration_by_params(self, iss, client_id, *args, **kwargs):
         if not client_id:

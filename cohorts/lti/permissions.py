@@ -7,6 +7,7 @@ ROLE_PERMISSIONS = {
         "lti_tool.add_ltiregistration",
         "lti_tool.change_ltiregistration",
         "lti_tool.delete_ltiregistration",
+        "lti_tool.add_ltideployment",
         "lti_tool.view_ltideployment",
         "lti_tool.change_ltideployment",
         "lti.view_placement",

@@ -7,10 +7,11 @@ they depend on: deep linking's choice travels in a signed form field, and a laun
 offers a one-time link that opens the page in a tab of its own.
 """
 
+import logging
 import secrets
 from urllib.parse import urlsplit
 
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.core import signing
 from django.core.cache import caches
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -33,6 +34,7 @@ from pd_platform.accounts import roles
 
 from . import claims, grades, launch, selectors, services
 
+logger = logging.getLogger(__name__)
 LOGIN_BACKEND = "pd_platform.accounts.backends.ModelBackend"
 CHOICE_SALT = "lti.deep-link-choice"
 CONTINUE_SALT = "lti.continue"
@@ -55,10 +57,17 @@ def _in_frame(response, origin=None):
 
 
 def refused(request, message, status=403, title="This link could not be opened"):
+    logger.warning("LTI request refused (%s): %s", status, message)
     return _in_frame(render(request, "lti/refused.html", {"title": title, "message": message}, status=status))
 
 
 def _not_checked(request, error):
+    if str(error).startswith(launch.UNKNOWN_DEPLOYMENT):
+        return refused(
+            request,
+            "Your course's connection to this platform is not registered here yet "
+            f"({error}). Ask the program office to add it under Admin → LTI → LTI deployments.",
+        )
     return refused(
         request,
         "The platform could not confirm this link came from your course "
@@ -108,13 +117,13 @@ class LaunchView(View):
             lti_launch = launch.validated_launch(request)
         except LtiException as error:
             return _not_checked(request, error)
-        sync_data_from_launch(lti_launch)  # django-lti's record of the LMS person, course and link
         if not lti_launch.deployment.is_active:
             return refused(
                 request,
-                "Your course's connection to this platform is waiting for an administrator here to turn it on. "
-                "Ask the program office to activate the deployment in Admin → LTI deployments.",
+                "Your course's connection to this platform is switched off here. "
+                "Ask the program office to turn it on under Admin → LTI → LTI deployments.",
             )
+        sync_data_from_launch(lti_launch)  # django-lti's record of the LMS person, course and link
         origin = _origin(
             (lti_launch.get_claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings") or {}).get(
                 "deep_link_return_url"
@@ -174,8 +183,6 @@ def continue_in_tab(request, token):
         return refused(request, "This link has expired. Open the page again from your course.", status=400)
     if not caches[launch.CACHE].add(f"lti:continue:{data['jti']}", True, timeout=CONTINUE_SECONDS * 2):
         return refused(request, "This link was already used. Open the page again from your course.", status=400)
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
     if user is None:
         raise Http404
@@ -197,8 +204,6 @@ def choose(request):
         return refused(request, "This choice has timed out. Add the content from your course again.", status=400)
     if not lti_launch.is_deep_link_launch:
         return refused(request, "This launch was not for adding content.", status=400)
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
     choices = selectors.link_choices(user) if user else []
     cohort_id, _, page_id = request.POST.get("target", "").partition(":")

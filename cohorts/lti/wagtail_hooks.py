@@ -51,7 +51,15 @@ class DeploymentViewSet(SnippetViewSet):
     menu_label = "LTI deployments"
     list_display = ["registration", "deployment_id", "is_active", "datetime_created"]
     list_filter = ["is_active"]
-    panels = [FieldPanel("is_active")]
+    panels = [
+        HelpPanel(
+            content="The deployment ID is in the LMS: in Canvas, the developer key's app under Settings → Apps → "
+            "Deployment Id. Launches from a deployment not entered here, or switched off, are refused.",
+        ),
+        FieldPanel("registration"),
+        FieldPanel("deployment_id"),
+        FieldPanel("is_active"),
+    ]
 
 
 class PlacementViewSet(SnippetViewSet):

@@ -32,18 +32,25 @@ def test_an_admin_registers_an_lms_and_sees_the_tools_addresses(client, program_
     assert created.status_code == 302
 
 
-def test_an_admin_turns_on_a_deployment(client, program_admin, platform):
+def test_an_admin_enters_a_deployment_and_switches_it_off(client, program_admin, platform):
     registration = LtiDeployment.objects.get().registration
-    deployment = LtiDeployment.objects.create(
-        registration=registration, deployment_id="d-2"
-    )  # as a first launch records it
     client.force_login(program_admin)
 
-    assert "d-2" in client.get("/admin/snippets/lti_tool/ltideployment/").content.decode()
-    client.post(f"/admin/snippets/lti_tool/ltideployment/edit/{deployment.pk}/", {"is_active": "on"})
+    added = client.post(
+        "/admin/snippets/lti_tool/ltideployment/add/",
+        {"registration": registration.pk, "deployment_id": "42:8865aa05b4b79b64a91a8604", "is_active": "on"},
+    )
 
-    deployment.refresh_from_db()
+    assert added.status_code == 302
+    deployment = LtiDeployment.objects.get(deployment_id__startswith="42:")
     assert deployment.is_active
+    assert "42:8865" in client.get("/admin/snippets/lti_tool/ltideployment/").content.decode()
+    client.post(
+        f"/admin/snippets/lti_tool/ltideployment/edit/{deployment.pk}/",
+        {"registration": registration.pk, "deployment_id": deployment.deployment_id},
+    )
+    deployment.refresh_from_db()
+    assert not deployment.is_active
 
 
 @pytest.mark.parametrize("who", ["facilitator", "participant"])

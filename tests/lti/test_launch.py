@@ -149,7 +149,7 @@ class TestRefusedBeforeAnythingChanges:
         assert "_auth_user_id" not in client.session
         return response
 
-    def test_a_token_for_another_audience(self, client, platform, enrolled):
+    def test_a_token_for_another_audience(self, client, platform, enrolled, caplog):
         query, fields = authorization(client, platform, platform.prepare("u-1", email=enrolled.user.email))
         fields["id_token"] = platform.id_token(
             platform.launches[query["lti_message_hint"]], query["nonce"], aud="some-other-tool"
@@ -157,6 +157,7 @@ class TestRefusedBeforeAnythingChanges:
         response = self.post(client, platform, fields)
         assert response.status_code == 400
         assert "could not confirm this link came from your course" in response.content.decode()
+        assert "LTI request refused" in caplog.text
 
     def test_a_nonce_the_tool_never_issued(self, client, platform, enrolled):
         query, fields = authorization(client, platform, platform.prepare("u-1", email=enrolled.user.email))
@@ -194,17 +195,25 @@ def test_a_replayed_launch_is_refused(client, platform, enrolled):
     assert "_auth_user_id" not in client.session
 
 
-def test_an_unknown_deployment_waits_for_an_admin_to_turn_it_on(client, platform, enrolled):
+def test_a_deployment_an_admin_has_not_entered_or_switched_off_is_refused(client, platform, enrolled, caplog):
     platform.deployment_id = "deployment-new"
-    hint = platform.prepare("u-1", email=enrolled.user.email)
 
-    response = launch(client, platform, hint)
+    response = launch(client, platform, platform.prepare("u-1", email=enrolled.user.email))
 
     assert response.status_code == 403
-    assert "waiting for an administrator" in response.content.decode()
-    deployment = LtiDeployment.objects.get(deployment_id="deployment-new")
-    assert not deployment.is_active
+    assert "not registered here yet" in response.content.decode()
+    assert "deployment-new" in caplog.text  # logged for the program office
+    assert not LtiDeployment.objects.filter(deployment_id="deployment-new").exists()
+    assert LtiUser.objects.count() == 0
     assert "_auth_user_id" not in client.session
+
+    deployment = LtiDeployment.objects.create(
+        registration=LtiDeployment.objects.get().registration, deployment_id="deployment-new", is_active=False
+    )
+    switched_off = launch(client, platform, platform.prepare("u-1", email=enrolled.user.email))
+    assert switched_off.status_code == 403
+    assert "switched off" in switched_off.content.decode()
+    assert LtiUser.objects.count() == 0
 
     deployment.is_active = True
     deployment.save()
