@@ -49,12 +49,16 @@ def register(request, program_id):
     now = timezone.now()
     invitation = request.GET.get("invitation", "")[:64]
     listings = selectors.open_cohorts(now, program=program, user=request.user, invitation=invitation)
+    online_available = payments.online_payment_available()
+    # Without online payment, a cohort whose purchase orders have closed cannot be paid for: not offered.
+    unpayable = [] if online_available else [item for item in listings if not item.purchase_order_open(now)]
+    listings = [item for item in listings if item not in unpayable]
     rule = approvals.rule_for(request.user)
     form = RegistrationForm(
         request.POST or None,
         listings=listings,
         now=now,
-        online_available=payments.online_payment_available(),
+        online_available=online_available,
         approval_rule=rule,
     )
     if request.method == "POST" and form.is_valid():
@@ -96,7 +100,7 @@ def register(request, program_id):
     return render(
         request,
         "cohorts/register.html",
-        {"program": program, "form": form, "listings": listings},
+        {"program": program, "form": form, "listings": listings, "unpayable": unpayable},
     )
 
 

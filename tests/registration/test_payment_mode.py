@@ -84,3 +84,30 @@ def test_where_test_payments_are_allowed_every_page_and_receipt_says_so(
     receipt = next(m for m in mailoutbox if "Receipt" in m.subject)
     assert "TEST PAYMENT" in receipt.body
     assert "TEST PAYMENT" in pdf_text(receipt.attachments[0][1])
+
+
+def test_without_online_payment_a_cohort_past_its_purchase_order_deadline_is_not_offered(
+    client, participant, live_site
+):
+    from datetime import date, timedelta
+
+    later = CohortFactory(name="Cohort 21")
+    soon = CohortFactory(name="Cohort 20", start_date=date.today() + timedelta(days=1))  # POs closed, registration open
+    client.force_login(participant)
+
+    html = client.get(f"/cohorts/register/{later.program_id}/").content.decode()
+
+    assert f'value="{later.pk}"' in html and f'value="{soon.pk}"' not in html
+    assert "Cohort 20: purchase orders have closed and online payment is not available" in html
+    refused = client.post(
+        f"/cohorts/register/{later.program_id}/",
+        {
+            "cohort": soon.pk,
+            "payment_method": "purchase_order",
+            "purchase_order_number": "PO-1",
+            "billing_contact_name": "Ana Ruiz",
+            "billing_contact_email": "ap@district.org",
+        },
+    )
+    assert "Select a valid choice" in refused.content.decode()
+    assert not Enrollment.objects.filter(user=participant).exists()
