@@ -8,13 +8,18 @@ and when it expires.
 """
 
 import hashlib
+from urllib.parse import urlsplit
 
 from django.core.cache import caches
-from lti_tool.models import LtiDeployment, LtiLaunch, LtiRegistration
+from lti_tool.models import Key, LtiDeployment, LtiLaunch, LtiRegistration
 from lti_tool.utils import DjangoToolConfig
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
+from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.deployment import Deployment
 from pylti1p3.exception import LtiException
+from pylti1p3.lineitem import LineItem
+
+from . import claims
 
 # Where sign-in state lives: a cache every process shares (settings.CACHES["lti"]).
 CACHE = "lti"
@@ -23,6 +28,7 @@ NONCE_MEMORY_SECONDS = 24 * 60 * 60
 
 
 UNKNOWN_DEPLOYMENT = "Unknown deployment"
+DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 
 
 class ToolConfig(DjangoToolConfig):
@@ -85,3 +91,49 @@ def restored_launch(request, launch_id) -> LtiLaunch:
     """A launch checked earlier in this session (kept in the cache by its id), for deep linking's second step."""
     message_launch = DjangoMessageLaunch.from_cache(launch_id, request, ToolConfig(), launch_data_storage=storage())
     return LtiLaunch(message_launch)
+
+
+def tool_key():
+    """The tool's signing key (made on first use, as the embedded default does with its keys)."""
+    key = Key.objects.active().order_by("-datetime_created").first()
+    return key or Key.objects.generate()
+
+
+def published_keys():
+    """The JWKS the LMS checks the tool's signatures with (its deep-link answers, its token requests)."""
+    tool_key()
+    return Key.objects.as_jwks()
+
+
+def _origin(url):
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def deep_link_return_url(lti_launch):
+    return (lti_launch.get_claim(DEEP_LINKING_SETTINGS) or {}).get("deep_link_return_url")
+
+
+def lms_origin(lti_launch):
+    """The LMS's own web address, the one site that may frame this launch's pages: where deep linking
+    answers, else where the launch returns, else the LMS's authorization endpoint."""
+    return _origin(
+        deep_link_return_url(lti_launch)
+        or (lti_launch.launch_presentation_claim or {}).get("return_url")
+        or lti_launch.registration.auth_url
+    )
+
+
+def deep_link_answer(lti_launch, cohort, page, launch_url):
+    """(title, signed JWT) of the content item that links the LMS to ``page`` of ``cohort``: a
+    resource link opening in a window of its own, with a gradebook column out of 100."""
+    title = page.title if page.pk == cohort.program_id else f"{page.title} ({cohort.name})"
+    resource = (
+        DeepLinkResource()
+        .set_url(launch_url)
+        .set_title(title)
+        .set_custom_params(claims.custom_for(cohort.pk, page.pk))
+        .set_target("window")
+        .set_lineitem(LineItem().set_label(title).set_score_maximum(100).set_tag(f"pd-{cohort.pk}-{page.pk}"))
+    )
+    return title, lti_launch.get_message_launch().get_deep_link().get_response_jwt([resource])

@@ -39,7 +39,12 @@ def link_choices(user, today=None) -> list[LinkChoice]:
     return [LinkChoice(c, [c.program, *children.get(c.program.path, [])]) for c in cohorts]
 
 
-def find_choice(choices, cohort_id, page_id):
+def find_choice(choices, target: str):
+    """(cohort, page) of a choice sent as "<cohort id>:<page id>", when it is among ``choices``; else (None, None)."""
+    cohort_id, _, page_id = target.partition(":")
+    if not (cohort_id.isdigit() and page_id.isdigit()):
+        return None, None
+    cohort_id, page_id = int(cohort_id), int(page_id)
     for choice in choices:
         if choice.cohort.pk == cohort_id:
             return choice.cohort, next((p for p in choice.pages if p.pk == page_id), None)

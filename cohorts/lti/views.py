@@ -9,7 +9,6 @@ offers a one-time link that opens the page in a tab of its own.
 
 import logging
 import secrets
-from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model, login, logout
 from django.core import signing
@@ -23,14 +22,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from lti_tool.constants import SESSION_KEY
-from lti_tool.models import Key
 from lti_tool.utils import sync_data_from_launch
 from pylti1p3.contrib.django import DjangoOIDCLogin
-from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException, OIDCException
-from pylti1p3.lineitem import LineItem
-
-from pd_platform.accounts import roles
 
 from . import claims, grades, launch, selectors, services
 
@@ -41,11 +35,6 @@ CONTINUE_SALT = "lti.continue"
 CHOICE_SECONDS = 60 * 60
 CONTINUE_SECONDS = 5 * 60
 CUSTOM_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/custom"
-
-
-def _origin(url):
-    parts = urlsplit(url or "")
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _in_frame(response, origin=None):
@@ -77,15 +66,12 @@ def _not_checked(request, error):
     )
 
 
-def tool_key():
-    """The tool's signing key (made on first use, as the embedded default does with its keys)."""
-    key = Key.objects.active().order_by("-datetime_created").first()
-    return key or Key.objects.generate()
+def _active_person(pk):
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
 
 
 def jwks(request):
-    tool_key()
-    return JsonResponse(Key.objects.as_jwks())
+    return JsonResponse(launch.published_keys())
 
 
 @method_decorator((csrf_exempt, xframe_options_exempt), name="dispatch")
@@ -100,7 +86,7 @@ class LoginView(View):
         return self.initiate(request)
 
     def initiate(self, request):
-        tool_key()
+        launch.tool_key()
         oidc_login = DjangoOIDCLogin(request, launch.ToolConfig(), launch_data_storage=launch.storage())
         try:
             return oidc_login.redirect(request.build_absolute_uri(reverse("lti:launch")))
@@ -124,13 +110,7 @@ class LaunchView(View):
                 "Ask the program office to turn it on under Admin → LTI → LTI deployments.",
             )
         sync_data_from_launch(lti_launch)  # django-lti's record of the LMS person, course and link
-        origin = _origin(
-            (lti_launch.get_claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings") or {}).get(
-                "deep_link_return_url"
-            )
-            or (lti_launch.launch_presentation_claim or {}).get("return_url")
-            or lti_launch.registration.auth_url
-        )
+        origin = launch.lms_origin(lti_launch)
         try:
             user = services.do_sign_in_from_launch(lti_launch.user, lti_launch.roles_claim)
             if lti_launch.is_deep_link_launch:
@@ -160,8 +140,7 @@ class LaunchView(View):
             ags = lti_launch.ags_claim or {}
             placement = services.do_place_link(lti_launch.resource_link, target, ags.get("lineitem", ""))
             destination = services.landing_for(user, placement)
-            if not roles.is_facilitator(user) and placement.lineitem_url:
-                grades.owe_progress(placement.pk, user.pk)  # the gradebook shows where they are from the first launch
+            grades.owe_progress(placement.pk, user.pk)  # the gradebook shows where they are from the first launch
         if lti_launch.document_target == "iframe":
             jti = secrets.token_urlsafe(16)
             token = signing.dumps({"user": user.pk, "next": destination, "jti": jti}, salt=CONTINUE_SALT)
@@ -183,7 +162,7 @@ def continue_in_tab(request, token):
         return refused(request, "This link has expired. Open the page again from your course.", status=400)
     if not caches[launch.CACHE].add(f"lti:continue:{data['jti']}", True, timeout=CONTINUE_SECONDS * 2):
         return refused(request, "This link was already used. Open the page again from your course.", status=400)
-    user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+    user = _active_person(data["user"])
     if user is None:
         raise Http404
     logout(request)
@@ -204,14 +183,10 @@ def choose(request):
         return refused(request, "This choice has timed out. Add the content from your course again.", status=400)
     if not lti_launch.is_deep_link_launch:
         return refused(request, "This launch was not for adding content.", status=400)
-    user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+    user = _active_person(data["user"])
     choices = selectors.link_choices(user) if user else []
-    cohort_id, _, page_id = request.POST.get("target", "").partition(":")
-    cohort, page = selectors.find_choice(
-        choices, int(cohort_id) if cohort_id.isdigit() else None, int(page_id) if page_id.isdigit() else None
-    )
-    settings_claim = lti_launch.get_claim("https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings") or {}
-    origin = _origin(settings_claim.get("deep_link_return_url"))
+    cohort, page = selectors.find_choice(choices, request.POST.get("target", ""))
+    origin = launch.lms_origin(lti_launch)
     if page is None:
         response = render(
             request,
@@ -220,20 +195,11 @@ def choose(request):
             status=400,
         )
         return _in_frame(response, origin)
-    title = page.title if page.pk == cohort.program_id else f"{page.title} ({cohort.name})"
-    resource = (
-        DeepLinkResource()
-        .set_url(request.build_absolute_uri(reverse("lti:launch")))
-        .set_title(title)
-        .set_custom_params(claims.custom_for(cohort.pk, page.pk))
-        .set_target("window")
-        .set_lineitem(LineItem().set_label(title).set_score_maximum(100).set_tag(f"pd-{cohort.pk}-{page.pk}"))
-    )
-    jwt = lti_launch.get_message_launch().get_deep_link().get_response_jwt([resource])
+    title, jwt = launch.deep_link_answer(lti_launch, cohort, page, request.build_absolute_uri(reverse("lti:launch")))
     response = render(
         request,
         "lti/deep_link_return.html",
-        {"return_url": settings_claim["deep_link_return_url"], "jwt": jwt, "title": title},
+        {"return_url": launch.deep_link_return_url(lti_launch), "jwt": jwt, "title": title},
     )
     response._csp_update = {"form-action": [origin]}
     return _in_frame(response, origin)

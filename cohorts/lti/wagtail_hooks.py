@@ -61,6 +61,9 @@ class DeploymentViewSet(SnippetViewSet):
         FieldPanel("is_active"),
     ]
 
+    def get_queryset(self, request):
+        return LtiDeployment.objects.select_related("registration")
+
 
 class PlacementViewSet(SnippetViewSet):
     model = Placement
@@ -69,6 +72,9 @@ class PlacementViewSet(SnippetViewSet):
     list_display = ["resource_link", "cohort", "page", "lineitem_url", "created_at"]
     inspect_view_enabled = True
 
+    def get_queryset(self, request):
+        return Placement.objects.select_related("resource_link", "cohort__program", "page")
+
 
 class ScoreSentViewSet(SnippetViewSet):
     model = ScoreSent
@@ -76,6 +82,11 @@ class ScoreSentViewSet(SnippetViewSet):
     menu_label = "Scores sent"
     list_display = ["placement", "lti_user", "score_given", "score_maximum", "sent_at"]
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ScoreSent.objects.select_related(
+            "placement__resource_link", "placement__cohort__program", "placement__page", "lti_user"
+        )
 
 
 class LtiViewSetGroup(SnippetViewSetGroup):

@@ -143,6 +143,15 @@ def open_cohorts(now: datetime | None = None, program=None, user=None, invitatio
     return [item for item in listings(queryset) if item.registration_open(now)]
 
 
+def payable(listings, now: datetime, online_available: bool):
+    """(offered, not offered): without online payment, a cohort whose purchase orders have closed
+    cannot be paid for, so it is not offered."""
+    if online_available:
+        return list(listings), []
+    offered = [item for item in listings if item.purchase_order_open(now)]
+    return offered, [item for item in listings if not item.purchase_order_open(now)]
+
+
 def cohort_by_invitation(invitation: str) -> Cohort | None:
     return Cohort.objects.select_related("program").filter(invitation_key=invitation).first() if invitation else None
 

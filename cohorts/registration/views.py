@@ -50,9 +50,7 @@ def register(request, program_id):
     invitation = request.GET.get("invitation", "")[:64]
     listings = selectors.open_cohorts(now, program=program, user=request.user, invitation=invitation)
     online_available = payments.online_payment_available()
-    # Without online payment, a cohort whose purchase orders have closed cannot be paid for: not offered.
-    unpayable = [] if online_available else [item for item in listings if not item.purchase_order_open(now)]
-    listings = [item for item in listings if item not in unpayable]
+    listings, unpayable = selectors.payable(listings, now, online_available)
     rule = approvals.rule_for(request.user)
     form = RegistrationForm(
         request.POST or None,

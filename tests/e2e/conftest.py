@@ -94,23 +94,31 @@ def screenshot(page):
 AXE_DIR = Path(__file__).resolve().parent / ".node"
 
 
-@pytest.fixture(scope="session")
-def axe_source():
-    """axe-core, installed from the npm registry by the test set-up (not committed)."""
-    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.exists():
-        if shutil.which("npm") is None:
-            pytest.skip("npm missing: axe-core cannot be installed (apt-get install npm)")
-        AXE_DIR.mkdir(exist_ok=True)
+def npm_package(folder, spec, *, needs=("npm",)):
+    """The folder of an npm package installed into ``folder`` from the registry by the test set-up (not
+    committed), or a skip that says why it could not be."""
+    name = spec.rsplit("@", 1)[0]
+    package = folder / "node_modules" / name
+    if not package.exists():
+        missing = [tool for tool in needs if shutil.which(tool) is None]
+        if missing:
+            pytest.skip(f"{' and '.join(missing)} missing: {name} cannot be installed and run (apt-get install npm)")
+        folder.mkdir(exist_ok=True)
         result = subprocess.run(
-            ["npm", "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent", "axe-core@4"],
+            ["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent", spec],
             capture_output=True,
             text=True,
             timeout=300,
         )
-        if result.returncode != 0 or not script.exists():
-            pytest.skip(f"axe-core could not be installed from the npm registry: {result.stderr[-300:]}")
-    return script.read_text()
+        if result.returncode != 0 or not package.exists():
+            pytest.skip(f"{name} could not be installed from the npm registry: {result.stderr[-300:]}")
+    return package
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core, installed from the npm registry by the test set-up (not committed)."""
+    return (npm_package(AXE_DIR, "axe-core@4") / "axe.min.js").read_text()
 
 
 @pytest.fixture

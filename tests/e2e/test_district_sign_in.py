@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import npm_package
 from tests.servers import Site, free_port, port_open, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.own_database]
@@ -20,19 +21,7 @@ DISTRICT = "Riverside Unified"
 
 @pytest.fixture(scope="module")
 def oidc_provider_installed():
-    package = OIDC_DIR / "node_modules" / "oidc-provider"
-    if not package.exists():
-        if shutil.which("npm") is None or shutil.which("node") is None:
-            pytest.skip("node and npm missing: the OpenID Connect provider cannot run (apt-get install npm)")
-        OIDC_DIR.mkdir(exist_ok=True)
-        result = subprocess.run(
-            ["npm", "install", "--prefix", str(OIDC_DIR), "--no-audit", "--no-fund", "--silent", "oidc-provider@9"],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if result.returncode != 0 or not package.exists():
-            pytest.skip(f"oidc-provider could not be installed from the npm registry: {result.stderr[-300:]}")
+    npm_package(OIDC_DIR, "oidc-provider@9", needs=("npm", "node"))
     shutil.copy(PROVIDER_SCRIPT, OIDC_DIR / "provider.mjs")  # beside its node_modules
     return OIDC_DIR / "provider.mjs"
 
@@ -97,10 +86,7 @@ def through_the_district(page, site, login):
     page.locator("button[type=submit]").click()  # the district asks to share the address and name once
 
 
-def test_a_teacher_whose_address_is_known_lands_in_their_own_account(browser, district_site):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+def test_a_teacher_whose_address_is_known_lands_in_their_own_account(page, district_site):
     through_the_district(page, district_site, "kim@riverside.k12.ca.us")
     page.wait_for_url(f"{district_site.url}/dashboard/")
     assert "Kim Lee" in page.content()
@@ -109,13 +95,9 @@ def test_a_teacher_whose_address_is_known_lands_in_their_own_account(browser, di
         "print(SocialAccount.objects.filter(user__email='kim@riverside.k12.ca.us', provider='riverside').count())"
     )
     assert linked == "1"
-    context.close()
 
 
-def test_a_new_teacher_completes_their_profile_once(browser, district_site):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+def test_a_new_teacher_completes_their_profile_once(page, district_site):
     through_the_district(page, district_site, "dana@riverside.k12.ca.us")
     assert page.url.startswith(f"{district_site.url}/accounts/3rdparty/signup/")
     page.get_by_label("Full name").fill("Dana Whitfield")
@@ -128,7 +110,6 @@ def test_a_new_teacher_completes_their_profile_once(browser, district_site):
         "print(EmailAddress.objects.get(email='dana@riverside.k12.ca.us').verified)"
     )
     assert verified == "True"
-    context.close()
 
 
 def test_a_password_is_refused_where_the_district_signs_its_people_in(page, district_site):

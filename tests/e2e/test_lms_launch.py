@@ -39,6 +39,12 @@ def lms(site):
     platform.close()
 
 
+def open_picker(page, site, lms, sub):
+    """An instructor facilitating the demo cohort adds content from the LMS course: the tool's picker."""
+    open_tool(page, site, lms, lms.prepare(sub, roles=("Instructor",), email="facilitator@example.org", deep_link=True))
+    page.get_by_role("heading", name="Add a page to your course").wait_for()
+
+
 def open_tool(page, site, lms, hint):
     """In the LMS course, open the tool's link; the LMS's sign-in answers for the person."""
     page.goto(lms.url(f"/course?hint={hint}&tool={site.url}"))
@@ -48,14 +54,7 @@ def open_tool(page, site, lms, hint):
 
 def test_an_instructor_adds_a_module_and_a_participant_opens_it_from_the_course(site, page, lms):
     demo = lms.demo
-    open_tool(
-        page,
-        site,
-        lms,
-        lms.prepare("canvas-teacher", roles=("Instructor",), email="facilitator@example.org", deep_link=True),
-    )
-
-    page.get_by_role("heading", name="Add a page to your course").wait_for()
+    open_picker(page, site, lms, "canvas-teacher")
     cohort = page.get_by_role("group", name=demo["cohort"]).first
     cohort.get_by_label(demo["module"]).check()
     page.get_by_role("button", name="Add to course").click()
@@ -75,13 +74,7 @@ def test_an_instructor_adds_a_module_and_a_participant_opens_it_from_the_course(
 
 
 def test_the_pages_shown_inside_the_lms_pass_axe(site, axe_page, axe_source, lms):
-    open_tool(
-        axe_page,
-        site,
-        lms,
-        lms.prepare("canvas-teacher-2", roles=("Instructor",), email="facilitator@example.org", deep_link=True),
-    )
-    axe_page.get_by_role("heading", name="Add a page to your course").wait_for()
+    open_picker(axe_page, site, lms, "canvas-teacher-2")
     assert violations(axe_page, axe_source) == []
 
     axe_page.context.clear_cookies()

@@ -62,3 +62,45 @@ def test_nobody_else_reaches_it(client, who, request):
         "/admin/snippets/lti/placement/",
     ):
         assert client.get(path).status_code in (302, 403)
+
+
+def add_links(platform_deployment, cohort, page, count):
+    """``count`` more course links, each with a score sent to one LMS person."""
+    from django.utils import timezone
+    from lti_tool.models import LtiContext, LtiResourceLink, LtiUser
+
+    from cohorts.lti.models import Placement, ScoreSent
+
+    start = Placement.objects.count()
+    context, _ = LtiContext.objects.get_or_create(deployment=platform_deployment, id_on_platform="course-1")
+    for n in range(start, start + count):
+        link = LtiResourceLink.objects.create(context=context, id_on_platform=f"link-{n}", title=f"Module link {n}")
+        placement = Placement.objects.create(
+            resource_link=link, cohort=cohort, page=page, lineitem_url=f"https://lms.test/li/{n}"
+        )
+        person = LtiUser.objects.create(registration=platform_deployment.registration, sub=f"sub-{n}")
+        ScoreSent.objects.create(
+            placement=placement, lti_user=person, score_given=1, score_maximum=3, sent_at=timezone.now()
+        )
+
+
+QUERIES_LTI_LIST = 11  # session, user and roles, Wagtail's admin chrome, the count and the page of rows
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/snippets/lti_tool/ltideployment/", "/admin/snippets/lti/placement/", "/admin/snippets/lti/scoresent/"],
+)
+def test_the_lti_lists_take_a_fixed_number_of_queries(
+    client, program_admin, platform, cohort, module, path, django_assert_num_queries
+):
+    deployment = LtiDeployment.objects.get()
+    client.force_login(program_admin)
+    client.get("/admin/")
+    for total in (2, 8):
+        add_links(deployment, cohort, module, total - (0 if total == 2 else 2))
+        for n in range(LtiDeployment.objects.count(), total):
+            LtiDeployment.objects.create(registration=deployment.registration, deployment_id=f"extra-{n}")
+        with django_assert_num_queries(QUERIES_LTI_LIST):
+            response = client.get(path)
+        assert len(response.context["object_list"]) == total

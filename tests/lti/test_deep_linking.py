@@ -85,3 +85,24 @@ def test_a_learner_cannot_add_content(client, platform, enrolled):
 
     assert page.status_code == 403
     assert "do not facilitate a current cohort" in page.content.decode()
+
+
+QUERIES_PICKER = 22  # the launch's checks and django-lti's records, the account, then two for the choices
+
+
+def test_the_picker_takes_a_fixed_number_of_queries_however_many_cohorts(
+    client, platform, facilitator, django_assert_num_queries
+):
+    from .platform import authorization
+
+    CohortFactory(facilitators=[facilitator])
+    pick(client, platform, facilitator)  # the first launch links the LMS person to the account
+    for total in (1, 4):
+        while facilitator.facilitated_cohorts.count() < total:
+            CohortFactory(facilitators=[facilitator])
+        _, fields = authorization(
+            client, platform, platform.prepare("t-1", roles=("Instructor",), email=facilitator.email, deep_link=True)
+        )
+        with django_assert_num_queries(QUERIES_PICKER):
+            page = client.post("/lti/launch/", fields)
+        assert page.content.decode().count("<fieldset") == total
