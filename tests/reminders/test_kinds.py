@@ -135,11 +135,19 @@ def test_close_to_the_certificate_counts_the_follow_ups_that_count(enrollment, c
 
 def test_facilitator_digest_lists_work_waiting_oldest_first(enrollment, course_facilitator, cohort):
     complete_welcome(enrollment)
-    coursework.submit_revision(enrollment, activity("lbg-m02-learning-targets"), "- I can compare ratios.")
+    first = coursework.submit_revision(enrollment, activity("lbg-m02-learning-targets"), "- I can compare ratios.")
     other = EnrollmentFactory(cohort=cohort)
     complete_welcome(other)
     later = coursework.submit_revision(other, activity("lbg-m02-learning-targets"), "- I can graph a line.")
-    Submission.objects.filter(pk=later.submission_id).update(submitted_at=timezone.now() + timedelta(hours=1))
+    # Both on the cohort's today, an hour apart, whatever the hour the test runs at (an hour after
+    # now was tomorrow in the last hour of the day, one business day short of "waiting").
+    today = datetime.now(ZONE).date()
+    Submission.objects.filter(pk=later.submission_id).update(
+        submitted_at=datetime.combine(today, time(9, 0), tzinfo=ZONE)
+    )
+    Submission.objects.filter(pk=first.submission_id).update(
+        submitted_at=datetime.combine(today, time(8, 0), tzinfo=ZONE)
+    )
 
     assert due("digest", business_days_later(1)) == []  # one business day is not "waiting"
     [item] = due("digest", business_days_later(2))
