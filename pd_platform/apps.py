@@ -19,6 +19,7 @@ class PlatformConfig(AppConfig):
         from . import checks, homes, navigation, page_cache, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
         from .accounts.middleware import check_login
+        from .models import PersonalDataEvent
 
         post_save.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-saved")
         post_delete.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-deleted")
@@ -27,6 +28,8 @@ class PlatformConfig(AppConfig):
         page_cache.register(get_user_model(), page_cache.person)
         page_cache.register_m2m(get_user_model().groups.through, page_cache.people_linked)
         page_cache.register(EmailAddress, lambda address: page_cache.scope([address.user_id]))
+        # The personal-data audit log shows only in the admin, whose pages are never kept.
+        page_cache.register(PersonalDataEvent, lambda event: page_cache.NOBODY)
         user_logged_in.connect(check_login, dispatch_uid="pd-second-factor-at-login")
 
         navigation.register("Programs", "/", {navigation.EVERYONE}, order=10)

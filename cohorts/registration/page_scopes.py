@@ -5,7 +5,7 @@ from django.db.models import Q
 from pd_platform import page_cache
 from pd_platform.accounts import roles
 
-from .models import Approval, Cohort, Enrollment, Notification, Payment
+from .models import Approval, Cohort, Enrollment, Notification, Payment, StripeEvent
 
 
 def cohorts_of(user):
@@ -29,3 +29,5 @@ def register():
     for model in (Payment, Notification, Approval):
         page_cache.register(model, lambda row: page_cache.via(row, "enrollment"))
     page_cache.register_m2m(Cohort.facilitators.through, facilitators_linked)
+    # A webhook event as Stripe sent it shows only in the admin; the payment it changes has its own scope.
+    page_cache.register(StripeEvent, lambda event: page_cache.NOBODY)

@@ -16,13 +16,16 @@ from django.test import Client
 
 from cohorts.coursework import services
 from cohorts.coursework.models import Submission
+from cohorts.registration.models import StripeEvent
 from modules.materials import materials_of
 from modules.models import Activity, ModulePage, ProgramContactSettings
 from pd_platform import page_cache
 from pd_platform.cache import _last_unreachable as unreachable_at
+from pd_platform.models import PersonalDataEvent
 from pd_platform.page_cache import HEADER
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
+from tests.registration.test_stripe import SECRET, send
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -117,6 +120,21 @@ def test_a_publish_or_a_bulk_change_nobody_attributed_empties_every_kept_page(an
     Submission.objects.filter(enrollment__cohort=ana.cohort).update(status=Submission.Status.COMPLETE)
 
     assert get(client, module.url)[0] == "kept"
+
+
+def test_a_stripe_event_or_a_personal_data_export_leaves_every_kept_page_kept(ana, ben, module, settings):
+    """Neither shows on any kept page (only in the admin, whose pages are never kept)."""
+    client = browser(ana.user)
+    get(client, module.url)
+    settings.STRIPE_WEBHOOK_SECRET = SECRET
+    other = {"id": "evt_other", "object": "event", "type": "customer.created", "created": int(time.time())}
+
+    assert send(Client(), {**other, "data": {"object": {"id": "cus_1"}}}).status_code == 200
+    assert browser(ben.user).post("/accounts/personal-data.zip").status_code == 200
+    assert client.post("/accounts/personal-data.zip").status_code == 200
+
+    assert StripeEvent.objects.filter(event_id="evt_other").exists() and PersonalDataEvent.objects.count() == 2
+    assert get(client, module.url)[0] == "hit"
 
 
 def test_a_facilitators_pages_follow_their_cohorts_only(ana, facilitator_of, cohort, module):
