@@ -47,8 +47,7 @@ def installed(tmp_path_factory):
     """One database and collected static files, shared by the servers of every test here."""
     var_dir = tmp_path_factory.mktemp("rate-limits")
     site = Site(var_dir)
-    site.manage("migrate", "--noinput")
-    site.manage("collectstatic", "--noinput")
+    site.prepare()
     site.python(
         "from allauth.account.models import EmailAddress; from pd_platform.accounts.models import User; "
         f"u = User.objects.create_user(email='{EMAIL}', password='{PASSWORD}', full_name='Jo Teacher'); "
