@@ -6,6 +6,7 @@ tests/lti (its own keys, real id_tokens, JWKS over HTTP)."""
 import pytest
 import requests
 
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_accessibility import violations
 from tests.lti.platform import LocalPlatform
 from tests.servers import wait_until
@@ -52,14 +53,16 @@ def open_tool(page, site, lms, hint):
     page.get_by_role("button", name="Continue").click()
 
 
-def test_an_instructor_adds_a_module_and_a_participant_opens_it_from_the_course(site, page, lms):
+def test_an_instructor_adds_a_module_and_a_participant_opens_it_from_the_course(site, page, lms, screenshot):
     demo = lms.demo
     open_picker(page, site, lms, "canvas-teacher")
+    screenshot("lms-01-picker")
     cohort = page.get_by_role("group", name=demo["cohort"]).first
     cohort.get_by_label(demo["module"]).check()
     page.get_by_role("button", name="Add to course").click()
 
     page.get_by_role("heading", name="Added to the course").wait_for()  # the answer went back, past the CSP
+    screenshot("lms-02-added")
     [answer] = lms.deep_link_answers
     [item] = answer["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"]
     assert demo["module"] in item["title"]
@@ -69,6 +72,7 @@ def test_an_instructor_adds_a_module_and_a_participant_opens_it_from_the_course(
 
     page.wait_for_url(site.url + demo["url"])
     page.get_by_role("heading", level=1, name=demo["module"]).wait_for()
+    screenshot("lms-03-landed")
     assert page.get_by_role("button", name="Log out").is_visible()
     assert wait_until(lambda: any(score["userId"] == "canvas-student" for _, score in lms.scores), 20)
 
@@ -85,4 +89,5 @@ def test_the_pages_shown_inside_the_lms_pass_axe(site, axe_page, axe_source, lms
         lms.prepare("canvas-someone", email="not.registered@riverside.k12.ca.us", custom={"cohort": "1", "page": "1"}),
     )
     axe_page.get_by_role("heading", name="This link could not be opened").wait_for()
+    axe_page.screenshot(path=str(SCREENSHOTS / "lms-04-refused.png"), full_page=True)
     assert violations(axe_page, axe_source) == []
