@@ -86,9 +86,7 @@ class Site:
         leave both alone, a copy of a folder prepared once per test run: the same two commands
         (most of an installation's minute), run once rather than once per site."""
         if self.env["DATABASE_URL"] != f"sqlite:///{self.var_dir}/db.sqlite3" or "STATIC_ROOT" in self.settings:
-            self.manage("migrate", "--noinput")
-            self.manage("collectstatic", "--noinput")
-            return
+            return self.migrate_and_collect()
         prepared = _prepared_folder()
         self.var_dir.mkdir(parents=True, exist_ok=True)
         for entry in prepared.iterdir():
@@ -99,6 +97,10 @@ class Site:
                 shutil.copytree(entry, target, dirs_exist_ok=True)
             else:
                 shutil.copy2(entry, target)
+
+    def migrate_and_collect(self):
+        self.manage("migrate", "--noinput")
+        self.manage("collectstatic", "--noinput")
 
     def install(self, *, demo=True):
         self.prepare()
@@ -202,9 +204,7 @@ def _prepared_folder():
     if not _prepared:
         folder = Path(tempfile.mkdtemp(prefix="pd-site-prepared-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        site = Site(folder)
-        site.manage("migrate", "--noinput")
-        site.manage("collectstatic", "--noinput")
+        Site(folder).migrate_and_collect()
         _prepared.append(folder)
     return _prepared[0]
 

@@ -27,8 +27,11 @@ CACHE = "lti"
 NONCE_MEMORY_SECONDS = 24 * 60 * 60
 
 
-UNKNOWN_DEPLOYMENT = "Unknown deployment"
 DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
+
+
+class UnknownDeployment(LtiException):
+    """A launch from a deployment no admin has entered (or under an LMS registration switched off)."""
 
 
 class ToolConfig(DjangoToolConfig):
@@ -49,7 +52,7 @@ class ToolConfig(DjangoToolConfig):
             .first()
         )
         if self.deployment is None:
-            raise LtiException(f"{UNKNOWN_DEPLOYMENT} {deployment_id!r}")
+            raise UnknownDeployment(f"Unknown deployment {deployment_id!r}")
         return Deployment().set_deployment_id(deployment_id)
 
     def find_registration_by_params(self, iss, client_id, *args, **kwargs):

@@ -51,7 +51,7 @@ def refused(request, message, status=403, title="This link could not be opened")
 
 
 def _not_checked(request, error):
-    if str(error).startswith(launch.UNKNOWN_DEPLOYMENT):
+    if isinstance(error, launch.UnknownDeployment):
         return refused(
             request,
             "Your course's connection to this platform is not registered here yet "

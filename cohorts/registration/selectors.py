@@ -146,10 +146,10 @@ def open_cohorts(now: datetime | None = None, program=None, user=None, invitatio
 def payable(listings, now: datetime, online_available: bool):
     """(offered, not offered): without online payment, a cohort whose purchase orders have closed
     cannot be paid for, so it is not offered."""
-    if online_available:
-        return list(listings), []
-    offered = [item for item in listings if item.purchase_order_open(now)]
-    return offered, [item for item in listings if not item.purchase_order_open(now)]
+    offered, closed = [], []
+    for item in listings:
+        (offered if online_available or item.purchase_order_open(now) else closed).append(item)
+    return offered, closed
 
 
 def cohort_by_invitation(invitation: str) -> Cohort | None:
