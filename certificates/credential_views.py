@@ -113,7 +113,7 @@ def certificate_facts(certificate):
 @require_GET
 def api_certificate(request, code):
     """GET /api/certificates/<code>: JSON for employers' and states' systems; rate-limited per client."""
-    calls = throttle.count(request, "api", 60)
+    calls = throttle.count(request, "cert-api", 60)
     if calls > settings.CERTIFICATE_API_PER_MINUTE or throttle.too_many_guesses(request):
         response = _json({"error": "Too many requests: try again in a minute."}, status=429, max_age=0)
         response["Retry-After"] = "60"

@@ -45,4 +45,14 @@ def production_settings(app_configs, **kwargs):
                 id="pd_platform.E004",
             )
         )
+    if settings.HTTPS and settings.TRUSTED_PROXY_COUNT is None and not settings.TRUSTED_CLIENT_IP_HEADER:
+        problems.append(
+            checks.Warning(
+                "DJANGO_HTTPS says a proxy terminates TLS, but not which proxies to trust: every request then "
+                "counts as coming from the proxy, so ten wrong passwords anywhere lock out every sign-in.",
+                hint="Set TRUSTED_PROXY_COUNT (1 for one nginx or load balancer in front of gunicorn), or "
+                "TRUSTED_CLIENT_IP_HEADER (e.g. X-Real-IP); TRUSTED_PROXY_COUNT=0 if nothing stands in front.",
+                id="pd_platform.W004",
+            )
+        )
     return problems

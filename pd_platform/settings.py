@@ -177,6 +177,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.bool("DJANGO_HTTPS", default=False) else "http"
 ACCOUNT_FORMS = {"login": "pd_platform.accounts.login_forms.DistrictAwareLoginForm"}
+ACCOUNT_ADAPTER = "pd_platform.accounts.adapter.AccountAdapter"
 
 # Sign-in with a district's accounts (pd_platform/accounts/sso.py): off unless its variables are set.
 from pd_platform.accounts.sso import districts_from, providers, saml_districts_from  # noqa: E402
@@ -311,6 +312,11 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# The reverse proxies in front of gunicorn (pd_platform/client_address.py): how many append to
+# X-Forwarded-For, or the header one of them sets to the client's address. Every per-client
+# counter (sign-in throttles, certificate lookups, the APIs) keys on the address they give.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
+TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

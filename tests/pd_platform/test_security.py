@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def check_deploy(tmp_path, **overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_DEBUG", "PAYMENT_", "CACHE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST", "DJANGO_DEBUG", "PAYMENT_", "CACHE_URL", "TRUSTED_"))
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "pd_platform.settings",
@@ -21,9 +25,11 @@ def check_deploy(tmp_path, **overrides):
             "ALLOWED_HOSTS": "pd.example.org",
             "DJANGO_HTTPS": "1",
             "CACHE_URL": "redis://127.0.0.1:6379/1",
+            "TRUSTED_PROXY_COUNT": "1",
             **overrides,
         }
     )
+    env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -46,6 +52,12 @@ def test_check_deploy_warns_of_per_process_rate_limits_and_test_payments(tmp_pat
     assert result.returncode != 0 and "pd_platform.W002" in result.stderr + result.stdout
     result = check_deploy(tmp_path, CACHE_URL="locmemcache://", PAGE_CACHE="1")
     assert result.returncode != 0 and "pd_platform.W003" in result.stderr + result.stdout
+
+
+def test_check_deploy_asks_which_proxies_to_trust_behind_tls(tmp_path):
+    result = check_deploy(tmp_path, TRUSTED_PROXY_COUNT=None)
+    assert result.returncode != 0 and "pd_platform.W004" in result.stderr + result.stdout
+    assert check_deploy(tmp_path, TRUSTED_PROXY_COUNT=None, TRUSTED_CLIENT_IP_HEADER="X-Real-IP").returncode == 0
 
 
 @pytest.mark.django_db
