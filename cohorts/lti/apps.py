@@ -21,7 +21,7 @@ class LtiConfig(AppConfig):
 
         from pd_platform import page_cache
 
-        from .models import Placement, ScoreSent
+        from .models import LmsIdentity, Placement, RegistrationTrust, ScoreSent
 
         # What a launch records shows on no kept page: it need not empty anyone's.
         for model in (
@@ -34,5 +34,7 @@ class LtiConfig(AppConfig):
             tool.Key,
             Placement,
             ScoreSent,
+            LmsIdentity,
+            RegistrationTrust,
         ):
             page_cache.register(model, lambda row: page_cache.NOBODY)

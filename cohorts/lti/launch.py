@@ -2,12 +2,14 @@
 
 pylti1p3 checks the state cookie, the id_token's signature against the platform's JWKS (fetched
 over HTTP), that the registration (issuer + audience) and the deployment are known, and that
-the nonce is one this tool issued. Two things it leaves open are closed here: a nonce is spent
-by its first launch (a replayed id_token is refused), and a token must say when it was issued
-and when it expires.
+the nonce is one this tool issued. What it leaves open is closed here: a nonce is spent by its
+first launch (a replayed id_token is refused); a token must say when it was issued and when it
+expires, live at most an hour and not be issued in the future; a token for several audiences
+must name this tool as its authorized party (OpenID Connect's ``azp``, LTI 1.3 core 5.1.2).
 """
 
 import hashlib
+import time
 from urllib.parse import urlsplit
 
 from django.core.cache import caches
@@ -25,6 +27,9 @@ from . import claims
 CACHE = "lti"
 # How long a spent nonce is remembered: longer than any id_token this tool accepts lives.
 NONCE_MEMORY_SECONDS = 24 * 60 * 60
+# The longest an id_token may live from now (LMSs issue them for minutes), and the clock skew allowed.
+MAX_TOKEN_SECONDS = 60 * 60
+CLOCK_SKEW_SECONDS = 5 * 60
 
 
 DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
@@ -72,7 +77,20 @@ class OneTimeMessageLaunch(DjangoMessageLaunch):
 
     def validate(self):
         super().validate()
-        nonce = self._get_jwt_body().get("nonce", "")
+        body = self._get_jwt_body()
+        audience = body.get("aud")
+        client_id = self.get_client_id()
+        if isinstance(audience, list) and len(audience) > 1 and "azp" not in body:
+            raise LtiException("The id_token names several audiences but no authorized party (azp).")
+        if "azp" in body and body["azp"] != client_id:
+            raise LtiException("The id_token's authorized party (azp) is not this tool.")
+        now = time.time()
+        expires, issued = body.get("exp"), body.get("iat")
+        if not isinstance(expires, int | float) or not isinstance(issued, int | float):
+            raise LtiException("The id_token's exp and iat must be numbers.")
+        if expires > now + MAX_TOKEN_SECONDS or issued > now + CLOCK_SKEW_SECONDS:
+            raise LtiException("The id_token's lifetime is longer than a launch takes, or it is issued in the future.")
+        nonce = body.get("nonce", "")
         spent = "lti:spent-nonce:" + hashlib.sha256(nonce.encode()).hexdigest()
         if not caches[CACHE].add(spent, True, timeout=NONCE_MEMORY_SECONDS):
             raise LtiException("This launch was already used. Open the link in your course again.")
@@ -114,7 +132,10 @@ def _origin(url):
 
 
 def deep_link_return_url(lti_launch):
-    return (lti_launch.get_claim(DEEP_LINKING_SETTINGS) or {}).get("deep_link_return_url")
+    """Where deep linking's answer is posted: an http(s) address of the LMS, else None (a
+    ``javascript:`` or ``data:`` address would run in the tool's page)."""
+    url = (lti_launch.get_claim(DEEP_LINKING_SETTINGS) or {}).get("deep_link_return_url")
+    return url if isinstance(url, str) and _origin(url) else None
 
 
 def lms_origin(lti_launch):

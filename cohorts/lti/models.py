@@ -33,3 +33,49 @@ class ScoreSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["placement", "lti_user"], name="lti_one_score_per_person_link")]
+
+
+class RegistrationTrust(models.Model):
+    """What an LMS registration may vouch for: the e-mail domains whose people it may give a new
+    account here (as a district's own sign-in does for its domains). An address at any other
+    domain gets no account from a launch; an existing account is linked only by its owner."""
+
+    registration = models.OneToOneField("lti_tool.LtiRegistration", on_delete=models.CASCADE, related_name="trust")
+    email_domains = models.TextField(
+        "E-mail domains it may vouch for",
+        blank=True,
+        help_text="One per line, e.g. riverside.k12.ca.us: a launch for someone new at one of these gets an "
+        "account. Leave empty and the course opens only accounts whose owners linked them.",
+    )
+
+    def __str__(self):
+        return f"{self.registration}: {self.email_domains or 'no domains'}"
+
+    def domains(self) -> set[str]:
+        return {line.strip().lower().removeprefix("@") for line in self.email_domains.splitlines() if line.strip()}
+
+
+class LmsIdentity(models.Model):
+    """How a person in an LMS (django-lti's ``LtiUser``, one per registration) relates to this
+    platform: how the account link was made, and the roles the LMS gave at the last launch.
+
+    ``LtiUser.auth_user`` is set only by ``services``: for an account the LMS made (``made_account``),
+    or once the account's owner, signed in here, confirmed the link (``confirmed_at``). The roles
+    are the LMS's word for this registration only; they are never added to the account.
+    """
+
+    lti_user = models.OneToOneField("lti_tool.LtiUser", on_delete=models.CASCADE, related_name="identity")
+    made_account = models.BooleanField(default=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    roles = models.CharField("roles at the last launch", max_length=200, blank=True)
+    roles_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "LMS identity"
+        verbose_name_plural = "LMS identities"
+
+    def __str__(self):
+        return f"{self.lti_user}: {self.roles or 'no roles'}"
+
+    def role_set(self) -> set[str]:
+        return {name for name in self.roles.split(",") if name}

@@ -1,14 +1,15 @@
 """The LTI room's part of a personal-data export or erasure: who the person is in each LMS that
-launched them here, and the progress sent back (see ``pd_platform.personal_data``)."""
+launched them here (how the link was made, the roles the LMS gave), and the progress sent back (see ``pd_platform.personal_data``)."""
 
 from lti_tool.models import LtiUser
 
-from .models import ScoreSent
+from .models import LmsIdentity, ScoreSent
 
 
 def export(user):
     return {
         "lms_identities": LtiUser.objects.filter(auth_user=user),
+        "lms_links_and_roles": LmsIdentity.objects.filter(lti_user__auth_user=user),
         "lms_scores_sent": ScoreSent.objects.filter(lti_user__auth_user=user),
     }
 

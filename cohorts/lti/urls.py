@@ -10,4 +10,5 @@ urlpatterns = [
     path("jwks/", views.jwks, name="jwks"),
     path("deep-link/", views.choose, name="choose"),
     path("continue/<str:token>/", views.continue_in_tab, name="continue"),
+    path("link/<str:token>/", views.link_account, name="link"),
 ]

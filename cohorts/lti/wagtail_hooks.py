@@ -2,15 +2,19 @@
 they turn on (a launch from an unknown deployment is recorded, switched off, until an admin
 activates it), and the links placed and scores sent."""
 
+from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import lazy
 from lti_tool.models import LtiDeployment, LtiRegistration
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Placement, ScoreSent
+from cohorts.registration.models import normal_domain, validate_email_domain
+
+from .models import Placement, RegistrationTrust, ScoreSent
 
 
 def tool_endpoints_help():
@@ -24,6 +28,41 @@ def tool_endpoints_help():
         )
     )
     return f"<p>Give the LMS these addresses when you create the developer key:</p><ul>{rows}</ul>"
+
+
+class RegistrationForm(WagtailAdminModelForm):
+    """The registration, and the e-mail domains it may vouch for (kept beside it, in ``RegistrationTrust``)."""
+
+    email_domains = forms.CharField(
+        label="E-mail domains it may vouch for",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line, e.g. riverside.k12.ca.us. A launch for someone new at one of these gets an "
+        "account (its address unconfirmed until they confirm it by e-mail). Anyone else, and every account "
+        "already here, is opened only after its owner signs in here and connects their course once.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            trust = RegistrationTrust.objects.filter(registration=self.instance).first()
+            self.fields["email_domains"].initial = trust.email_domains if trust else ""
+
+    def clean_email_domains(self):
+        domains = []
+        for line in self.cleaned_data["email_domains"].replace(",", "\n").splitlines():
+            if line.strip():
+                validate_email_domain(line)
+                domains.append(normal_domain(line))
+        return "\n".join(dict.fromkeys(domains))
+
+    def save(self, commit=True):
+        registration = super().save(commit=commit)
+        if commit:
+            RegistrationTrust.objects.update_or_create(
+                registration=registration, defaults={"email_domains": self.cleaned_data["email_domains"]}
+            )
+        return registration
 
 
 class RegistrationViewSet(SnippetViewSet):
@@ -41,8 +80,12 @@ class RegistrationViewSet(SnippetViewSet):
             [FieldPanel("auth_url"), FieldPanel("token_url"), FieldPanel("keyset_url"), FieldPanel("audience")],
             heading="The LMS's addresses (from its developer key)",
         ),
+        FieldPanel("email_domains"),
         FieldPanel("is_active"),
     ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=RegistrationForm).bind_to_model(self.model)
 
 
 class DeploymentViewSet(SnippetViewSet):

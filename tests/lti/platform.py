@@ -255,4 +255,21 @@ def authorization(client, platform, hint):
     return query, form_in(answer.text)[1]
 
 
-__all__ = ["LocalPlatform", "launch", "authorization", "form_in", "urlencode"]
+def connect(client, platform, person, sub, roles=("Learner",), custom=None):
+    """A person's first launch from this LMS, for an account they already have here: the tool offers
+    the link; they sign in here (the site's login, with their password) and confirm it once. Returns
+    the confirmation's answer; the client stays signed in as the person."""
+    from tests.factories import PASSWORD
+
+    offered = launch(client, platform, platform.prepare(sub, roles=roles, email=person.email, custom=custom))
+    assert offered.status_code == 200 and "Connect your course" in offered.content.decode(), offered
+    assert "_auth_user_id" not in client.session  # the launch itself signed no one in
+    url = offered.context["url"]
+    assert client.get(url)["Location"].startswith("/accounts/login/?next=")
+    signed_in = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    assert signed_in.status_code == 302, signed_in.content.decode()[:300]
+    assert "Connect" in client.get(url).content.decode()
+    return client.post(url)
+
+
+__all__ = ["LocalPlatform", "launch", "authorization", "connect", "form_in", "urlencode"]

@@ -2,7 +2,7 @@
 facilitators and participants get none of it."""
 
 import pytest
-from lti_tool.models import LtiDeployment
+from lti_tool.models import LtiDeployment, LtiRegistration
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,39 @@ def test_an_admin_registers_an_lms_and_sees_the_tools_addresses(client, program_
             "token_url": "https://riverside.instructure.com/login/oauth2/token",
             "keyset_url": "https://riverside.instructure.com/api/lti/security/jwks",
             "audience": "",
+            "email_domains": "@Riverside.k12.ca.us\nriverside.k12.ca.us",
             "is_active": "on",
         },
     )
     assert created.status_code == 302
+    registration = LtiRegistration.objects.get(client_id="10000000000042")
+    assert registration.trust.domains() == {"riverside.k12.ca.us"}
+    edit = f"/admin/snippets/lti_tool/ltiregistration/edit/{registration.pk}/"
+    assert "riverside.k12.ca.us" in client.get(edit).content.decode()
+
+
+def test_a_registration_vouches_only_for_a_schools_own_domains(client, program_admin, platform):
+    registration = LtiDeployment.objects.get().registration
+    client.force_login(program_admin)
+    fields = {
+        "name": registration.name,
+        "issuer": registration.issuer,
+        "client_id": registration.client_id,
+        "auth_url": registration.auth_url,
+        "token_url": registration.token_url,
+        "keyset_url": registration.keyset_url,
+        "is_active": "on",
+    }
+    edit = f"/admin/snippets/lti_tool/ltiregistration/edit/{registration.pk}/"
+
+    refused = client.post(edit, {**fields, "email_domains": "gmail.com"})
+
+    assert refused.status_code == 200
+    assert "Anyone can have an address at gmail.com" in refused.content.decode()
+    assert registration.trust.domains() == {"riverside.k12.ca.us"}
+    assert client.post(edit, {**fields, "email_domains": ""}).status_code == 302
+    registration.trust.refresh_from_db()
+    assert registration.trust.domains() == set()
 
 
 def test_an_admin_enters_a_deployment_and_switches_it_off(client, program_admin, platform):

@@ -4,19 +4,26 @@ tool's published keys; the link then launches participants onto that page."""
 
 import pytest
 import requests
+from lti_tool.models import LtiUser
 
 from cohorts.lti.claims import custom_for
 from tests import factories
 from tests.factories import CohortFactory
 
-from .platform import form_in, launch
+from .platform import connect, form_in, launch
 
 pytestmark = pytest.mark.django_db
 DL_ITEMS = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items"
 
 
-def pick(client, platform, who):
-    page = launch(client, platform, platform.prepare("t-1", roles=("Instructor",), email=who.email, deep_link=True))
+def pick(client, platform, who, **settings):
+    """The instructor's deep-linking launch (their LMS person connected to their account once, first)."""
+    if not LtiUser.objects.filter(sub="t-1", auth_user=who).exists():
+        connect(client, platform, who, "t-1", roles=("Instructor",))
+        client.logout()
+    page = launch(
+        client, platform, platform.prepare("t-1", roles=("Instructor",), email=who.email, deep_link=True, **settings)
+    )
     assert page.status_code == 200, page.content.decode()
     return page
 
@@ -54,7 +61,7 @@ def test_an_instructor_adds_a_module_of_their_cohort_and_participants_land_on_it
 
     # The LMS now launches its participants with that custom claim.
     client.logout()
-    landed = launch(client, platform, platform.prepare("p-1", email=enrolled.user.email, custom=item["custom"]))
+    landed = connect(client, platform, enrolled.user, "p-1", custom=item["custom"])
     assert landed["Location"] == module.url
 
 
@@ -78,16 +85,51 @@ def test_a_forged_or_stale_choice_is_refused(client, platform, cohort, facilitat
     assert "timed out" in forged.content.decode()
 
 
-def test_a_learner_cannot_add_content(client, platform, enrolled):
+def test_a_learner_cannot_add_content(client, platform, linked_learner):
+    enrolled = linked_learner
     page = launch(
-        client, platform, platform.prepare("p-1", roles=("Learner",), email=enrolled.user.email, deep_link=True)
+        client, platform, platform.prepare("u-1", roles=("Learner",), email=enrolled.user.email, deep_link=True)
     )
 
     assert page.status_code == 403
     assert "do not facilitate a current cohort" in page.content.decode()
 
 
-QUERIES_PICKER = 22  # the launch's checks and django-lti's records, the account, then two for the choices
+def test_a_choice_is_answered_once(client, platform, cohort, module, facilitator):
+    action, fields = form_in(pick(client, platform, facilitator).content.decode())
+    first = client.post(action, {**fields, "target": f"{cohort.pk}:{module.pk}"})
+    assert first.status_code == 200
+
+    again = client.post(action, {**fields, "target": f"{cohort.pk}:{cohort.program_id}"})
+
+    assert again.status_code == 400
+    assert "already sent" in again.content.decode()
+
+
+@pytest.mark.parametrize("return_url", ["javascript:alert(document.domain)", "data:text/html,x", "//evil.example"])
+def test_a_return_address_that_is_not_http_is_refused_and_frames_nowhere(
+    client, platform, facilitator, cohort, return_url
+):
+    connect(client, platform, facilitator, "t-1", roles=("Instructor",))
+    client.logout()
+    settings = {
+        "accept_types": ["ltiResourceLink"],
+        "accept_presentation_document_targets": ["window"],
+        "deep_link_return_url": return_url,
+    }
+    hint = platform.prepare("t-1", roles=("Instructor",), deep_link=True)
+    platform.launches[hint]["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"] = settings
+
+    page = launch(client, platform, hint)
+
+    assert page.status_code == 400
+    assert "gave no web address" in page.content.decode()
+    assert 'name="token"' not in page.content.decode()  # no picker, in any site's frame
+
+
+QUERIES_PICKER = (
+    24  # the launch's checks and django-lti's records, the LMS's roles recorded, the account, then two for the choices
+)
 
 
 def test_the_picker_takes_a_fixed_number_of_queries_however_many_cohorts(

@@ -15,7 +15,7 @@ from pd_platform import outbox
 from pd_platform.models import QueuedTask
 from tests.coursework.test_coursework import complete_welcome
 
-from .platform import launch
+from .platform import connect
 
 pytestmark = pytest.mark.django_db
 SUBMITTED = ("assignment", "reflection")
@@ -26,11 +26,7 @@ def linked(client, platform, cohort, module, enrolled, django_capture_on_commit_
     """The participant, past the Welcome module, launched the module's link once (its gradebook column reads 0 of N)."""
     complete_welcome(enrolled)
     with django_capture_on_commit_callbacks(execute=True):
-        launch(
-            client,
-            platform,
-            platform.prepare("canvas-7", email=enrolled.user.email, custom=custom_for(cohort.pk, module.pk)),
-        )
+        connect(client, platform, enrolled.user, "canvas-7", custom=custom_for(cohort.pk, module.pk))
     return Placement.objects.get()
 
 
