@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "pd_platform.accounts.middleware.StaffTwoFactorMiddleware",
+    "pd_platform.accounts.middleware.UnconfiguredSignInMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "pd_platform.page_cache.PersonalPageCacheMiddleware",
 ]
@@ -162,6 +163,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # pages restricted to signed-in people: the one login
 LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth: the email address is the login; verification is mandatory in production.
@@ -178,6 +180,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.bool("DJANGO_HTTPS", default=False) else "http"
 ACCOUNT_FORMS = {"login": "pd_platform.accounts.login_forms.DistrictAwareLoginForm"}
 ACCOUNT_ADAPTER = "pd_platform.accounts.adapter.AccountAdapter"
+# Adding, removing or changing an e-mail address (and connecting an outside account) asks for the
+# password again (good for five minutes): a session someone else holds (a borrowed laptop, a
+# launch) cannot add its own address and reset the password through it. Changing the password
+# itself asks for the current one.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 
 # Sign-in with a district's accounts (pd_platform/accounts/sso.py): off unless its variables are set.
 from pd_platform.accounts.sso import districts_from, providers, saml_districts_from  # noqa: E402

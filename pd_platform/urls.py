@@ -50,7 +50,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves the course pages; it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves the course pages; it must come last. Its front-end login form is replaced, as the
+# admin's is, by a redirect to the site's login.
+urlpatterns += [
+    path("_util/login/", account_views.front_end_login, name="wagtailcore_login"),
+    path("", include(wagtail_urls)),
+]
 
 handler500 = "pd_platform.errors.server_error"

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from allauth.account.authentication import get_authentication_records
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -72,3 +73,21 @@ def record_second_factor_set_up(request, user, authenticator):
     from allauth.account.internal.flows.login import record_authentication
 
     record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True)
+
+
+class UnconfiguredSignInMiddleware:
+    """A district sign-in (Google, Microsoft) this site has not set up answers "not found", not a
+    server error: allauth routes every installed provider, configured or not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from allauth.socialaccount.models import SocialApp
+
+        if isinstance(exception, SocialApp.DoesNotExist):
+            raise Http404("This sign-in is not set up on this site.") from exception
+        return None

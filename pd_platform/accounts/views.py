@@ -63,14 +63,28 @@ def revoke_api_key(request, token_id):
     return redirect(reverse("account_profile") + "#api-keys")
 
 
+def _safe_next(request, default):
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return next_url or default
+
+
+def front_end_login(request):
+    """Wagtail's front-end login address (``/_util/login/``, for pages restricted to signed-in
+    people). Like the admin's, it signs no one in and reads nothing posted: it sends people to the
+    site's login, the one way in (verification, throttles, lockout, district sign-in, second factor)."""
+    next_url = _safe_next(request, "/")
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
 def admin_login(request):
     """The Wagtail admin's login address. It signs no one in: everyone signs in through the
     site's login (email verification, rate limits, the second factor). Nothing posted here is
     read. A signed-in person without access to the admin is told so, not sent round again."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
-    next_url = next_url or reverse("wagtailadmin_home")
+    next_url = _safe_next(request, reverse("wagtailadmin_home"))
     if request.user.is_authenticated:
         if request.user.has_perm("wagtailadmin.access_admin"):
             return redirect(next_url)

@@ -111,13 +111,35 @@ def test_password_reset_by_email(client, participant, mailoutbox):
 
 def test_email_change_sends_a_verification_to_the_new_address(client, participant, mailoutbox):
     client.force_login(participant)
-    response = client.post("/accounts/email/", {"action_add": "", "email": "new-address@example.org"})
-    assert response.status_code == 302
+    asked = client.post("/accounts/email/", {"action_add": "", "email": "new-address@example.org"})
+    response = client.post(asked["Location"], {"password": PASSWORD}, follow=True)
+    assert response.status_code == 200
     assert mailoutbox[-1].to == ["new-address@example.org"]
     confirm_url = link_in(mailoutbox[-1])
     client.post(confirm_url)
     participant.refresh_from_db()
     assert participant.email == "new-address@example.org"
+
+
+def test_a_session_must_give_the_password_again_to_add_an_address(client, participant, mailoutbox):
+    client.force_login(participant)  # whoever holds the session: a borrowed laptop, a launch
+    response = client.post("/accounts/email/", {"action_add": "", "email": "takeover@example.org"})
+
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")
+    assert not EmailAddress.objects.filter(email="takeover@example.org").exists()
+    assert mailoutbox == []
+    wrong = client.post(response["Location"], {"password": "not-the-password"})
+    assert wrong.status_code == 200 and not EmailAddress.objects.filter(email="takeover@example.org").exists()
+    # With the password, the suspended request goes through.
+    client.post(response["Location"], {"password": PASSWORD}, follow=True)
+    assert EmailAddress.objects.filter(user=participant, email="takeover@example.org").exists()
+
+
+def test_changing_the_password_asks_for_the_current_one(client, participant):
+    client.force_login(participant)
+    client.post("/accounts/password/change/", {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert not client.login(email=participant.email, password=NEW_PASSWORD)
+    assert client.login(email=participant.email, password=PASSWORD)
 
 
 def test_profile_edit_changes_the_name_printed_on_certificates(client, participant):

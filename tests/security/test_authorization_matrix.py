@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from certificates import services as certificate_services
 from cohorts.coursework import services as coursework
@@ -99,9 +100,66 @@ RULES = {
     "reminders:unsubscribe": "public",
     "cohorts:join": "public",  # an invitation link: it leads to the registration page, which asks to sign in
     "cohorts:approval": "public",  # the approver's signed link: no account
+    # The mastery toolkit: each person's own target sets and grading plans.
+    "toolkit:index": "signed_in",
+    "toolkit:target_set_new": "signed_in",
+    "toolkit:target_set": "owner",
+    "toolkit:target_set_change": "owner",
+    "toolkit:target_set_delete": "owner",
+    "toolkit:submit": "owner",
+    "toolkit:comment": "staff",  # a facilitator's feedback on a submitted copy
+    "toolkit:canvas_outcomes": "owner",
+    "toolkit:rubric_csv": "owner",
+    "toolkit:targets_pdf": "owner",
+    "toolkit:plan_new": "signed_in",
+    "toolkit:plan": "owner",
+    "toolkit:plan_change": "owner",
+    "toolkit:plan_delete": "owner",
+    "toolkit:plan_preview": "owner",
+    "toolkit:plan_gradebook": "owner",
+    "toolkit:plan_policy": "owner",
+    "toolkit:plan_submit": "owner",
+    "toolkit_api:docs": "public",
+    "toolkit_api:check_target": "signed_in",  # or an API key (tests/toolkit)
+    "toolkit_api:grade": "signed_in",
+    # LTI: what an LMS calls answers the same to everyone (the signed launch or token decides);
+    # the link page is for the account that holds the launch's address.
+    "lti:login": "token",
+    "lti:launch": "token",
+    "lti:jwks": "public",
+    "lti:choose": "token",
+    "lti:continue": "token",
+    "lti:link": "owner",
+    # A person's own account pages (allauth's own are tested in tests/accounts).
+    "dashboard": "signed_in",
+    "account_profile": "signed_in",
+    "account_api_key_create": "signed_in",
+    "account_api_key_revoke": "signed_in",  # acts on one's own keys only: checked below
+    "account_personal_data": "signed_in",
+    "mfa_activate_totp": "signed_in",
+    "wagtailcore_login": "public",  # a redirect to the site's login
+    # Public data for other systems.
+    "api_cohorts": "public",
+    "credential_jwks": "public",
+    "modules:media": "public",  # course videos and captions, as public as the course pages
+    "stripe_webhook": "token",  # Stripe's signature decides (tests/registration/test_stripe.py)
+}
+
+# Every top-level part of the site is either in RULES (by namespace, or by name for the project's
+# own unnamespaced pages) or walked by a test of its own, named here. A new one must be placed.
+ELSEWHERE = {
+    "admin/": "test_the_wagtail_admin_is_for_admins_only, below",
+    "documents/": "Wagtail's document serving, behind its collection privacy (tests/content)",
+    "accounts/": "allauth's sign-in, sign-up, e-mail and password pages: tests/accounts and tests/security/test_one_way_in.py",
+    "": "the course pages Wagtail serves: tests/modules/test_pages.py and test_routing.py",
+    "certificates/reports/hours/": "a permanent redirect to hours:report",
 }
 # Allowed, these answer with a redirect to where they lead rather than a page.
-LEADS_ON = {"cohorts:join": "/cohorts/register/"}
+LEADS_ON = {
+    "cohorts:join": ("/cohorts/register/",),
+    "wagtailcore_login": ("/accounts/login/", "/"),
+    "mfa_activate_totp": ("/accounts/reauthenticate/",),  # setting up a second factor asks for the password first
+}
 POST_ONLY = {
     "cohorts:cancel",
     "cohorts:pay",
@@ -115,9 +173,26 @@ POST_ONLY = {
     "community:follow",
     "community:report",
     "community:moderate",
+    "toolkit:target_set_change",
+    "toolkit:target_set_delete",
+    "toolkit:submit",
+    "toolkit:comment",
+    "toolkit:plan_change",
+    "toolkit:plan_delete",
+    "toolkit:plan_submit",
+    "toolkit_api:check_target",
+    "toolkit_api:grade",
+    "lti:launch",
+    "lti:choose",
+    "account_api_key_create",
+    "account_api_key_revoke",
+    "account_personal_data",
+    "stripe_webhook",
 }
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
 JSON_ENDPOINTS = {"coursework:save_draft"}
+# The JSON APIs: a signed-out request without a key gets 401 and says how to authenticate.
+API_ENDPOINTS = {"toolkit_api:check_target", "toolkit_api:grade"}
 
 
 def allowed(rule, who):
@@ -131,26 +206,39 @@ def allowed(rule, who):
         "facilitators": who in ("facilitator", "other_facilitator", "admin"),
         "admin": who == "admin",
         "other_staff": who in ("other_facilitator", "admin"),
+        "token": False,  # nobody gets in without the LMS's (or Stripe's) signed token
     }[rule]
 
 
-def url_names():
-    names = []
+def top_level():
+    """(key, names): each top-level part of the URL configuration, keyed by its namespace, else its
+    address prefix, with the URL names under it (a name for each pattern; its route if unnamed)."""
+    parts = []
     for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "namespace", None) in (
-            "cohorts",
-            "coursework",
-            "workshops",
-            "hours",
-            "certificates",
-            "evaluations",
-            "reminders",
-            "community",
-            "credentials",
-            "certificates_api",
-        ):
-            names += [f"{pattern.namespace}:{p.name}" for p in pattern.url_patterns]
-    return names
+        if isinstance(pattern, URLResolver):
+            prefix = pattern.namespace or str(pattern.pattern)
+            names = [
+                f"{pattern.namespace}:{p.name}" if pattern.namespace else (getattr(p, "name", None) or str(p.pattern))
+                for p in pattern.url_patterns
+            ]
+            parts.append((prefix, names))
+        else:
+            parts.append((str(pattern.pattern), [pattern.name or str(pattern.pattern)]))
+    return parts
+
+
+def url_names():
+    return [name for key, names in top_level() if key not in ELSEWHERE for name in names if name != "admin_login"]
+
+
+def test_every_part_of_the_site_is_in_the_matrix_or_named_where_it_is_tested():
+    unplaced = [
+        key for key, names in top_level() if key not in ELSEWHERE and not set(names) <= set(RULES) | {"admin_login"}
+    ]
+    assert unplaced == [], "a new part of the site needs rules here, or a line in ELSEWHERE naming its test"
+    keys = {key for key, _ in top_level()}
+    assert set(ELSEWHERE) <= keys, "ELSEWHERE names a part the site no longer has"
+    assert {"toolkit", "toolkit_api", "lti", "accounts/profile/", "dashboard/", "api/cohorts/", "payments/"} <= keys
 
 
 def test_every_url_has_a_rule():
@@ -236,7 +324,74 @@ def world():
     community_file = PostAttachment(post=community_post, name="a.pdf", content_type="application/pdf", size=9)
     community_file.file.save("a.pdf", SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"), save=False)
     community_file.save()
+    from allauth.account.models import EmailAddress
+    from django.core import signing
+    from lti_tool.models import LtiRegistration, LtiUser
+
+    from cohorts.toolkit import plan_services
+    from cohorts.toolkit import services as toolkit
+    from cohorts.toolkit.models import AttachedTargetSet
+    from pd_platform.accounts.tokens import create_api_token
+
+    target_set = toolkit.create_target_set(owner, course_name="Grade 5 math", grade_band="3-5")
+    plan = plan_services.create_plan(owner, course_name="Grade 5 math", scale="4321")
+    copy = AttachedTargetSet.objects.create(
+        revision=revision,
+        course_name="Grade 5 math",
+        grade_band="3-5",
+        groups=[{"kind": "standard", "code": "5.NF", "text": "Fractions", "targets": [{"key": "1", "text": "I can"}]}],
+    )
+    key, _ = create_api_token(owner, name="Matrix")
+    lms = LtiRegistration.objects.create(
+        name="Matrix LMS",
+        issuer="https://lms.example.org",
+        client_id="matrix",
+        auth_url="https://lms.example.org/auth",
+        token_url="https://lms.example.org/token",
+        keyset_url="https://lms.example.org/jwks",
+    )
+    lms_person = LtiUser.objects.create(registration=lms, sub="matrix-1", email=owner.email)
+    assert EmailAddress.objects.filter(user=owner, verified=True).exists()
+    media = get_document_model().objects.filter(file__endswith=".vtt").first()
     urls = {
+        "toolkit:index": "/toolkit/",
+        "toolkit:target_set_new": "/toolkit/targets/new/",
+        "toolkit:target_set": f"/toolkit/targets/{target_set.pk}/",
+        "toolkit:target_set_change": f"/toolkit/targets/{target_set.pk}/change/details/",
+        "toolkit:target_set_delete": f"/toolkit/targets/{target_set.pk}/delete/",
+        "toolkit:submit": f"/toolkit/targets/{target_set.pk}/submit/",
+        "toolkit:comment": f"/toolkit/copies/sets/{copy.pk}/comment/",
+        "toolkit:canvas_outcomes": f"/toolkit/targets/{target_set.pk}/canvas-outcomes.csv",
+        "toolkit:rubric_csv": f"/toolkit/targets/{target_set.pk}/rubric.csv",
+        "toolkit:targets_pdf": f"/toolkit/targets/{target_set.pk}/targets.pdf",
+        "toolkit:plan_new": "/toolkit/plans/new/",
+        "toolkit:plan": f"/toolkit/plans/{plan.pk}/",
+        "toolkit:plan_change": f"/toolkit/plans/{plan.pk}/change/details/",
+        "toolkit:plan_delete": f"/toolkit/plans/{plan.pk}/delete/",
+        "toolkit:plan_preview": f"/toolkit/plans/{plan.pk}/preview/",
+        "toolkit:plan_gradebook": f"/toolkit/plans/{plan.pk}/gradebook.xlsx",
+        "toolkit:plan_policy": f"/toolkit/plans/{plan.pk}/grading-policy.pdf",
+        "toolkit:plan_submit": f"/toolkit/plans/{plan.pk}/submit/",
+        "toolkit_api:docs": "/api/toolkit/",
+        "toolkit_api:check_target": "/api/toolkit/targets/check",
+        "toolkit_api:grade": "/api/toolkit/grade",
+        "lti:login": "/lti/login/",
+        "lti:launch": "/lti/launch/",
+        "lti:jwks": "/lti/jwks/",
+        "lti:choose": "/lti/deep-link/",
+        "lti:continue": "/lti/continue/not-a-token/",
+        "lti:link": "/lti/link/" + signing.dumps({"lti_user": lms_person.pk, "jti": "m"}, salt="lti.link") + "/",
+        "dashboard": "/dashboard/",
+        "account_profile": "/accounts/profile/",
+        "account_api_key_create": "/accounts/api-keys/",
+        "account_api_key_revoke": f"/accounts/api-keys/{key.pk}/revoke/",
+        "account_personal_data": "/accounts/personal-data.zip",
+        "mfa_activate_totp": "/accounts/2fa/totp/activate/",
+        "wagtailcore_login": "/_util/login/",
+        "api_cohorts": "/api/cohorts/",
+        "credential_jwks": "/.well-known/jwks.json",
+        "modules:media": f"/course-media/{media.pk}/{media.filename}",
+        "stripe_webhook": "/payments/stripe/webhook/",
         "community:index": "/community/",
         "community:digest": "/community/digest/",
         "community:topic": f"/community/topics/{topic.pk}/",
@@ -314,6 +469,8 @@ def world():
         "admin": factories.program_admin(),
     }
     return SimpleNamespace(
+        api_key=key,
+        target_set=target_set,
         urls=urls,
         people=people,
         submission=submission,
@@ -345,12 +502,16 @@ def test_each_person_gets_exactly_what_they_may(client, world, who):
         else:
             response = client.get(url)
         status = response.status_code
-        if allowed(rule, who) and name in LEADS_ON:
+        if rule == "token":  # refused alike for everyone without the signed token, and nobody signed in by it
+            ok = status in (400, 405) and ("_auth_user_id" in client.session) == (people[who] is not None)
+        elif allowed(rule, who) and name in LEADS_ON:
             ok = status == 302 and response["Location"].startswith(LEADS_ON[name])
         elif allowed(rule, who):
             ok = status == 200
         elif who == "anonymous" and name in JSON_ENDPOINTS:
             ok = status == 401 and "/accounts/login/" in response.json()["login_url"]
+        elif who == "anonymous" and name in API_ENDPOINTS:
+            ok = status == 401 and "API key" in response.json()["error"]
         elif who == "anonymous":
             ok = status == 302 and "/accounts/login/" in response["Location"]
         else:
@@ -360,6 +521,10 @@ def test_each_person_gets_exactly_what_they_may(client, world, who):
     assert problems == []
     if who == "other_facilitator":
         assert f"/cohorts/review/{submission.pk}/" not in client.get("/cohorts/review/").content.decode()
+    if who not in ("anonymous", "owner"):  # another person's revoke changed nothing
+        client.post(urls["account_api_key_revoke"])
+        world.api_key.refresh_from_db()
+        assert world.api_key.revoked_at is None
 
 
 # The site's login, and the admin's old login address that only redirects to it.
