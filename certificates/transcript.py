@@ -19,6 +19,7 @@ from weasyprint import HTML
 
 from cohorts.hours.models import HoursEntry
 from cohorts.hours.reports import paying_programs
+from cohorts.registration.districts import district_of
 from cohorts.registration.models import Enrollment
 from cohorts.workshops.models import OfficeHours, WorkshopSession
 from modules.models import OnlineLearningPage
@@ -61,6 +62,7 @@ class Transcript:
     person: object
     records: list
     produced_at: object
+    district: str = ""  # as the platform knows it: set by the office, the district's sign-in or a confirmed address
 
     @property
     def pd_hours(self):
@@ -122,7 +124,10 @@ def transcript_of(user, now=None):
         beyond = entry.hours_beyond_contract
         record.lines.append(Line(entry.date, kind, title, entry.hours, beyond, beyond if record.pays else ZERO))
     kept = [r for r in records.values() if r.lines or r.certificates]
-    return Transcript(person=user, records=kept, produced_at=now or timezone.now())
+    district = district_of(user)
+    return Transcript(
+        person=user, records=kept, produced_at=now or timezone.now(), district=district.name if district else ""
+    )
 
 
 CSV_HEADER = [
@@ -147,7 +152,7 @@ def csv_text(transcript):
     buffer.write(CSV_BOM)
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
-    district = transcript.person.district
+    district = transcript.district
     for record in transcript.records:
         program, cohort = record.enrollment.cohort.program.title, record.enrollment.cohort.name
         for certificate in record.certificates:

@@ -196,7 +196,7 @@ SSO_DISTRICTS = districts_from(env("SSO_DISTRICTS", default="")) + saml_district
 )
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a verified address from the district signs its owner in
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True  # and links the district account to theirs
-SOCIALACCOUNT_AUTO_SIGNUP = False  # a new person confirms their name (printed on certificates) and district first
+SOCIALACCOUNT_AUTO_SIGNUP = False  # a new person confirms their name (printed on certificates) and role first
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the district vouched for the address; ours are still verified
 SOCIALACCOUNT_ADAPTER = "pd_platform.accounts.sso_adapter.DistrictAccountAdapter"
 SOCIALACCOUNT_STORE_TOKENS = False

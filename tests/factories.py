@@ -19,7 +19,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name")
-    district = "Riverside Unified"
     school = "Lincoln Middle School"
     job_title = JobTitle.TEACHER_LEADER
     password = factory.django.Password(PASSWORD)
@@ -33,6 +32,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+    @factory.post_generation
+    def district(obj, create, extracted, **kwargs):
+        """``district="Riverside Unified"``: the program office places the person in it (made if need be)."""
+        if create and extracted:
+            place_in_district(obj, extracted)
+
+
+def district(name="Riverside Unified", domains=(), **fields):
+    """A district as the program office enters it, with the e-mail domains it owns."""
+    from cohorts.registration.models import District, DistrictDomain
+
+    made, _ = District.objects.get_or_create(name=name, defaults=fields)
+    for domain in domains:
+        DistrictDomain.objects.get_or_create(domain=domain, defaults={"district": made})
+    return made
+
+
+def place_in_district(user, name_or_district):
+    """The program office places a person in a district (the trusted path tests take by default)."""
+    from cohorts.registration.districts import settle_district
+
+    found = name_or_district if not isinstance(name_or_district, str) else district(name_or_district)
+    return settle_district(user, office=found)
 
 
 def participant(**kwargs):

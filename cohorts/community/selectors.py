@@ -92,11 +92,11 @@ def attachment_for(user, attachment_id):
 
 
 def thread_posts(thread):
-    """The thread's posts as (post, its replies), oldest first, with authors, attachments and
-    open reports (three queries)."""
+    """The thread's posts as (post, its replies), oldest first, with authors (and their districts),
+    attachments and open reports (three queries)."""
     posts = list(
         Post.objects.filter(thread=thread)
-        .select_related("author", "hidden_by")
+        .select_related("author__district_membership__district", "hidden_by")
         .prefetch_related("attachments")
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         .order_by("created_at", "pk")

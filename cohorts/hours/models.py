@@ -1,32 +1,11 @@
-"""The training-hours ledger and the districts' contracted days (tables kept from the ``cohorts`` app)."""
-
-from decimal import Decimal
+"""The training-hours ledger (its table kept from the ``cohorts`` app). The districts, with their contracted
+days and training rates, are registration's (``cohorts.registration.models.District``): a district approves
+registrations too."""
 
 from django.db import models
 from django.db.models import Q
 
 from cohorts.registration.models import Enrollment
-
-
-class District(models.Model):
-    """A district's contracted day and training rate: hours outside it are paid."""
-
-    name = models.CharField(max_length=150, unique=True, help_text="As participants write it in their profile.")
-    contract_start = models.TimeField(default="08:00")
-    contract_end = models.TimeField(default="15:30")
-    training_rate = models.DecimalField(
-        max_digits=7,
-        decimal_places=2,
-        default=Decimal("50.00"),
-        help_text="Pay per hour beyond contracted hours, in US dollars.",
-    )
-
-    class Meta:
-        db_table = "cohorts_district"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class HoursEntry(models.Model):

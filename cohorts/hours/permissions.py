@@ -1,11 +1,5 @@
-"""What each role may do with the ledger's models (granted by this app's migrations)."""
+"""What each role may do with the ledger's models (granted by this app's migrations). The ledger is written by
+its services only; the districts it reads (contracted day, training rate) are registration's, and so are
+their permissions (they moved there with the model)."""
 
-from pd_platform.accounts.roles import ADMIN
-
-ROLE_PERMISSIONS = {
-    ADMIN: [
-        "hours.add_district",
-        "hours.change_district",
-        "hours.delete_district",
-    ],
-}
+ROLE_PERMISSIONS = {}

@@ -17,7 +17,7 @@ from django.db.models.functions import TruncWeek
 from cohorts.registration.models import Enrollment
 from pd_platform.spreadsheets import CSV_BOM, csv_row, xlsx_row
 
-from .models import District, HoursEntry
+from .models import HoursEntry
 
 HEADER = [
     "email",
@@ -51,8 +51,10 @@ class ReportFilter:
         queryset = HoursEntry.objects.exclude(enrollment__status=Enrollment.Status.CANCELLED)
         if self.cohort_id:
             queryset = queryset.filter(enrollment__cohort_id=self.cohort_id)
-        if self.district:
-            queryset = queryset.filter(enrollment__user__district__iexact=self.district.strip())
+        if self.district:  # the district the platform knows the person in, never one they typed
+            queryset = queryset.filter(
+                enrollment__user__district_membership__district__name__iexact=self.district.strip()
+            )
         if self.school:
             queryset = queryset.filter(enrollment__user__school__iexact=self.school.strip())
         if self.start:
@@ -70,11 +72,6 @@ def _money(value) -> Decimal:
     return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _rates():
-    default = Decimal(str(settings.TRAINING_RATE_DEFAULT))
-    return {name.lower(): rate for name, rate in District.objects.values_list("name", "training_rate")}, default
-
-
 def paying_programs():
     """Programs that pay the training rate for hours beyond contract (every program credits PD hours)."""
     from modules.models import CoursePage, WorkshopSeriesPage
@@ -86,7 +83,7 @@ def paying_programs():
 def rows(report_filter: ReportFilter):
     """One row per participant and cohort, streamed from the database: PD hours for every program,
     paid hours and pay only where the program pays the training rate."""
-    rates, default = _rates()
+    default = Decimal(str(settings.TRAINING_RATE_DEFAULT))
     paying = paying_programs()
     aggregated = (
         report_filter.entries()
@@ -94,7 +91,8 @@ def rows(report_filter: ReportFilter):
         .annotate(
             email=F("enrollment__user__email"),
             full_name=F("enrollment__user__full_name"),
-            district=F("enrollment__user__district"),
+            district=F("enrollment__user__district_membership__district__name"),
+            rate=F("enrollment__user__district_membership__district__training_rate"),
             school=F("enrollment__user__school"),
             cohort=F("enrollment__cohort__name"),
             program=F("enrollment__cohort__program__title"),
@@ -109,12 +107,12 @@ def rows(report_filter: ReportFilter):
     for row in aggregated.iterator(chunk_size=2000):
         beyond = _money(row["hours_beyond"])
         pays = row["program_id"] in paying
-        rate = rates.get((row["district"] or "").lower(), default) if pays else None
+        rate = (default if row["rate"] is None else row["rate"]) if pays else None
         paid = beyond if pays else _money(0)
         yield [
             row["email"],
             row["full_name"],
-            row["district"],
+            row["district"] or "",
             row["school"],
             row["program"],
             row["cohort"],

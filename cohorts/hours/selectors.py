@@ -1,7 +1,13 @@
 """Read queries for the ledger (the reports, which read it in bulk, are in ``reports.py``)."""
 
-from .models import District
+from datetime import time
+
+from cohorts.registration.districts import district_of
+
+DEFAULT_CONTRACT = (time(8, 0), time(15, 30))  # a person in no district, or one the office has not entered yet
 
 
-def district_for(name):
-    return District.objects.filter(name__iexact=(name or "").strip()).first()
+def contract_of(user):
+    """The contracted day of the person's district, as the platform knows it (never as they typed it)."""
+    district = district_of(user)
+    return (district.contract_start, district.contract_end) if district else DEFAULT_CONTRACT

@@ -13,15 +13,7 @@ from modules.models import OnlineLearningPage
 
 from . import rules
 from .models import HoursEntry
-from .selectors import district_for
-
-DEFAULT_CONTRACT = (time(8, 0), time(15, 30))  # a district the office has not entered yet
-
-
-def _contract_of(enrollment):
-    """The contracted day of the person's district (as their profile names it)."""
-    district = district_for(enrollment.user.district)
-    return (district.contract_start, district.contract_end) if district else DEFAULT_CONTRACT
+from .selectors import contract_of
 
 
 def _ledger(enrollment, source, reference, day, credited, beyond):
@@ -42,7 +34,7 @@ def credit_workshop_attendance(attendance):
     (or the facilitator's word for it)."""
     session, enrollment = attendance.session, attendance.enrollment
     outside = rules.minutes_outside_contract(
-        session.date, session.start_time, session.end_time, *_contract_of(enrollment)
+        session.date, session.start_time, session.end_time, *contract_of(enrollment.user)
     )
     credited, beyond = rules.credited_hours(
         attendance.status, attendance.minutes, session.minutes, outside, attendance.outside_contract
@@ -57,7 +49,7 @@ def credit_office_hours(seat):
     end = (local + timedelta(minutes=session.minutes)).time()
     if end <= local.time():  # past midnight: count to the end of the day
         end = time(23, 59)
-    outside = rules.minutes_outside_contract(local.date(), local.time(), end, *_contract_of(enrollment))
+    outside = rules.minutes_outside_contract(local.date(), local.time(), end, *contract_of(enrollment.user))
     credited, beyond = rules.credited_hours(seat.status, seat.minutes or 0, session.minutes, outside)
     _ledger(enrollment, HoursEntry.Source.OFFICE_HOURS, f"office-hours-{session.pk}", local.date(), credited, beyond)
 

@@ -34,9 +34,10 @@ class RegistrationConfig(AppConfig):
             give_facilitators_the_role, sender=Cohort.facilitators.through, dispatch_uid="cohorts-facilitator-role"
         )
 
-        from . import page_scopes
+        from . import districts, page_scopes, receivers  # noqa: F401 - the receivers connect on import
 
         page_scopes.register()
+        districts.register_account_field()
         homes.register(
             "learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10, context=participant_home
         )

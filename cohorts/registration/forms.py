@@ -34,18 +34,23 @@ class RegistrationForm(forms.Form):
     billing_contact_email = forms.EmailField(label="Billing contact email", required=False)
     supervisor_email = forms.EmailField(label="Your supervisor's email", required=False)
 
-    def __init__(self, *args, listings, now, online_available=True, approval_rule=None, **kwargs):
+    def __init__(
+        self, *args, listings, now, online_available=True, approval_rule=None, names_a_supervisor=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        if approval_rule is None:
-            del self.fields["supervisor_email"]
-        elif approval_rule.coordinator_email:
+        if approval_rule is None or not names_a_supervisor:
             del self.fields["supervisor_email"]
         else:
             field = self.fields["supervisor_email"]
             field.required = True
+            rule = approval_rule
+            domains = rule.district.domain_names()
+            who = [f"at {' or '.join('@' + d for d in domains)}"] if domains else []
+            who += [f"the PD coordinator's ({rule.coordinator_email})"] if rule.coordinator_email else []
             field.help_text = (
-                f"{approval_rule.district} approves professional development before a registration counts: "
+                f"{rule.district} approves professional development before a registration counts: "
                 "we email your supervisor a link to approve it. Your seat is held meanwhile."
+                + (f" Their address: {' or '.join(who)}." if who else "")
             )
         self.listings = {str(item.cohort.pk): item for item in listings}
         self.fields["cohort"].choices = [("", "Choose a cohort")] + [

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 def validate_time_zone(value):
@@ -179,17 +182,103 @@ class Enrollment(models.Model):
         return self.paid_at is not None
 
 
+class District(ClusterableModel):
+    """A school district: the e-mail domains it owns (its people are known by them), its contracted day and
+    its training rate (hours beyond the day are paid at it). Its people are linked to it by what they cannot
+    type (``DistrictMembership``)."""
+
+    name = models.CharField(max_length=150, unique=True, help_text="As the program office and the reports name it.")
+    contract_start = models.TimeField(default="08:00")
+    contract_end = models.TimeField(default="15:30")
+    training_rate = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        help_text="Pay per hour beyond contracted hours, in US dollars.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def domain_names(self):
+        return [d.domain for d in self.domains.all()]
+
+
+class DistrictDomain(models.Model):
+    """An e-mail domain a district owns: a confirmed address at it places its holder in the district, and
+    the supervisors its people name are at it. One district per domain."""
+
+    district = ParentalKey(District, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(
+        max_length=100,
+        unique=True,
+        validators=[validate_email_domain],
+        help_text="What follows the @ of the district's staff addresses, such as riverside.k12.ca.us "
+        "(that domain only, not its subdomains).",
+    )
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [models.CheckConstraint(condition=Q(domain=Lower("domain")), name="district_domain_lower_case")]
+
+    def __str__(self):
+        return self.domain
+
+    def clean(self):
+        self.domain = normal_domain(self.domain)
+
+
+class DistrictMembership(models.Model):
+    """The district a person belongs to, and how the platform knows it: never from what they typed.
+    Written only by ``districts.settle_district``."""
+
+    class Source(models.TextChoices):
+        OFFICE = "office", "Set by the program office"
+        SIGN_IN = "sign_in", "The district's sign-in"
+        ADDRESS = "address", "A confirmed address at the district's domain"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="district_membership")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="memberships")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    evidence = models.CharField(
+        max_length=150, blank=True, help_text="The confirmed address's domain, or the sign-in it came from."
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=["office", "sign_in", "address"]), name="district_source_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(source="office") | ~Q(evidence=""), name="derived_district_says_from_what"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.district} ({self.get_source_display().lower()})"
+
+
 class ApprovalRule(models.Model):
     """A district that approves professional development before a registration counts."""
 
-    district = models.CharField(
-        max_length=150, unique=True, help_text="As participants write it in their profile, such as Riverside Unified."
-    )
+    class ApprovedBy(models.TextChoices):
+        COORDINATOR = "coordinator", "Its PD coordinator approves every registration"
+        SUPERVISOR = "supervisor", "Each person names their supervisor, at the district's domains"
+
+    district = models.OneToOneField(District, on_delete=models.CASCADE, related_name="approval_rule")
+    approved_by = models.CharField(max_length=12, choices=ApprovedBy.choices, default=ApprovedBy.SUPERVISOR)
     coordinator_name = models.CharField(max_length=150, blank=True)
     coordinator_email = models.EmailField(
         blank=True,
-        help_text="The district's PD coordinator approves every registration. Leave empty to have each person "
-        "name their supervisor when they register.",
+        help_text="The district's PD coordinator: approves every registration, or, where supervisors approve, "
+        "may be named as one (at any domain).",
     )
     business_days = models.PositiveSmallIntegerField(
         default=5,
@@ -198,15 +287,38 @@ class ApprovalRule(models.Model):
     )
 
     class Meta:
-        ordering = ["district"]
+        ordering = ["district__name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(business_days__gte=1, business_days__lte=30), name="approval_days_within_a_month"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(approved_by="coordinator") | ~Q(coordinator_email=""),
+                name="coordinator_approves_with_an_address",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.district}: approved by " + (self.coordinator_email or "each person's supervisor")
+        return f"{self.district}: approved by " + (
+            self.coordinator_email if self.coordinator_approves else "each person's supervisor"
+        )
+
+    @property
+    def coordinator_approves(self):
+        return self.approved_by == self.ApprovedBy.COORDINATOR
+
+    def clean(self):
+        if self.coordinator_approves and not self.coordinator_email:
+            raise ValidationError(
+                {"coordinator_email": "Give the coordinator's address: they approve every registration."}
+            )
+        if not self.coordinator_approves and self.district_id and not self.district.domains.exists():
+            raise ValidationError(
+                {
+                    "approved_by": f"Supervisors' addresses must be at {self.district}'s e-mail domains, and it has "
+                    "none yet: add them under Districts, or have the coordinator approve."
+                }
+            )
 
 
 class Approval(models.Model):

@@ -16,5 +16,8 @@ ROLE_PERMISSIONS = {
         "cohorts.change_approvalrule",
         "cohorts.delete_approvalrule",
         "cohorts.view_approval",
+        "cohorts.add_district",
+        "cohorts.change_district",
+        "cohorts.delete_district",
     ],
 }

@@ -1,10 +1,11 @@
 """Registration's part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
-from .models import Approval, Enrollment, Notification, Payment
+from .models import Approval, DistrictMembership, Enrollment, Notification, Payment
 
 
 def export(user):
     return {
+        "district": DistrictMembership.objects.filter(user=user),
         "enrollments": Enrollment.objects.filter(user=user),
         "payments": Payment.objects.filter(enrollment__user=user),
         "approvals": Approval.objects.filter(enrollment__user=user),
@@ -14,7 +15,8 @@ def export(user):
 
 def erase(user, now):
     """Enrollments and payments are kept (hours, certificates and accounts rest on them), without the
-    billing contact's name; the approvals (a supervisor's address and reasons) go."""
+    billing contact's name; so is the district (the kept hours were paid at its rate; it names a domain or a
+    sign-in, not an address). The approvals (a supervisor's address and reasons) go."""
     return {
         "approvals deleted": Approval.objects.filter(enrollment__user=user).delete()[0],
         "billing contacts removed": Enrollment.objects.filter(user=user).update(

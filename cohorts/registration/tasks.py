@@ -143,3 +143,11 @@ def release_course_access():
     for enrollment_id in ids:
         send_access_information.delay(enrollment_id)
     return len(ids)
+
+
+@shared_task(name="cohorts.tasks.settle_district_people")
+def settle_district_people(district_id):
+    """After the office edits a district: its people, and those with a confirmed address at its domains."""
+    from .districts import settle_district_people as settle
+
+    return settle(district_id)

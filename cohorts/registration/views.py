@@ -58,6 +58,7 @@ def register(request, program_id):
         now=now,
         online_available=online_available,
         approval_rule=rule,
+        names_a_supervisor=rule is not None and approvals.names_a_supervisor(rule, request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,14 +104,21 @@ def register(request, program_id):
 
 
 def approval(request, token):
-    """The approver's page, reached by the signed link in their e-mail: no account, one answer."""
+    """The approver's page, reached by the signed link in their e-mail: no account, one answer, and
+    never the teacher's own (``approvals.refusal_for``)."""
     item = approvals.approval_from_token(token)
     if item is None:
         return render(request, "cohorts/approval_unknown.html", status=404)
-    form = ApprovalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    refusal = approvals.refusal_for(item, request.user)
+    form = ApprovalForm(None if refusal else request.POST or None)
+    if form.is_bound and form.is_valid():
         try:
-            approvals.decide(item.pk, form.cleaned_data["decision"] == "approve", form.cleaned_data["reason"])
+            approvals.decide(
+                item.pk,
+                form.cleaned_data["decision"] == "approve",
+                form.cleaned_data["reason"],
+                answered_by=request.user,
+            )
         except approvals.ApprovalError as error:
             form.add_error(None, str(error))
         else:
@@ -124,8 +132,10 @@ def approval(request, token):
             "enrollment": item.enrollment,
             "cohort": item.enrollment.cohort,
             "form": form,
+            "refusal": refusal,
             "pending": approvals.answerable(item, timezone.now()),
         },
+        status=403 if refusal else 200,
     )
 
 

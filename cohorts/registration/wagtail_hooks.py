@@ -3,16 +3,17 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pd_platform import outbox
 from pd_platform.accounts import roles
 from pd_platform.admin_panels import WorkItem, WorkPanel
 
 from . import admin_views, approvals, selectors
 from .deadlines import local_text
-from .models import ApprovalRule, ClosedDay, Cohort, Enrollment
+from .models import ApprovalRule, ClosedDay, Cohort, District, Enrollment
 
 
 class CohortViewSet(SnippetViewSet):
@@ -35,16 +36,42 @@ class CohortViewSet(SnippetViewSet):
     ]
 
 
+class DistrictViewSet(SnippetViewSet):
+    """The program office keeps each district's e-mail domains (its people are known by them), its
+    contracted day and its training rate."""
+
+    model = District
+    icon = "site"
+    menu_label = "Districts"
+    menu_order = 225
+    add_to_admin_menu = True
+    list_display = ["name", "contract_start", "contract_end", "training_rate"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        InlinePanel(
+            "domains",
+            heading="E-mail domains",
+            label="Domain",
+            help_text="A confirmed address at one of these places a person in the district; the supervisors its "
+            "people name for approvals are at them.",
+        ),
+        FieldRowPanel([FieldPanel("contract_start"), FieldPanel("contract_end")]),
+        FieldPanel("training_rate"),
+    ]
+
+
 class ApprovalRuleViewSet(SnippetViewSet):
     model = ApprovalRule
     icon = "tick-inverse"
     menu_label = "PD approvals"
     menu_order = 225
     add_to_admin_menu = True
-    list_display = ["district", "coordinator_email", "business_days"]
-    search_fields = ["district"]
+    list_display = ["district", "approved_by", "coordinator_email", "business_days"]
+    search_fields = ["district__name"]
     panels = [
         FieldPanel("district"),
+        FieldPanel("approved_by"),
         FieldRowPanel([FieldPanel("coordinator_name"), FieldPanel("coordinator_email")]),
         FieldPanel("business_days"),
     ]
@@ -86,6 +113,15 @@ register_snippet(CohortViewSet)
 register_snippet(EnrollmentViewSet)
 register_snippet(ClosedDayViewSet)
 register_snippet(ApprovalRuleViewSet)
+register_snippet(DistrictViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def settle_the_districts_people(request, instance):
+    """A district's domains changed, perhaps: the people they concern are settled again (in the background)."""
+    if isinstance(instance, District):
+        outbox.enqueue("cohorts.tasks.settle_district_people", instance.pk)
 
 
 @hooks.register("register_admin_urls")

@@ -12,6 +12,8 @@ from cohorts.registration.services import enroll_by_office
 from cohorts.workshops.models import Attendance
 from pd_platform.accounts.models import JobTitle, User
 
+from .accounts import place_in_riverside, riverside
+
 GRADUATE = {"email": "graduate@example.org", "password": "certified-in-mastery", "full_name": "Gabriela Moreno"}
 
 
@@ -31,12 +33,12 @@ def seed():
             email=GRADUATE["email"],
             password=GRADUATE["password"],
             full_name=GRADUATE["full_name"],
-            district="Riverside Unified",
             school="Roosevelt High School",
             job_title=JobTitle.COACH,
         )
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         user.groups.add(Group.objects.get(name=roles.PARTICIPANT))
+    place_in_riverside(user)
     enrollment = enroll_by_office(
         user, cohort, payment_method=Enrollment.PaymentMethod.PURCHASE_ORDER, purchase_order_number="PO-2026-118"
     )
@@ -48,6 +50,15 @@ def seed():
         f"certificate  {certificate.code} ({certificate.full_name}): /certificates/verify/{certificate.code}/",
         *seed_workshops(user),
     ]
+
+
+def _riverside_teacher(email, name):
+    """A district teacher whose confirmed address at the district's domain places her in it."""
+    from allauth.account.models import EmailAddress
+
+    user, _ = User.objects.get_or_create(email=email, defaults={"full_name": name, "school": "Lincoln Middle School"})
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"primary": True, "verified": True})
+    return user
 
 
 def complete_the_course(enrollment, reviewer):
@@ -73,11 +84,10 @@ def complete_the_course(enrollment, reviewer):
 
 def seed_workshops(graduate):
     """A district workshop cohort with sessions and attendance, and a trainer-run site cohort."""
-    from datetime import time, timedelta
+    from datetime import timedelta
 
     from certificates import trainers
     from certificates.models import SiteCohortRequest
-    from cohorts.hours.models import District
     from cohorts.workshops.services import record_attendance, schedule_sessions
     from modules.models import WorkshopSeriesPage
 
@@ -86,10 +96,7 @@ def seed_workshops(graduate):
     series = WorkshopSeriesPage.objects.live().first()
     if series is None:
         return []
-    District.objects.get_or_create(
-        name="Riverside Unified",
-        defaults={"contract_start": time(8, 0), "contract_end": time(15, 30), "training_rate": "48.50"},
-    )
+    riverside()
     emails = {a["role"]: a["email"] for a in DEMO_ACCOUNTS}
     facilitator = User.objects.get(email=emails["Facilitator"])
     admin = User.objects.get(email=emails["Admin"])
@@ -109,10 +116,7 @@ def seed_workshops(graduate):
         cohort.facilitators.add(facilitator)
         sessions = schedule_sessions(cohort, cohort.start_date, place="Riverside District Office, Room 4")
         people = [User.objects.get(email=emails["Participant"])] + [
-            User.objects.get_or_create(
-                email=f"teacher{i}@riverside.example.org",
-                defaults={"full_name": name, "district": "Riverside Unified", "school": "Lincoln Middle School"},
-            )[0]
+            _riverside_teacher(f"teacher{i}@riverside.example.org", name)
             for i, name in enumerate(
                 [
                     "Avery Stone",

@@ -16,7 +16,7 @@ from cohorts.registration.services import enroll_by_office
 from modules.models import CoursePage
 from pd_platform.accounts.models import User
 
-from .accounts import DEMO_ACCOUNTS
+from .accounts import DEMO_ACCOUNTS, place_in_riverside
 
 
 def _start_with_purchase_orders_closed(today):
@@ -66,11 +66,9 @@ def seed():
     _seed_coursework(started, participant, facilitator)
     # A district teacher in the next cohort whose purchase order has not come yet.
     waiting = User.objects.filter(email=PURCHASE_ORDER_PENDING[0]).first() or User.objects.create_user(
-        email=PURCHASE_ORDER_PENDING[0],
-        password=None,
-        full_name=PURCHASE_ORDER_PENDING[1],
-        district="Riverside Unified",
+        email=PURCHASE_ORDER_PENDING[0], password=None, full_name=PURCHASE_ORDER_PENDING[1]
     )
+    place_in_riverside(waiting)
     enroll_by_office(
         waiting,
         Cohort.objects.get(program=course, name="Cohort 04"),
@@ -123,8 +121,9 @@ def _seed_coursework(cohort, participant, facilitator):
     peers = []
     for email, name in PEERS:
         user = User.objects.filter(email=email).first() or User.objects.create_user(
-            email=email, password=None, full_name=name, district="Riverside Unified", job_title="teacher_leader"
+            email=email, password=None, full_name=name, job_title="teacher_leader"
         )
+        place_in_riverside(user)
         peers.append(enroll_by_office(user, cohort))
     me = participant.enrollments.get(cohort=cohort)
 

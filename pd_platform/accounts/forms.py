@@ -8,7 +8,8 @@ User = get_user_model()
 
 
 class ProfileSignupForm(forms.Form):
-    """Extra fields on allauth's sign-up form; allauth adds email and passwords."""
+    """Extra fields on allauth's sign-up form; allauth adds email and passwords. No district: a person's
+    district follows from what they cannot type (``pd_platform.accounts.account_fields``)."""
 
     full_name = forms.CharField(
         label="Full name",
@@ -17,21 +18,16 @@ class ProfileSignupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     job_title = forms.ChoiceField(label="Role", choices=[("", "Choose your role")] + list(JobTitle.choices))
-    district = forms.CharField(
-        label="District or organization",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
     school = forms.CharField(label="School or site", max_length=150, required=False)
 
     def signup(self, request, user):
-        profile = {name: self.cleaned_data[name] for name in ("full_name", "job_title", "district", "school")}
+        profile = {name: self.cleaned_data[name] for name in ("full_name", "job_title", "school")}
         complete_signup_profile(user, **profile)
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "job_title", "district", "school"]
-        labels = {"job_title": "Role", "district": "District or organization"}
+        fields = ["full_name", "job_title", "school"]
+        labels = {"job_title": "Role"}
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}

@@ -48,7 +48,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=150,
         help_text="Your name as it should be printed on certificates.",
     )
-    district = models.CharField(max_length=150, blank=True)
     school = models.CharField("school or site", max_length=150, blank=True)
     job_title = models.CharField(max_length=40, choices=JobTitle.choices, blank=True)
     is_staff = models.BooleanField(

@@ -14,7 +14,10 @@
 Accounts link by verified e-mail: a person whose district account carries the address they already sign in
 with lands in their own account. A district that lists its ``domains`` with ``"required": true`` signs its
 people in through its provider only: a password sign-in with such an address is refused and points at the
-district's button. Nothing is on in the embedded default.
+district's button. A person who signs in through a district's provider is placed in that district (its
+``domains``, else its ``name``, matched to the office's Districts): the registration room hears the linked social
+account and settles the person's district, which approvals and the training rate read. Nothing is on in the
+embedded default.
 """
 
 import json

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .. import homes, personal_data
 from ..page_cache import personal_page
+from . import account_fields
 from .forms import ProfileForm
 from .middleware import record_second_factor_set_up
 from .tokens import TokenError, active_tokens, create_api_token, revoke_api_token
@@ -36,7 +37,12 @@ def profile(request):
 
 
 def _profile_page(request, form, **extra):
-    context = {"form": form, "api_keys": active_tokens(request.user), **extra}
+    context = {
+        "form": form,
+        "facts": account_fields.shown_to(request.user),
+        "api_keys": active_tokens(request.user),
+        **extra,
+    }
     return render(request, "accounts/profile.html", context, status=400 if extra.get("key_error") else 200)
 
 

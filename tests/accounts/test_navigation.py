@@ -82,7 +82,6 @@ def test_admin_can_create_a_user_with_profile_fields_in_the_admin(client, progra
             "email": "new.facilitator@example.org",
             "full_name": "Nia Brooks",
             "job_title": "coach",
-            "district": "College Bridge",
             "school": "",
             "password1": "a-strong-pass-123",
             "password2": "a-strong-pass-123",

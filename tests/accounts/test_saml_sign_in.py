@@ -113,13 +113,28 @@ def test_someone_new_confirms_their_name_and_joins_as_a_participant(client, idp,
             "email": "noor.haddad@riverside.k12.ca.us",
             "full_name": "Noor Haddad",
             "job_title": "teacher",
-            "district": "Riverside Unified",
         },
     )
     assert done.status_code == 302
     account = SocialAccount.objects.get(uid="rv-7")
     assert roles.role_names(account.user) == {roles.PARTICIPANT}
     assert account.user.emailaddress_set.get().verified
+
+
+def test_signing_in_through_the_district_places_the_teacher_in_it(client, idp, riverside):
+    """The district's IdP vouches for its staff: its sign-in sets the district (here by its name, the district
+    having no domains entered yet, so her address alone would not)."""
+    from cohorts.registration.districts import district_of
+
+    district = factories.district("Riverside Unified")
+    teacher = factories.participant(email=PERSON["mail"])
+    assert district_of(teacher) is None
+
+    sign_in(client, idp, PERSON)
+
+    membership = teacher.district_membership
+    assert (membership.district, membership.source, membership.evidence) == (district, "sign_in", "riverside")
+    assert "From your sign-in with Riverside Unified." in client.get("/accounts/profile/").content.decode()
 
 
 def test_the_district_cannot_sign_in_an_address_outside_its_domains(client, idp, riverside):

@@ -28,7 +28,6 @@ def sign_up(client, email="teacher@example.org"):
             "password2": NEW_PASSWORD,
             "full_name": "Jordan Lee",
             "job_title": "coach",
-            "district": "Riverside Unified",
             "school": "Lincoln Middle School",
         },
     )
@@ -36,8 +35,11 @@ def sign_up(client, email="teacher@example.org"):
 
 def test_signup_page_labels_every_field(client):
     html = client.get("/accounts/signup/").content.decode()
-    for label in ["Email", "Password", "Full name", "Role", "District or organization", "School or site"]:
+    for label in ["Email", "Password", "Full name", "Role", "School or site"]:
         assert re.search(rf"<label[^>]*>{label}", html), label
+    assert not re.search(
+        r"<label[^>]*>District", html
+    )  # not the person's to say: see tests/registration/test_districts.py
 
 
 def test_sign_up_verify_then_log_in(client, mailoutbox):
@@ -45,7 +47,7 @@ def test_sign_up_verify_then_log_in(client, mailoutbox):
     assert response.status_code == 302
     user = User.objects.get(email="teacher@example.org")
     assert user.full_name == "Jordan Lee"
-    assert user.job_title == "coach" and user.district == "Riverside Unified"
+    assert user.job_title == "coach"
     assert user.groups.filter(name=roles.PARTICIPANT).exists()
 
     # Verification is mandatory: no way in before the link is followed.
@@ -74,7 +76,6 @@ def test_signup_refuses_a_missing_name(client):
             "password2": NEW_PASSWORD,
             "full_name": "",
             "job_title": "coach",
-            "district": "X",
         },
     )
     assert response.status_code == 200
@@ -146,7 +147,7 @@ def test_profile_edit_changes_the_name_printed_on_certificates(client, participa
     client.force_login(participant)
     response = client.post(
         "/accounts/profile/",
-        {"full_name": "Dr. Pat Q. Rivera", "job_title": "tosa", "district": "Riverside Unified", "school": ""},
+        {"full_name": "Dr. Pat Q. Rivera", "job_title": "tosa", "school": ""},
     )
     assert response.status_code == 302
     participant.refresh_from_db()
@@ -156,7 +157,7 @@ def test_profile_edit_changes_the_name_printed_on_certificates(client, participa
 
 def test_profile_needs_a_name(client, participant):
     client.force_login(participant)
-    response = client.post("/accounts/profile/", {"full_name": "", "job_title": "", "district": ""})
+    response = client.post("/accounts/profile/", {"full_name": "", "job_title": ""})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
 

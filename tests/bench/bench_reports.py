@@ -36,11 +36,12 @@ def build():
     from decimal import Decimal
 
     from django.core.management import call_command
+    from django.utils import timezone
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("load_content", verbosity=0, stdout=open(os.devnull, "w"))
     from cohorts.hours.models import HoursEntry
-    from cohorts.registration.models import Cohort, Enrollment
+    from cohorts.registration.models import Cohort, District, DistrictMembership, Enrollment
     from modules.models import WorkshopSeriesPage
     from pd_platform.accounts.models import User
 
@@ -63,10 +64,17 @@ def build():
             User(
                 email=f"teacher{i}@bench.example.org",
                 full_name=f"Teacher {i:05d}",
-                district=f"District {i % 25}",
                 school=f"School {i % 200}",
             )
             for i in range(PARTICIPANTS)
+        ],
+        batch_size=2000,
+    )
+    districts = District.objects.bulk_create([District(name=f"District {i}") for i in range(25)])
+    DistrictMembership.objects.bulk_create(
+        [
+            DistrictMembership(user=u, district=districts[i % 25], source="office", set_at=timezone.now())
+            for i, u in enumerate(users)
         ],
         batch_size=2000,
     )

@@ -1,7 +1,8 @@
 """Sign-in with a district's accounts, end to end: a real OpenID Connect provider (node's oidc-provider,
 from the npm registry) started here, the platform as its client, Chromium clicking through both. A
-verified address links to the account that has it; a new teacher completes their profile; a district
-that requires its sign-in refuses passwords for its domain; a forged callback signs nobody in."""
+verified address links to the account that has it; a new teacher completes their profile, and the district's
+sign-in places them in the district; a district that requires its sign-in refuses passwords for its domain; a
+forged callback signs nobody in."""
 
 import json
 import shutil
@@ -63,8 +64,9 @@ def district_site(tmp_path_factory, oidc_provider_installed):
         site.install(demo=False)
         site.python(
             "from pd_platform.accounts.models import User; from allauth.account.models import EmailAddress; "
+            "from cohorts.registration.models import District; District.objects.create(name='Riverside Unified'); "
             "u = User.objects.create_user(email='kim@riverside.k12.ca.us', password='a-password-kim-had', "
-            "full_name='Kim Lee', district='Riverside Unified'); "
+            "full_name='Kim Lee'); "
             "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True); print('ok')"
         )
         site.start_gunicorn(log=site.var_dir / "gunicorn.log")
@@ -102,7 +104,6 @@ def test_a_new_teacher_completes_their_profile_once(page, district_site):
     assert page.url.startswith(f"{district_site.url}/accounts/3rdparty/signup/")
     page.get_by_label("Full name").fill("Dana Whitfield")
     page.get_by_label("Role").select_option(index=1)
-    page.get_by_label("District or organization").fill(DISTRICT)
     page.get_by_role("button", name="Sign Up").click()
     page.wait_for_url(f"{district_site.url}/dashboard/")
     verified = district_site.python(
@@ -110,6 +111,11 @@ def test_a_new_teacher_completes_their_profile_once(page, district_site):
         "print(EmailAddress.objects.get(email='dana@riverside.k12.ca.us').verified)"
     )
     assert verified == "True"
+    placed = district_site.python(
+        "from cohorts.registration.models import DistrictMembership as M; "
+        "m = M.objects.get(user__email='dana@riverside.k12.ca.us'); print(m.district.name, m.source)"
+    )
+    assert placed == f"{DISTRICT} sign_in"  # the district's sign-in, not anything typed
 
 
 def test_a_password_is_refused_where_the_district_signs_its_people_in(page, district_site):

@@ -20,7 +20,6 @@ def test_newcomer_signs_up_verifies_logs_in_and_reads_a_module(site, page, scree
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_label("Full name").fill("Morgan Ellis")
     page.get_by_label("Role").select_option(label="Teacher leader")
-    page.get_by_label("District or organization").fill("Riverside Unified")
     page.get_by_label("School or site").fill("Lincoln Middle School")
     screenshot("01-signup")
     page.get_by_role("button", name="Sign Up").click()

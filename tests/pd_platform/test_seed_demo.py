@@ -116,3 +116,17 @@ def test_seed_demo_adds_a_workshop_cohort_with_attendance_and_a_site_cohort(clie
     site = SiteCohortRequest.objects.get(trainer__email="graduate@example.org")
     assert site.status == "approved" and site.cohort.sessions.count() == 6
     assert Cohort.objects.filter(name="Riverside Fall Series").count() == 1
+
+
+def test_the_demo_people_are_in_their_district_by_what_they_cannot_type():
+    from cohorts.registration.models import DistrictMembership
+
+    call_command("seed_demo", stdout=io.StringIO())
+    participant = DistrictMembership.objects.get(user__email="participant@example.org")
+    assert (participant.district.name, participant.source) == ("Riverside Unified", "office")
+    teacher = DistrictMembership.objects.get(user__email="teacher0@riverside.example.org")
+    assert (teacher.district.name, teacher.source, teacher.evidence) == (
+        "Riverside Unified",
+        "address",
+        "riverside.example.org",
+    )

@@ -69,9 +69,9 @@ answers["a facilitator without the role before keeps the review queue"] = lead.g
 admin = Client()
 admin_user = User.objects.get(email="admin@example.org")
 admin.force_login(admin_user)
-for url in ["/reports/hours/", "/admin/snippets/hours/district/", "/admin/snippets/cohorts/cohort/"]:
+for url in ["/reports/hours/", "/admin/snippets/cohorts/district/", "/admin/snippets/cohorts/cohort/"]:
     answers[url] = admin.get(url).status_code
-answers["admins keep their district permission"] = 200 if admin_user.has_perm("hours.change_district") else 403
+answers["admins keep their district permission"] = 200 if admin_user.has_perm("cohorts.change_district") else 403
 certificate = Certificate.objects.exclude(pdf="").first()
 answers["certificate pdf"] = 200 if certificate.pdf.open("rb").read(5) == b"%PDF-" else 404
 answers[f"/certificates/verify/{certificate.code}/"] = Client().get(f"/certificates/verify/{certificate.code}/").status_code

@@ -3,7 +3,7 @@
 from cohorts.registration import services
 from cohorts.registration.models import Enrollment
 from tests.concurrency import ON_POSTGRESQL, run_at_once
-from tests.factories import CohortFactory, participant
+from tests.factories import CohortFactory, district, participant
 
 pytestmark = ON_POSTGRESQL
 
@@ -69,13 +69,13 @@ def test_an_approval_and_a_decline_and_the_lapse_at_once_leave_one_answer():
     from cohorts.registration import approvals
     from cohorts.registration.models import Approval, ApprovalRule, Notification
 
-    ApprovalRule.objects.create(district="Riverside Unified")
+    ApprovalRule.objects.create(district=district("Riverside Unified", domains=["riverside.k12.ca.us"]))
     cohort = CohortFactory(capacity=1)
     enrollment = services.register_for_cohort(
-        participant(), cohort.pk, "online", supervisor_email="principal@riverside.k12.ca.us"
+        participant(district="Riverside Unified"), cohort.pk, "online", supervisor_email="principal@riverside.k12.ca.us"
     )
     waiting = services.register_for_cohort(
-        participant(), cohort.pk, "online", supervisor_email="principal@riverside.k12.ca.us"
+        participant(district="Riverside Unified"), cohort.pk, "online", supervisor_email="principal@riverside.k12.ca.us"
     )
     due = enrollment.approval.due_at
     Approval.objects.filter(pk=waiting.approval.pk).update(due_at=due + timedelta(days=1))  # asked a day later

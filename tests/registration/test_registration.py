@@ -12,7 +12,7 @@ from cohorts.registration import documents, services
 from cohorts.registration.models import Enrollment, Notification, Payment
 from cohorts.registration.selectors import listing_for
 from modules.models import ProgramContactSettings
-from tests.factories import CohortFactory, EnrollmentFactory, facilitator, participant
+from tests.factories import CohortFactory, EnrollmentFactory, facilitator, participant, place_in_district
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +122,7 @@ def test_purchase_order_registration_emails_an_invoice_pdf(
 
 
 def test_invoices_and_receipts_carry_the_organisations_address_tax_id_and_how_to_pay(participant):
+    place_in_district(participant, "Riverside Unified")
     contact = ProgramContactSettings.load()
     contact.postal_address = "College Bridge\n1200 University Ave\nRiverside, CA 92507"
     contact.tax_id = "94-1234567"

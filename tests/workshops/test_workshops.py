@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from cohorts.coursework.models import Submission
 from cohorts.hours import rules
-from cohorts.hours.models import District, HoursEntry
+from cohorts.hours.models import HoursEntry
 from cohorts.workshops import rules as workshop_rules
 from cohorts.workshops import services as workshops
 from cohorts.workshops.models import Attendance
@@ -82,9 +82,11 @@ QUERIES_ATTENDANCE_PAGE = 6
 def test_attendance_on_the_phone_page_credits_hours_and_completes_the_workshop(
     client, series_cohort, trainer, django_assert_num_queries
 ):
-    District.objects.create(name="Riverside Unified", contract_start=time(8, 0), contract_end=time(15, 30))
+    riverside = factories.district("Riverside Unified", contract_start=time(8, 0), contract_end=time(15, 30))
     session = workshops.schedule_sessions(series_cohort, date(2030, 1, 14))[1]  # Workshop 1, 15:45-17:45
-    present, partial, absent = (EnrollmentFactory(cohort=series_cohort) for _ in range(3))
+    present, partial, absent = (
+        EnrollmentFactory(cohort=series_cohort, user=factories.participant(district=riverside)) for _ in range(3)
+    )
     client.force_login(trainer)
     url = f"/cohorts/sessions/{session.pk}/attendance/"
     client.get(url)  # the session's first request also refreshes the session
