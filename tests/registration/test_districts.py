@@ -93,6 +93,7 @@ def test_a_confirmed_address_at_a_districts_domain_places_the_person_in_it(clien
     teacher = factories.participant(email="jo@example.org")
     client.force_login(teacher)
     assert "Not set" in profile_says(client)
+    client.post("/accounts/reauthenticate/", {"password": factories.PASSWORD})  # changing addresses asks for it
 
     def change_address_to(address):
         client.post("/accounts/email/", {"action_add": "", "email": address})

@@ -99,7 +99,7 @@ RULES = {
     "community:moderation": "facilitators",
     "reminders:unsubscribe": "public",
     "cohorts:join": "public",  # an invitation link: it leads to the registration page, which asks to sign in
-    "cohorts:approval": "public",  # the approver's signed link: no account
+    "cohorts:approval": "not_owner",  # the approver's signed link: no account, and never the teacher herself
     # The mastery toolkit: each person's own target sets and grading plans.
     "toolkit:index": "signed_in",
     "toolkit:target_set_new": "signed_in",
@@ -206,6 +206,7 @@ def allowed(rule, who):
         "facilitators": who in ("facilitator", "other_facilitator", "admin"),
         "admin": who == "admin",
         "other_staff": who in ("other_facilitator", "admin"),
+        "not_owner": who != "owner",
         "token": False,  # nobody gets in without the LMS's (or Stripe's) signed token
     }[rule]
 
