@@ -94,6 +94,10 @@ class CourseNote:
     link_label: str
     url: str
     after: str = ""
+    # A button that POSTs (with the CSRF token) to ``action_url``, after ``action_text`` saying why one would.
+    action_text: str = ""
+    action_label: str = ""
+    action_url: str = ""
 
 
 @dataclass

@@ -442,6 +442,9 @@ CREDENTIAL_SIGNING_PASSPHRASE = env("CREDENTIAL_SIGNING_PASSPHRASE", default="")
 CREDENTIAL_RETIRED_KEYS = env("CREDENTIAL_RETIRED_KEYS", default="")
 # Verification API requests allowed per client per minute.
 CERTIFICATE_API_PER_MINUTE = env.int("CERTIFICATE_API_PER_MINUTE", default=60)
+# Toolkit API requests allowed per minute to each API key (and signed-in person; calls without a valid key: per
+# client address).
+TOOLKIT_API_PER_MINUTE = env.int("TOOLKIT_API_PER_MINUTE", default=120)
 # Verification-page lookups of unknown codes allowed per client per 10 minutes.
 CERTIFICATE_VERIFY_GUESSES = env.int("CERTIFICATE_VERIFY_GUESSES", default=20)
 # Pay per hour beyond contracted hours, for districts without a rate of their own.

@@ -187,4 +187,6 @@ def register_account_field():
     def save(user, district, by):
         settle_district(user, office=district, by=by)
 
-    account_fields.register("district", "District", shown, form_field, save, order=10)
+    account_fields.register(
+        "district", "District", shown, form_field, save, order=10, list_path="district_membership__district__name"
+    )

@@ -23,6 +23,16 @@ class PaymentError(Exception):
     pass
 
 
+class NotItsCheckout(Exception):
+    """News of a checkout other than the one the payment opened: not applied to it (nothing changed)."""
+
+
+def _its_checkout(payment, checkout_id) -> bool:
+    """Whether the provider's news is about the checkout ``payment`` opened (None: the provider names none).
+    A payment that recorded no checkout opened none, so no checkout's news is about it."""
+    return checkout_id is None or (bool(payment.checkout_id) and payment.checkout_id == checkout_id)
+
+
 def register_for_cohort(
     user,
     cohort_id,
@@ -189,12 +199,15 @@ def start_online_payment(enrollment):
     return provider.start_checkout(payment)
 
 
-def complete_online_payment(reference, data, now=None, payment_intent=""):
+def complete_online_payment(reference, data, now=None, payment_intent="", checkout_id=None):
     """Mark a payment paid once its provider vouches for it. Idempotent. A payment marked failed (its
-    checkout expired) is still marked paid if the provider vouches for it after all: the money came."""
+    checkout expired) is still marked paid if the provider vouches for it after all: the money came.
+    ``checkout_id``: the provider's checkout that was paid; another than the payment's own changes nothing."""
     now = now or timezone.now()
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("enrollment").get(reference=reference)
+        if not _its_checkout(payment, checkout_id):
+            raise NotItsCheckout(f"checkout {checkout_id!r} is not the one payment {reference!r} opened")
         if payment.status in (Payment.Status.PAID, Payment.Status.REFUNDED):
             return payment
         try:
@@ -233,14 +246,17 @@ def mark_purchase_order_paid(enrollment, now=None):
     return payment
 
 
-def end_unpaid_checkout(reference, now=None) -> str:
+def end_unpaid_checkout(reference, now=None, checkout_id=None) -> str:
     """A checkout that expired, or whose payment failed: the seat was held only until then. The payment
     is marked failed and, unless a newer checkout is under way, the unpaid place is released (the first
     on the waitlist gets it) and the participant is told they may register again. Only a pending payment
-    changes: a late "expired" after "completed" leaves the paid one alone."""
+    changes: a late "expired" after "completed" leaves the paid one alone, and so does the end of another
+    checkout than the payment's own (``checkout_id``)."""
     now = now or timezone.now()
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("enrollment").filter(reference=reference).first()
+        if payment is not None and not _its_checkout(payment, checkout_id):
+            return "not its checkout"
         if payment is None or payment.status != Payment.Status.PENDING:
             return "not pending"
         payment.status = Payment.Status.FAILED

@@ -1,6 +1,7 @@
 """The toolkit's JSON API: check a learning target, turn mastery marks into a letter. Thin: the
 rules are `goldilocks` and `grading`; `pd_platform.api.json_post` is the door."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -14,10 +15,14 @@ MAX_TARGET = LearningTarget._meta.get_field("text").max_length
 
 
 def api_docs(request):
-    return render(request, "toolkit/api_docs.html", {"max_target": MAX_TARGET, "max_tasks": grading.MAX_TASKS})
+    return render(
+        request,
+        "toolkit/api_docs.html",
+        {"max_target": MAX_TARGET, "max_tasks": grading.MAX_TASKS, "per_minute": settings.TOOLKIT_API_PER_MINUTE},
+    )
 
 
-@json_post
+@json_post("toolkit-api", "TOOLKIT_API_PER_MINUTE")
 def check_target(request, data):
     text = data.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -28,7 +33,7 @@ def check_target(request, data):
     return JsonResponse({"ok": goldilocks.target_is_ok(checks), "checks": [c.as_dict() for c in checks]})
 
 
-@json_post
+@json_post("toolkit-api", "TOOLKIT_API_PER_MINUTE")
 def grade(request, data):
     try:
         rule = grading.rule_from_data(data)

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from pd_platform.homes import CourseExtras, CourseLink, CourseNote, Todo
 
+from .feeds import feed_url
 from .models import WorkshopSession
-from .views import feed_url
 
 
 def calendar_links(user, rows):
@@ -32,6 +32,9 @@ def calendar_links(user, rows):
                 "your calendar feed",
                 feed_url(user),
                 " (keep the link to yourself).",
+                action_text="Reset this link if you shared it by mistake: the old link stops working at once.",
+                action_label="Reset my calendar link",
+                action_url=reverse("workshops:reset_calendar_feed"),
             )
         ]
         if links

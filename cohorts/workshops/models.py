@@ -123,3 +123,17 @@ class OfficeHoursSeat(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "enrollment"], name="one_seat_per_person")]
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar feed address: its ``version`` is signed into the address (``feeds``), so a new
+    version retires every address given out before, say one shared by mistake. No row: version 0."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="calendar_feed"
+    )
+    version = models.PositiveIntegerField(default=0)
+    reset_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"calendar feed of {self.user_id} (version {self.version})"

@@ -9,7 +9,7 @@ from cohorts.registration.selectors import closed_days_between
 from modules.models import ActivityKind, WorkshopPage, WorkshopSeriesPage
 
 from . import rules
-from .models import Attendance, WorkshopSession
+from .models import Attendance, CalendarFeed, WorkshopSession
 from .signals import attendance_recorded
 
 DEFAULT_START = "15:45"
@@ -103,3 +103,13 @@ def record_session_attendance(session, rows, by):
         record_attendance(session, enrollment, status, minutes, by, outside_contract=outside)
         for enrollment, status, minutes, outside in rows
     ]
+
+
+@transaction.atomic
+def reset_calendar_feed(user, now=None):
+    """A new address for ``user``'s calendar feed: every address given out before stops at once."""
+    feed, _ = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    feed.version += 1
+    feed.reset_at = now or timezone.now()
+    feed.save(update_fields=["version", "reset_at"])
+    return feed

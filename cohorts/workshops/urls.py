@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/attendance/", views.attendance, name="attendance"),
     path("enrollments/<int:enrollment_id>/sessions.ics", views.my_sessions_ics, name="sessions_ics"),
     path("calendar/<str:token>/workshops.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/reset/", views.reset_calendar_feed, name="reset_calendar_feed"),
     path("office-hours/", office_hours_views.office_hours, name="office_hours"),
     path("office-hours/<int:session_id>/seat/", office_hours_views.seat, name="office_hours_seat"),
     path(

@@ -2,19 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from cohorts.registration.models import Enrollment
 from cohorts.registration.selectors import enrollment_of, reviewable_cohorts
 
-from . import calendar, selectors, services
+from . import calendar, feeds, selectors, services
 from .forms import AttendanceForm, ScheduleSessionsForm, SessionForm
 from .models import Attendance, WorkshopSession
-
-FEED_SALT = "cohorts.calendar-feed"
 
 
 def _facilitated(request, cohort_id):
@@ -130,18 +127,33 @@ def my_sessions_ics(request, enrollment_id):
     return _ics_response(sessions, f"{enrollment.cohort.name}.ics", enrollment.cohort.program.title)
 
 
-def feed_url(user):
-    token = signing.dumps(user.pk, salt=FEED_SALT)
-    return reverse("workshops:calendar_feed", args=[token])
+# The address of a person's feed (My courses shows it; the authorization matrix reads it here).
+feed_url = feeds.feed_url
 
 
 def calendar_feed(request, token):
-    """A per-person feed calendar apps subscribe to: no login, an unguessable signed token."""
+    """A per-person feed calendar apps subscribe to: no login, an unguessable signed address; one its owner
+    replaced answers 410 Gone, so calendar apps stop asking."""
     try:
-        user_id = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature:
-        raise Http404 from None
+        user_id = feeds.owner_of(token)
+    except feeds.Retired:
+        return HttpResponseGone("This calendar address was replaced: subscribe with the new one from My courses.")
+    if user_id is None:
+        raise Http404
     sessions = WorkshopSession.objects.filter(
         cohort__enrollments__user_id=user_id, cohort__enrollments__status=Enrollment.Status.REGISTERED
     ).select_related("workshop", "cohort__program")
     return _ics_response(sessions, "workshops.ics", "Workshops")
+
+
+@login_required
+@require_POST
+def reset_calendar_feed(request):
+    """A new feed address for the signed-in person, when the old one went where it should not."""
+    services.reset_calendar_feed(request.user)
+    messages.success(
+        request,
+        "Your calendar feed has a new address: the old one no longer works. "
+        "In your calendar app, remove the old subscription and subscribe with the new link below.",
+    )
+    return redirect("cohorts:my_courses")

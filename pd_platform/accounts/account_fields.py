@@ -7,6 +7,8 @@ The person cannot type them: the profile form has no field for them. Apps regist
 
 from dataclasses import dataclass
 
+from django.db.models import F
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -23,13 +25,14 @@ class AccountField:
     form_field: object  # (user or None) -> a form field for the admin's user forms, its initial value set
     save: object  # (user, value, by) -> None: the office's choice, through the app's own service
     order: int = 100
+    list_path: str = ""  # where a list of people reads it in the same query (an ORM path from the user)
 
 
 _registry: dict[str, AccountField] = {}
 
 
-def register(name, label, shown, form_field, save, order=100):
-    _registry[name] = AccountField(name, label, shown, form_field, save, order)
+def register(name, label, shown, form_field, save, order=100, list_path=""):
+    _registry[name] = AccountField(name, label, shown, form_field, save, order, list_path)
 
 
 def registered():
@@ -53,3 +56,14 @@ def save_from_form(form, user, by):
     for field in registered():
         if field.name in form.changed_data:
             field.save(user, form.cleaned_data[field.name], by)
+
+
+def annotate(users):
+    """A queryset of people with each field's value for a list (the people list's downloads), in its query."""
+    paths = {f"account_{f.name}": F(f.list_path) for f in registered() if f.list_path}
+    return users.annotate(**paths) if paths else users
+
+
+def listed(user, name):
+    """The value ``annotate`` read for this person, or empty."""
+    return getattr(user, f"account_{name}", None) or ""

@@ -36,12 +36,11 @@ def revoke_api_token(user, token_id):
     token.revoke()
 
 
-def user_for_key(request, key):
-    """The active person `key` belongs to, or None (revoked, unknown, inactive)."""
+def token_for_key(request, key):
+    """The key `key` is (its person is its ``user``), or None (revoked, unknown, its person inactive)."""
     if not key or not APIToken.validate_token_format(key):
         return None
-    found = BearerTokenAuth().authenticate(request, key)
-    return found.user if found else None
+    return BearerTokenAuth().authenticate(request, key)
 
 
 def active_tokens(user):

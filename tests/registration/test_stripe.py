@@ -269,3 +269,119 @@ def test_stripe_without_its_keys_fails_the_deploy_check(settings):
     assert "pd_platform.E004" in [m.id for m in run_checks(include_deployment_checks=True)]
     settings.STRIPE_SECRET_KEY, settings.STRIPE_WEBHOOK_SECRET = KEY, SECRET
     assert "pd_platform.E004" not in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+def send_body(client, payload: bytes, at=None):
+    """A body exactly as given, signed with the endpoint's secret as Stripe signs: the signature is right,
+    whatever the body says."""
+    at = at or int(time.time())
+    signature = hmac.new(SECRET.encode(), f"{at}.".encode() + payload, hashlib.sha256).hexdigest()
+    return client.post(
+        "/payments/stripe/webhook/",
+        data=payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=f"t={at},v1={signature}",
+    )
+
+
+def completed_for(payment, change):
+    """A checkout.session.completed event for ``payment`` that would mark it paid, then changed by ``change``."""
+    body = event("checkout.session.completed", payment)
+    body["data"]["object"]["metadata"] = {"payment_reference": payment.reference}
+    change(body)
+    return json.dumps(body).encode()
+
+
+MALFORMED = {
+    "not JSON": lambda payment: b"this is not JSON",
+    "not UTF-8": lambda payment: b'{"id": "evt_1", "type": "\xff"}',
+    "a JSON list": lambda payment: b"[]",
+    "a JSON string": lambda payment: b'"checkout.session.completed"',
+    "JSON nested too deep": lambda payment: b"[" * 100_000 + b"]" * 100_000,
+    "no type": lambda payment: completed_for(payment, lambda e: e.pop("type")),
+    "type not text": lambda payment: completed_for(payment, lambda e: e.update(type=["checkout.session.completed"])),
+    "no id": lambda payment: completed_for(payment, lambda e: e.pop("id")),
+    "id not text": lambda payment: completed_for(payment, lambda e: e.update(id={"evt": 1})),
+    "no data": lambda payment: completed_for(payment, lambda e: e.pop("data")),
+    "data not an object": lambda payment: completed_for(payment, lambda e: e.update(data="paid")),
+    "no data.object": lambda payment: completed_for(payment, lambda e: e["data"].pop("object")),
+    "data.object a list": lambda payment: completed_for(payment, lambda e: e["data"].update(object=[1])),
+    "data.object text": lambda payment: completed_for(payment, lambda e: e["data"].update(object="cs_test_1")),
+    "created text": lambda payment: completed_for(payment, lambda e: e.update(created=str(e["created"]))),
+    "created out of range": lambda payment: completed_for(payment, lambda e: e.update(created=10**20)),
+    "created true": lambda payment: completed_for(payment, lambda e: e.update(created=True)),
+    "amount_total text": lambda payment: completed_for(
+        payment, lambda e: e["data"]["object"].update(amount_total="45000")
+    ),
+    "metadata a list": lambda payment: completed_for(payment, lambda e: e["data"]["object"].update(metadata=["x"])),
+    "session id missing": lambda payment: completed_for(payment, lambda e: e["data"]["object"].pop("id")),
+    "reference a list": lambda payment: completed_for(
+        payment, lambda e: e["data"]["object"].update(client_reference_id=[payment.reference])
+    ),
+    "payment_intent an object": lambda payment: completed_for(
+        payment, lambda e: e["data"]["object"].update(payment_intent={"id": "pi_standin"})
+    ),
+    "text with a NUL": lambda payment: completed_for(payment, lambda e: e["data"]["object"].update(currency="usd\x00")),
+}
+
+
+@pytest.mark.parametrize("shape", MALFORMED)
+def test_a_signed_event_of_the_wrong_shape_is_refused_and_changes_nothing(client, checkout, participant, shape, caplog):
+    _, payment = checkout
+    response = send_body(client, MALFORMED[shape](payment))
+    assert response.status_code == 400 and response.content.decode().startswith("Refused:")
+    assert "stripe webhook refused" in caplog.text
+    payment.refresh_from_db()
+    assert payment.status == "pending" and not Enrollment.objects.get(user=participant).is_paid
+    assert not StripeEvent.objects.exists()  # Stripe sends it again; a right one is then handled
+
+    assert send(client, event("checkout.session.completed", payment)).status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == "paid"
+
+
+def test_a_signature_dated_in_the_future_is_refused_beyond_a_small_clock_skew(client, checkout, participant):
+    _, payment = checkout
+    ahead = send(client, event("checkout.session.completed", payment), at=int(time.time()) + 10 * 60)
+    assert ahead.status_code == 400 and "future" in ahead.content.decode()
+    assert not StripeEvent.objects.exists() and not Enrollment.objects.get(user=participant).is_paid
+
+    slightly_ahead = send(client, event("checkout.session.completed", payment), at=int(time.time()) + 2 * 60)
+    assert slightly_ahead.status_code == 200  # a clock a little ahead of ours
+    assert Enrollment.objects.get(user=participant).is_paid
+
+
+def test_an_event_about_another_checkout_session_is_not_applied_to_the_payment(
+    client, checkout, participant, caplog, django_capture_on_commit_callbacks
+):
+    _, payment = checkout
+    Cohort.objects.filter(pk=payment.enrollment.cohort_id).update(capacity=1)
+    waiting = services.register_for_cohort(factories.participant(), payment.enrollment.cohort_id, "online")
+    # Another session in the same Stripe account (a payment link, another integration) naming our reference.
+    foreign_paid = event("checkout.session.completed", payment, number=1, id="cs_test_elsewhere")
+    foreign_expired = event(
+        "checkout.session.expired", payment, number=2, id="cs_test_elsewhere", payment_status="unpaid"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        paid_answer = send(client, foreign_paid)
+        expired_answer = send(client, foreign_expired)
+    assert paid_answer.status_code == 200 and "another checkout session" in paid_answer.content.decode()
+    assert expired_answer.status_code == 200 and "another checkout session" in expired_answer.content.decode()
+    assert caplog.text.count("another checkout session") == 2
+    payment.refresh_from_db()
+    waiting.refresh_from_db()
+    assert payment.status == "pending" and payment.payment_intent == "" and payment.paid_at is None
+    assert Enrollment.objects.get(user=participant).status == "registered" and waiting.status == "waitlisted"
+
+    assert "paid" in send(client, event("checkout.session.completed", payment, number=3)).content.decode()
+    payment.refresh_from_db()
+    assert payment.status == "paid"
+
+
+def test_an_event_for_a_payment_that_never_opened_a_checkout_session_is_not_applied(client, checkout):
+    _, payment = checkout
+    Payment.objects.filter(pk=payment.pk).update(checkout_id="")
+    answer = send(client, event("checkout.session.completed", payment, id="cs_test_1"))
+    assert "another checkout session" in answer.content.decode()
+    payment.refresh_from_db()
+    assert payment.status == "pending"

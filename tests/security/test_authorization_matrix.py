@@ -56,6 +56,7 @@ RULES = {
     "workshops:attendance": "staff",
     "workshops:sessions_ics": "owner",
     "workshops:calendar_feed": "public",
+    "workshops:reset_calendar_feed": "signed_in",  # one's own feed address only: tests/workshops
     "certificates:verify_form": "public",
     "certificates:verify": "public",
     "certificates:mine": "signed_in",
@@ -188,6 +189,7 @@ POST_ONLY = {
     "account_api_key_revoke",
     "account_personal_data",
     "stripe_webhook",
+    "workshops:reset_calendar_feed",
 }
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
 JSON_ENDPOINTS = {"coursework:save_draft"}
@@ -442,6 +444,7 @@ def world():
         "workshops:attendance": f"/cohorts/sessions/{session.pk}/attendance/",
         "workshops:sessions_ics": f"/cohorts/enrollments/{series_enrollment.pk}/sessions.ics",
         "workshops:calendar_feed": feed_url(owner),
+        "workshops:reset_calendar_feed": "/cohorts/calendar/reset/",
         "certificates:verify_form": "/certificates/verify/",
         "certificates:verify": f"/certificates/verify/{certificate.code}/",
         "certificates:mine": "/certificates/mine/",

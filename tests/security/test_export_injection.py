@@ -123,3 +123,16 @@ def test_wagtail_admin_csv_exports_escape_names_too(client, program_admin, hosti
     rows = csv_rows(b"".join(response.streaming_content).decode())
     assert any("'" + HOSTILE_NAME in row for row in rows)
     assert not any(cell.startswith("=") for row in rows for cell in row)
+
+
+def test_the_users_export_escapes_names_in_csv_and_keeps_them_text_in_xlsx(client, program_admin, hostile_enrollment):
+    client.force_login(program_admin)
+    body = b"".join(client.get("/admin/users/", {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    row = next(r for r in csv_rows(body) if r[1] == "hostile@example.org")
+    assert_escaped(row)
+    data = b"".join(client.get("/admin/users/", {"export": "xlsx"}).streaming_content)
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows())
+    assert [c.coordinate for row in rows for c in row if c.data_type == "f"] == []
+    row = next(r for r in rows if r[1].value == "hostile@example.org")
+    assert row[0].value == HOSTILE_NAME and row[0].data_type == "s"
+    assert row[3].value == HOSTILE_DISTRICT and row[3].data_type == "s"

@@ -7,6 +7,7 @@ from django.test import Client
 
 from cohorts.toolkit.models import TargetCheckSettings
 from pd_platform.accounts.tokens import create_api_token, revoke_api_token
+from tests import factories
 
 CHECK = "/api/toolkit/targets/check"
 GRADE = "/api/toolkit/grade"
@@ -117,3 +118,46 @@ def test_an_admin_edits_the_word_lists_in_the_admin(client, program_admin, parti
     assert page.status_code == 200 and "Verbs nobody can observe or measure" in page.content.decode()
     client.force_login(participant)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_each_key_has_its_own_calls_a_minute_then_429_saying_when_to_try_again(participant, settings):
+    settings.TOOLKIT_API_PER_MINUTE = 3
+    _, first = create_api_token(participant, name="district sync")
+    _, second = create_api_token(factories.participant(), name="another district's script")
+    script = {"Authorization": f"Bearer {first}"}
+    assert post(Client(), CHECK, {"text": "I can add"}, **script).status_code == 200
+    assert post(Client(), GRADE, {"tasks": 3, "not_yet": 0}, **script).status_code == 200
+    assert post(Client(), GRADE, {"tasks": 0}, **script).status_code == 400  # a bad call counts too
+    refused = post(Client(), CHECK, {"text": "I can add"}, **script)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "Too many requests" in refused.json()["error"]
+    other = post(Client(), CHECK, {"text": "I can add"}, Authorization=f"Bearer {second}")
+    assert other.status_code == 200 and other.json()["checks"]
+
+
+def test_refused_and_anonymous_calls_are_counted_per_client_address(participant, settings):
+    settings.TOOLKIT_API_PER_MINUTE = 3
+    _, key = create_api_token(participant, name="district sync")
+    guesses = [post(Client(), CHECK, {"text": "I can add"}, Authorization=f"Bearer wagtail_guess{n}") for n in range(3)]
+    assert [answer.status_code for answer in guesses] == [401, 401, 401]
+    assert post(Client(), CHECK, {"text": "I can add"}).status_code == 429  # no key, the same address
+    assert post(Client(), CHECK, {"text": "I can add"}, Authorization="Bearer wagtail_guess9").status_code == 429
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    assert post(elsewhere, CHECK, {"text": "I can add"}).status_code == 401
+    assert post(Client(), CHECK, {"text": "I can add"}, Authorization=f"Bearer {key}").status_code == 200
+
+
+def test_a_signed_in_browser_is_counted_per_person(participant, settings):
+    settings.TOOLKIT_API_PER_MINUTE = 2
+    browser = Client()
+    browser.force_login(participant)
+    assert [post(browser, CHECK, {"text": "I can add"}).status_code for _ in range(3)] == [200, 200, 429]
+    someone_else = Client()
+    someone_else.force_login(factories.participant())
+    assert post(someone_else, CHECK, {"text": "I can add"}).status_code == 200
+
+
+def test_the_limit_is_documented(db, client, settings):
+    settings.TOOLKIT_API_PER_MINUTE = 120
+    page = client.get("/api/toolkit/").content.decode()
+    assert "120 requests a minute" in page and "429" in page
