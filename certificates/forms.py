@@ -1,8 +1,7 @@
 from django import forms
 from django.core.validators import validate_email
-from django.utils import timezone
 
-from cohorts.registration.forms import check_date_in_range
+from pd_platform.dates import PlanningDateField
 
 # A site's group: the series runs for eight or more; a school's whole staff at most.
 MAX_GROUP_SIZE = 200
@@ -11,7 +10,7 @@ MAX_INVITATIONS = 100
 
 class SiteCohortRequestForm(forms.Form):
     site = forms.CharField(label="School or site", max_length=150)
-    first_date = forms.DateField(label="First workshop date", widget=forms.DateInput(attrs={"type": "date"}))
+    first_date = PlanningDateField(label="First workshop date", widget=forms.DateInput(attrs={"type": "date"}))
     expected_size = forms.IntegerField(
         label="Expected group size",
         min_value=1,
@@ -25,10 +24,6 @@ class SiteCohortRequestForm(forms.Form):
         help_text="What follows the @ in your teachers' school addresses, such as roosevelt.k12.ca.us: they may then "
         "register without the invitation link. The cohort is never listed publicly.",
     )
-
-    def clean_first_date(self):
-        tomorrow = timezone.localdate() + timezone.timedelta(days=1)
-        return check_date_in_range(self.cleaned_data["first_date"], earliest=tomorrow)
 
 
 class InviteForm(forms.Form):

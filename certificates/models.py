@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cohorts.registration.models import validate_email_domain
+from pd_platform.dates import within_planning_years
 from pd_platform.storage import private_storage
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed safely
@@ -98,7 +99,7 @@ class SiteCohortRequest(models.Model):
     trainer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="site_cohort_requests")
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="+")
     site = models.CharField(max_length=150)
-    first_date = models.DateField()
+    first_date = models.DateField(validators=[within_planning_years])
     expected_size = models.PositiveSmallIntegerField()
     email_domain = models.CharField(max_length=100, blank=True, validators=[validate_email_domain])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)

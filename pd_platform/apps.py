@@ -16,7 +16,7 @@ class PlatformConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
-        from . import checks, homes, navigation, page_cache, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
+        from . import checks, dates, homes, navigation, page_cache, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
         from .accounts.middleware import check_login
         from .models import PersonalDataEvent
@@ -24,6 +24,7 @@ class PlatformConfig(AppConfig):
         post_save.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-saved")
         post_delete.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-deleted")
         spreadsheets.protect_wagtail_exports()
+        dates.bound_wagtail_admin_forms()
         page_cache.connect()
         page_cache.register(get_user_model(), page_cache.person)
         page_cache.register_m2m(get_user_model().groups.through, page_cache.people_linked)

@@ -3,6 +3,8 @@ import uuid
 from django import forms
 from django.conf import settings
 
+from pd_platform.dates import PlanningDateField
+
 from .models import Review
 
 
@@ -144,7 +146,7 @@ class FollowUpForm(forms.Form):
         help_text="Build on their work: e.g. bring your revised gradebook after the first grading period. "
         "Lists (- item), **bold** and *italics* work.",
     )
-    due_on = forms.DateField(label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = PlanningDateField(label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     counts_toward_completion = forms.BooleanField(
         label="Counts toward the course's completion rule (like a required activity)", required=False
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from cohorts.registration.models import Cohort, Enrollment
+from pd_platform.dates import within_planning_years
 from pd_platform.storage import private_storage
 
 from .progress import SubmissionStatus
@@ -42,7 +43,7 @@ class FollowUp(models.Model):
     title = models.CharField(max_length=150)
     prompt_source = models.TextField(help_text="What the facilitator wrote (Markdown).")
     prompt = models.TextField(help_text="The same, as sanitized HTML.")
-    due_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True, validators=[within_planning_years])
     counts_toward_completion = models.BooleanField(
         default=False, help_text="Counted in the course's completion rule like a required activity."
     )

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from wagtail.models import Page
 
@@ -13,6 +14,7 @@ from cohorts.registration.models import Enrollment
 from cohorts.registration.selectors import course_default, reviewable_cohorts
 from modules.models import Activity, CoursePage, ModulePage, OnlineLearningPage, WorkshopPage, WorkshopSeriesPage
 from modules.outline import program_outline
+from pd_platform.dates import within_planning_years
 
 from .models import Review, Submission
 from .progress import compute_progress
@@ -164,13 +166,16 @@ def _cursor_of(submission):
 
 
 def _queue_cursor(value):
-    """(submitted_at or None, id) from a cursor; None for a missing or mangled one (the first page)."""
+    """(submitted_at or None, id) from a cursor; None for a missing or mangled one (the first page),
+    one outside the planning years included (9999-12-31 would overflow on its way to the database)."""
     if not value or "_" not in value:
         return None
     when, _, pk = value.rpartition("_")
     try:
-        return (None if when == "-" else datetime.fromisoformat(when)), int(pk)
-    except ValueError:
+        moment = None if when == "-" else datetime.fromisoformat(when)
+        within_planning_years(moment)
+        return moment, int(pk)
+    except (ValueError, ValidationError):
         return None
 
 

@@ -1,5 +1,4 @@
 import tempfile
-from datetime import date
 from itertools import islice
 
 from django.contrib.auth.decorators import login_required
@@ -9,31 +8,11 @@ from django.shortcuts import render
 
 from cohorts.registration.models import Cohort
 from pd_platform.accounts import roles
-from pd_platform.sanitize import plain_text
 
 from . import reports
+from .forms import ReportFilterForm
 
 FORMATS = {"csv", "xlsx", "pdf"}
-
-
-def parse_filter(params):
-    def day(value):
-        try:
-            return date.fromisoformat(value) if value else None
-        except ValueError:
-            return None
-
-    try:
-        cohort_id = int(params.get("cohort") or 0) or None
-    except ValueError:
-        cohort_id = None
-    return reports.ReportFilter(
-        cohort_id=cohort_id,
-        district=plain_text(params.get("district")),
-        school=plain_text(params.get("school")),
-        start=day(params.get("from")),
-        end=day(params.get("to")),
-    )
 
 
 def bars(items, value_key, label_key, width=600, bar=22):
@@ -54,7 +33,8 @@ def bars(items, value_key, label_key, width=600, bar=22):
 def hours_report(request):
     if not roles.is_admin(request.user):
         raise PermissionDenied
-    report_filter = parse_filter(request.GET)
+    form = ReportFilterForm(request.GET)
+    report_filter = form.report_filter()
     fmt = request.GET.get("format")
     if fmt == "csv":
         response = StreamingHttpResponse(reports.csv_chunks(report_filter), content_type="text/csv; charset=utf-8")
@@ -82,6 +62,7 @@ def hours_report(request):
         "hours/report.html",
         {
             "filter": report_filter,
+            "form": form,
             "params": request.GET,
             "totals": reports.totals(report_filter),
             "preview": list(islice(reports.rows(report_filter), 100)),

@@ -1,25 +1,7 @@
-from datetime import timedelta
-
 from django import forms
-from django.utils import timezone
 
 from .deadlines import local_text
 from .models import Enrollment
-
-# Dates a facilitator or trainer may give for a session: within two years back and ten ahead.
-DAYS_BACK, DAYS_AHEAD = 2 * 365, 10 * 365
-
-
-def check_date_in_range(value, earliest=None):
-    """A clear error for a date far in the past or future (9999-12-31 would overflow later)."""
-    today = timezone.localdate()
-    earliest = earliest or today - timedelta(days=DAYS_BACK)
-    latest = today + timedelta(days=DAYS_AHEAD)
-    if not earliest <= value <= latest:
-        raise forms.ValidationError(
-            f"Choose a date between {earliest:%B} {earliest.day}, {earliest.year} and {latest:%B} {latest.day}, {latest.year}."
-        )
-    return value
 
 
 class RegistrationForm(forms.Form):

@@ -14,6 +14,8 @@ from django.db.models.functions import Lower
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from pd_platform.dates import within_planning_years
+
 
 def validate_time_zone(value):
     if value not in available_timezones():
@@ -44,12 +46,6 @@ def validate_email_domain(value):
 
 def new_invitation_key():
     return secrets.token_urlsafe(18)
-
-
-def within_planning_years(value):
-    """A date a program office could mean: 9999-12-31 would overflow the deadline arithmetic."""
-    if not 2000 <= value.year <= 2100:
-        raise ValidationError("Give a date between the years 2000 and 2100.")
 
 
 class ClosedDay(models.Model):

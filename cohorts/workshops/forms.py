@@ -1,19 +1,16 @@
 from django import forms
 
-from cohorts.registration.forms import check_date_in_range
+from pd_platform.dates import PlanningDateField
 
 from .models import Attendance, WorkshopSession
 
 
 class ScheduleSessionsForm(forms.Form):
-    first_date = forms.DateField(
+    first_date = PlanningDateField(
         label="First workshop (Introduction) date", widget=forms.DateInput(attrs={"type": "date"})
     )
     start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}), initial="15:45")
     place = forms.CharField(label="Place", max_length=255, required=False)
-
-    def clean_first_date(self):
-        return check_date_in_range(self.cleaned_data["first_date"])
 
 
 class AttendanceForm(forms.Form):
@@ -72,14 +69,12 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = WorkshopSession
         fields = ["date", "start_time", "end_time", "place"]
+        field_classes = {"date": PlanningDateField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "start_time": forms.TimeInput(attrs={"type": "time"}),
             "end_time": forms.TimeInput(attrs={"type": "time"}),
         }
-
-    def clean_date(self):
-        return check_date_in_range(self.cleaned_data["date"])
 
     def clean(self):
         data = super().clean()

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from cohorts.registration.models import Cohort, Enrollment, validate_time_zone
+from pd_platform.dates import within_planning_years
 
 from .rules import AttendanceStatus
 
@@ -18,7 +19,7 @@ class WorkshopSession(models.Model):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     workshop = models.ForeignKey("modules.WorkshopPage", on_delete=models.PROTECT, related_name="sessions")
-    date = models.DateField()
+    date = models.DateField(validators=[within_planning_years])
     start_time = models.TimeField()
     end_time = models.TimeField()
     place = models.CharField(max_length=255, blank=True, help_text="A room, or an online meeting link.")
@@ -72,7 +73,7 @@ class OfficeHours(models.Model):
     topic = models.CharField(
         max_length=150, default="Office hours", help_text="What it is for, e.g. “Your gradebook after report cards”."
     )
-    starts_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[within_planning_years])
     minutes = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(15), MaxValueValidator(240)], help_text="Length, in minutes."
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import reviewable_cohorts
+from pd_platform import dates
 from pd_platform.accounts import roles
 
 from .models import OfficeHours, OfficeHoursSeat
@@ -38,6 +39,14 @@ def enrollment_for_office_hours(user, program_id):
     )
 
 
+def office_hours():
+    """Every read of office hours starts here. A session whose start no page can show is left
+    out: one stored before dates were bounded (9999-12-31 23:30 in Los Angeles is past the year
+    9999 in UTC, which PostgreSQL keeps but Python cannot read, convert to a time zone or add an
+    hour to), so it cannot break the homes, the list or a calendar file of the program."""
+    return OfficeHours.objects.filter(dates.shown("starts_at"))
+
+
 def with_seats_taken(queryset):
     return queryset.annotate(taken=Count("seats", filter=Q(seats__cancelled_at__isnull=True)))
 
@@ -59,9 +68,7 @@ def upcoming_for_participant(user, now=None):
         )
     )
     sessions = list(
-        with_seats_taken(
-            OfficeHours.objects.filter(program_id__in=programs, cancelled_at__isnull=True, starts_at__gt=now)
-        )
+        with_seats_taken(office_hours().filter(program_id__in=programs, cancelled_at__isnull=True, starts_at__gt=now))
         .select_related("program", "facilitator")
         .order_by("starts_at", "pk")[:50]
     )
@@ -77,7 +84,7 @@ def upcoming_for_participant(user, now=None):
 def led_by(user, now=None, past=False):
     """The office hours this facilitator leads (an admin: all), upcoming or recent."""
     now = now or timezone.now()
-    queryset = OfficeHours.objects.all() if roles.is_admin(user) else OfficeHours.objects.filter(facilitator=user)
+    queryset = office_hours() if roles.is_admin(user) else office_hours().filter(facilitator=user)
     if past:
         queryset = queryset.filter(starts_at__lte=now, starts_at__gte=now - timedelta(days=120)).order_by("-starts_at")
     else:
@@ -87,8 +94,19 @@ def led_by(user, now=None, past=False):
 
 def led_session(user, session_id):
     """One office-hours session this person leads (or any, for an admin), or None."""
-    queryset = OfficeHours.objects.all() if roles.is_admin(user) else OfficeHours.objects.filter(facilitator=user)
+    queryset = office_hours() if roles.is_admin(user) else office_hours().filter(facilitator=user)
     return queryset.select_related("program").filter(pk=session_id).first()
+
+
+def calendar_session(user, session_id):
+    """The session for its calendar file: for a person with a seat or the facilitator leading it; else None."""
+    session = office_hours().select_related("program").filter(pk=session_id).first()
+    if session is None:
+        return None
+    holds_seat = OfficeHoursSeat.objects.filter(
+        session=session, enrollment__user=user, cancelled_at__isnull=True
+    ).exists()
+    return session if holds_seat or led_session(user, session_id) else None
 
 
 def schedule_office_hours(by, program_id, starts_at, minutes, place, capacity, topic="Office hours", time_zone=None):
@@ -120,7 +138,7 @@ def do_take_seat(user, session_id, now=None):
     """Take a seat at office hours (again, after cancelling). The session row is locked, so two
     people never take the last seat at once. Taking a seat one already has changes nothing."""
     now = now or timezone.now()
-    session = OfficeHours.objects.select_for_update().filter(pk=session_id).first()
+    session = office_hours().select_for_update().filter(pk=session_id).first()
     if session is None:
         raise OfficeHoursError("These office hours do not exist.")
     enrollment = enrollment_for_office_hours(user, session.program_id)
@@ -150,7 +168,7 @@ def do_give_up_seat(user, session_id, now=None):
     seat = (
         OfficeHoursSeat.objects.select_for_update()
         .select_related("session")
-        .filter(session_id=session_id, enrollment__user=user, cancelled_at__isnull=True)
+        .filter(dates.shown("session__starts_at"), session_id=session_id, enrollment__user=user, cancelled_at=None)
         .first()
     )
     if seat is None:

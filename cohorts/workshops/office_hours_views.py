@@ -14,17 +14,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from modules.models import CoursePage, WorkshopSeriesPage
+from pd_platform.dates import PlanningDateField
 
 from . import office_hours as service
 from .calendar import office_hours_ics
-from .models import OfficeHours, OfficeHoursSeat
 from .rules import AttendanceStatus
 
 
 class ScheduleOfficeHoursForm(forms.Form):
     program = forms.TypedChoiceField(label="Program", coerce=int)
     topic = forms.CharField(label="Topic", max_length=150, initial="Office hours")
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = PlanningDateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
         label="Start time",
         widget=forms.TimeInput(attrs={"type": "time"}),
@@ -107,11 +107,8 @@ def seat(request, session_id):
 @login_required
 def office_hours_calendar(request, session_id):
     """The calendar entry, for a person with a seat or the facilitator leading it."""
-    session = OfficeHours.objects.select_related("program").filter(pk=session_id).first()
-    holds_seat = OfficeHoursSeat.objects.filter(
-        session_id=session_id, enrollment__user=request.user, cancelled_at__isnull=True
-    ).exists()
-    if session is None or not (holds_seat or service.led_session(request.user, session_id)):
+    session = service.calendar_session(request.user, session_id)
+    if session is None:
         raise Http404
     response = HttpResponse(office_hours_ics([session], session.topic), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="office-hours-{session.pk}.ics"'

@@ -452,8 +452,10 @@ def test_review_queue_pages_through_a_long_queue_keeping_its_filters(
     # A later page reached without its position still links back to the oldest.
     without_position = client.get("/cohorts/review/" + next_link.split("&from=")[0]).content.decode()
     assert 'rel="first"' in without_position and 'rel="next"' not in without_position
-    # A mangled cursor shows the first page, not an error.
+    # A mangled cursor shows the first page, not an error; so does one outside the planning years.
     assert "showing 1–" in client.get("/cohorts/review/?after=yesterday_x&from=9").content.decode()
+    for far in ("9999-12-31T23:30:00", "9999-12-31T23:30:00-08:00"):
+        assert "showing 1–" in client.get(f"/cohorts/review/?after={far}_5&from=9").content.decode()
     # Past the cap the queue says so rather than counting every row.
     monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", size + 2)
     assert f"More than {size + 2} submissions, oldest waiting first" in client.get("/cohorts/review/").content.decode()

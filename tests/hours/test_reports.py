@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from cohorts.hours.models import HoursEntry
@@ -212,3 +212,16 @@ def test_the_old_address_of_the_report_still_answers(client, program_admin, ledg
     assert response.status_code == 301
     assert response["Location"] == "/reports/hours/?format=csv&district=Riverside+Unified"
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1900-01-01"])
+def test_a_date_outside_the_planning_years_filters_nothing_and_says_why(client, program_admin, ledger, day):
+    client.force_login(program_admin)
+
+    response = report(client, **{"from": day, "to": "2030-02-28"})
+
+    assert response.status_code == 200
+    assert "Give a date between the years 2000 and 2100." in response.text
+    assert csv_rows(report(client, format="csv", **{"from": day})) == csv_rows(report(client, format="csv"))
+    with pytest.raises(CommandError, match="Give a date between the years 2000 and 2100."):
+        call_command("training_hours_report", "--from", day, stdout=io.StringIO())

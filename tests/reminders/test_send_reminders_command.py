@@ -55,3 +55,8 @@ def test_at_night_the_command_says_how_many_wait_for_the_morning():
 def test_a_moment_that_is_not_one_is_refused_clearly():
     with pytest.raises(CommandError, match='--at "next tuesday" is not a date and time'):
         run("--at", "next tuesday")
+
+
+def test_a_moment_outside_the_planning_years_is_refused_clearly():
+    with pytest.raises(CommandError, match='--at "9999-12-31T23:30": Give a date between the years 2000 and 2100.'):
+        run("--at", "9999-12-31T23:30")

@@ -1,8 +1,7 @@
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 
 from cohorts.hours import reports
+from pd_platform.dates import planning_date
 
 
 class Command(BaseCommand):
@@ -12,8 +11,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--cohort", type=int)
         parser.add_argument("--district", default="")
-        parser.add_argument("--from", dest="start", type=date.fromisoformat)
-        parser.add_argument("--to", dest="end", type=date.fromisoformat)
+        parser.add_argument("--from", dest="start", type=planning_date)
+        parser.add_argument("--to", dest="end", type=planning_date)
         parser.add_argument("--output", help="File to write (default: standard output; XLSX needs a file).")
 
     def handle(self, *args, format, cohort, district, start, end, output, **options):

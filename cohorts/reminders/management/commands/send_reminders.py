@@ -1,9 +1,11 @@
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cohorts.reminders.services import send_reminders
+from pd_platform.dates import within_planning_years
 
 
 class Command(BaseCommand):
@@ -26,6 +28,10 @@ class Command(BaseCommand):
                 now = datetime.fromisoformat(at)
             except ValueError as error:
                 raise CommandError(f'--at "{at}" is not a date and time such as 2026-12-01T10:00.') from error
+            try:
+                within_planning_years(now)
+            except ValidationError as error:
+                raise CommandError(f'--at "{at}": {error.messages[0]}') from None
             if timezone.is_naive(now):
                 now = timezone.make_aware(now)
         due, sent, held = send_reminders(now, dry_run=dry_run)
