@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0002_officehours_officehoursseat_and_more"),
+        ("workshops", "0003_calendarfeed"),
     ]
 
     operations = [
