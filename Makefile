@@ -51,6 +51,7 @@ bench: install-dev
 	$(BIN)/python tests/bench/bench_certificates.py | tee var/bench-certificates.txt
 	$(BIN)/python tests/bench/bench_reports.py | tee var/bench-reports.txt
 	$(BIN)/python tests/bench/bench_diff.py | tee var/bench-diff.txt
+	$(BIN)/python tests/bench/bench_markdown.py | tee var/bench-markdown.txt
 	$(BIN)/python tests/bench/bench_load.py | tee var/bench-load.txt
 	LOAD_SCALE=4 $(BIN)/python tests/bench/bench_load.py | tee var/bench-load-4x.txt
 
