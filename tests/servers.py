@@ -130,7 +130,9 @@ class Site:
             start_new_session=True,
         )
         self.processes.append(process)
-        deadline = time.monotonic() + 60
+        # Three processes boot at once (web, worker, beat); on a busy two-core machine the first page
+        # can take over a minute.
+        deadline = time.monotonic() + 150
         while True:
             try:
                 urllib.request.urlopen(self.url + "/", timeout=2)
