@@ -229,7 +229,9 @@ class MaterialsPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         body = cleaned.get("body")
         formset = self.formsets.get("activities")
-        if not body or formset is None:
+        # The page form is cleaned before its formsets (modelcluster), so the activities are validated here
+        # first; while one of them is invalid, the formset shows its own errors and the links wait for it.
+        if not body or formset is None or not formset.is_valid():
             return cleaned
         keys = {
             form.cleaned_data.get("key")

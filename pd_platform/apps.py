@@ -36,5 +36,6 @@ class PlatformConfig(AppConfig):
         navigation.register("Programs", "/", {navigation.EVERYONE}, order=10)
         navigation.register("Dashboard", "dashboard", {navigation.SIGNED_IN}, order=20)
         navigation.register("Account", "account_profile", {navigation.SIGNED_IN}, order=90)
-        navigation.register("Admin", "wagtailadmin_home", {roles.ADMIN}, order=95)
+        navigation.register("Admin", "wagtailadmin_home", {roles.ADMIN, roles.EDITOR}, order=95)
         homes.register("program-office", "accounts/home/program_office.html", {roles.ADMIN}, order=70)
+        homes.register("content-editor", "accounts/home/content_editor.html", {roles.EDITOR}, order=75)

@@ -70,6 +70,10 @@ def program_admin(**kwargs):
     return UserFactory(role=roles.ADMIN, **kwargs)
 
 
+def content_editor(**kwargs):
+    return UserFactory(role=roles.EDITOR, **kwargs)
+
+
 def lbg_course():
     from modules.models import CoursePage
 

@@ -39,11 +39,11 @@ NO_EMAIL = (
     "Your course did not share your e-mail address with this platform, so it cannot tell which account is "
     "yours. Ask your LMS administrator to let this tool receive names and e-mail addresses."
 )
-STAFF_ROLES = {roles.FACILITATOR, roles.ADMIN}
+STAFF_ROLES = {roles.FACILITATOR, roles.ADMIN, roles.EDITOR}
 
 
 def signs_in_here_only(user) -> bool:
-    """Facilitators, admins and Django staff sign in on the platform itself (its password, second
+    """Facilitators, admins, content editors and Django staff sign in on the platform itself (its password, second
     factor and throttles), never through an LMS: an LMS could otherwise become them."""
     return user.is_staff or user.is_superuser or bool(roles.role_names(user) & STAFF_ROLES)
 

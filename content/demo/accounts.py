@@ -48,6 +48,14 @@ DEMO_ACCOUNTS = [
         "job_title": JobTitle.ADMINISTRATOR,
         "school": "",
     },
+    {
+        "role": roles.EDITOR,
+        "email": "editor@example.org",
+        "password": "fix-the-typo",
+        "full_name": "Jordan Ellis",
+        "job_title": JobTitle.CONTENT_SPECIALIST,
+        "school": "",
+    },
 ]
 
 

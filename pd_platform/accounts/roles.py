@@ -1,4 +1,4 @@
-"""The three roles of the platform, as Django groups, and how to tell a user's roles.
+"""The roles of the platform, as Django groups, and how to tell a user's roles.
 
 Groups and their permissions are created by data migrations (see
 ``accounts/migrations/0002_roles.py``) through :func:`sync_role_groups`. Each app declares
@@ -9,12 +9,16 @@ it from its own migration with :func:`granting`.
 PARTICIPANT = "Participant"
 FACILITATOR = "Facilitator"
 ADMIN = "Admin"
-ALL_ROLES = (PARTICIPANT, FACILITATOR, ADMIN)
+# The content editor edits courses, modules, workshops and their media in the Wagtail admin. The group
+# is Wagtail's own "Editors" (made by Wagtail's first migrations), so a site's existing editors keep it.
+EDITOR = "Editors"
+ALL_ROLES = (PARTICIPANT, FACILITATOR, ADMIN, EDITOR)
 
 # Permissions ("app_label.codename") each role holds on the platform's own and Wagtail's models.
 ROLE_PERMISSIONS = {
     PARTICIPANT: [],
     FACILITATOR: [],
+    EDITOR: ["wagtailadmin.access_admin"],
     ADMIN: [
         "wagtailadmin.access_admin",
         "accounts.add_user",
@@ -35,14 +39,22 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Page permissions the admin role holds on the whole page tree (edit every course).
-ADMIN_PAGE_PERMISSIONS = [
-    "add_page",
-    "change_page",
-    "publish_page",
-    "lock_page",
-    "unlock_page",
+# Page permissions the admin and editor roles hold on the whole page tree (edit and publish every course).
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+# What they may do with documents and images (handouts, captioned videos, pictures) in every collection:
+# Wagtail asks for these on a collection, not on the model, before it shows the menus, choosers and uploads.
+COLLECTION_PERMISSIONS = [
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtaildocs", "delete_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtailimages", "delete_image"),
 ]
+CONTENT_ROLES = (ADMIN, EDITOR)
 
 
 def granting(role_permissions):
@@ -82,12 +94,23 @@ def sync_role_groups(apps, schema_editor=None, role_permissions=None):
 
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     root = Page.objects.filter(depth=1).first()
-    if root is not None:
-        admin_group = Group.objects.get(name=ADMIN)
-        for codename in ADMIN_PAGE_PERMISSIONS:
-            perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=admin_group, page=root, permission=perm)
+    root_collection = Collection.objects.filter(depth=1).first()
+    for role in CONTENT_ROLES:
+        group = Group.objects.get(name=role)
+        if root is not None:
+            for codename in PAGE_PERMISSIONS:
+                perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
+        if root_collection is not None:
+            for app_label, codename in COLLECTION_PERMISSIONS:
+                perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+                if perm is not None:
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=group, collection=root_collection, permission=perm
+                    )
 
 
 def role_names(user):
