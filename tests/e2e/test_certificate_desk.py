@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import SCREENSHOTS, log_in
 from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,12 @@ print(certificate.code, cohort.pk)
 """
 
 
+def screenshot(page, name):
+    """The ``screenshot`` fixture photographs its own page; this test drives ``axe_page``."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
 def report_hours(page, site, cohort_id):
     """The holder's PD hours as the report's table shows them (None: not in the report)."""
     page.goto(f"{site.url}/reports/hours/?cohort={cohort_id}&school=Desk+Test+School")
@@ -34,7 +40,7 @@ def report_hours(page, site, cohort_id):
     return row.get_by_role("cell").nth(8).inner_text()
 
 
-def test_the_office_revokes_a_certificate_after_one_confirmation(site, axe_page, axe_source, screenshot):
+def test_the_office_revokes_a_certificate_after_one_confirmation(site, axe_page, axe_source):
     page = axe_page
     code, cohort_id = site.python(HOLDER).split()
     log_in(page, site, "admin@example.org", "open-the-cohort")
@@ -45,6 +51,7 @@ def test_the_office_revokes_a_certificate_after_one_confirmation(site, axe_page,
     border = reason_box.evaluate("e => [getComputedStyle(e).borderTopStyle, getComputedStyle(e).borderTopWidth]")
     assert border[0] != "none" and border[1] != "0px", "a required field must look like a field"
     assert violations(page, axe_source) == []
+    screenshot(page, "certificate-desk")
     page.get_by_role("link", name="Revoke the certificate of Rowan Revoked").click()
 
     page.get_by_role("heading", name="Revoke this certificate?").wait_for()
@@ -54,7 +61,7 @@ def test_the_office_revokes_a_certificate_after_one_confirmation(site, axe_page,
     )
     assert violations(page, axe_source) == []
     page.set_viewport_size({"width": 390, "height": 844})
-    screenshot("certificate-revoke-confirm-390")
+    screenshot(page, "certificate-revoke-confirm-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     # By keyboard: the reason, then Tab to the button that revokes, and Enter.
@@ -67,8 +74,9 @@ def test_the_office_revokes_a_certificate_after_one_confirmation(site, axe_page,
     row = page.get_by_role("row").filter(has_text=code)
     assert "Revoked" in row.inner_text() and "Issued in error" in row.inner_text()
     assert row.get_by_role("link", name=re.compile("^Revoke")).count() == 0
-    screenshot("certificate-desk-after-revoking")
+    screenshot(page, "certificate-desk-after-revoking")
     assert report_hours(page, site, cohort_id) is None
+    screenshot(page, "training-hours-after-revoking")
 
     page.goto(f"{site.url}/certificates/verify/{code}/")
     assert "revoked" in page.inner_text("main").lower()
