@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.registration.models import Cohort, Enrollment
 from pd_platform.accounts import roles
@@ -20,13 +20,17 @@ from . import selectors, services
 from .models import Certificate
 
 admin_only = user_passes_test(roles.is_admin, login_url="account_login")
+SHOWN_AT_MOST = 300
 
 
 @admin_only
 def index(request):
     query = plain_text(request.GET.get("q", ""))[:200]
     cohort_id = int_or_none(request.GET.get("cohort"))
-    certificates = selectors.search_certificates(query, cohort_id)[:300]
+    certificates = list(selectors.search_certificates(query, cohort_id)[:SHOWN_AT_MOST])
+    live = selectors.enrollments_holding_a_valid_certificate(c.enrollment_id for c in certificates)
+    for certificate in certificates:
+        certificate.can_reissue = services.can_reissue(certificate, live)
     return TemplateResponse(
         request,
         "certificates/admin/index.html",
@@ -35,6 +39,8 @@ def index(request):
             "query": query,
             "cohorts": Cohort.objects.select_related("program"),
             "selected_cohort": cohort_id,
+            "reason_limit": services.REASON_MAX_CHARACTERS,
+            "shown_at_most": SHOWN_AT_MOST,
         },
     )
 
@@ -72,13 +78,35 @@ def issue(request):
 
 
 @admin_only
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request, pk):
-    certificate = get_object_or_404(Certificate, pk=pk)
-    return _act(
+    """Revoking asks first, on a page of its own (no script needed): what stops, which hours go, and why."""
+    certificate = get_object_or_404(Certificate.objects.select_related("enrollment__user"), pk=pk)
+    reason, error = request.POST.get("reason", ""), None
+    hours = selectors.hours_credited_by(certificate)
+    if request.method == "POST":
+        try:
+            services.revoke_certificate(certificate, request.user, reason)
+        except services.CertificateError as failure:
+            error = str(failure)
+        else:
+            gone = f"; {hours} PD hours are no longer credited" if hours else ""
+            messages.success(request, f"Certificate {certificate.code} of {certificate.full_name} revoked{gone}.")
+            return redirect(f"{reverse('certificates_admin')}?q={certificate.code}")
+    if certificate.status in (Certificate.Status.REVOKED, Certificate.Status.SUPERSEDED):
+        messages.error(request, f"Certificate {certificate.code} is already {certificate.status.label.lower()}.")
+        return redirect(f"{reverse('certificates_admin')}?q={certificate.code}")
+    return TemplateResponse(
         request,
-        lambda: services.revoke_certificate(certificate, request.user, request.POST.get("reason", "")),
-        lambda c: f"Certificate {c.code} revoked.",
+        "certificates/admin/revoke.html",
+        {
+            "certificate": certificate,
+            "hours": hours,
+            "reason": reason,
+            "error": error,
+            "reason_limit": services.REASON_MAX_CHARACTERS,
+        },
+        status=400 if error else 200,
     )
 
 

@@ -3,6 +3,7 @@ import re
 from django.db.models import Count, F, Q
 
 from cohorts.hours.models import HoursEntry
+from cohorts.hours.selectors import course_completion_reference
 from cohorts.registration.models import Enrollment
 from cohorts.workshops.models import Attendance
 
@@ -34,6 +35,29 @@ def search_certificates(query="", cohort_id=None):
     if cohort_id:
         queryset = queryset.filter(enrollment__cohort_id=cohort_id)
     return queryset.order_by("-issued_at")
+
+
+def enrollments_holding_a_valid_certificate(enrollment_ids):
+    """Of these enrollments, those holding a live certificate (one query for a whole listing)."""
+    return set(
+        Certificate.objects.filter(
+            enrollment_id__in=set(enrollment_ids), revoked_at__isnull=True, replaced_at__isnull=True
+        ).values_list("enrollment_id", flat=True)
+    )
+
+
+def hours_credited_by(certificate):
+    """The PD hours the ledger credits for the certificate's course completion (none for a workshop
+    series, whose hours are each session attended)."""
+    return (
+        HoursEntry.objects.filter(
+            enrollment_id=certificate.enrollment_id,
+            source=HoursEntry.Source.COURSE,
+            reference=course_completion_reference(certificate.enrollment),
+        )
+        .values_list("hours", flat=True)
+        .first()
+    )
 
 
 COHORTS_SHOWN = 50

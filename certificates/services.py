@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cohorts.coursework.selectors import enrollment_progress, program_hours
-from cohorts.hours.services import credit_course_completion
+from cohorts.hours.services import credit_course_completion, withdraw_course_completion
 from cohorts.registration.models import Enrollment
 from modules.models import CoursePage
 from pd_platform import certificate_holds, outbox
@@ -33,7 +33,7 @@ def _new_certificate(enrollment, now, **extra):
     certificate = _create(enrollment, program, now, **extra)
     if isinstance(program, CoursePage):
         # An asynchronous course's hours are credited on completion (workshops credit as they go).
-        credit_course_completion(enrollment, certificate.hours, timezone.localdate(now), f"certificate-{enrollment.pk}")
+        credit_course_completion(enrollment, certificate.hours, timezone.localdate(now))
     return certificate
 
 
@@ -127,37 +127,65 @@ def issue_certificate(enrollment, by, reason, now=None):
 
 
 def revoke_certificate(certificate, by, reason, now=None):
+    """The certificate stops verifying, and the hours it credited leave the participant's transcript and
+    the training-hour reports in the same transaction (a re-issue credits them again, once)."""
     reason = _reason(reason, "Give the reason for revoking: the verify page shows that it was revoked.")
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate = (
+            Certificate.objects.select_for_update().select_related("enrollment__cohort__program").get(pk=certificate.pk)
+        )
         if certificate.revoked_at:
             return certificate
+        if certificate.replaced_at:
+            raise CertificateError("This certificate was already replaced by a re-issue: revoke the new one.")
         certificate.revoked_at = now or timezone.now()
         certificate.revoke_reason = reason.strip()
         certificate.save(update_fields=["revoked_at", "revoke_reason"])
+        withdraw_course_completion(certificate.enrollment)
     return certificate
 
 
+def can_reissue(certificate, live_enrollment_ids=frozenset()):
+    """A valid certificate may be re-issued (a corrected name); so may a revoked one, once, while its
+    enrollment holds no valid certificate (the revocation was a mistake, or is settled)."""
+    if certificate.status == Certificate.Status.VALID:
+        return True
+    return (
+        certificate.status == Certificate.Status.REVOKED
+        and certificate.superseded_by_id is None
+        and certificate.enrollment_id not in live_enrollment_ids
+    )
+
+
 def reissue_certificate(certificate, by, reason, now=None):
-    """A new code and PDF (e.g. a corrected name); the old one is marked superseded."""
+    """A new code and PDF (e.g. a corrected name); the old one is marked superseded. A revoked one
+    stays revoked, and its enrollment's hours are credited again (once: the ledger holds one entry)."""
     reason = _reason(reason, "Give the reason for re-issuing: it is kept with the new certificate.")
     now = now or timezone.now()
-    with transaction.atomic():
-        old = (
-            Certificate.objects.select_for_update()
-            .select_related("enrollment__user", "enrollment__cohort__program")
-            .get(pk=certificate.pk)
-        )
-        if old.status != Certificate.Status.VALID:
-            raise CertificateError("Only a valid certificate can be re-issued.")
-        old.replaced_at = now
-        old.save(update_fields=["replaced_at"])
-        new = _new_certificate(
-            old.enrollment, now, issued_by=by, issue_reason=f"Re-issue of {old.code}: {reason.strip()}"
-        )
-        old.superseded_by = new
-        old.save(update_fields=["superseded_by"])
-        _produce_after_commit(new)
+    try:
+        with transaction.atomic():
+            old = (
+                Certificate.objects.select_for_update()
+                .select_related("enrollment__user", "enrollment__cohort__program")
+                .get(pk=certificate.pk)
+            )
+            live = {old.enrollment_id} if live_certificate(old.enrollment_id) else set()
+            if not can_reissue(old, live):
+                raise CertificateError(
+                    "Only a valid certificate, or a revoked one whose participant holds no valid certificate "
+                    "and which was not re-issued before, can be re-issued."
+                )
+            if old.status == Certificate.Status.VALID:
+                old.replaced_at = now
+                old.save(update_fields=["replaced_at"])
+            new = _new_certificate(
+                old.enrollment, now, issued_by=by, issue_reason=f"Re-issue of {old.code}: {reason.strip()}"
+            )
+            old.superseded_by = new
+            old.save(update_fields=["superseded_by"])
+            _produce_after_commit(new)
+    except IntegrityError:
+        raise CertificateError("This participant already holds a valid certificate for this cohort.") from None
     return new
 
 

@@ -165,7 +165,7 @@ def csv_text(transcript):
                         district,
                         timezone.localdate(certificate.issued_at).isoformat(),
                         certificate.course_title,
-                        certificate.hours,
+                        "",  # its hours are the rows below (none once revoked): the column sums to the total
                         "",
                         "",
                         certificate.code,

@@ -7,33 +7,37 @@ holds 10,000 rows in memory at once.
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import F, Max, Min, Sum
 from django.db.models.functions import TruncWeek
+from django.utils import formats, timezone
 
 from cohorts.registration.models import Enrollment
 from pd_platform.spreadsheets import CSV_BOM, csv_row, xlsx_row
 
 from .models import HoursEntry
 
-HEADER = [
-    "email",
-    "full_name",
-    "district",
-    "school",
-    "program",
-    "cohort",
-    "first_date",
-    "last_date",
-    "pd_hours",
-    "hours_beyond_contract",
-    "paid_hours",
-    "training_rate",
-    "pay_amount",
+# Each column: what the code calls it, and the heading HR and payroll read (in every format).
+COLUMNS = [
+    ("email", "Email"),
+    ("full_name", "Name"),
+    ("district", "District"),
+    ("school", "School"),
+    ("program", "Program"),
+    ("cohort", "Cohort"),
+    ("first_date", "First date"),
+    ("last_date", "Last date"),
+    ("pd_hours", "PD hours"),
+    ("hours_beyond_contract", "Hours beyond contract"),
+    ("paid_hours", "Paid hours"),
+    ("training_rate", "Training rate (USD)"),
+    ("pay_amount", "Pay (USD)"),
 ]
+KEYS = [key for key, _ in COLUMNS]
+HEADER = [label for _, label in COLUMNS]
 HOURS_COLUMNS = ("pd_hours", "hours_beyond_contract", "paid_hours")
 MONEY_COLUMNS = ("training_rate", "pay_amount")
 DATE_COLUMNS = ("first_date", "last_date")
@@ -62,6 +66,60 @@ class ReportFilter:
         if self.end:
             queryset = queryset.filter(date__lte=self.end)
         return queryset
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What every format of the report says above its table: whose report, what it shows, and when
+    it was drawn (hours keep being credited, so a printed report is true as of a moment)."""
+
+    title: str
+    organization: str
+    filters: str
+    as_of: datetime
+
+    @property
+    def as_of_text(self):
+        return formats.date_format(timezone.localtime(self.as_of), "F j, Y, g:i A T")
+
+    def lines(self):
+        """(label, value) pairs for the lines above a CSV or XLSX table; no organisation line when none is set."""
+        return [
+            ("Report", self.title),
+            *([("Organisation", self.organization)] if self.organization else []),
+            ("Showing", self.filters),
+            ("As of", self.as_of_text),
+        ]
+
+
+def describe(report_filter: ReportFilter):
+    """The filters chosen, in words: "Cohort: Cohort 07 (Learning-Based Grading); district: Riverside Unified"."""
+    from cohorts.registration.models import Cohort
+
+    parts = []
+    if report_filter.cohort_id:
+        cohort = Cohort.objects.filter(pk=report_filter.cohort_id).select_related("program").first()
+        parts.append(f"cohort: {cohort.name} ({cohort.program.title})" if cohort else "cohort: none such")
+    if report_filter.district:
+        parts.append(f"district: {report_filter.district}")
+    if report_filter.school:
+        parts.append(f"school: {report_filter.school}")
+    start, end = report_filter.start, report_filter.end
+    if start or end:
+        dates = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}" if start and end else None
+        dates = dates or (f"from {start:%Y-%m-%d}" if start else f"up to {end:%Y-%m-%d}")
+        parts.append(f"hours dated {dates}")
+    if not parts:
+        return "Everyone: all cohorts, districts, schools and dates"
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def heading(report_filter: ReportFilter, title="Training hours", now=None):
+    from modules.models import ProgramContactSettings
+
+    organization = (ProgramContactSettings.load().organization_name or "").strip()
+    return Heading(title, organization, describe(report_filter), now or timezone.now())
 
 
 CENT = Decimal("0.01")
@@ -148,11 +206,15 @@ def _csv_value(value):
     return value.isoformat() if isinstance(value, date) else ("" if value is None else value)
 
 
-def csv_chunks(report_filter: ReportFilter):
-    """CSV as Excel on Windows opens it: UTF-8 with a byte-order mark, dates as ISO dates."""
+def csv_chunks(report_filter: ReportFilter, now=None):
+    """CSV as Excel on Windows opens it: UTF-8 with a byte-order mark, dates as ISO dates. The report's
+    heading lines (organisation, what it shows, as of when) come first, then a blank line and the table."""
     buffer = io.StringIO()
     buffer.write(CSV_BOM)
     writer = csv.writer(buffer)
+    for line in heading(report_filter, now=now).lines():
+        writer.writerow(csv_row(line))
+    writer.writerow([])
     writer.writerow(HEADER)
     for i, row in enumerate(rows(report_filter), 1):
         writer.writerow(csv_row([_csv_value(value) for value in row]))
@@ -163,43 +225,52 @@ def csv_chunks(report_filter: ReportFilter):
     yield buffer.getvalue()
 
 
-def write_xlsx(report_filter: ReportFilter, target):
-    """An XLSX people can work in: a frozen header with filters, hours and dollars as numbers with
-    their formats, dates as dates, and a totals row that sums what the filters show. Written row
-    by row (openpyxl write-only mode), so memory stays flat."""
+def write_xlsx(report_filter: ReportFilter, target, now=None):
+    """An XLSX people can work in: the report's heading lines, then a frozen header with filters, hours and
+    dollars as numbers with their formats, dates as dates, and a totals row that sums what the filters
+    show. Written row by row (openpyxl write-only mode), so memory stays flat."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Training hours")
-    sheet.freeze_panes = "A2"
+    lines = heading(report_filter, now=now).lines()
+    header_row = len(lines) + 2  # the heading lines, a blank row, the column headings
+    sheet.freeze_panes = f"A{header_row + 1}"
     for index in range(1, len(HEADER) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 30 if index <= 6 else 14
-    formats = {name: "0.00" for name in HOURS_COLUMNS}
-    formats.update({name: '"$"#,##0.00' for name in MONEY_COLUMNS})
-    formats.update({name: "yyyy-mm-dd" for name in DATE_COLUMNS})
-    number_formats = [formats.get(name) for name in HEADER]
+    cell_formats = {name: "0.00" for name in HOURS_COLUMNS}
+    cell_formats.update({name: '"$"#,##0.00' for name in MONEY_COLUMNS})
+    cell_formats.update({name: "yyyy-mm-dd" for name in DATE_COLUMNS})
+    number_formats = [cell_formats.get(name) for name in KEYS]
     bold = Font(bold=True)
+    for label, value in lines:
+        sheet.append([*xlsx_row(sheet, [label], font=bold), *xlsx_row(sheet, [value])])
+    sheet.append([])
     sheet.append(xlsx_row(sheet, HEADER, font=bold))
     count = 0
     for row in rows(report_filter):
         values = [float(value) if isinstance(value, Decimal) else value for value in row]
         sheet.append(xlsx_row(sheet, values, number_formats=number_formats))
         count += 1
-    last = count + 1
+    first, last = header_row + 1, header_row + count
+
+    def column(name):
+        return get_column_letter(KEYS.index(name) + 1)
+
     sums = {
-        name: f"=SUBTOTAL(109,{get_column_letter(HEADER.index(name) + 1)}2:{get_column_letter(HEADER.index(name) + 1)}{last})"
-        for name in (*HOURS_COLUMNS, "pay_amount")
+        name: f"=SUBTOTAL(109,{column(name)}{first}:{column(name)}{last})" for name in (*HOURS_COLUMNS, "pay_amount")
     }
-    totals_row = ["Total (the rows shown)", *[sums.get(name) for name in HEADER[1:]]]
+    totals_row = ["Total (the rows shown)", *[sums.get(name) for name in KEYS[1:]]]
     sheet.append(xlsx_row(sheet, totals_row, font=bold, number_formats=number_formats, formulas=True))
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{last}"
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(HEADER))}{last}"
     workbook.save(target)
 
 
-def pdf_bytes(report_filter: ReportFilter, title="Training hours"):
-    """The report as a tagged PDF (a table a screen reader can follow)."""
+def pdf_bytes(report_filter: ReportFilter, title="Training hours", now=None):
+    """The report as a tagged PDF (a table a screen reader can follow), headed with the organisation,
+    what it shows and as of when."""
     from pd_platform.pdfs import tagged_pdf
 
     return tagged_pdf(
@@ -208,6 +279,7 @@ def pdf_bytes(report_filter: ReportFilter, title="Training hours"):
             "rows": rows(report_filter),
             "totals": totals(report_filter),
             "title": title,
+            "heading": heading(report_filter, title, now),
             "filter": report_filter,
             "header": HEADER,
         },

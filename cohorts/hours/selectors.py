@@ -11,3 +11,9 @@ def contract_of(user):
     """The contracted day of the person's district, as the platform knows it (never as they typed it)."""
     district = district_of(user)
     return (district.contract_start, district.contract_end) if district else DEFAULT_CONTRACT
+
+
+def course_completion_reference(enrollment):
+    """The ledger's one entry for a course's completion hours: per enrollment, however many certificates
+    it is issued, so its hours are credited once."""
+    return f"certificate-{enrollment.pk}"

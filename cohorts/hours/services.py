@@ -13,7 +13,7 @@ from modules.models import OnlineLearningPage
 
 from . import rules
 from .models import HoursEntry
-from .selectors import contract_of
+from .selectors import contract_of, course_completion_reference
 
 
 def _ledger(enrollment, source, reference, day, credited, beyond):
@@ -76,6 +76,20 @@ def credit_online_learning(submission):
 
 
 @transaction.atomic
-def credit_course_completion(enrollment, hours_worth, day, reference):
-    """An asynchronous course's hours, credited when its certificate is issued."""
-    _ledger(enrollment, HoursEntry.Source.COURSE, reference, day, hours_worth, hours_worth)
+def credit_course_completion(enrollment, hours_worth, day):
+    """An asynchronous course's hours, credited when its certificate is issued: one entry per enrollment,
+    written anew, never added to, however often it is re-issued. A re-issue (a corrected name) keeps the day
+    the hours were first credited, so they stay in the pay period they were earned in."""
+    reference = course_completion_reference(enrollment)
+    earlier = (
+        HoursEntry.objects.filter(enrollment=enrollment, source=HoursEntry.Source.COURSE, reference=reference)
+        .values_list("date", flat=True)
+        .first()
+    )
+    _ledger(enrollment, HoursEntry.Source.COURSE, reference, earlier or day, hours_worth, hours_worth)
+
+
+@transaction.atomic
+def withdraw_course_completion(enrollment):
+    """The course's hours leave the ledger (and so every transcript and report) when its certificate is revoked."""
+    _ledger(enrollment, HoursEntry.Source.COURSE, course_completion_reference(enrollment), None, 0, 0)

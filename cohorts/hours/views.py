@@ -62,6 +62,7 @@ def hours_report(request):
         "hours/report.html",
         {
             "filter": report_filter,
+            "heading": reports.heading(report_filter),
             "form": form,
             "params": request.GET,
             "totals": reports.totals(report_filter),

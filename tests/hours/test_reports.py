@@ -7,14 +7,32 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cohorts.hours.models import HoursEntry
+from modules.models import ProgramContactSettings
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 from tests.pdf import is_tagged, pdf_text
 
 pytestmark = pytest.mark.django_db
+
+HEADER_IN_WORDS = [  # the report's columns as HR and payroll read them
+    "Email",
+    "Name",
+    "District",
+    "School",
+    "Program",
+    "Cohort",
+    "First date",
+    "Last date",
+    "PD hours",
+    "Hours beyond contract",
+    "Paid hours",
+    "Training rate (USD)",
+    "Pay (USD)",
+]
 
 
 @pytest.fixture
@@ -56,10 +74,16 @@ def pays(program, paying):
     page.save_revision().publish()
 
 
-def csv_rows(response):
+def csv_lines(response):
     body = b"".join(response.streaming_content)
     assert body.startswith("\ufeff".encode()), "Excel on Windows needs the byte-order mark to read UTF-8"
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def csv_rows(response):
+    """The table under the report's heading lines (which a blank line ends): its header, then a row each."""
+    lines = csv_lines(response)
+    return lines[lines.index([]) + 1 :]
 
 
 def report(client, **params):
@@ -69,21 +93,7 @@ def report(client, **params):
 def test_csv_has_the_columns_hours_and_pay_at_each_districts_rate(client, program_admin, ledger):
     client.force_login(program_admin)
     rows = csv_rows(report(client, format="csv"))
-    assert rows[0] == [
-        "email",
-        "full_name",
-        "district",
-        "school",
-        "program",
-        "cohort",
-        "first_date",
-        "last_date",
-        "pd_hours",
-        "hours_beyond_contract",
-        "paid_hours",
-        "training_rate",
-        "pay_amount",
-    ]
+    assert rows[0] == HEADER_IN_WORDS
     by_email = {r[0]: r for r in rows[1:]}
     assert by_email["ada@example.org"][4:] == [
         "Learning-Based Grading",
@@ -131,8 +141,9 @@ def test_xlsx_opens_ready_to_work_in(client, program_admin, ledger):
     data = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(data)).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0][0] == "email" and sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:M{len(values) - 1}"
+    header = values.index(tuple(HEADER_IN_WORDS)) + 1  # under the report's heading lines
+    assert header == 6 and sheet.freeze_panes == f"A{header + 1}"
+    assert sheet.auto_filter.ref == f"A{header}:M{len(values) - 1}"
     ada_row = next(i for i, v in enumerate(values, 1) if v[0] == "ada@example.org")
     ada = values[ada_row - 1]
     assert ada[6] == datetime(2030, 1, 14) and sheet.cell(ada_row, 7).is_date
@@ -140,13 +151,14 @@ def test_xlsx_opens_ready_to_work_in(client, program_admin, ledger):
     assert ada[8:] == (4.0, 3.0, 3.0, 45.0, 135.0)
     assert sheet.cell(ada_row, 9).data_type == "n" and sheet.cell(ada_row, 9).number_format == "0.00"
     assert sheet.cell(ada_row, 13).number_format == '"$"#,##0.00'
-    assert sheet.cell(1, 1).font.bold
+    assert sheet.cell(header, 1).font.bold
     # The totals row sums the rows the filters show (SUBTOTAL 109 leaves out hidden rows).
     total = values[-1]
     last = len(values)
     assert total[0] == "Total (the rows shown)"
-    assert total[8] == f"=SUBTOTAL(109,I2:I{last - 1})" and total[12] == f"=SUBTOTAL(109,M2:M{last - 1})"
-    assert sum(row[8] for row in values[1:-1]) == 5.5 and sum(row[12] for row in values[1:-1]) == 135.0
+    assert total[8] == f"=SUBTOTAL(109,I{header + 1}:I{last - 1})"
+    assert total[12] == f"=SUBTOTAL(109,M{header + 1}:M{last - 1})"
+    assert sum(row[8] for row in values[header:-1]) == 5.5 and sum(row[12] for row in values[header:-1]) == 135.0
 
 
 def test_pdf_report_text(client, program_admin, ledger):
@@ -155,6 +167,63 @@ def test_pdf_report_text(client, program_admin, ledger):
     text = pdf_text(data)
     assert "Training hours" in text and "ada@example.org" in text and "135.00" in text
     assert is_tagged(data)
+
+
+@pytest.fixture
+def organization(db):
+    contact = ProgramContactSettings.load()
+    contact.organization_name = "Valley County Office of Education"
+    contact.save()
+    return contact
+
+
+def test_every_format_says_whose_report_what_it_shows_and_as_of_when(client, program_admin, ledger, organization):
+    """HR and payroll file the report: each format carries the organisation, the filters chosen and the
+    moment it was drawn, above columns headed in words."""
+    client.force_login(program_admin)
+    params = {"cohort": ledger.pk, "district": "Riverside Unified", "from": "2030-01-01", "to": "2030-06-30"}
+    showing = (
+        "Cohort: Cohort 07 (Learning-Based Grading); district: Riverside Unified; hours dated 2030-01-01 to 2030-06-30"
+    )
+    today = timezone.localtime()
+    as_of = f"{today:%B} {today.day}, {today.year}"
+
+    html = report(client, **params).text
+    assert "Valley County Office of Education" in html and showing in html and f"As of {as_of}" in html
+    assert all(f">{label}</th>" in html for label in HEADER_IN_WORDS)
+
+    lines = csv_lines(report(client, format="csv", **params))
+    assert lines[:3] == [
+        ["Report", "Training hours"],
+        ["Organisation", "Valley County Office of Education"],
+        ["Showing", showing],
+    ]
+    assert lines[3][0] == "As of" and lines[3][1].startswith(as_of)
+    assert lines[5] == HEADER_IN_WORDS
+
+    sheet = load_workbook(io.BytesIO(b"".join(report(client, format="xlsx", **params).streaming_content))).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[1][:2] == ("Organisation", "Valley County Office of Education")
+    assert values[2][:2] == ("Showing", showing) and values[3][1].startswith(as_of)
+    assert list(values[5]) == HEADER_IN_WORDS
+
+    text = " ".join(pdf_text(report(client, format="pdf", **params).content).split())
+    assert "Valley County Office of Education" in text and showing in text and f"As of {as_of}" in text
+    words = set(text.split())  # the narrow columns' headings wrap over lines
+    assert {"Hours", "beyond", "contract", "Training", "rate"} <= words and not any("_" in w for w in words)
+
+
+def test_without_an_organisation_or_filters_the_report_says_so_plainly(client, program_admin, ledger, organization):
+    organization.organization_name = ""
+    organization.save()
+    client.force_login(program_admin)
+    lines = csv_lines(report(client, format="csv"))
+    assert [line[0] for line in lines[:3]] == ["Report", "Showing", "As of"]
+    assert lines[1][1] == "Everyone: all cohorts, districts, schools and dates"
+    html = report(client).text
+    assert "Showing: Everyone: all cohorts, districts, schools and dates" in html and "None ·" not in html
+    text = " ".join(pdf_text(report(client, format="pdf").content).split())
+    assert "Training hours Showing: Everyone: all cohorts, districts, schools and dates · As of" in text
 
 
 QUERIES_REPORT = 9  # each row carries its district's rate: no query of the rates apart
@@ -195,14 +264,17 @@ def test_command_writes_the_same_report(ledger, tmp_path):
     out = io.StringIO()
     call_command("training_hours_report", "--format", "csv", "--district", "Riverside Unified", stdout=out)
     rows = list(csv.reader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
-    assert rows[0][0] == "email" and [r[0] for r in rows[1:]] == ["ada@example.org"]
+    rows = rows[rows.index([]) + 1 :]
+    assert rows[0][0] == "Email" and [r[0] for r in rows[1:]] == ["ada@example.org"]
     target = tmp_path / "hours.xlsx"
     call_command("training_hours_report", "--format", "xlsx", "--cohort", str(ledger.pk), "--output", str(target))
-    assert load_workbook(target).active.max_row == 4  # header, two people, totals
+    sheet = load_workbook(target).active
+    assert sheet.max_row == 9  # four heading lines, a blank row, the column headings, two people, totals
+    assert sheet["B3"].value == f"Cohort: {ledger.name} ({ledger.program.title})"
     call_command(
         "training_hours_report", "--from", "2030-02-01", "--to", "2030-02-28", "--output", str(tmp_path / "h.csv")
     )
-    assert (tmp_path / "h.csv").read_text().count("\n") == 2
+    assert (tmp_path / "h.csv").read_text().count("\n") == 7  # four heading lines, a blank one, header, Ada
 
 
 def test_the_old_address_of_the_report_still_answers(client, program_admin, ledger):
