@@ -117,8 +117,12 @@ class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         max_length=300,
+        required=False,
         label="Alt text",
-        help_text="What the image shows, for people who cannot see it. Required.",
+        help_text=(
+            "What the image shows, for people who cannot see it. "
+            "Leave it empty to use the description the image was given when it was uploaded."
+        ),
     )
     caption = blocks.CharBlock(max_length=300, required=False)
     minutes = _minutes(required=False)
@@ -130,8 +134,13 @@ class ImageBlock(blocks.StructBlock):
         description = "An image with alt text (required) and an optional caption."
 
     def clean(self, value):
-        if not (value.get("alt_text") or "").strip():
-            _refuse(alt_text="Alt text is required: say what the image shows for people who cannot see it.")
+        image = value.get("image")
+        value["alt_text"] = (value.get("alt_text") or "").strip() or (getattr(image, "description", "") or "").strip()
+        if not value["alt_text"]:
+            _refuse(
+                alt_text="Alt text is required: say what the image shows for people who cannot see it "
+                "(or give the image a description in Images)."
+            )
         return super().clean(value)
 
 

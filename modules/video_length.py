@@ -15,14 +15,14 @@ HEAD_BYTES = 1024 * 1024  # the Info element sits in the first kilobytes of any 
 
 
 def seconds(handle, extension):
-    """The whole seconds of the video in ``handle`` (rounded up), or ``None``."""
+    """The whole seconds of the video in ``handle`` (cut down, as a player shows them), or ``None``."""
     try:
         length = _webm(handle) if extension == "webm" else _mp4(handle) if extension == "mp4" else None
     except (struct.error, ValueError, OSError):
         return None
     if length is None or length <= 0:
         return None
-    return max(1, int(-(-length // 1)))
+    return max(1, int(length))
 
 
 def _vint(data, at, *, keep_marker):
