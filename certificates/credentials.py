@@ -51,6 +51,17 @@ def organization_name():
     return ProgramContactSettings.load().organization_name or settings.CERTIFICATE_ISSUER
 
 
+def signatory():
+    """(name, title) a certificate issued now is signed with: the program contact setting's signatory, else the
+    configured one."""
+    from modules.models import ProgramContactSettings
+
+    contact = ProgramContactSettings.load()
+    if contact.signatory_name:
+        return contact.signatory_name, contact.signatory_title or settings.CERTIFICATE_SIGNATORY_TITLE
+    return settings.CERTIFICATE_SIGNATORY_NAME, settings.CERTIFICATE_SIGNATORY_TITLE
+
+
 def issuer_profile():
     from modules.models import ProgramContactSettings
 

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from weasyprint import HTML, Attachment
 
+from .credentials import organization_name
+
 
 def verify_url(certificate):
     return settings.SITE_URL.rstrip("/") + reverse("certificates:verify", args=[certificate.code])
@@ -35,7 +37,7 @@ def certificate_html(certificate):
             "c": certificate,
             "verify_url": url,
             "qr": qr_data_uri(url),
-            "issuer": settings.CERTIFICATE_ISSUER,
+            "issuer": organization_name(),
             "site_name": settings.SITE_NAME,
         },
     )

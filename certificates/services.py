@@ -49,6 +49,7 @@ def valid_until(program, issued_at):
 
 
 def _create(enrollment, program, now, **extra):
+    signatory_name, signatory_title = credentials.signatory()
     return Certificate.objects.create(
         enrollment=enrollment,
         full_name=enrollment.user.full_name or enrollment.user.email,
@@ -57,8 +58,8 @@ def _create(enrollment, program, now, **extra):
         hours=program_hours(program.pk),
         issued_at=now,
         valid_until=valid_until(program, now),
-        signatory_name=settings.CERTIFICATE_SIGNATORY_NAME,
-        signatory_title=settings.CERTIFICATE_SIGNATORY_TITLE,
+        signatory_name=signatory_name,
+        signatory_title=signatory_title,
         **extra,
     )
 

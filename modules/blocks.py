@@ -12,6 +12,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from . import video_length
+
 MATERIAL_RICH_TEXT = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 VIDEO_EXTENSIONS = ("mp4", "webm")
 CAPTION_EXTENSIONS = ("vtt",)
@@ -115,8 +117,12 @@ class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         max_length=300,
+        required=False,
         label="Alt text",
-        help_text="What the image shows, for people who cannot see it. Required.",
+        help_text=(
+            "What the image shows, for people who cannot see it. "
+            "Leave it empty to use the description the image was given when it was uploaded."
+        ),
     )
     caption = blocks.CharBlock(max_length=300, required=False)
     minutes = _minutes(required=False)
@@ -128,36 +134,87 @@ class ImageBlock(blocks.StructBlock):
         description = "An image with alt text (required) and an optional caption."
 
     def clean(self, value):
-        if not (value.get("alt_text") or "").strip():
-            _refuse(alt_text="Alt text is required: say what the image shows for people who cannot see it.")
+        image = value.get("image")
+        value["alt_text"] = (value.get("alt_text") or "").strip() or (getattr(image, "description", "") or "").strip()
+        if not value["alt_text"]:
+            _refuse(
+                alt_text="Alt text is required: say what the image shows for people who cannot see it "
+                "(or give the image a description in Images)."
+            )
         return super().clean(value)
 
 
 class VideoBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=255)
-    video = DocumentChooserBlock(help_text="An MP4 or WebM file uploaded to Documents.")
-    captions = DocumentChooserBlock(help_text="A WebVTT (.vtt) captions file. Required.")
+    title = blocks.CharBlock(max_length=255, help_text="What participants see above the video.")
+    video = DocumentChooserBlock(
+        help_text="The video file, MP4 or WebM. Choose it, or upload it here: Choose a document, then Upload."
+    )
+    captions = DocumentChooserBlock(
+        help_text=(
+            "The captions for this video, a WebVTT file (.vtt): every video needs them. "
+            "Upload it the same way as the video."
+        )
+    )
     transcript = blocks.RichTextBlock(features=MATERIAL_RICH_TEXT, required=False)
-    duration = blocks.IntegerBlock(min_value=1, max_value=36000, help_text="Length of the video in seconds.")
+    duration = blocks.IntegerBlock(
+        min_value=1,
+        max_value=36000,
+        required=False,
+        label="Length in seconds",
+        help_text="Leave it empty: the length is read from the video file when you save.",
+    )
     minutes = _minutes(help_text="Estimated minutes to watch and think about it.")
 
     class Meta:
         icon = "media"
         label = "Video"
         template = "modules/blocks/video.html"
-        description = "A self-hosted video with a required captions track and an optional transcript."
+        description = "A video uploaded to this site, with its captions file (.vtt) and an optional transcript."
 
     def clean(self, value):
         errors = {}
-        if value.get("captions") is None:
-            errors["captions"] = "A captions file is required: upload a WebVTT (.vtt) file to Documents and choose it."
-        elif _extension(value["captions"]) not in CAPTION_EXTENSIONS:
-            errors["captions"] = "Captions must be a WebVTT file (.vtt)."
-        if value.get("video") is not None and _extension(value["video"]) not in VIDEO_EXTENSIONS:
+        video, captions = value.get("video"), value.get("captions")
+        if captions is None:
+            errors["captions"] = "Every video needs captions: choose or upload its WebVTT captions file (.vtt) here."
+        elif _extension(captions) not in CAPTION_EXTENSIONS:
+            errors["captions"] = "Captions must be a WebVTT file, whose name ends in .vtt."
+        elif not _is_webvtt(captions):
+            errors["captions"] = (
+                "This file is not WebVTT captions: its first line must be WEBVTT. "
+                "Export the captions as WebVTT (.vtt) and upload that file."
+            )
+        if video is not None and _extension(video) not in VIDEO_EXTENSIONS:
             errors["video"] = "The video must be an MP4 or WebM file."
+        elif video is not None and not value.get("duration"):
+            value["duration"] = _length(video)
+            if value["duration"] is None:
+                errors["duration"] = "This video file does not say how long it is: type its length in seconds."
         if errors:
             _refuse(**errors)
         return super().clean(value)
+
+
+def _open(document):
+    try:
+        return document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def _is_webvtt(document):
+    handle = _open(document)
+    if handle is None:
+        return False
+    with handle:
+        return handle.read(9).removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
+
+
+def _length(document):
+    handle = _open(document)
+    if handle is None:
+        return None
+    with handle:
+        return video_length.seconds(handle, _extension(document))
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -78,6 +78,13 @@ class ProgramContactSettings(BaseGenericSetting):
         blank=True,
         help_text="How a district pays an invoice: to whom checks are payable and where they go, or the ACH details.",
     )
+    signatory_name = models.CharField(
+        "signed by",
+        max_length=150,
+        blank=True,
+        help_text="The person whose name certificates carry, e.g. the program's chief academic officer.",
+    )
+    signatory_title = models.CharField("their title", max_length=150, blank=True)
 
     CACHE_KEY = "platform:program-contact-settings"
     CACHE_SECONDS = 300  # another process of the embedded default sees an edit within this
@@ -109,6 +116,10 @@ class ProgramContactSettings(BaseGenericSetting):
         MultiFieldPanel(
             [FieldPanel("postal_address"), FieldPanel("tax_id"), FieldPanel("remittance_instructions")],
             heading="On invoices and receipts",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("signatory_name"), FieldPanel("signatory_title")],
+            heading="On certificates issued from now on",
         ),
     ]
 

@@ -2,12 +2,12 @@
 ordered list of scenes, each idempotent, built through the apps' services. A scene returns
 the lines to print (logins, cohorts, certificates)."""
 
-from . import accounts, certificates, cohorts, community, toolkit
+from . import accounts, certificates, cohorts, community, contact, toolkit
 
-# Each scene builds on the ones before it: the people, then cohorts and their coursework,
+# Each scene builds on the ones before it: the program office's contact (certificates are signed with it), the people, then cohorts and their coursework,
 # then certificates, the workshop series and train-the-trainer, then the community and follow-ups,
 # then the participant's own classroom toolkit.
-SCENES = [accounts.seed, cohorts.seed, certificates.seed, community.seed, toolkit.seed]
+SCENES = [contact.seed, accounts.seed, cohorts.seed, certificates.seed, community.seed, toolkit.seed]
 
 
 def seed_all():

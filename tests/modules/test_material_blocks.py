@@ -1,6 +1,9 @@
 """The material blocks refuse what would leave someone out: a video without captions, an
 image without alt text, a reading that leads nowhere. Every block offers a preview."""
 
+import struct
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -75,6 +78,17 @@ def test_an_image_without_alt_text_is_refused_even_as_a_draft():
     assert clean(block, image=image.pk, alt_text="A bar chart of grades before and after")["alt_text"]
 
 
+def test_an_image_described_when_uploaded_needs_no_alt_text_typed_again():
+    image = get_image_model().objects.create(
+        title="Chart", file=get_test_image_file(), description="Grades before and after, as bars"
+    )
+    block = blocks.ImageBlock()
+    assert clean(block, image=image.pk, alt_text="")["alt_text"] == "Grades before and after, as bars"
+    assert clean(block, image=image.pk, alt_text="Two bars")["alt_text"] == "Two bars"
+    html = block.render(clean(block, image=image.pk))
+    assert 'alt="Grades before and after, as bars"' in html
+
+
 @pytest.mark.parametrize("url, with_document", [("", False), ("https://example.org/r", True)])
 def test_a_reading_has_a_link_or_a_document_not_both_nor_neither(url, with_document):
     block = blocks.ReadingBlock()
@@ -120,3 +134,51 @@ def test_time_adds_up_and_reads_as_hours_and_minutes():
     assert hours_and_minutes(175) == "2 h 55 min"
     assert hours_and_minutes(300) == "5 h"
     assert hours_and_minutes(45) == "45 min"
+
+
+COURSE_VIDEO = Path(__file__).resolve().parents[2] / "content" / "media" / "learning-targets-just-right.webm"
+
+
+def mp4(timescale, duration, *, moov_last=True):
+    """An MP4 file's boxes as a camera or an editing program writes them: ftyp, the media (mdat), and the
+    movie header (moov/mvhd, version 0) with its time scale and duration, before or after the media."""
+
+    def box(kind, body):
+        return struct.pack(">I4s", 8 + len(body), kind) + body
+
+    mvhd = box(b"mvhd", bytes(4) + bytes(8) + struct.pack(">II", timescale, duration) + bytes(80))
+    parts = [box(b"mdat", bytes(5000)), box(b"moov", mvhd)]
+    return box(b"ftyp", b"isom" + bytes(4)) + b"".join(parts if moov_last else reversed(parts))
+
+
+def video(video, captions=b"WEBVTT\n", **value):
+    """A video block's cleaned value for a video file and a captions file of these bytes."""
+    return clean(
+        blocks.VideoBlock(),
+        title="Clip",
+        video=document(f"clip.{video[0]}", video[1]).pk,
+        captions=document("clip.vtt", captions).pk,
+        minutes=5,
+        **value,
+    )
+
+
+def test_the_length_of_a_video_is_read_from_its_file_when_left_empty():
+    assert video(("webm", COURSE_VIDEO.read_bytes()))["duration"] == 51  # 51.008 s, as its player shows
+    for moov_last in (True, False):
+        assert video(("mp4", mp4(1000, 90_500, moov_last=moov_last)))["duration"] == 90
+    assert video(("webm", COURSE_VIDEO.read_bytes()), duration=50)["duration"] == 50
+
+
+def test_a_video_that_does_not_say_its_length_asks_for_it():
+    with pytest.raises(ValidationError) as refused:
+        video(("webm", b"\x1aE\xdf\xa3 not really a video"))
+    assert "type its length in seconds" in str(refused.value.block_errors["duration"])
+
+
+def test_captions_that_are_not_webvtt_inside_are_refused():
+    srt = b"1\n00:00:00,000 --> 00:00:02,000\nHello.\n"
+    with pytest.raises(ValidationError) as refused:
+        video(("webm", b"data"), srt, duration=9)
+    assert "first line must be WEBVTT" in str(refused.value.block_errors["captions"])
+    assert video(("webm", b"data"), b"\xef\xbb\xbfWEBVTT\n", duration=9)["captions"].file_extension == "vtt"
