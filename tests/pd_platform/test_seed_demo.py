@@ -15,7 +15,7 @@ def test_seed_demo_prints_working_logins_for_each_role_and_is_idempotent(client)
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=out)
     printed = out.getvalue()
-    assert User.objects.filter(email__in=[a["email"] for a in DEMO_ACCOUNTS]).count() == 3
+    assert User.objects.filter(email__in=[a["email"] for a in DEMO_ACCOUNTS]).count() == len(DEMO_ACCOUNTS) == 4
     for account in DEMO_ACCOUNTS:
         assert f"{account['email']}" in printed and account["password"] in printed
         response = client.post("/accounts/login/", {"login": account["email"], "password": account["password"]})
