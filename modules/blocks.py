@@ -6,11 +6,13 @@ on images and a captions track on videos are checked in the block's ``clean`` (n
 Each block has a preview for the editor's block picker (``preview_value`` + ``description``).
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from . import video_length
 
@@ -246,11 +248,58 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+def activity_choices():
+    """Every activity by its title, grouped under its program and page, for the editor's list. The value chosen
+    is the activity's key, which is what a link stores (and the content files write)."""
+    from .models import Activity, ModulePage
+
+    activities = list(Activity.objects.select_related("page").order_by("page__path", "sort_order", "pk"))
+    page_paths = {a.page.path for a in activities}
+    programs = dict(Page.objects.filter(path__in={p[: -Page.steplen] for p in page_paths}).values_list("path", "title"))
+    numbers = dict(ModulePage.objects.filter(pk__in={a.page_id for a in activities}).values_list("pk", "number"))
+    groups = {}
+    for activity in activities:
+        page = activity.page
+        title = page.title
+        if page.pk in numbers:
+            title = ("Welcome" if numbers[page.pk] == 0 else f"Module {numbers[page.pk]:02d}") + (
+                f": {title}" if title != "Welcome" else ""
+            )
+        program = programs.get(page.path[: -Page.steplen])
+        label = f"{program} — {title}" if program else title
+        groups.setdefault(label, []).append((activity.key, activity.title))
+    return list(groups.items())
+
+
+class _AnyActivityField(forms.ChoiceField):
+    """Any key passes here: the page's form says whether it is one of the page's own activities, new ones included
+    (see ``modules.models.MaterialsPageForm``), and in words that name the activity."""
+
+    def valid_value(self, value):
+        return True
+
+
+class ActivityChoiceBlock(blocks.ChoiceBlock):
+    """The activity a link leads to, picked by its title. The stored value is the activity's key, read back as it
+    is: reading a page never asks the database for the list (only the editor's form does)."""
+
+    def get_field(self, **kwargs):
+        return _AnyActivityField(**kwargs)
+
+    def to_python(self, value):
+        return value
+
+    def normalize(self, value):
+        return value
+
+
 class ActivityLinkBlock(blocks.StructBlock):
-    activity_key = blocks.CharBlock(
-        max_length=80,
-        label="Activity key",
-        help_text="The key of one of this page's activities, e.g. lbg-m02-learning-targets.",
+    activity_key = ActivityChoiceBlock(
+        choices=activity_choices,
+        search_index=False,
+        label="Activity",
+        help_text='Choose one of this page\'s own activities. An activity added under "Participant activities" '
+        "appears in this list once the page is published.",
     )
     lead_in = blocks.TextBlock(required=False, help_text="A sentence that leads into the task.")
     minutes = _minutes(help_text="Estimated minutes the activity takes.")

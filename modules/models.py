@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -127,7 +128,19 @@ class ProgramContactSettings(BaseGenericSetting):
         verbose_name = "program contact"
 
 
-class HomePage(Page):
+class PreviewInTheEditor:
+    """A page the editor's preview panel can show: the preview is served inside the admin's own frame, which the
+    site's policy (no page may be framed) would leave empty. Only the preview is allowed its own origin."""
+
+    def serve_preview(self, request, mode_name):
+        response = super().serve_preview(request, mode_name)
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+        return response
+
+
+class HomePage(PreviewInTheEditor, Page):
+    # The explorer lists the children in the page tree's order (the course's), not the latest edited first.
+    admin_default_ordering = "ord"
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -161,7 +174,13 @@ class Activity(Orderable):
     """
 
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="activities")
-    key = models.SlugField(max_length=80, unique=True, help_text="Stable identifier, e.g. lbg-m02-learning-targets.")
+    key = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="Leave empty: it is made from the title when the page is saved. It does not change after that, "
+        "because participants' work on the activity is filed under it.",
+    )
     kind = models.CharField(max_length=20, choices=ActivityKind.choices)
     title = models.CharField(max_length=200)
     prompt = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
@@ -194,6 +213,16 @@ class Activity(Orderable):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if not self.key and self.title:
+            self.key = new_activity_key(self.title, exclude_pk=self.pk)
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = new_activity_key(self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
     @property
     def rubric_criteria(self):
         return [line.strip() for line in self.rubric.splitlines() if line.strip()]
@@ -210,6 +239,46 @@ class Activity(Orderable):
     def is_grading_system(self):
         """The assignment where a participant communicates their grading plan (Module 06)."""
         return "grading-system" in self.key
+
+
+def new_activity_key(title, exclude_pk=None, taken=()):
+    """A key for a new activity, made from its title, that no other activity has (nor any of ``taken``)."""
+    base = slugify(title)[:70].strip("-") or "activity"
+    others = Activity.objects.exclude(pk=exclude_pk) if exclude_pk else Activity.objects.all()
+    used = set(others.filter(key__startswith=base).values_list("key", flat=True)) | set(taken)
+    key, n = base, 2
+    while key in used:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+class ActivityForm(WagtailAdminModelForm):
+    """An activity in the page editor: its key is made from the title when left empty, and is fixed once saved
+    (submissions and attendance are filed under it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("key")
+        if field is not None and self.instance.pk and self.instance.key:
+            field.disabled = True
+            field.help_text = "Fixed: participants' work on this activity is filed under it."
+
+    def clean_key(self):
+        # None, not "", for a key still to be made: two new activities left empty are not a duplicate.
+        return self.cleaned_data.get("key") or None
+
+
+class ActivityInlinePanel(InlinePanel):
+    """The page's activities, edited with :class:`ActivityForm`."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        base = formset.get("form", ActivityForm)
+        if base is not ActivityForm:  # Wagtail's form that defers required fields on a draft, plus ours
+            base = type(base)("ActivityForm", (ActivityForm, base), {})
+        formset["form"] = base
+        return options
 
 
 def _activities_with_links(page, access):
@@ -234,7 +303,7 @@ def _published_outline(request, page):
 
 
 class MaterialsPageForm(WagtailAdminPageForm):
-    """Refuses a link to an activity that is not one of the page's own."""
+    """Refuses a link to an activity that is not one of the page's own, at the link, saying which it is."""
 
     def clean(self):
         cleaned = super().clean()
@@ -242,20 +311,57 @@ class MaterialsPageForm(WagtailAdminPageForm):
         formset = self.formsets.get("activities")
         # The page form is cleaned before its formsets (modelcluster), so the activities are validated here
         # first; while one of them is invalid, the formset shows its own errors and the links wait for it.
-        if not body or formset is None or not formset.is_valid():
+        if formset is None or not formset.is_valid():
             return cleaned
-        keys = {
-            form.cleaned_data.get("key")
+        kept = [
+            form.instance
             for form in formset.forms
             if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        _give_new_activities_distinct_keys(kept)
+        if not body:
+            return cleaned
+        keys = {activity.key for activity in kept}
+        wrong = {
+            position: block.value["activity_key"]
+            for position, block in enumerate(body)
+            if block.block_type == "activity" and block.value["activity_key"] not in keys
         }
-        unknown = sorted({b.value["activity_key"] for b in body if b.block_type == "activity"} - keys)
-        if unknown:
-            self.add_error(
-                "body",
-                "A link to an activity names a key that is not one of this page's activities: " + ", ".join(unknown),
-            )
+        if wrong:
+            self.add_error("body", _links_to_other_activities(wrong))
         return cleaned
+
+
+def _give_new_activities_distinct_keys(activities):
+    """Two new activities with the same title on one page would otherwise get the same key."""
+    seen = set()
+    for activity in activities:
+        if activity.pk is None and activity.key in seen:
+            activity.key = new_activity_key(activity.title, taken=seen)
+        seen.add(activity.key)
+
+
+def _links_to_other_activities(wrong):
+    from wagtail.blocks.stream_block import StreamBlockValidationError
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    titles = dict(Activity.objects.filter(key__in=set(wrong.values())).values_list("key", "title"))
+    errors = {}
+    for position, key in wrong.items():
+        if key in titles:
+            text = (
+                f"\u201c{titles[key]}\u201d is an activity of another page. Choose one of this page's activities, "
+                "or remove this link."
+            )
+        else:
+            text = "This activity no longer exists. Choose one of this page's activities, or remove this link."
+        errors[position] = StructBlockValidationError(block_errors={"activity_key": ValidationError(text)})
+    return StreamBlockValidationError(
+        block_errors=errors,
+        non_block_errors=[
+            ValidationError("A link to an activity leads to an activity that is not on this page: see below.")
+        ],
+    )
 
 
 def materials_context(page, access, activities):
@@ -300,8 +406,11 @@ CERTIFICATE_VALID_YEARS_HELP = (
 )
 
 
-class CoursePage(Page):
+class CoursePage(PreviewInTheEditor, Page):
     """An asynchronous course: a Welcome module and numbered modules."""
+
+    # The explorer lists the children in the page tree's order (the course's), not the latest edited first.
+    admin_default_ordering = "ord"
 
     subtitle = models.CharField(max_length=255, blank=True)
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
@@ -369,7 +478,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(MaterialsPageMixin, Page):
+class ModulePage(PreviewInTheEditor, MaterialsPageMixin, Page):
     """A module of a course. Number 0 is the Welcome module, done before the others."""
 
     number = models.PositiveSmallIntegerField(help_text="0 for the Welcome module.")
@@ -389,7 +498,7 @@ class ModulePage(MaterialsPageMixin, Page):
         FieldPanel("description"),
         FieldPanel("objectives"),
         FieldPanel("body"),
-        InlinePanel("activities", heading="Participant activities", label="Activity"),
+        ActivityInlinePanel("activities", heading="Participant activities", label="Activity"),
     ]
     search_fields = Page.search_fields + [index.SearchField("description"), index.SearchField("body")]
     parent_page_types = ["modules.CoursePage"]
@@ -427,8 +536,11 @@ class ModulePage(MaterialsPageMixin, Page):
         return "Welcome" if self.is_welcome else f"Module {self.number:02d}"
 
 
-class WorkshopSeriesPage(Page):
+class WorkshopSeriesPage(PreviewInTheEditor, Page):
     """A blended series: in-person workshops with online independent learning between them."""
+
+    # The explorer lists the children in the page tree's order (the course's), not the latest edited first.
+    admin_default_ordering = "ord"
 
     subtitle = models.CharField(max_length=255, blank=True)
     purpose = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
@@ -523,7 +635,7 @@ class TimelineStepMixin(MaterialsPageMixin):
         return context
 
 
-class WorkshopPage(TimelineStepMixin, Page):
+class WorkshopPage(PreviewInTheEditor, TimelineStepMixin, Page):
     """An in-person workshop. Number 0 is the Introduction workshop."""
 
     number = models.PositiveSmallIntegerField(help_text="0 for the Introduction workshop.")
@@ -536,7 +648,7 @@ class WorkshopPage(TimelineStepMixin, Page):
         FieldPanel("shifts"),
         FieldPanel("description"),
         FieldPanel("body"),
-        InlinePanel("activities", heading="Participant activities", label="Activity"),
+        ActivityInlinePanel("activities", heading="Participant activities", label="Activity"),
     ]
     parent_page_types = ["modules.WorkshopSeriesPage"]
     subpage_types = []
@@ -544,7 +656,7 @@ class WorkshopPage(TimelineStepMixin, Page):
     is_workshop = True
 
 
-class OnlineLearningPage(TimelineStepMixin, Page):
+class OnlineLearningPage(PreviewInTheEditor, TimelineStepMixin, Page):
     """Online independent learning between two workshops."""
 
     content_panels = Page.content_panels + [
@@ -552,7 +664,7 @@ class OnlineLearningPage(TimelineStepMixin, Page):
         FieldPanel("shifts"),
         FieldPanel("description"),
         FieldPanel("body"),
-        InlinePanel("activities", heading="Participant activities", label="Activity"),
+        ActivityInlinePanel("activities", heading="Participant activities", label="Activity"),
     ]
     parent_page_types = ["modules.WorkshopSeriesPage"]
     subpage_types = []
@@ -560,7 +672,7 @@ class OnlineLearningPage(TimelineStepMixin, Page):
     is_workshop = False
 
 
-class NextStepsPage(Page):
+class NextStepsPage(PreviewInTheEditor, Page):
     """Implementation and next steps: what follows the last module or workshop."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
