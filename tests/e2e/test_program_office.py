@@ -45,3 +45,18 @@ def test_the_office_cancels_a_paid_place_after_reading_what_happens_to_the_money
     assert len(site.wait_for_email("paid.teacher@example.org", "Refunded")) == 1
     page.goto(f"{site.url}/admin/snippets/cohorts/enrollment/?q=")
     expect(page.get_by_role("row").filter(has_text="Pat Paidwell").first).to_contain_text("Refunded")
+
+
+def test_the_office_finds_a_facilitator_and_a_time_zone_in_the_cohort_form(site, page, screenshot):
+    log_in(page, site, "admin@example.org", "open-the-cohort")
+    page.goto(f"{site.url}/admin/snippets/cohorts/cohort/add/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    search = page.get_by_label("Find a facilitator by name or e-mail")
+    search.fill("facilitator@example")
+    shown = page.locator("input[name=facilitators]:visible")
+    expect(shown).to_have_count(1)
+    page.get_by_role("combobox", name="Time zone").select_option("America/New_York")
+    screenshot("office-cohort-form-390")
+    search.fill("")
+    assert page.locator("input[name=facilitators]:visible").count() >= 1
+    assert page.get_by_role("combobox", name="Time zone").input_value() == "America/New_York"
