@@ -57,6 +57,9 @@ def office_work(user):
 
 
 def office_card(user):
-    """The site dashboard's program-office card: the waiting work, and how much of it there is in all."""
+    """The site dashboard's program-office card: the kinds of work waiting, first, and those with nothing."""
     panels = office_work(user)
-    return {"panels": panels, "waiting": sum(1 for panel in panels if panel.total)}
+    return {
+        "waiting": [panel for panel in panels if panel.total],
+        "clear": [panel for panel in panels if not panel.total],
+    }

@@ -31,9 +31,14 @@ def time_zone_choices():
 
 
 def latest_fees():
-    """Each program's usual fee: what its latest cohort charges ({program id: fee}, one query)."""
+    """Each program's usual fee: what its latest public cohort charges ({program id: fee}, one query). A site
+    cohort (private) is run by a district's own trainer and is no guide."""
     fees = {}
-    for program_id, fee in Cohort.objects.order_by("program_id", "-start_date", "-pk").values_list("program_id", "fee"):
+    for program_id, fee in (
+        Cohort.objects.filter(private=False)
+        .order_by("program_id", "-start_date", "-pk")
+        .values_list("program_id", "fee")
+    ):
         fees.setdefault(program_id, fee)
     return fees
 
@@ -67,7 +72,7 @@ class CohortForm(WagtailAdminModelForm):
         max_digits=8,
         decimal_places=2,
         help_text="Registration fee in US dollars. Leave it empty for the program's usual fee: what its latest "
-        "cohort charges.",
+        "public cohort charges.",
     )
 
     class Meta:
@@ -100,7 +105,7 @@ class CohortForm(WagtailAdminModelForm):
         cleaned = super().clean()
         if cleaned.get("fee") is None and cleaned.get("program"):
             fee = (
-                Cohort.objects.filter(program=cleaned["program"])
+                Cohort.objects.filter(program=cleaned["program"], private=False)
                 .exclude(pk=self.instance.pk)
                 .order_by("-start_date", "-pk")
                 .values_list("fee", flat=True)

@@ -128,6 +128,7 @@ def test_the_cohort_form_offers_only_facilitators_as_facilitators(client, progra
 def test_a_cohort_without_a_fee_charges_what_the_programs_latest_cohort_does(client, program_admin):
     CohortFactory(fee="300.00", start_date=date(2029, 1, 8))
     CohortFactory(fee="375.00", start_date=date(2029, 9, 3))
+    CohortFactory(fee="0", start_date=date(2029, 11, 2), private=True)  # a site cohort sets no price
     client.force_login(program_admin)
     form = client.get("/admin/snippets/cohorts/cohort/add/").content.decode()
     assert 'name="fee"' in form and 'name="fee" value="0' not in form
