@@ -16,6 +16,7 @@ class SiteCohortRequestForm(forms.Form):
         min_value=1,
         max_value=MAX_GROUP_SIZE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text="The series runs for groups of eight or more; a smaller group is approved only as an exception.",
     )
     email_domain = forms.CharField(
         label="School e-mail domain (optional)",

@@ -111,6 +111,12 @@ class SiteCohortRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Why the office approved a group smaller than the series runs for (its recorded exception), or declined.
+    size_override_reason = models.TextField(max_length=1000, blank=True)
+    decline_reason = models.TextField(max_length=1000, blank=True)
+    # Each told once: the office of the request, the trainer of the decision (set in the sending's transaction).
+    office_told_at = models.DateTimeField(null=True, blank=True)
+    trainer_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

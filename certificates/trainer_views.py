@@ -29,7 +29,14 @@ def request_site_cohort(request):
         except trainers.TrainerError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your request is sent: the program office will approve it.")
+            smallest = trainers.smallest_group()
+            messages.success(
+                request,
+                "Your request is sent: the program office decides it and e-mails you."
+                if form.cleaned_data["expected_size"] >= smallest
+                else f"Your request is sent. The series runs for groups of {smallest} or more: the program office "
+                "approves a smaller group only as an exception, and e-mails you its decision.",
+            )
             return redirect("certificates:request_site_cohort")
     return render(
         request,
@@ -50,7 +57,8 @@ def site_requests(request):
         request,
         "certificates/site_requests.html",
         {
-            "requests": SiteCohortRequest.objects.select_related("trainer", "cohort", "certificate"),
+            "requests": SiteCohortRequest.objects.select_related("trainer", "cohort", "certificate", "decided_by"),
+            "smallest": trainers.smallest_group(),
         },
     )
 
@@ -61,18 +69,19 @@ def decide_site_request(request, pk):
     if not roles.is_admin(request.user):
         raise PermissionDenied
     site_request = get_object_or_404(SiteCohortRequest, pk=pk)
-    if request.POST.get("decision") == "approve":
-        try:
-            cohort = trainers.approve_site_cohort(site_request, request.user)
-        except trainers.TrainerError as error:
-            messages.error(request, str(error))
+    reason = request.POST.get("reason", "")[:1000]
+    try:
+        if request.POST.get("decision") == "approve":
+            cohort = trainers.approve_site_cohort(site_request, request.user, size_override_reason=reason)
+            messages.success(
+                request,
+                f"Approved: {cohort} with {site_request.trainer.full_name} facilitating; they are e-mailed.",
+            )
         else:
-            messages.success(request, f"Approved: {cohort} with {site_request.trainer.full_name} facilitating.")
-    else:
-        SiteCohortRequest.objects.filter(pk=pk, status=SiteCohortRequest.Status.PENDING).update(
-            status=SiteCohortRequest.Status.DECLINED
-        )
-        messages.info(request, "Request declined.")
+            trainers.decline_site_cohort(site_request, request.user, reason)
+            messages.info(request, f"Declined: {site_request.site}; {site_request.trainer.full_name} is e-mailed why.")
+    except trainers.TrainerError as error:
+        messages.error(request, str(error))
     return redirect("certificates:site_requests")
 
 

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from cohorts.registration.models import Cohort, normal_domain, validate_email_do
 from cohorts.registration.selectors import may_facilitate
 from cohorts.workshops.services import schedule_sessions
 from modules.models import CoursePage, WorkshopSeriesPage
+from pd_platform import outbox
 
 from .models import Certificate, SiteCohortRequest
 
@@ -50,26 +52,42 @@ def request_site_cohort(user, site, first_date, expected_size, email_domain="", 
             validate_email_domain(email_domain)
         except ValidationError as error:
             raise TrainerError(error.messages[0]) from None
-    return SiteCohortRequest.objects.create(
-        trainer=user,
-        certificate=certificate,
-        site=site.strip(),
-        first_date=first_date,
-        expected_size=expected_size,
-        email_domain=email_domain,
-    )
+    with transaction.atomic():
+        site_request = SiteCohortRequest.objects.create(
+            trainer=user,
+            certificate=certificate,
+            site=site.strip(),
+            first_date=first_date,
+            expected_size=expected_size,
+            email_domain=email_domain,
+        )
+        outbox.enqueue("certificates.tasks.tell_office_of_site_request", site_request.pk)
+    return site_request
+
+
+def smallest_group():
+    """The fewest participants a site cohort of the workshop series runs with (the series page says; 8)."""
+    series = WorkshopSeriesPage.objects.live().first()
+    return series.min_group_size if series else WorkshopSeriesPage._meta.get_field("min_group_size").default
 
 
 @transaction.atomic
-def approve_site_cohort(site_request, by):
+def approve_site_cohort(site_request, by, size_override_reason=""):
     """The admin approves: a private cohort of the series (out of public listings, joined by its invitation
-    link or the school's domain) with the trainer as facilitator, sessions proposed."""
+    link or the school's domain) with the trainer as facilitator, sessions proposed. A group smaller than the
+    series runs for is approved only as an exception, its reason recorded. The trainer is told."""
     site_request = SiteCohortRequest.objects.select_for_update().get(pk=site_request.pk)
     if site_request.status != SiteCohortRequest.Status.PENDING:
         raise TrainerError("This request was decided already.")
     series = WorkshopSeriesPage.objects.live().first()
     if series is None:
         raise TrainerError("The workshop series is not published.")
+    size_override_reason = size_override_reason.strip()
+    if site_request.expected_size < series.min_group_size and not size_override_reason:
+        raise TrainerError(
+            f"{site_request.site} expects {site_request.expected_size} teachers; the series runs for groups of "
+            f"{series.min_group_size} or more. To approve it as an exception, give the reason."
+        )
     cohort = Cohort.objects.create(
         program=series,
         name=f"{site_request.site} {site_request.first_date:%Y}",
@@ -86,8 +104,43 @@ def approve_site_cohort(site_request, by):
     site_request.cohort = cohort
     site_request.decided_by = by
     site_request.decided_at = timezone.now()
-    site_request.save(update_fields=["status", "cohort", "decided_by", "decided_at"])
+    site_request.size_override_reason = (
+        size_override_reason if site_request.expected_size < series.min_group_size else ""
+    )
+    site_request.save(update_fields=["status", "cohort", "decided_by", "decided_at", "size_override_reason"])
+    outbox.enqueue("certificates.tasks.tell_trainer_of_decision", site_request.pk)
     return cohort
+
+
+@transaction.atomic
+def decline_site_cohort(site_request, by, reason):
+    """The admin declines, saying why; the trainer is told."""
+    reason = reason.strip()
+    if not reason:
+        raise TrainerError("Give the reason: the trainer is told it.")
+    site_request = SiteCohortRequest.objects.select_for_update().get(pk=site_request.pk)
+    if site_request.status != SiteCohortRequest.Status.PENDING:
+        raise TrainerError("This request was decided already.")
+    site_request.status = SiteCohortRequest.Status.DECLINED
+    site_request.decline_reason = reason
+    site_request.decided_by = by
+    site_request.decided_at = timezone.now()
+    site_request.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
+    outbox.enqueue("certificates.tasks.tell_trainer_of_decision", site_request.pk)
+    return site_request
+
+
+def send_once(site_request_id, told_field, message):
+    """Send ``message()`` unless the request's ``told_field`` is set; set it in the same transaction, so a
+    task run twice sends once and a failed send is tried again."""
+    with transaction.atomic():
+        claimed = SiteCohortRequest.objects.filter(pk=site_request_id, **{f"{told_field}__isnull": True}).update(
+            **{told_field: timezone.now()}
+        )
+        if not claimed:
+            return False
+        message().send()
+    return True
 
 
 def invitation_url(cohort):
@@ -121,3 +174,37 @@ def invite_teachers(cohort, emails, by):
         )
         sent += 1
     return sent
+
+
+def office_addresses():
+    """The program office: everyone active who holds the Admin role."""
+    from django.contrib.auth import get_user_model
+
+    from pd_platform.accounts import roles
+
+    people = get_user_model().objects.filter(is_active=True, groups__name=roles.ADMIN).distinct()
+    return sorted(people.values_list("email", flat=True))
+
+
+def site_request_email(site_request, news, to):
+    """The e-mail about ``site_request``: ``news`` is "office" (a new request), "approved" or "declined"."""
+    site = settings.SITE_URL.rstrip("/")
+    subjects = {
+        "office": f"Site cohort requested: {site_request.site}, by {site_request.trainer.full_name}",
+        "approved": f"Your site cohort is approved: {site_request.site}",
+        "declined": f"Your site cohort request was declined: {site_request.site}",
+    }
+    body = render_to_string(
+        f"certificates/email/site_request_{news}.txt",
+        {
+            "request": site_request,
+            "smallest": smallest_group(),
+            "site_name": settings.SITE_NAME,
+            "decide_url": site + reverse("certificates:site_requests"),
+            "invite_url": site + reverse("certificates:invite", args=[site_request.cohort_id])
+            if site_request.cohort_id
+            else "",
+            "request_url": site + reverse("certificates:request_site_cohort"),
+        },
+    )
+    return EmailMessage(subject=f"[{settings.SITE_NAME}] {subjects[news]}", body=body, to=to)

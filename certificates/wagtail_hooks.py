@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from pd_platform.accounts import roles
 from pd_platform.admin_panels import WorkItem, WorkPanel, for_admins
 
-from . import admin_views, selectors
+from . import admin_views, selectors, site_requests
 
 
 @hooks.register("register_admin_urls")
@@ -52,5 +52,31 @@ def certificates_panel(request, panels):
             reverse("certificates_admin"),
             "All certificates",
             order=22,
+        ),
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def site_cohort_requests_panel(request, panels):
+    waiting, total = site_requests.waiting()
+    for_admins(
+        request,
+        panels,
+        WorkPanel(
+            "site-cohort-requests",
+            "Site cohort requests to decide",
+            [
+                WorkItem(
+                    f"{r.site}, by {r.trainer.full_name or r.trainer.email}",
+                    reverse("certificates:site_requests"),
+                    f"{r.expected_size} teachers from {r.first_date:%b} {r.first_date.day}, {r.first_date:%Y}",
+                )
+                for r in waiting
+            ],
+            total,
+            "No site cohort request is waiting.",
+            reverse("certificates:site_requests"),
+            "All site cohort requests",
+            order=24,
         ),
     )

@@ -3,6 +3,7 @@ knows it (its ``wagtail_hooks`` adds a ``WorkPanel`` for admins). A panel is a h
 short list of items each with a link, a count of all, and what to say when there is none."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from wagtail.admin.ui.components import Component
 
@@ -40,3 +41,25 @@ def for_admins(request, panels, *built):
     """Add panels for the program office (admins) only."""
     if roles.is_admin(request.user):
         panels.extend(built)
+
+
+def office_work(user):
+    """Everything waiting for the program office, as the Wagtail admin's home shows it: the panels each app's
+    ``construct_homepage_panels`` hook adds, in their order. The site's own dashboard shows the same."""
+    from wagtail import hooks
+
+    if not roles.is_admin(user):
+        return []
+    panels = []
+    for add_panels in hooks.get_hooks("construct_homepage_panels"):
+        add_panels(SimpleNamespace(user=user), panels)
+    return sorted((panel for panel in panels if isinstance(panel, WorkPanel)), key=lambda panel: panel.order)
+
+
+def office_card(user):
+    """The site dashboard's program-office card: the kinds of work waiting, first, and those with nothing."""
+    panels = office_work(user)
+    return {
+        "waiting": [panel for panel in panels if panel.total],
+        "clear": [panel for panel in panels if not panel.total],
+    }

@@ -16,7 +16,7 @@ class PlatformConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
-        from . import checks, dates, homes, navigation, page_cache, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
+        from . import admin_panels, checks, dates, homes, navigation, page_cache, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
         from .accounts.middleware import check_login
         from .models import PersonalDataEvent
@@ -37,5 +37,11 @@ class PlatformConfig(AppConfig):
         navigation.register("Dashboard", "dashboard", {navigation.SIGNED_IN}, order=20)
         navigation.register("Account", "account_profile", {navigation.SIGNED_IN}, order=90)
         navigation.register("Admin", "wagtailadmin_home", {roles.ADMIN, roles.EDITOR}, order=95)
-        homes.register("program-office", "accounts/home/program_office.html", {roles.ADMIN}, order=70)
+        homes.register(
+            "program-office",
+            "accounts/home/program_office.html",
+            {roles.ADMIN},
+            order=5,
+            context=admin_panels.office_card,
+        )
         homes.register("content-editor", "accounts/home/content_editor.html", {roles.EDITOR}, order=75)

@@ -375,9 +375,16 @@ class Payment(models.Model):
     checkout_id = models.CharField(max_length=255, blank=True, db_index=True)
     payment_intent = models.CharField(max_length=255, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
+    # Who in the program office gave the money back, and when they asked the provider (a Stripe refund is
+    # asked first and confirmed by its webhook later). Nobody: refunded from the provider's own dashboard.
+    refund_requested_at = models.DateTimeField(null=True, blank=True)
+    refunded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "refunded_at"])]
 
     def __str__(self):
         return f"{self.provider} {self.reference} ({self.status})"
@@ -412,6 +419,8 @@ class Notification(models.Model):
         APPROVAL_REQUEST = "approval_request", "Request for approval (to the approver)"
         APPROVAL_OUTCOME = "approval_outcome", "Approval decision"
         CHECKOUT_EXPIRED = "checkout_expired", "Checkout expired, place released"
+        CANCELLATION = "cancellation", "Place cancelled"
+        REFUND = "refund", "Payment refunded"
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -16,6 +16,7 @@ from pd_platform.accounts.selectors import verified_domains
 
 from .deadlines import Deadlines, compute_deadlines, is_business_day, open_by_start
 from .models import HOLDS_A_SEAT, ClosedDay, Cohort, Enrollment, Notification, Payment
+from .refunds import day
 
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
 
@@ -163,23 +164,32 @@ def may_use_course_q():
     )
 
 
-def enrollments_of(user):
-    """A person's own enrollments, newest cohorts first ("My courses")."""
-    return (
-        Enrollment.objects.filter(user=user)
-        .select_related("cohort", "cohort__program", "approval")
-        .annotate(receipt_id=Max("payments__pk", filter=Q(payments__status=Payment.Status.PAID)))
-        .order_by("-cohort__start_date", "-created_at")
+def with_refund_dates(enrollments):
+    """Each enrollment with ``receipt_id`` (its paid payment) and ``refunded_on`` (when its money went back)."""
+    return enrollments.annotate(
+        receipt_id=Max("payments__pk", filter=Q(payments__status=Payment.Status.PAID)),
+        refunded_on=Max("payments__refunded_at", filter=Q(payments__status=Payment.Status.REFUNDED)),
     )
 
 
-def refunds_owed():
-    """Online payments still kept for registrations since cancelled, oldest cancellation first."""
-    return list(
-        Payment.objects.filter(status=Payment.Status.PAID, enrollment__status=Enrollment.Status.CANCELLED)
-        .exclude(provider=Enrollment.PaymentMethod.PURCHASE_ORDER)
-        .select_related("enrollment__user", "enrollment__cohort")
-        .order_by("enrollment__cancelled_at", "pk")[:500]
+def payment_state(enrollment) -> str:
+    """A place's payment as the office reads it in a list (from ``with_refund_dates``)."""
+    if enrollment.paid_at and enrollment.cohort.fee == 0:
+        return "Free"
+    if enrollment.paid_at:
+        owed = enrollment.status == Enrollment.Status.CANCELLED and enrollment.receipt_id
+        return f"Paid {day(enrollment.paid_at)}" + ("; refund owed" if owed else "")
+    if enrollment.refunded_on:
+        return f"Refunded {day(enrollment.refunded_on)}"
+    return "Not paid"
+
+
+def enrollments_of(user):
+    """A person's own enrollments, newest cohorts first ("My courses")."""
+    return (
+        with_refund_dates(Enrollment.objects.filter(user=user))
+        .select_related("cohort", "cohort__program", "approval")
+        .order_by("-cohort__start_date", "-created_at")
     )
 
 

@@ -11,7 +11,7 @@ from pd_platform import outbox
 from . import approvals
 from .deadlines import local_text
 from .models import HOLDS_A_SEAT, Approval, Cohort, Enrollment, Payment, PaymentMethod
-from .payments import get_provider, online_payment_available
+from .payments import TestCheckoutProvider, get_provider, online_payment_available
 from .selectors import listing_for, may_join, verified_domains
 
 
@@ -143,12 +143,18 @@ def enroll_by_office(
         )
 
 
-def cancel_enrollment(enrollment, now=None):
+def cancel_enrollment(enrollment, now=None, *, tell=None):
     """Cancel a place; a freed seat goes to the first person on the waitlist, who is emailed.
+
+    ``tell``: who cancelled, when the person is to be e-mailed that it is done and what happens to their money
+    ("person": they did; "office": the program office did). Left out where another e-mail says why the place
+    ended (an expired checkout, a declined or lapsed approval).
 
     Returns the promoted enrollment, if any.
     """
     now = now or timezone.now()
+    if tell not in (None, "person", "office"):
+        raise ValueError(f"tell={tell!r}: the person or the office cancels")
     with transaction.atomic():
         Cohort.objects.select_for_update().get(pk=enrollment.cohort_id)
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -158,6 +164,8 @@ def cancel_enrollment(enrollment, now=None):
         enrollment.status = Enrollment.Status.CANCELLED
         enrollment.cancelled_at = now
         enrollment.save(update_fields=["status", "cancelled_at"])
+        if tell:
+            outbox.enqueue("cohorts.tasks.send_cancellation", enrollment.pk, tell)
         Approval.objects.filter(enrollment=enrollment, decision=Approval.Decision.PENDING).update(
             decision=Approval.Decision.WITHDRAWN, decided_at=now
         )
@@ -284,41 +292,61 @@ def record_refund(payment_intent, now=None) -> bool:
         payment = Payment.objects.select_for_update().filter(payment_intent=payment_intent).first()
         if payment is None or payment.status != Payment.Status.PAID:
             return False
-        payment.status = Payment.Status.REFUNDED
-        payment.refunded_at = now
-        payment.save(update_fields=["status", "refunded_at"])
-        Enrollment.objects.filter(pk=payment.enrollment_id).update(paid_at=None)
+        _record_refund(payment, now)
     return True
 
 
-def refund_cancelled_payment(payment, now=None):
-    """The program office gives back the payment of a cancelled registration, through its provider."""
+def refund_cancelled_payment(payment, by=None, now=None):
+    """The program office (``by``) gives back the payment of a cancelled registration: through its provider,
+    or, for a purchase order, records that the office sent it back itself. A provider that confirms later
+    (Stripe's webhook) marks it refunded then; the request is recorded now, so the office sees it asked."""
+    now = now or timezone.now()
     payment = Payment.objects.select_related("enrollment").get(pk=payment.pk)
     if payment.status != Payment.Status.PAID:
         raise PaymentError("Only a paid payment is refunded.")
     if payment.enrollment.status != Enrollment.Status.CANCELLED:
         raise PaymentError("Cancel the registration first: a refund is for a place given up.")
-    try:
-        provider = get_provider(payment.provider)
-        provider.refund(payment)
-    except (LookupError, NotImplementedError) as error:
-        raise PaymentError(str(error)) from None
-    except stripe.StripeError as error:
-        raise PaymentError(f"Stripe refused the refund: {error.user_message or error}") from None
-    if provider.refund_confirmed_later:
-        return payment
+    later = False
+    # A purchase order's money is sent back by the office itself; a test payment charged nothing (and the test
+    # provider may be off by now): both are recorded as given.
+    if payment.provider not in (PaymentMethod.PURCHASE_ORDER, TestCheckoutProvider.name):
+        try:
+            provider = get_provider(payment.provider)
+            provider.refund(payment)
+        except (LookupError, NotImplementedError) as error:
+            raise PaymentError(str(error)) from None
+        except stripe.StripeError as error:
+            raise PaymentError(f"Stripe refused the refund: {error.user_message or error}") from None
+        later = provider.refund_confirmed_later
     with transaction.atomic():
-        Payment.objects.filter(pk=payment.pk, status=Payment.Status.PAID).update(
-            status=Payment.Status.REFUNDED, refunded_at=now or timezone.now()
-        )
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status != Payment.Status.PAID:
+            return payment  # the provider's confirmation came first
+        payment.refund_requested_at = payment.refund_requested_at or now
+        payment.refunded_by = by
+        payment.save(update_fields=["refund_requested_at", "refunded_by"])
+        if not later:
+            _record_refund(payment, now)
     return payment
 
 
+def _record_refund(payment, now):
+    """The money went back: the payment says refunded (no longer paid) and the person is told, once."""
+    _settle(payment, Payment.Status.REFUNDED, refunded_at=now)
+    outbox.enqueue("cohorts.tasks.send_refund_notice", payment.pk)
+
+
+def _settle(payment, status, **when):
+    """A payment's new state and its time; its enrollment counts as paid while the payment does."""
+    payment.status = status
+    for name, moment in when.items():
+        setattr(payment, name, moment)
+    payment.save(update_fields=["status", *when])
+    Enrollment.objects.filter(pk=payment.enrollment_id).update(paid_at=when.get("paid_at"))
+
+
 def _record_payment(payment, now):
-    payment.status = Payment.Status.PAID
-    payment.paid_at = now
-    payment.save(update_fields=["status", "paid_at"])
-    Enrollment.objects.filter(pk=payment.enrollment_id).update(paid_at=now)
+    _settle(payment, Payment.Status.PAID, paid_at=now)
     outbox.enqueue("cohorts.tasks.send_receipt", payment.pk)
     # Paid after access opened: welcome them now rather than at the next periodic run.
     outbox.enqueue("cohorts.tasks.release_course_access")

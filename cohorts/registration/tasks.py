@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from . import approvals, documents
+from . import approvals, documents, refunds
 from .models import Approval, Enrollment, Notification, Payment
 from .notifications import send_once
 from .selectors import enrollments_awaiting_access
@@ -117,6 +117,37 @@ def send_checkout_expired(enrollment_id):
         f"Your place in {enrollment.cohort.name} was released: the payment was not completed",
         "checkout_expired",
         {"register_url": settings.SITE_URL.rstrip("/") + register},
+    )
+
+
+@shared_task(name="cohorts.tasks.send_cancellation")
+def send_cancellation(enrollment_id, cancelled_by):
+    """To the person whose place was cancelled (by them or by the office): what happens to their money."""
+    enrollment = _enrollment(enrollment_id)
+    if enrollment.status != Enrollment.Status.CANCELLED:
+        return False
+    return send_once(
+        enrollment,
+        Notification.Kind.CANCELLATION,
+        f"Your place in {enrollment.cohort.name} is cancelled",
+        "cancellation",
+        {"by_office": cancelled_by == "office", "money": refunds.money_of(enrollment)},
+    )
+
+
+@shared_task(name="cohorts.tasks.send_refund_notice")
+def send_refund_notice(payment_id):
+    """To the person whose payment went back: how much, when, and by which route."""
+    payment = Payment.objects.get(pk=payment_id)
+    if payment.status != Payment.Status.REFUNDED:
+        return False
+    enrollment = _enrollment(payment.enrollment_id)
+    return send_once(
+        enrollment,
+        Notification.Kind.REFUND,
+        f"Refunded: ${payment.amount} for {enrollment.cohort.program.title}, {enrollment.cohort.name}",
+        "refund",
+        {"payment": payment, "route": refunds.route(payment), "refunded_on": refunds.day(payment.refunded_at)},
     )
 
 

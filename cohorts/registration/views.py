@@ -14,7 +14,7 @@ from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform import homes
 from pd_platform.sanitize import plain_text
 
-from . import approvals, documents, payments, selectors, services, stripe_events
+from . import approvals, documents, payments, refunds, selectors, services, stripe_events
 from .forms import ApprovalForm, RegistrationForm
 from .models import Payment
 
@@ -158,13 +158,18 @@ def my_courses(request):
 
 
 @login_required
-@require_POST
 def cancel(request, enrollment_id):
+    """A person cancels their own place, once they have read what happens to their money."""
     enrollment = selectors.enrollment_of(request.user, enrollment_id)
     if enrollment is None:
         raise Http404
-    services.cancel_enrollment(enrollment)
-    messages.success(request, f"Your place in {enrollment.cohort.name} is cancelled.")
+    if enrollment.status == enrollment.Status.CANCELLED:
+        return redirect("cohorts:my_courses")
+    if request.method != "POST":
+        money = refunds.money_of(enrollment)
+        return render(request, "cohorts/cancel.html", {"enrollment": enrollment, "money": money})
+    services.cancel_enrollment(enrollment, tell="person")
+    messages.success(request, f"Your place in {enrollment.cohort.name} is cancelled; we e-mailed you what follows.")
     return redirect("cohorts:my_courses")
 
 

@@ -3,7 +3,17 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+)
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -11,7 +21,8 @@ from pd_platform import outbox
 from pd_platform.accounts import roles
 from pd_platform.admin_panels import WorkItem, WorkPanel
 
-from . import admin_views, approvals, selectors
+from . import admin_views, approvals, refunds, selectors
+from .cohort_form import CohortForm
 from .deadlines import local_text
 from .models import ApprovalRule, ClosedDay, Cohort, District, Enrollment
 
@@ -24,16 +35,19 @@ class CohortViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "program", "start_date", "end_date", "capacity", "registration", "private"]
     search_fields = ["name"]
-    panels = [
-        PageChooserPanel("program", ["modules.CoursePage", "modules.WorkshopSeriesPage"]),
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldRowPanel([FieldPanel("capacity"), FieldPanel("fee")]),
-        FieldPanel("time_zone"),
-        FieldPanel("registration"),
-        MultiFieldPanel([FieldPanel("private"), FieldPanel("email_domain")], heading="Who may register"),
-        FieldPanel("facilitators"),
-    ]
+    edit_handler = ObjectList(
+        [
+            PageChooserPanel("program", ["modules.CoursePage", "modules.WorkshopSeriesPage"]),
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldRowPanel([FieldPanel("capacity"), FieldPanel("fee")]),
+            FieldPanel("time_zone"),
+            FieldPanel("registration"),
+            MultiFieldPanel([FieldPanel("private"), FieldPanel("email_domain")], heading="Who may register"),
+            FieldPanel("facilitators"),
+        ],
+        base_form_class=CohortForm,
+    )
 
 
 class DistrictViewSet(SnippetViewSet):
@@ -93,20 +107,42 @@ class EnrollmentViewSet(SnippetViewSet):
     menu_label = "Enrollments"
     menu_order = 215
     add_to_admin_menu = True
-    list_display = ["user", "cohort", "status", "payment_method", "paid_at", "created_at"]
+    list_display = [
+        "user",
+        "cohort",
+        "status",
+        "payment_method",
+        Column("payment", label="Payment", accessor=selectors.payment_state),
+        "created_at",
+    ]
     list_filter = ["status", "payment_method"]
     search_fields = ["purchase_order_number"]
+    # The status is not typed in: a place is cancelled through its confirmation (what happens to the money,
+    # the person e-mailed, the seat passed on), which the panel links to.
     panels = [
+        HelpPanel(heading="Place and payment", template="cohorts/admin/enrollment_place_panel.html"),
         MultiFieldPanel(
             [
-                FieldPanel("status"),
                 FieldPanel("purchase_order_number"),
                 FieldPanel("billing_contact_name"),
                 FieldPanel("billing_contact_email"),
             ],
             heading="Registration",
-        )
+        ),
     ]
+
+    def get_queryset(self, request):
+        return selectors.with_refund_dates(Enrollment.objects.select_related("user", "cohort__program"))
+
+
+@hooks.register("register_snippet_listing_buttons")
+def cancel_place_button(snippet, user, next_url=None):
+    if (
+        isinstance(snippet, Enrollment)
+        and snippet.status != Enrollment.Status.CANCELLED
+        and user.has_perm("cohorts.change_enrollment")
+    ):
+        yield Button("Cancel place", reverse("cohorts_cancel_place", args=[snippet.pk]), icon_name="cross", priority=90)
 
 
 register_snippet(CohortViewSet)
@@ -131,6 +167,7 @@ def register_purchase_order_urls():
         path("purchase-orders/<int:enrollment_id>/paid/", admin_views.mark_paid, name="cohorts_mark_paid"),
         path("refunds/", admin_views.refunds, name="cohorts_refunds"),
         path("refunds/<int:payment_id>/", admin_views.refund, name="cohorts_refund"),
+        path("enrollments/<int:enrollment_id>/cancel/", admin_views.cancel_place, name="cohorts_cancel_place"),
     ]
 
 
@@ -144,6 +181,11 @@ def register_purchase_orders_menu_item():
     return PurchaseOrdersMenuItem(
         "Purchase orders", reverse("cohorts_purchase_orders"), icon_name="doc-full", order=216
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_refunds_menu_item():
+    return PurchaseOrdersMenuItem("Refunds", reverse("cohorts_refunds"), icon_name="undo", order=217)
 
 
 @hooks.register("construct_homepage_panels")
@@ -171,7 +213,7 @@ def program_office_panels(request, panels):
             order=20,
         )
     )
-    owed = selectors.refunds_owed()
+    owed = refunds.refunds_owed()
     panels.append(
         WorkPanel(
             "refunds-owed",
@@ -180,14 +222,14 @@ def program_office_panels(request, panels):
                 WorkItem(
                     f"{p.enrollment.user.full_name or p.enrollment.user.email}, {p.enrollment.cohort.name}",
                     reverse("cohorts_refunds"),
-                    f"${p.amount} paid online ({p.provider}); cancelled",
+                    f"${p.amount} paid {refunds.day(p.paid_at)}, to go back {p.route}",
                 )
                 for p in owed[:10]
             ],
             len(owed),
             "No refund is owed.",
             reverse("cohorts_refunds"),
-            "All refunds owed",
+            "All refunds, owed and given",
             order=23,
         )
     )

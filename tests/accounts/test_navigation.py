@@ -120,7 +120,8 @@ def test_each_role_gets_the_cards_the_apps_registered(client, request, role, sho
         assert title in html, title
     for title in hidden:
         assert title not in html, title
-    # The cards' headings come under the page's h1, in order, with the account last.
-    headings = re.findall(r"<h(\d)[ >]", html.split('id="main"')[1])
-    assert headings[0] == "1" and set(headings[1:]) == {"2"}
+    # The cards' headings come under the page's h1, in order (a card's own parts under its h2), none skipped.
+    headings = [int(level) for level in re.findall(r"<h(\d)[ >]", html.split('id="main"')[1])]
+    assert headings[0] == 1 and headings[1] == 2 and set(headings[1:]) <= {2, 3}
+    assert all(after <= before + 1 for before, after in zip(headings, headings[1:], strict=False))
     assert html.rindex("Your account") > max(html.index(title) for title in shown)

@@ -39,6 +39,16 @@ def make_progress(reviewer):
     return make
 
 
+@pytest.fixture
+def certified(cohort, make_progress):
+    """A teacher leader certified in Learning-Based Grading (who may ask for a site cohort)."""
+    from certificates import services
+
+    enrollment = make_progress(13, cohort)
+    services.award_certificate_if_complete(enrollment.pk)
+    return enrollment.user
+
+
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Verification lookups are counted per client in the cache: each test starts uncounted."""

@@ -4,20 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from certificates import services
 from certificates.models import SiteCohortRequest
 from cohorts.workshops.models import WorkshopSession
 from pd_platform.accounts import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def certified(cohort, make_progress):
-    enrollment = make_progress(13, cohort)
-    services.award_certificate_if_complete(enrollment.pk)
-    return enrollment.user
 
 
 def test_a_certified_teacher_leader_requests_and_an_admin_approves(client, certified, program_admin, mailoutbox):

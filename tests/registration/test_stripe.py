@@ -251,6 +251,47 @@ def test_a_cancelled_paid_registration_is_refunded_from_the_admin(
     assert "No refund is owed." in client.get("/admin/refunds/").content.decode()
 
 
+def test_a_stripe_refund_shows_as_asked_then_given_and_the_person_hears_of_it_once(
+    client, checkout, participant, program_admin, stripe_standin, mailoutbox, django_capture_on_commit_callbacks
+):
+    _, payment = checkout
+    send(client, event("checkout.session.completed", payment))
+    enrollment = Enrollment.objects.get(user=participant)
+    client.force_login(program_admin)
+    client.post(f"/admin/enrollments/{enrollment.pk}/cancel/")
+    client.post(f"/admin/refunds/{payment.pk}/")
+    owed = client.get("/admin/refunds/").content.decode()
+    assert "waiting for its confirmation" in owed and "Refund $450.00" not in owed  # not asked twice
+    assert not [m for m in mailoutbox if m.subject.startswith("[") and "Refunded" in m.subject]
+
+    refunded = {"id": "evt_9", "object": "event", "type": "charge.refunded", "created": int(time.time())}
+    refunded["data"] = {"object": {"id": "ch_1", "object": "charge", "payment_intent": "pi_standin", "refunded": True}}
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, refunded)
+        send(client, {**refunded, "id": "evt_10"})  # Stripe tells again (a second partial refund, a retry)
+    notices = [m for m in mailoutbox if "Refunded" in m.subject]
+    assert [m.to for m in notices] == [[participant.email]]
+    assert "through Stripe to the card that paid" in notices[0].body
+    given = client.get("/admin/refunds/").content.decode().split("<h2>Given</h2>")[1]
+    assert participant.email in given and program_admin.full_name in given and "$450.00" in given
+
+
+def test_a_refund_made_in_the_stripe_dashboard_is_on_record_and_told(
+    client, checkout, participant, program_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    _, payment = checkout
+    send(client, event("checkout.session.completed", payment))
+    refunded = {"id": "evt_9", "object": "event", "type": "charge.refunded", "created": int(time.time())}
+    refunded["data"] = {"object": {"id": "ch_1", "object": "charge", "payment_intent": "pi_standin", "refunded": True}}
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, refunded)
+    assert [m.to for m in mailoutbox if "Refunded" in m.subject] == [[participant.email]]
+    client.force_login(program_admin)
+    assert "From the Stripe dashboard" in client.get("/admin/refunds/").content.decode()
+    client.force_login(participant)
+    assert "refunded" in client.get("/cohorts/my-courses/").content.decode()
+
+
 def test_a_refused_key_is_said_plainly(client, checkout, participant, settings, stripe_standin):
     _, payment = checkout
     send(client, event("checkout.session.completed", payment))

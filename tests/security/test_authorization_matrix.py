@@ -164,7 +164,6 @@ LEADS_ON = {
     "mfa_activate_totp": ("/accounts/reauthenticate/",),  # setting up a second factor asks for the password first
 }
 POST_ONLY = {
-    "cohorts:cancel",
     "cohorts:pay",
     "coursework:save_draft",
     "coursework:mark_material",
@@ -652,6 +651,7 @@ def post_table(world):
         (f"/cohorts/posts/{world.post.pk}/edit/", {"source": "edited"}, "owner"),
         (f"/cohorts/enrollments/{world.enrollment.pk}/activities/lbg-m02-learning-targets/", {"source": "x"}, "owner"),
         (f"/cohorts/enrollments/{world.online.pk}/cancel/", {}, "owner"),
+        (f"/admin/enrollments/{world.online.pk}/cancel/", {}, "admin"),
         (f"/certificates/site-cohorts/{world.site_request.pk}/decide/", {"decision": "decline"}, "admin"),
     ]
 
