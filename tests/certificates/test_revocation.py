@@ -141,11 +141,16 @@ def test_revoking_asks_first_and_says_what_will_happen(client, program_admin, ce
     assert f"Certificate {certificate.code} of {certificate.full_name} revoked; 30.00 PD hours" in done.text
 
 
-def test_only_admins_reach_the_revocation_page(client, certificate, participant):
-    client.force_login(participant)
-    response = client.get(f"/admin/certificates/{certificate.pk}/revoke/")
-    assert response.status_code in (302, 403)
-    assert "Revoke this certificate?" not in response.text
+def test_only_admins_reach_the_revocation_page(client, certificate, participant, reviewer):
+    url = f"/admin/certificates/{certificate.pk}/revoke/"
+    for person in (None, participant, reviewer):  # anonymous, a participant, the cohort's facilitator
+        if person:
+            client.force_login(person)
+        response = client.get(url)
+        assert response.status_code in (302, 403) and "Revoke this certificate?" not in response.text
+        client.post(url, {"reason": "Not theirs to revoke"})
+    certificate.refresh_from_db()
+    assert certificate.status == "valid"
 
 
 def test_the_desk_lists_certificates_in_a_fixed_number_of_queries(

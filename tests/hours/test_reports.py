@@ -236,6 +236,8 @@ def test_screen_report_with_totals_and_charts(client, program_admin, ledger, dja
         html = report(client).content.decode()
     assert "<strong>2</strong> participants" in html and "<strong>5.50</strong> PD hours" in html
     assert html.count('class="chart__bar"') == 2  # two weeks with hours
+    # The chart's numbers as a table too: a screen reader (the chart is one image to it) and a phone read them.
+    assert '<td>Jan 14</td><td class="num">3.50</td>' in html and '<td>Feb 04</td><td class="num">2.00</td>' in html
     assert "Completion by cohort" not in html  # certificates' business: the cohort progress page
     # Another cohort with more people and entries: the same queries.
     cohort = CohortFactory(name="Cohort 94")
