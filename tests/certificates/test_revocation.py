@@ -31,8 +31,8 @@ def hours_everywhere(client, certificate):
 
     html = client.get(transcript).text
     shown["transcript page"] = re.search(r"<dt>PD hours in all</dt><dd>([\d.]+)</dd>", html).group(1)
-    rows = list(csv.DictReader(io.StringIO(client.get(transcript + "?format=csv").content.decode("utf-8-sig"))))
-    shown["transcript CSV"] = str(sum((Decimal(r["pd_hours"] or "0") for r in rows), Decimal("0.00")))
+    rows = list(csv.reader(io.StringIO(client.get(transcript + "?format=csv").content.decode("utf-8-sig"))))[1:]
+    shown["transcript CSV"] = str(sum((Decimal(r[6] or "0") for r in rows), Decimal("0.00")))  # PD hours
     pdf = " ".join(pdf_text(client.get(transcript + "?format=pdf").content).split())
     shown["transcript PDF"] = re.search(r"PD hours in all: ([\d.]+)", pdf).group(1)
 
