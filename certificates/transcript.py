@@ -130,19 +130,19 @@ def transcript_of(user, now=None):
     )
 
 
-CSV_HEADER = [
-    "record",
-    "program",
-    "cohort",
-    "district",
-    "date",
-    "item",
-    "pd_hours",
-    "hours_beyond_contract",
-    "paid_hours",
-    "certificate",
-    "status",
-    "valid_until",
+CSV_HEADER = [  # headed in words: the file goes to a district's HR office and a licensing body
+    "Record",
+    "Program",
+    "Cohort",
+    "District",
+    "Date",
+    "Item",
+    "PD hours",
+    "Hours beyond contract",
+    "Paid hours",
+    "Certificate",
+    "Status",
+    "Valid until",
 ]
 
 
@@ -159,7 +159,7 @@ def csv_text(transcript):
             writer.writerow(
                 csv_row(
                     [
-                        "certificate",
+                        "Certificate",
                         program,
                         cohort,
                         district,
@@ -169,7 +169,7 @@ def csv_text(transcript):
                         "",
                         "",
                         certificate.code,
-                        str(certificate.status),
+                        certificate.status.label,
                         timezone.localdate(certificate.valid_until).isoformat() if certificate.valid_until else "",
                     ]
                 )
@@ -178,7 +178,7 @@ def csv_text(transcript):
             writer.writerow(
                 csv_row(
                     [
-                        "hours",
+                        "Hours",
                         program,
                         cohort,
                         district,

@@ -208,13 +208,13 @@ def _csv_value(value):
 
 def csv_chunks(report_filter: ReportFilter, now=None):
     """CSV as Excel on Windows opens it: UTF-8 with a byte-order mark, dates as ISO dates. The report's
-    heading lines (organisation, what it shows, as of when) come first, then a blank line and the table."""
+    heading lines (organisation, what it shows, as of when) come first, then the table. No blank line between:
+    programs reading the file row by row take a row's first cell, and every line has one."""
     buffer = io.StringIO()
     buffer.write(CSV_BOM)
     writer = csv.writer(buffer)
     for line in heading(report_filter, now=now).lines():
         writer.writerow(csv_row(line))
-    writer.writerow([])
     writer.writerow(HEADER)
     for i, row in enumerate(rows(report_filter), 1):
         writer.writerow(csv_row([_csv_value(value) for value in row]))

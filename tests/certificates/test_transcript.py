@@ -8,7 +8,7 @@ from datetime import date
 import pikepdf
 import pytest
 
-from certificates import signing
+from certificates import signing, transcript
 from cohorts.workshops import services as workshops
 from tests import factories
 from tests.factories import EnrollmentFactory
@@ -46,15 +46,17 @@ def test_csv_has_a_row_per_certificate_and_per_credited_hour(client, certificate
     body = client.get("/certificates/transcript/?format=csv").content
     assert body.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
-    kinds = [row["record"] for row in rows]
-    assert kinds.count("certificate") == 1 and kinds.count("hours") == 3  # course completion + two workshops
-    course = next(r for r in rows if r["record"] == "hours" and r["program"] == "Learning-Based Grading")
-    assert course["pd_hours"] == "30.00" and course["paid_hours"] == "0.00"
-    workshop = next(r for r in rows if sessions[1].workshop.title in r["item"])
-    assert workshop["date"] == sessions[1].date.isoformat()
-    assert workshop["paid_hours"] == workshop["hours_beyond_contract"] != "0.00"  # the series pays
-    cert = next(r for r in rows if r["record"] == "certificate")
-    assert cert["certificate"] == certificate.code and cert["status"] == "valid"
+    kinds = [row["Record"] for row in rows]
+    assert kinds.count("Certificate") == 1 and kinds.count("Hours") == 3  # course completion + two workshops
+    course = next(r for r in rows if r["Record"] == "Hours" and r["Program"] == "Learning-Based Grading")
+    assert course["PD hours"] == "30.00" and course["Paid hours"] == "0.00"
+    workshop = next(r for r in rows if sessions[1].workshop.title in r["Item"])
+    assert workshop["Date"] == sessions[1].date.isoformat()
+    assert workshop["Paid hours"] == workshop["Hours beyond contract"] != "0.00"  # the series pays
+    cert = next(r for r in rows if r["Record"] == "Certificate")
+    assert cert["Certificate"] == certificate.code and cert["Status"] == "Valid"
+    # The PD hours column adds up to the transcript's total (the certificate's own row carries none).
+    assert sum(float(r["PD hours"] or 0) for r in rows) == float(transcript.transcript_of(person).pd_hours)
 
 
 def test_the_pdf_is_archival_tagged_and_signed(client, certificate, record):
