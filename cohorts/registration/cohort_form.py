@@ -75,10 +75,6 @@ class CohortForm(WagtailAdminModelForm):
         "public cohort charges.",
     )
 
-    class Meta:
-        model = Cohort
-        fields = "__all__"
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chosen = self.instance.facilitators.all() if self.instance.pk else get_user_model().objects.none()

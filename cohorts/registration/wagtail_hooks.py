@@ -185,7 +185,7 @@ def register_purchase_orders_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def register_refunds_menu_item():
-    return PurchaseOrdersMenuItem("Refunds", reverse("cohorts_refunds"), icon_name="undo", order=217)
+    return PurchaseOrdersMenuItem("Refunds", reverse("cohorts_refunds"), icon_name="resubmit", order=217)
 
 
 @hooks.register("construct_homepage_panels")
