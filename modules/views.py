@@ -1,6 +1,11 @@
 """Course media (videos and their captions) played in the page: served inline, with byte
-ranges so a player can seek, and captions as ``text/vtt``."""
+ranges so a player can seek, and captions as ``text/vtt``; and the course's images from the
+site's own disk, where no web server or bucket serves them."""
 
+import mimetypes
+
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -52,4 +57,27 @@ def media(request, document_id, filename):
         response["Content-Length"] = str(last - first + 1)
     response["Accept-Ranges"] = "bytes"
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+# Only Wagtail's images (the uploads, the sizes made of them, the admin's avatars): documents keep their own
+# view, which honours a collection's privacy.
+IMAGE_FOLDERS = ("images/", "original_images/", "avatar_images/")
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"}
+
+
+@require_safe
+def image_file(request, path):
+    """An image of the course pages under MEDIA_URL. With files on S3 their links point at the bucket
+    and never reach here; on the machine's disk nothing else serves them once debugging is off."""
+    content_type, _ = mimetypes.guess_type(path)
+    if not path.startswith(IMAGE_FOLDERS) or content_type not in IMAGE_TYPES:
+        raise Http404
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -45,10 +45,9 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The course's images on the machine's disk (on S3 their links point at the bucket); other files under
+# MEDIA_URL are served by their own views, debugging or not.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/", include("modules.image_urls"))]
 
 # Wagtail serves the course pages; it must come last. Its front-end login form is replaced, as the
 # admin's is, by a redirect to the site's login.

@@ -84,7 +84,9 @@ def test_an_editor_adds_a_captioned_video_and_an_image_and_a_participant_watches
     participant.get_by_role("link", name=re.compile("^Module 05 Giving Feedback")).click()
     expect(participant.get_by_role("heading", name="Feedback in two minutes")).to_be_visible()
     expect(participant.get_by_text("Length 0:51")).to_be_visible()
-    expect(participant.get_by_role("img", name="A loop from work to feedback to revision")).to_be_visible()
+    picture = participant.get_by_role("img", name="A loop from work to feedback to revision")
+    expect(picture).to_be_visible()
+    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == 120  # shown, not a broken image
 
     played = participant.locator("video").evaluate(
         """async (video) => {

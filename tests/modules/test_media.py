@@ -88,3 +88,29 @@ def test_byte_ranges(header, size, expected):
 def test_unsatisfiable_ranges(header):
     with pytest.raises(Unsatisfiable):
         byte_range(header, 100)
+
+
+def test_an_image_block_shows_its_picture_without_a_web_server_for_uploads(client, settings):
+    """With debugging off and files on the machine's disk, the picture an editor uploaded is served
+    (it was a broken image); documents under the same folder keep their own view."""
+    import re
+
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from modules.blocks import ImageBlock
+
+    assert not settings.DEBUG
+    image = get_image_model().objects.create(title="Chart", file=get_test_image_file())
+    block = ImageBlock()
+    html = block.render(block.to_python({"image": image.pk, "alt_text": "A chart"}))
+    src = re.search(r'src="([^"]+)"', html).group(1)
+    shown = client.get(src)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert body(shown).startswith(b"\x89PNG")
+    assert client.get(f"/media/{image.file.name}").status_code == 200
+
+    handout = document("Learning targets: the goldilocks checklist")
+    assert client.get(f"/media/{handout.file.name}").status_code == 404
+    assert client.get("/media/images/../" + handout.file.name).status_code == 404
+    assert client.get("/media/images/missing.png").status_code == 404

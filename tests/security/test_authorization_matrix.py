@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from certificates import services as certificate_services
 from cohorts.coursework import services as coursework
@@ -145,6 +147,7 @@ RULES = {
     "api_cohorts": "public",
     "credential_jwks": "public",
     "modules:media": "public",  # course videos and captions, as public as the course pages
+    "course_image": "public",  # the course pages' images, as public as the pages
     "stripe_webhook": "token",  # Stripe's signature decides (tests/registration/test_stripe.py)
 }
 
@@ -358,6 +361,7 @@ def world():
     lms_person = LtiUser.objects.create(registration=lms, sub="matrix-1", email=owner.email)
     assert EmailAddress.objects.filter(user=owner, verified=True).exists()
     media = get_document_model().objects.filter(file__endswith=".vtt").first()
+    image = get_image_model().objects.create(title="Chart", file=get_test_image_file())
     urls = {
         "toolkit:index": "/toolkit/",
         "toolkit:target_set_new": "/toolkit/targets/new/",
@@ -396,6 +400,7 @@ def world():
         "api_cohorts": "/api/cohorts/",
         "credential_jwks": "/.well-known/jwks.json",
         "modules:media": f"/course-media/{media.pk}/{media.filename}",
+        "course_image": f"/media/{image.file.name}",
         "stripe_webhook": "/payments/stripe/webhook/",
         "community:index": "/community/",
         "community:digest": "/community/digest/",
