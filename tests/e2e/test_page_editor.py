@@ -60,18 +60,27 @@ def open_editor(page, site, pk):
 
 
 def publish(page, title):
-    from playwright.sync_api import expect
-
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish", exact=True).click()
-    expect(page.get_by_text(f"Page '{title}' has been published.")).to_be_visible(timeout=20_000)
+    done(page, f"Page '{title}' has been published.", "Publish")
 
 
 def save_draft(page, title):
+    page.get_by_role("button", name="Save draft").click()
+    done(page, f"Page '{title}' has been updated.", "Save draft")
+
+
+def done(page, message, action):
+    """Wait for Wagtail's message. Wagtail's autosave may have kept a version of the same changes a moment before
+    (it then asks whether to go on, as if from another window): the person goes on."""
     from playwright.sync_api import expect
 
-    page.get_by_role("button", name="Save draft").click()
-    expect(page.get_by_text(f"Page '{title}' has been updated.")).to_be_visible(timeout=20_000)
+    said = page.get_by_text(message)
+    asked = page.get_by_role("dialog", name="You saved a new version in another window")
+    expect(said.or_(asked)).to_be_visible(timeout=20_000)
+    if asked.is_visible():
+        asked.get_by_role("button", name=action).click()
+    expect(said).to_be_visible(timeout=20_000)
 
 
 def editor_violations(page, axe_source):
