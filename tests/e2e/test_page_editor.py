@@ -100,6 +100,12 @@ def field(scope, label):
     return scope.get_by_label(re.compile(rf"^{re.escape(label)}\*?$"))
 
 
+def write(rich_text, text):
+    """Type into a rich-text area as a person does (click, then type)."""
+    rich_text.click()
+    rich_text.page.keyboard.type(text)
+
+
 def block(page, name):
     """A block of a StreamField, by its type and title as the editor shows them in its heading."""
     return page.get_by_role("region", name=name).first
@@ -158,7 +164,7 @@ def test_the_editor_changes_each_kind_of_material_previews_and_publishes(site, b
     insert_at_end(page, "Learning materials", "Callout (tip, important)")
     callout = block(page, "Callout (tip, important)")
     field(callout, "Heading").fill("Start small")
-    callout.get_by_role("textbox").last.fill("Write two targets first.")
+    write(field(callout, "Body"), "Write two targets first.")
     insert_at_end(page, "Learning materials", "Image")
     image = block(page, "Image")
     image.get_by_role("button", name="Choose an image").click()
@@ -186,7 +192,7 @@ def test_the_editor_changes_each_kind_of_material_previews_and_publishes(site, b
     insert_at_end(page, "FAQ")
     faq = page.get_by_role("region", name="Question and answer").last  # the new one, after those there are
     field(faq, "Question").fill("How long is each module?")
-    faq.get_by_role("textbox").last.fill("About five hours.")
+    write(field(faq, "Answer"), "About five hours.")  # the rich-text area is named by its label
     publish(page, "Learning-Based Grading")
 
     published = site.python(MODULE_02_AS_PUBLISHED).splitlines()
