@@ -330,5 +330,11 @@ class MaterialsBlock(blocks.StreamBlock):
         block_counts = {}
 
 
+class NextStepsMaterialsBlock(MaterialsBlock):
+    """The materials of an implementation and next steps page, which has no activities to link to."""
+
+    activity = None
+
+
 # Kinds a participant marks as done (the others are set-apart text, or an activity with its own status).
 MARKABLE_KINDS = ("section", "reading", "handout", "image", "video")

@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .access import page_access
-from .blocks import MaterialsBlock, ObjectiveBlock, QuestionAnswerBlock
+from .blocks import MaterialsBlock, NextStepsMaterialsBlock, ObjectiveBlock, QuestionAnswerBlock
 from .materials import hours_and_minutes, materials_of
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
@@ -676,7 +676,7 @@ class NextStepsPage(PreviewInTheEditor, Page):
     """Implementation and next steps: what follows the last module or workshop."""
 
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
-    body = StreamField(MaterialsBlock(), blank=True, verbose_name="materials")
+    body = StreamField(NextStepsMaterialsBlock(), blank=True, verbose_name="materials")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["modules.CoursePage", "modules.WorkshopSeriesPage"]

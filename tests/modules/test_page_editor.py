@@ -172,3 +172,13 @@ def test_the_preview_shows_the_editor_the_whole_page_inside_the_admins_frame(cli
     # The page as published is still framed by no one.
     live = client.get(ModulePage.objects.get(number=2).url)
     assert "frame-ancestors 'none'" in live["Content-Security-Policy"]
+
+
+def test_the_implementation_page_offers_no_link_to_an_activity_as_it_has_none(client, content_person):
+    from modules.models import NextStepsPage
+
+    client.force_login(content_person)
+    next_steps = NextStepsPage.objects.child_of(factories.lbg_course()).get()
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[next_steps.pk])).content.decode()
+    assert "Golden line (quote)" in editor  # the other kinds of material are offered
+    assert "Link to an activity" not in editor

@@ -9,16 +9,21 @@
         var field = editable.closest("[data-field-input], .w-field__input, .Draftail-Editor");
         var wrapper = editable.closest(".w-field__input") || (field && field.parentElement);
         var input = wrapper && wrapper.querySelector("input[type=hidden][id]");
-        if (!input) { return null; }
-        return document.querySelector('label[for="' + input.id + '"]');
+        var label = input && document.querySelector('label[for="' + input.id + '"]');
+        if (label) { return label; }
+        // Inside a block (an answer, a section's text) the field's label points at nothing: take its own field's.
+        var own = editable.closest("[data-field-wrapper]");
+        return own && own.parentElement && own.parentElement.querySelector(":scope > .w-field__label");
     }
+
+    var count = 0;
 
     function name(root) {
         root.querySelectorAll(".public-DraftEditor-content").forEach(function (editable) {
             if (editable.hasAttribute("aria-labelledby") || editable.hasAttribute("aria-label")) { return; }
             var label = labelFor(editable);
             if (label) {
-                if (!label.id) { label.id = label.htmlFor + "-label"; }
+                if (!label.id) { label.id = (label.htmlFor || "rich-text-" + (++count)) + "-label"; }
                 editable.setAttribute("aria-labelledby", label.id);
             } else {
                 var block = editable.closest("[data-streamfield-child], section");
