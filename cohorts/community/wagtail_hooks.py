@@ -2,12 +2,13 @@
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from pd_platform.office_snippets import OfficeSnippetViewSet
 
 from .models import Topic
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(OfficeSnippetViewSet):
     model = Topic
     icon = "group"
     menu_label = "Community topics"

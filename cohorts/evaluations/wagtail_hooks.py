@@ -3,12 +3,13 @@ waits for the evaluation, whether results are anonymous, the check-in days."""
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from pd_platform.office_snippets import OfficeSnippetViewSet
 
 from .models import Survey
 
 
-class SurveyViewSet(SnippetViewSet):
+class SurveyViewSet(OfficeSnippetViewSet):
     model = Survey
     icon = "list-ul"
     menu_label = "Evaluations"

@@ -10,9 +10,10 @@ from lti_tool.models import LtiDeployment, LtiRegistration
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cohorts.registration.models import normal_domain, validate_email_domain
+from pd_platform.office_snippets import OfficeSnippetViewSet
 
 from .models import Placement, RegistrationTrust, ScoreSent
 
@@ -65,7 +66,7 @@ class RegistrationForm(WagtailAdminModelForm):
         return registration
 
 
-class RegistrationViewSet(SnippetViewSet):
+class RegistrationViewSet(OfficeSnippetViewSet):
     model = LtiRegistration
     icon = "link-external"
     menu_label = "LMS registrations"
@@ -88,7 +89,7 @@ class RegistrationViewSet(SnippetViewSet):
         return ObjectList(self.panels, base_form_class=RegistrationForm).bind_to_model(self.model)
 
 
-class DeploymentViewSet(SnippetViewSet):
+class DeploymentViewSet(OfficeSnippetViewSet):
     model = LtiDeployment
     icon = "tick-inverse"
     menu_label = "LTI deployments"
@@ -108,7 +109,7 @@ class DeploymentViewSet(SnippetViewSet):
         return LtiDeployment.objects.select_related("registration")
 
 
-class PlacementViewSet(SnippetViewSet):
+class PlacementViewSet(OfficeSnippetViewSet):
     model = Placement
     icon = "doc-full"
     menu_label = "Course links"
@@ -119,7 +120,7 @@ class PlacementViewSet(SnippetViewSet):
         return Placement.objects.select_related("resource_link", "cohort__program", "page")
 
 
-class ScoreSentViewSet(SnippetViewSet):
+class ScoreSentViewSet(OfficeSnippetViewSet):
     model = ScoreSent
     icon = "list-ol"
     menu_label = "Scores sent"

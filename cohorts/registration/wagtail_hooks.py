@@ -15,11 +15,11 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pd_platform import outbox
 from pd_platform.accounts import roles
 from pd_platform.admin_panels import WorkItem, WorkPanel
+from pd_platform.office_snippets import OfficeSnippetViewSet
 
 from . import admin_views, approvals, refunds, selectors
 from .cohort_form import CohortForm
@@ -27,7 +27,7 @@ from .deadlines import local_text
 from .models import ApprovalRule, ClosedDay, Cohort, District, Enrollment
 
 
-class CohortViewSet(SnippetViewSet):
+class CohortViewSet(OfficeSnippetViewSet):
     model = Cohort
     icon = "group"
     menu_label = "Cohorts"
@@ -50,7 +50,7 @@ class CohortViewSet(SnippetViewSet):
     )
 
 
-class DistrictViewSet(SnippetViewSet):
+class DistrictViewSet(OfficeSnippetViewSet):
     """The program office keeps each district's e-mail domains (its people are known by them), its
     contracted day and its training rate."""
 
@@ -75,7 +75,7 @@ class DistrictViewSet(SnippetViewSet):
     ]
 
 
-class ApprovalRuleViewSet(SnippetViewSet):
+class ApprovalRuleViewSet(OfficeSnippetViewSet):
     model = ApprovalRule
     icon = "tick-inverse"
     menu_label = "PD approvals"
@@ -91,7 +91,7 @@ class ApprovalRuleViewSet(SnippetViewSet):
     ]
 
 
-class ClosedDayViewSet(SnippetViewSet):
+class ClosedDayViewSet(OfficeSnippetViewSet):
     model = ClosedDay
     icon = "date"
     menu_label = "Closed days"
@@ -101,7 +101,7 @@ class ClosedDayViewSet(SnippetViewSet):
     panels = [FieldPanel("date"), FieldPanel("reason")]
 
 
-class EnrollmentViewSet(SnippetViewSet):
+class EnrollmentViewSet(OfficeSnippetViewSet):
     model = Enrollment
     icon = "user"
     menu_label = "Enrollments"

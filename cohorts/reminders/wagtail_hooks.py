@@ -4,15 +4,16 @@ import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cohorts.registration.models import Cohort
 from pd_platform import reminders as registry
+from pd_platform.office_snippets import OfficeSnippetViewSet
 
 from .models import ReminderRules, ReminderSent
 
 
-class ReminderRulesViewSet(SnippetViewSet):
+class ReminderRulesViewSet(OfficeSnippetViewSet):
     model = ReminderRules
     icon = "cog"
     menu_label = "Rules per program"
@@ -48,7 +49,7 @@ class ReminderLogFilterSet(WagtailFilterSet):
         fields = ["kind", "cohort", "sent_at"]
 
 
-class ReminderLogViewSet(SnippetViewSet):
+class ReminderLogViewSet(OfficeSnippetViewSet):
     model = ReminderSent
     icon = "mail"
     menu_label = "Sent"
