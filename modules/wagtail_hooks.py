@@ -1,4 +1,5 @@
-"""The page editor, made usable with a screen reader: rich-text areas named by their labels."""
+"""The page editor, made usable with a screen reader (rich-text areas named by their labels) and
+losing nothing typed just before a save."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -10,6 +11,11 @@ from pd_platform import page_cache
 @hooks.register("insert_editor_js")
 def editor_labels_js():
     return format_html('<script src="{}" defer></script>', static("js/editor-labels.js"))
+
+
+@hooks.register("insert_editor_js")
+def editor_keeps_typing_js():
+    return format_html('<script src="{}" defer></script>', static("js/editor-keeps-typing.js"))
 
 
 @hooks.register("before_serve_page")

@@ -216,3 +216,33 @@ def test_the_editor_changes_each_kind_of_material_previews_and_publishes(site, b
     assert published[-2].startswith("objectives | Describe the purpose of grades in a learning-based system.")
     assert published[-1].endswith("How long is each module?")
     page.context.close()
+
+
+def test_words_typed_just_before_a_save_are_saved(site, browser):
+    """Draftail writes a rich-text field into the form a quarter of a second after the last keystroke: an editor
+    who types and saves at once (with the keyboard or a quick click) keeps every word."""
+    from playwright.sync_api import expect
+
+    module_04 = site.python("from modules.models import ModulePage; print(ModulePage.objects.get(number=4).pk)")
+    title = site.python("from modules.models import ModulePage; print(ModulePage.objects.get(number=4).title)")
+    page = signed_in(browser, site, "editor")
+    open_editor(page, site, module_04)
+    description = field(page, "Description")
+    description.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Typed, then saved at once.", delay=5)
+    page.keyboard.press("Control+s")
+    done(page, f"Page '{title}' has been updated.", "Save draft")
+    open_editor(page, site, module_04)
+    expect(field(page, "Description")).to_contain_text("Typed, then saved at once.")
+
+    description = field(page, "Description")
+    description.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" And clicked.", delay=5)
+    expect(description).to_contain_text("And clicked.", timeout=200)  # on screen, not yet in the form
+    page.get_by_role("button", name="Save draft").click()
+    done(page, f"Page '{title}' has been updated.", "Save draft")
+    open_editor(page, site, module_04)
+    expect(field(page, "Description")).to_contain_text("And clicked.")
+    page.context.close()
