@@ -28,6 +28,15 @@ class ReportFilterForm(forms.Form):
     def add_prefix(self, field_name):
         return super().add_prefix(self.PARAMETERS.get(field_name, field_name))
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            # Read as given, the range holds no day and the report would be silently empty: the To date is
+            # set aside (filtering from the From date on) and the office told why.
+            self.add_error("end", f"This is before the From date ({start:%B %-d, %Y}): choose a day on or after it.")
+        return cleaned
+
     def date_fields(self):
         return [self["start"], self["end"]]
 

@@ -109,6 +109,15 @@ def test_csv_has_the_columns_hours_and_pay_at_each_districts_rate(client, progra
     assert by_email["bo@example.org"][8:] == ["1.50", "0.00", "0.00", "50.00", "0.00"]
 
 
+def test_a_to_date_before_the_from_date_is_refused_beside_its_field_not_an_empty_report(client, program_admin, ledger):
+    client.force_login(program_admin)
+    page = report(client, **{"from": "2030-02-01", "to": "2030-01-01"}).content.decode()
+    assert "This is before the From date (February 1, 2030): choose a day on or after it." in page
+    # The report goes on from the From date rather than showing nobody.
+    rows = csv_rows(report(client, format="csv", **{"from": "2030-02-01", "to": "2030-01-01"}))
+    assert sorted(r[0] for r in rows[1:]) == ["ada@example.org"]
+
+
 def test_a_program_that_pays_no_training_rate_credits_pd_hours_but_no_pay(client, program_admin, ledger):
     pays(ledger.program, False)
     client.force_login(program_admin)
