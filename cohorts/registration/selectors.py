@@ -176,8 +176,12 @@ def payment_state(enrollment) -> str:
     """A place's payment as the office reads it in a list (from ``with_refund_dates``)."""
     if enrollment.paid_at and enrollment.cohort.fee == 0:
         return "Free"
+    if enrollment.paid_at and not enrollment.receipt_id:
+        # Placed as paid by the office (or paid before payments were recorded): no money passed through here,
+        # so none can be refunded here, as the place's cancel page says.
+        return f"Marked paid by the office {day(enrollment.paid_at)}; no payment recorded here"
     if enrollment.paid_at:
-        owed = enrollment.status == Enrollment.Status.CANCELLED and enrollment.receipt_id
+        owed = enrollment.status == Enrollment.Status.CANCELLED
         return f"Paid {day(enrollment.paid_at)}" + ("; refund owed" if owed else "")
     if enrollment.refunded_on:
         return f"Refunded {day(enrollment.refunded_on)}"

@@ -176,3 +176,18 @@ def test_the_refunds_page_reads_a_fixed_number_of_queries(client, program_admin,
 
 
 QUERIES_REFUNDS_PAGE = 11
+
+
+def test_the_list_tells_a_place_paid_here_from_one_the_office_marked_paid(client, program_admin):
+    """A place the office placed as paid has no payment here to refund: the list says so, as its cancel page does,
+    rather than "Paid" beside "Online payment"."""
+    paid_here, _ = paid_place()
+    marked = EnrollmentFactory(cohort=CohortFactory(fee=Decimal("450.00")))
+    client.force_login(program_admin)
+    listing = client.get("/admin/snippets/cohorts/enrollment/").content.decode()
+    assert listing.count("Marked paid by the office") == 1
+    assert listing.count("; no payment recorded here") == 1
+    assert "Paid " in listing
+    cancel = client.get(f"/admin/enrollments/{marked.pk}/cancel/").content.decode()
+    assert "no payment of it is recorded here" in cancel
+    assert paid_here.paid_at and marked.paid_at
