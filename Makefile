@@ -23,14 +23,19 @@ install: $(BIN)/.installed
 
 install-dev: $(BIN)/.installed-dev
 
+# Every link the platform writes (e-mails, invoices, certificates) starts with SITE_URL: by
+# default the address `make run` serves at, whatever PORT is.
+setup run serve: export SITE_URL ?= http://127.0.0.1:$(PORT)
+
 # Migrate, load the course content and the demo data; safe to run again, loses nothing.
 setup: install
-	$(BIN)/python manage.py migrate --noinput
+	@echo "Preparing the database (the first time takes about a minute)..."
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py seed_demo
 
 run: setup
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it). E-mails the site sends show in this terminal."
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev

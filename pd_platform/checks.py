@@ -1,7 +1,10 @@
 """Deploy checks (``manage.py check --deploy``) for what this platform needs in production."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core import checks
+from django.http.request import validate_host
 
 
 def cache_is_shared():
@@ -55,4 +58,40 @@ def production_settings(app_configs, **kwargs):
                 id="pd_platform.W004",
             )
         )
+    problems += site_url_problems()
     return problems
+
+
+def site_url_problems():
+    """Every link in an e-mail, invoice, certificate and credential starts with SITE_URL: one this
+    deployment does not answer at would ship broken links with no other sign."""
+    parts = urlsplit(settings.SITE_URL)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return [
+            checks.Error(
+                f"SITE_URL ({settings.SITE_URL!r}) is not a web address, so every link the platform writes is broken.",
+                hint="Set SITE_URL to the public address, e.g. https://pd.example.org.",
+                id="pd_platform.E005",
+            )
+        ]
+    if not validate_host(parts.hostname, settings.ALLOWED_HOSTS):
+        return [
+            checks.Error(
+                f"SITE_URL is {settings.SITE_URL}, but this site answers only at ALLOWED_HOSTS "
+                f"({', '.join(settings.ALLOWED_HOSTS) or 'none'}): every link in e-mails, invoices, certificates "
+                "and credentials would lead somewhere else.",
+                hint="Set SITE_URL to the public address people reach, e.g. https://pd.example.org.",
+                id="pd_platform.E005",
+            )
+        ]
+    if settings.HTTPS and parts.scheme != "https":
+        return [
+            checks.Warning(
+                f"SITE_URL ({settings.SITE_URL}) starts with http:// though the site is served over HTTPS: "
+                "links in e-mails and on certificates would go through a redirect, and a credential's "
+                "address would not match where it is served.",
+                hint="Start SITE_URL with https://.",
+                id="pd_platform.W005",
+            )
+        ]
+    return []

@@ -254,6 +254,8 @@ if S3_BUCKET:
 
 # Email: the console in the embedded set-up; production sets EMAIL_URL (smtp+tls://user:pass@host:587).
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (set by the line above)
+    EMAIL_BACKEND = "pd_platform.mail.ConsoleBackend"  # attachments as a line, not base64
 # For EMAIL_URL=filemail:// (each message a file, e.g. for browser tests).
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Grading for Learning <noreply@localhost>")

@@ -23,6 +23,7 @@ def check_deploy(tmp_path, **overrides):
             "PD_VAR_DIR": str(tmp_path),
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "pd.example.org",
+            "SITE_URL": "https://pd.example.org",
             "DJANGO_HTTPS": "1",
             "CACHE_URL": "redis://127.0.0.1:6379/1",
             "TRUSTED_PROXY_COUNT": "1",
@@ -52,6 +53,17 @@ def test_check_deploy_warns_of_per_process_rate_limits_and_test_payments(tmp_pat
     assert result.returncode != 0 and "pd_platform.W002" in result.stderr + result.stdout
     result = check_deploy(tmp_path, CACHE_URL="locmemcache://", PAGE_CACHE="1")
     assert result.returncode != 0 and "pd_platform.W003" in result.stderr + result.stdout
+
+
+def test_check_deploy_fails_when_links_would_lead_elsewhere(tmp_path):
+    forgot = check_deploy(tmp_path, SITE_URL=None)  # the default, http://127.0.0.1:8000
+    assert forgot.returncode != 0 and "pd_platform.E005" in forgot.stderr + forgot.stdout
+    assert "ALLOWED_HOSTS (pd.example.org)" in forgot.stderr + forgot.stdout
+    other = check_deploy(tmp_path, SITE_URL="https://pd.example.com")
+    assert other.returncode != 0 and "pd_platform.E005" in other.stderr + other.stdout
+    plain = check_deploy(tmp_path, SITE_URL="http://pd.example.org")
+    assert plain.returncode != 0 and "pd_platform.W005" in plain.stderr + plain.stdout
+    assert check_deploy(tmp_path, ALLOWED_HOSTS=".example.org", SITE_URL="https://pd.example.org").returncode == 0
 
 
 def test_check_deploy_asks_which_proxies_to_trust_behind_tls(tmp_path):

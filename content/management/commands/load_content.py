@@ -18,5 +18,7 @@ class Command(BaseCommand):
             report = load_content(update=update)
         except ContentError as exc:
             raise CommandError(str(exc)) from exc
-        for line in report.lines():
+        lines = list(report.lines())
+        # Each page by name only when asked (-v 2): a newcomer's `make run` needs the total.
+        for line in lines if options.get("verbosity", 1) > 1 else lines[-1:]:
             self.stdout.write(line)
