@@ -3,6 +3,8 @@ from django import forms
 from .deadlines import local_text
 from .models import Enrollment
 
+PURCHASE_ORDER_FIELDS = ("purchase_order_number", "billing_contact_name", "billing_contact_email")
+
 
 class RegistrationForm(forms.Form):
     """The seed's registration form: a drop-down of the program's open cohorts only."""
@@ -48,6 +50,26 @@ class RegistrationForm(forms.Form):
             notes.append("Purchase orders have closed for every open cohort.")
         self.fields["payment_method"].choices = list(methods.items())
         self.fields["payment_method"].help_text = " ".join(notes)
+        for name in PURCHASE_ORDER_FIELDS:
+            self.fields[name].required_when = "needed for a purchase order"  # shown instead of "(optional)"
+        free = [item for item in listings if not item.cohort.fee]
+        if listings and len(free) == len(listings):
+            # Nothing to pay: the form asks nothing about paying.
+            for name in ("payment_method", *PURCHASE_ORDER_FIELDS):
+                del self.fields[name]
+        elif free:
+            self.fields["payment_method"].required = False
+            self.fields["payment_method"].help_text = " ".join(
+                [*notes, f"{' and '.join(item.cohort.name for item in free)}: free, nothing to pay."]
+            )
+
+    def chosen_is_free(self, data):
+        item = self.listings.get(data.get("cohort") or "")
+        return item is not None and not item.cohort.fee
+
+    @property
+    def asks_for_payment(self):
+        return "payment_method" in self.fields
 
     @staticmethod
     def _label(item, now):
@@ -58,8 +80,16 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.chosen_is_free(data):
+            # A free cohort: whatever was chosen about paying is set aside.
+            data["payment_method"] = Enrollment.PaymentMethod.ONLINE
+            for name in PURCHASE_ORDER_FIELDS:
+                data[name] = ""
+            return data
+        if self.asks_for_payment and not data.get("payment_method") and "payment_method" not in self.errors:
+            self.add_error("payment_method", "Choose how you will pay for this cohort.")
         if data.get("payment_method") == Enrollment.PaymentMethod.PURCHASE_ORDER:
-            for name in ("purchase_order_number", "billing_contact_name", "billing_contact_email"):
+            for name in PURCHASE_ORDER_FIELDS:
                 if not data.get(name):
                     self.add_error(name, "Needed for a purchase order.")
         return data

@@ -299,7 +299,14 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
         elif listing.deadlines.access_open(now):
             rows.append(MyCourseRow(e, listing, _open_step(e.cohort.program), course_open=True))
         else:
-            waiting = "" if e.is_paid else " Your invoice was sent to your billing contact."
+            waiting = (
+                ""
+                if e.is_paid or e.payment_method != Enrollment.PaymentMethod.PURCHASE_ORDER
+                else " The invoice came to you by e-mail: forward it to your billing office."
+                if not e.billing_contact_email
+                else f" The invoice goes by e-mail to your billing contact, {e.billing_contact_name} "
+                f"({e.billing_contact_email}), with a copy to you; we mark you paid when the payment arrives."
+            )
             rows.append(MyCourseRow(e, listing, f"Course access opens {access_text}.{waiting}"))
     return rows
 

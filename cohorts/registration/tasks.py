@@ -36,15 +36,19 @@ def send_registration_confirmation(enrollment_id):
 
 @shared_task(name="cohorts.tasks.send_invoice")
 def send_invoice(enrollment_id):
+    """To the billing contact the teacher named, copying the teacher (who is told so on My courses)."""
     enrollment = _enrollment(enrollment_id)
     number = documents.invoice_number(enrollment)
+    billing = enrollment.billing_contact_email
     return send_once(
         enrollment,
         Notification.Kind.INVOICE,
         f"Invoice {number} for {enrollment.cohort.program.title}",
         "invoice",
-        {"number": number},
+        {"number": number, "to_billing_contact": bool(billing)},
         attachments=[(f"{number}.pdf", documents.invoice_pdf(enrollment), "application/pdf")],
+        to=[billing] if billing else None,
+        cc=[enrollment.user.email] if billing and billing.lower() != enrollment.user.email.lower() else (),
     )
 
 

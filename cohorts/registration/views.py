@@ -16,7 +16,7 @@ from pd_platform.sanitize import plain_text
 
 from . import approvals, documents, payments, refunds, selectors, services, stripe_events
 from .forms import ApprovalForm, RegistrationForm
-from .models import Payment
+from .models import Enrollment, Payment
 
 
 @require_GET
@@ -65,10 +65,10 @@ def register(request, program_id):
             enrollment = services.register_for_cohort(
                 request.user,
                 int(form.cleaned_data["cohort"]),
-                form.cleaned_data["payment_method"],
-                purchase_order_number=form.cleaned_data["purchase_order_number"],
-                billing_contact_name=form.cleaned_data["billing_contact_name"],
-                billing_contact_email=form.cleaned_data["billing_contact_email"],
+                form.cleaned_data.get("payment_method") or Enrollment.PaymentMethod.ONLINE,
+                purchase_order_number=form.cleaned_data.get("purchase_order_number", ""),
+                billing_contact_name=form.cleaned_data.get("billing_contact_name", ""),
+                billing_contact_email=form.cleaned_data.get("billing_contact_email", ""),
                 invitation=invitation,
                 supervisor_email=form.cleaned_data.get("supervisor_email") or "",
                 now=now,

@@ -119,6 +119,48 @@ def test_purchase_order_registration_emails_an_invoice_pdf(
     invoice = next(m for m in mailoutbox if "Invoice" in m.subject)
     text = pdf_text(invoice.attachments[0][1])
     assert "PO-7781" in text and "Dana Billing" in text and "450.00" in text
+    # It goes to the billing contact, copying the teacher, and My courses says so.
+    assert invoice.to == ["billing@district.example.org"] and invoice.cc == [participant.email]
+    assert invoice.body.startswith("Hello Dana Billing,")
+    assert [m for m in mailoutbox if "Invoice" in m.subject] == [invoice]
+    page = client.get("/cohorts/my-courses/").content.decode()
+    assert "The invoice goes by e-mail to your billing contact, Dana Billing (billing@district.example.org)" in page
+
+
+def test_purchase_order_fields_say_when_they_are_needed(client, participant):
+    cohort = CohortFactory()
+    client.force_login(participant)
+    html = client.get(register_url(cohort)).content.decode()
+    for label in ("Purchase order number", "Billing contact name", "Billing contact email"):
+        assert re.search(rf"{label} <span class=\"optional\">\(needed for a purchase order\)</span>", html), label
+    assert "(optional)" not in html
+
+
+def test_a_free_cohort_asks_nothing_about_paying(client, participant, mailoutbox, django_capture_on_commit_callbacks):
+    cohort = CohortFactory(fee=Decimal("0"))
+    client.force_login(participant)
+    html = client.get(register_url(cohort)).content.decode()
+    assert "How will you pay?" not in html and "Purchase order number" not in html
+    assert "There is no fee: nothing to pay." in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(cohort), {"cohort": str(cohort.pk)})
+    assert response.status_code == 302 and response["Location"] == "/cohorts/my-courses/"
+    enrollment = Enrollment.objects.get(user=participant)
+    assert enrollment.status == "registered" and enrollment.is_paid
+    assert not [m for m in mailoutbox if "Invoice" in m.subject or "Receipt" in m.subject]
+
+
+def test_beside_a_paid_cohort_a_free_one_needs_no_payment_choice(client, participant):
+    paid = CohortFactory(name="Cohort 08")
+    free = CohortFactory(name="Site cohort", program=paid.program, fee=Decimal("0"))
+    client.force_login(participant)
+    html = client.get(register_url(paid)).content.decode()
+    assert "Site cohort: free, nothing to pay." in html
+    assert client.post(register_url(paid), {"cohort": str(paid.pk)}).status_code == 200  # asked how to pay
+    assert not Enrollment.objects.filter(user=participant).exists()
+    response = client.post(register_url(paid), {"cohort": str(free.pk)})
+    assert response.status_code == 302
+    assert Enrollment.objects.get(user=participant).cohort == free
 
 
 def test_invoices_and_receipts_carry_the_organisations_address_tax_id_and_how_to_pay(participant):
