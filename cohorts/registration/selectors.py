@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
+from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from modules.models import CoursePage, WorkshopSeriesPage
@@ -229,8 +230,17 @@ def enrollments_awaiting_access(now: datetime) -> list[int]:
         Enrollment.objects.filter(cohort__in=opened)
         .filter(may_use_course_q())
         .exclude(notifications__kind=Notification.Kind.ACCESS_OPEN)
+        # "Your course is open: start with the Welcome module" is not true for someone already at work
+        # in it (or finished): anyone with work submitted or materials marked was welcomed by the course.
+        .exclude(Exists(_coursework("Submission").objects.filter(enrollment=OuterRef("pk")).exclude(status="missing")))
+        .exclude(Exists(_coursework("MaterialMark").objects.filter(enrollment=OuterRef("pk"))))
         .values_list("pk", flat=True)
     )
+
+
+def _coursework(model_name):
+    """A coursework model by name: registration reads what a higher room keeps but imports no higher room."""
+    return apps.get_model("coursework", model_name)
 
 
 @dataclass

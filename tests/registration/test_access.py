@@ -1,12 +1,15 @@
 """Module pages show activities to enrolled participants from the access date."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 
+from cohorts.coursework.models import MaterialMark, Submission
 from cohorts.coursework.rules import module_open_for_submissions
 from cohorts.registration import tasks
-from modules.models import ModulePage, WorkshopPage
+from modules.models import Activity, ModulePage, WorkshopPage
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 
@@ -104,3 +107,29 @@ def test_welcome_module_comes_first():
     assert not module_open_for_submissions(1, welcome_complete=False)
     assert not module_open_for_submissions(6, welcome_complete=False)
     assert module_open_for_submissions(3, welcome_complete=True)
+
+
+def test_no_welcome_for_anyone_already_at_work_or_finished(mailoutbox):
+    """A payment welcomes whoever has just got in; nobody who has submitted work or marked a
+    material is told "your course is open: start with the Welcome module"."""
+    cohort = CohortFactory(start_date=date.today() - timedelta(days=20))
+    new = EnrollmentFactory(cohort=cohort)
+    working, reading, untouched = (EnrollmentFactory(cohort=cohort) for _ in range(3))
+    activity = Activity.objects.filter(page__path__startswith=cohort.program.path).first()
+    Submission.objects.create(enrollment=working, activity=activity, status="complete")
+    MaterialMark.objects.create(enrollment=reading, page=activity.page, block_id="reading-1")
+    Submission.objects.create(enrollment=untouched, activity=activity, status="missing")
+
+    assert tasks.release_course_access() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([new.user.email, untouched.user.email])
+
+
+def test_a_payment_in_the_demo_welcomes_no_one_else(client, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.release_course_access()
+    told = {m.to[0] for m in mailoutbox if "is open to you" in m.subject}
+    for email in ("participant@example.org", "graduate@example.org"):
+        assert email not in told, f"{email} has started, so the welcome is not true for them"
