@@ -343,7 +343,7 @@ def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, djan
     assert [c for c in ada_cells[1:] if c != ("missing", None)] == []
     assert ("needs_revision", f"/cohorts/review/{bo_targets.pk}/") in bo_cells
     assert client.get(f"/cohorts/review/{bo_targets.pk}/").status_code == 200
-    assert '<span class="visually-hidden">: needs revision</span>' in html
+    assert '<span aria-hidden="true">R</span><span class="visually-hidden">Needs revision</span>' in html
     # Each participant's progress beside their name, and the rule it is measured against.
     assert ada_progress == "1 of 13, 11 more needed"
     assert "against the 85% the certificate needs" in html

@@ -28,25 +28,23 @@ def reply_token(form, post):
 
 # A gradebook of 200 participants has thousands of cells: each one is one of four fixed
 # strings, joined here rather than rendered by the template language cell by cell.
-_CELLS = {
-    "complete": '<td class="cell cell--complete">C<span class="visually-hidden">omplete</span></td>',
-    "needs_revision": '<td class="cell cell--needs_revision">R<span class="visually-hidden">: needs revision</span></td>',
-    "submitted": '<td class="cell cell--submitted">S<span class="visually-hidden">ubmitted</span></td>',
+# The letter is what the eye scans; a screen reader hears the word alone (a letter beside a hidden
+# rest of the word is read as two words).
+_LABELS = {
+    "complete": ("C", "Complete"),
+    "needs_revision": ("R", "Needs revision"),
+    "submitted": ("S", "Submitted"),
+    "missing": ("–", "Missing"),
 }
-_MISSING = (
-    '<td class="cell cell--missing"><span aria-hidden="true">–</span><span class="visually-hidden">Missing</span></td>'
-)
+_CONTENT = {
+    status: f'<span aria-hidden="true">{letter}</span><span class="visually-hidden">{word}</span>'
+    for status, (letter, word) in _LABELS.items()
+}
+_CELLS = {status: f'<td class="cell cell--{status}">{content}</td>' for status, content in _CONTENT.items()}
+_MISSING = _CELLS.pop("missing")
 # The same, each a link (to the submission's review, or the page where the column is recorded).
 _LINKED = {
-    "complete": '<td class="cell cell--complete"><a href="{}">C<span class="visually-hidden">omplete</span></a></td>',
-    "needs_revision": (
-        '<td class="cell cell--needs_revision"><a href="{}">R<span class="visually-hidden">: needs revision</span></a></td>'
-    ),
-    "submitted": '<td class="cell cell--submitted"><a href="{}">S<span class="visually-hidden">ubmitted</span></a></td>',
-    "missing": (
-        '<td class="cell cell--missing"><a href="{}"><span aria-hidden="true">–</span>'
-        '<span class="visually-hidden">Missing</span></a></td>'
-    ),
+    status: f'<td class="cell cell--{status}"><a href="{{}}">{content}</a></td>' for status, content in _CONTENT.items()
 }
 _SENTINEL = 987654321
 
