@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cohorts.registration.selectors import reviewable_cohorts
+from cohorts.workshops.selectors import runs_workshops
 from pd_platform.accounts import roles
 
 from . import selectors, trainers
@@ -113,4 +114,6 @@ def cohort_progress(request):
     if not (roles.is_admin(request.user) or roles.is_facilitator(request.user)):
         raise PermissionDenied
     rows = selectors.cohort_funnel(cohorts)
+    for row in rows:  # an online-only course has no workshops to attend
+        row.runs_workshops = runs_workshops(row.program)
     return render(request, "certificates/cohort_progress.html", {"rows": rows})

@@ -35,6 +35,31 @@ def set_policy(policy):
     _policy = policy
 
 
+@dataclass(frozen=True)
+class StaffLink:
+    """Something those who run a cohort of the program do from a page (take a session's attendance)."""
+
+    label: str
+    url: str
+    text: str = ""  # said after the link, e.g. the session's date
+
+
+# (request, page) -> [StaffLink], registered by the apps that know (``modules`` imports none of them).
+_staff_links: dict = {}
+
+
+def register_staff_links(provider):
+    _staff_links[f"{provider.__module__}.{provider.__qualname__}"] = provider
+
+
+def staff_links(request, page) -> list:
+    """What the signed-in facilitator does from this page, for their own cohorts; nothing for anyone
+    else, nor in the editor's preview."""
+    if getattr(request, "is_preview", False) or not request.user.is_authenticated:
+        return []
+    return [link for provider in _staff_links.values() for link in provider(request.user, page)]
+
+
 def page_access(request, page) -> PageAccess:
     if getattr(request, "is_preview", False):
         # The editor's preview shows everything the page has (the admin lets only those who may edit it preview it).

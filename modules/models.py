@@ -17,7 +17,7 @@ from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .access import page_access
+from .access import page_access, staff_links
 from .blocks import MaterialsBlock, NextStepsMaterialsBlock, ObjectiveBlock, QuestionAnswerBlock
 from .materials import hours_and_minutes, materials_of
 
@@ -624,6 +624,7 @@ class TimelineStepMixin(MaterialsPageMixin):
         else:  # a preview or a draft: what the editor has in hand (its activities in memory)
             neighbours = list(Page.objects.sibling_of(self).live().defer_streamfields().specific().order_by("path"))
         context["shifts"] = list(self.shifts.all())
+        context["staff_links"] = staff_links(request, self)
         context["access"] = access = page_access(request, self)
         context["activities"] = activities = _activities_with_links(self, access)
         context.update(self.materials_context(access, activities))

@@ -234,13 +234,40 @@ def course_threshold(program_id):
 @dataclass
 class GradebookRow:
     enrollment: Enrollment
-    cells: list
+    cells: list  # a status per required activity
     counts: dict
     progress: object
+    submission_ids: list = None  # the submission behind each cell, None where there is none
+
+
+@dataclass(frozen=True)
+class GradebookGroup:
+    """A module (or workshop, or online-learning page) over its activities' columns."""
+
+    page: object
+    span: int
+
+    @property
+    def title(self):
+        """A module by its number too ("Module 2: ..."), so two activities of the same name are told apart."""
+        number = getattr(self.page, "number", None)
+        if isinstance(self.page, ModulePage) and number:
+            return f"Module {number}: {self.page.title}"
+        return self.page.title
+
+
+def gradebook_groups(activities):
+    """The activities' pages in order, each with how many columns it spans (no query)."""
+    groups = []
+    for _, items in groupby(activities, key=lambda a: a.page_id):
+        items = list(items)
+        groups.append(GradebookGroup(items[0].page, len(items)))
+    return groups
 
 
 def gradebook(cohort):
-    """Participants x required activities, each cell a status; counts per row and column."""
+    """Participants x required activities, each cell a status and the submission behind it; counts
+    per row and column."""
     outline = program_outline(cohort.program_id)
     activities = list(outline.required) if outline else []
     enrollments = list(
@@ -248,10 +275,10 @@ def gradebook(cohort):
         .select_related("user")
         .order_by("user__full_name", "user__email")
     )
-    status_of = {
-        (e, a): s
-        for e, a, s in Submission.objects.filter(enrollment__cohort=cohort, activity__isnull=False).values_list(
-            "enrollment_id", "activity_id", "status"
+    found = {
+        (e, a): (s, pk)
+        for e, a, s, pk in Submission.objects.filter(enrollment__cohort=cohort, activity__isnull=False).values_list(
+            "enrollment_id", "activity_id", "status", "pk"
         )
     }
     threshold = outline.threshold if outline else course_default("completion_threshold")
@@ -259,13 +286,15 @@ def gradebook(cohort):
     statuses = [s for s, _ in Submission.Status.choices]
     rows = []
     column_counts = [dict.fromkeys(statuses, 0) for _ in activities]
+    nothing = (Submission.Status.MISSING, None)
     for enrollment in enrollments:
-        cells = [status_of.get((enrollment.pk, a.pk), Submission.Status.MISSING) for a in activities]
+        pairs = [found.get((enrollment.pk, a.pk), nothing) for a in activities]
+        cells = [status for status, _ in pairs]
         for i, cell in enumerate(cells):
             column_counts[i][cell] += 1
         counts = {s: cells.count(s) for s in statuses}
         progress = compute_progress(cells + counted.get(enrollment.pk, []), threshold)
-        rows.append(GradebookRow(enrollment, cells, counts, progress))
+        rows.append(GradebookRow(enrollment, cells, counts, progress, [pk for _, pk in pairs]))
     return activities, rows, column_counts
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from cohorts.registration.selectors import enrollment_of, live_enrollment, may_facilitate, reviewable_cohorts
 from modules.models import Activity
+from pd_platform import gradebook as gradebook_pages
 from pd_platform import revision_panels
 from pd_platform.page_cache import personal_page
 from pd_platform.params import int_or_none
@@ -361,13 +362,20 @@ def gradebook(request, cohort_id):
     activities, rows, column_counts = selectors.gradebook(cohort)
     if request.GET.get("format") == "csv":
         return _gradebook_csv(cohort, activities, rows)
+    pages = gradebook_pages.column_pages(cohort, activities)
+    column_pages = [pages.get(a.pk, "") for a in activities]
+    groups = selectors.gradebook_groups(activities)
     return render(
         request,
         "coursework/gradebook.html",
         {
             "cohort": cohort,
             "activities": activities,
+            "groups": groups,
+            "by_workshop": any(getattr(g.page, "is_workshop", None) is not None for g in groups),
             "rows": rows,
+            "column_pages": column_pages,
+            "headers": list(zip(activities, column_pages, strict=True)),
             "columns": list(zip(activities, column_counts, strict=True)),
         },
     )

@@ -25,12 +25,28 @@ class WorkshopsConfig(AppConfig):
         homes.register_course_links(home.calendar_links, order=20)
         homes.register_todos(home.next_sessions, order=20)
         homes.register(
+            "workshop-sessions",
+            "workshops/home/sessions.html",
+            {roles.FACILITATOR},
+            order=45,
+            context=home.facilitator_sessions,
+        )
+        from modules import access as module_access
+
+        module_access.register_staff_links(home.workshop_page_links)
+        homes.register(
             "office-hours",
             "workshops/home/office_hours.html",
             {roles.PARTICIPANT, roles.FACILITATOR},
             order=50,
             context=office_hours.home_card,
         )
+
+        from pd_platform import gradebook
+
+        from . import selectors
+
+        gradebook.register_column_pages(selectors.attendance_pages)
 
         from .reminders import register_kinds
 

@@ -1,9 +1,16 @@
 """What workshops add to a participant's My courses page (the sessions in a calendar) and to
-their home's to-do (the next session)."""
+their home's to-do (the next session); to a facilitator's home (the next session and attendance
+still to take) and to a workshop's page (their cohorts' session of it)."""
 
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from modules.access import StaffLink
+from modules.models import WorkshopPage
 from pd_platform.homes import CourseExtras, CourseLink, CourseNote, Todo
 
 from .feeds import feed_url
@@ -73,3 +80,53 @@ def next_sessions(user, rows):
             )
         ]
     return result
+
+
+@dataclass
+class CohortSessions:
+    cohort: object
+    next: object = None  # today's session or the next one
+    not_taken: list = field(default_factory=list)  # sessions held with no attendance recorded
+
+
+TAKE_ATTENDANCE_DAYS = 60  # a session older than this with no record is the program office's to chase, not a to-do
+
+
+def facilitator_sessions(user):
+    """For the facilitator's home: per workshop cohort they facilitate, the next session (today's
+    first) with its attendance page, and the sessions held whose attendance is not taken. One query;
+    an online-only course has no sessions and so no card."""
+    today = timezone.localdate()
+    cohorts = {}
+    for session in (
+        WorkshopSession.objects.filter(
+            cohort__facilitators=user, date__gte=today - timedelta(days=TAKE_ATTENDANCE_DAYS)
+        )
+        .select_related("workshop", "cohort")
+        .annotate(recorded=Count("attendance"))
+        .order_by("date", "start_time", "pk")
+    ):
+        entry = cohorts.setdefault(session.cohort_id, CohortSessions(session.cohort))
+        if session.date < today:
+            if not session.recorded:
+                entry.not_taken.append(session)
+        elif entry.next is None:
+            entry.next = session
+    return {"cohorts": list(cohorts.values()), "today": today}
+
+
+def workshop_page_links(user, page):
+    """On a workshop's page, for a facilitator: their cohorts' session of this workshop, each with
+    its attendance page. One query on a workshop page, none on another page."""
+    if not isinstance(page, WorkshopPage):
+        return []
+    return [
+        StaffLink(
+            f"Take attendance: {session.cohort.name}",
+            reverse("workshops:attendance", args=[session.pk]),
+            f", {session.date:%A, %B} {session.date.day}, {session.start_time:%-I:%M %p}",
+        )
+        for session in WorkshopSession.objects.filter(workshop_id=page.pk, cohort__facilitators=user)
+        .select_related("cohort")
+        .order_by("date", "pk")
+    ]

@@ -24,6 +24,8 @@ def _facilitated(request, cohort_id):
 @login_required
 def sessions(request, cohort_id):
     cohort = _facilitated(request, cohort_id)
+    if not selectors.runs_workshops(cohort.program):
+        raise Http404  # an online-only course has no sessions to schedule or attend
     form = ScheduleSessionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,14 +80,22 @@ def attendance(request, session_id):
         except services.WorkshopError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Attendance saved.")
+            messages.success(
+                request, f"Attendance saved for {session.workshop.title}: it shows in the gradebook and the hours."
+            )
             return redirect("workshops:attendance", session.pk)
     recorded = {a.enrollment_id: a for a in Attendance.objects.filter(session=session)}
     rows = [_attendance_row(form, e, recorded.get(e.pk)) for e in enrollments]
     return render(
         request,
         "workshops/attendance.html",
-        {"session": session, "rows": rows, "form": form, "status_choices": Attendance.Status.choices},
+        {
+            "session": session,
+            "rows": rows,
+            "unrecorded": sum(1 for e in enrollments if e.pk not in recorded),
+            "form": form,
+            "status_choices": Attendance.Status.choices,
+        },
     )
 
 

@@ -304,15 +304,28 @@ def test_review_queue_oldest_first_with_filters_and_fixed_queries(
 QUERIES_GRADEBOOK = 7  # the outline from the cache, the rows, their submissions and counted follow-ups
 
 
+def gradebook_rows(html):
+    """name -> (progress, [(status, link or None)]) of each participant's row."""
+    rows = {}
+    for name, progress, cells in re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="gradebook__progress">(.*?)</td>(.*?)</tr>', html, re.S
+    ):
+        found = re.findall(r'<td class="cell cell--(\w+)">(?:<a href="([^"]+)">)?', cells)
+        rows[name] = (progress, [(status, link or None) for status, link in found])
+    return rows
+
+
 def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, django_assert_num_queries):
     a = EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="Ada Adams"))
     b = EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="Bo Brown"))
     EnrollmentFactory(cohort=cohort, user=factories.participant(full_name="<b>Eve</b> Evans"))
-    Submission.objects.create(enrollment=a, activity=activity("lbg-m00-introductions"), status="complete")
-    Submission.objects.create(enrollment=b, activity=activity("lbg-m02-learning-targets"), status="needs_revision")
+    ada_intro = Submission.objects.create(enrollment=a, activity=activity("lbg-m00-introductions"), status="complete")
+    bo_targets = Submission.objects.create(
+        enrollment=b, activity=activity("lbg-m02-learning-targets"), status="needs_revision"
+    )
     client.force_login(course_facilitator)
     client.get(f"/cohorts/{cohort.pk}/gradebook/")  # a running site: the program's outline is in the cache
-    for more in (0, 12):  # two people, then fourteen with submissions: the same queries
+    for more in (0, 27):  # three people, then thirty with submissions: the same queries
         for _ in range(more):
             e = EnrollmentFactory(cohort=cohort)
             Submission.objects.create(enrollment=e, activity=activity("lbg-m00-introductions"), status="complete")
@@ -320,15 +333,30 @@ def test_gradebook_cells_counts_and_csv(client, cohort, course_facilitator, djan
             html = client.get(f"/cohorts/{cohort.pk}/gradebook/").content.decode()
     assert "Ada Adams" in html
     assert "&lt;b&gt;Eve&lt;/b&gt; Evans" in html and "<b>Eve</b>" not in html  # names are text, not markup
-    rows = {name: row for name, row in re.findall(r'<th scope="row">([^<]+)</th>(.*?)</tr>', html, re.S)}
-    ada_cells = re.findall(r'class="cell cell--(\w+)">', rows["Ada Adams"])
-    bo_cells = re.findall(r'class="cell cell--(\w+)">', rows["Bo Brown"])
+    rows = gradebook_rows(html)
+    assert len(rows) == 30
+    ada_progress, ada_cells = rows["Ada Adams"]
+    bo_progress, bo_cells = rows["Bo Brown"]
     assert len(ada_cells) == len(bo_cells) == 13  # one cell per required activity
-    assert ada_cells[0] == "complete" and ada_cells.count("missing") == 12
-    assert "needs_revision" in bo_cells and '<span class="visually-hidden">: needs revision</span>' in rows["Bo Brown"]
-    # Each participant's progress toward the certificate, and the rule it is measured against.
-    assert "1 of 13, 11 more needed" in html
+    # Each cell opens the submission's review; a missing one is plain text.
+    assert ada_cells[0] == ("complete", f"/cohorts/review/{ada_intro.pk}/")
+    assert [c for c in ada_cells[1:] if c != ("missing", None)] == []
+    assert ("needs_revision", f"/cohorts/review/{bo_targets.pk}/") in bo_cells
+    assert client.get(f"/cohorts/review/{bo_targets.pk}/").status_code == 200
+    assert '<span aria-hidden="true">R</span><span class="visually-hidden">Needs revision</span>' in html
+    # Each participant's progress beside their name, and the rule it is measured against.
+    assert ada_progress == "1 of 13, 11 more needed"
     assert "against the 85% the certificate needs" in html
+    # Module headers over their activities: the two "Golden Lines" read under their own module.
+    groups = re.findall(r'<th scope="colgroup" colspan="(\d+)"[^>]*>([^<]+)</th>', html)
+    assert sum(int(span) for span, _ in groups) == 13
+    assert groups[:3] == [
+        ("1", "Welcome"),
+        ("2", "Module 1: Mastery Grading, an Introduction"),
+        ("2", "Module 2: Writing Clear, Assessable Learning Targets"),
+    ]
+    assert len(groups) == 7
+    assert re.findall(r'<colgroup span="(\d+)" class="gradebook__group"', html) == [span for span, _ in groups]
     csv_bytes = b"".join(client.get(f"/cohorts/{cohort.pk}/gradebook/?format=csv").streaming_content)
     assert csv_bytes.startswith("\ufeff".encode())  # Excel on Windows reads it as UTF-8
     header, *lines = csv_bytes.decode("utf-8-sig").strip().splitlines()

@@ -235,3 +235,30 @@ def test_while_redis_is_away_pages_are_rendered_and_afterwards_every_kept_page_i
     unreachable_at[0] = float("-inf")
     assert page_cache.enabled()
     assert page_cache.generations([page_cache.ALL])[page_cache.ALL] != before
+
+
+def test_a_workshop_page_keeps_its_facilitators_attendance_links_for_them_alone_and_follows_a_moved_session(
+    content,
+):
+    from cohorts.workshops import services as workshops
+    from modules.models import WorkshopPage, WorkshopSeriesPage
+
+    trainer = factories.facilitator(full_name="Terry Trainer")
+    series = CohortFactory(
+        program=WorkshopSeriesPage.objects.get(), start_date=date(2030, 1, 14), facilitators=[trainer], name="Site 1"
+    )
+    session = workshops.schedule_sessions(series, date(2030, 1, 14))[1]
+    participant = EnrollmentFactory(cohort=series).user
+    page = WorkshopPage.objects.get(pk=session.workshop_id)
+    client, theirs = browser(trainer), browser(participant)
+    get(client, page.url)
+    header, html = get(client, page.url)
+    assert header == "hit" and f"Take attendance: Site 1</a>, {session.date:%A, %B} {session.date.day}," in html
+    get(theirs, page.url)
+    assert "Take attendance" not in get(theirs, page.url)[1]  # the participant's own copy: none of it
+
+    session.date = date(2030, 2, 4)
+    session.save()
+
+    header, html = get(client, page.url)
+    assert header == "kept" and "Take attendance: Site 1</a>, Monday, February 4" in html

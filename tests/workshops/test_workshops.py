@@ -112,7 +112,7 @@ def test_attendance_on_the_phone_page_credits_hours_and_completes_the_workshop(
     for _ in range(5):
         EnrollmentFactory(cohort=series_cohort)
     with django_assert_num_queries(QUERIES_ATTENDANCE_PAGE):  # with records and more people: the same queries
-        assert client.get(url).content.decode().count('class="attendance-row') == 8
+        assert client.get(url).content.decode().count('class="attendance-table__row') == 8
     # Correcting the record corrects the ledger.
     workshops.record_attendance(session, present, "absent", 0, trainer)
     assert not HoursEntry.objects.filter(enrollment=present).exists()
