@@ -28,13 +28,20 @@ def test_the_facilitator_answers_from_home_and_the_participant_sees_whose_answer
 
     expect(page.get_by_role("heading", level=1, name="Big Concepts")).to_be_visible()
     expect(page.get_by_text("1 post waiting for a reply")).to_be_visible()
+    # The post waiting (a colleague's) has its reply box open: answer it.
+    waiting_thread = page.get_by_role("article").filter(has_text="Waiting for a reply")
+    waiting_thread.get_by_label("Your reply to", exact=False).fill("Welcome: where would you like to start?")
+    waiting_thread.get_by_role("button", name="Reply").click()
+    expect(page.get_by_text("is posted, marked as yours.")).to_be_visible()
+    expect(page.get_by_text("Every post has a reply.")).to_be_visible()
+
+    # Pat's post has a colleague's reply already; the facilitator adds theirs.
     thread = page.get_by_role("article").filter(has=page.get_by_role("heading", name="Pat Rivera")).first
-    expect(thread.get_by_text("Waiting for a reply")).to_be_visible()
+    thread.get_by_text("Reply to Pat Rivera", exact=True).click()
     thread.get_by_label("Your reply to Pat Rivera").fill(ANSWER)
     thread.get_by_role("button", name="Reply").click()
     expect(page.get_by_text("Your reply to Pat Rivera is posted, marked as yours.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Fran Okafor Facilitator")).to_be_visible()
-    expect(page.get_by_text("Every post has a reply.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Fran Okafor Facilitator")).to_have_count(2)
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Home").click()
     waiting = page.get_by_role("listitem").filter(has_text="Discussions without a reply")
@@ -49,9 +56,9 @@ def test_the_facilitator_answers_from_home_and_the_participant_sees_whose_answer
     page.goto(site.url + "/learning-based-grading/")
     page.get_by_role("link", name="Module 01", exact=False).first.click()
     page.get_by_role("link", name="Join the discussion: Big Concepts").click()
-    # the innermost article: the reply itself, inside Pat's thread
-    reply = page.get_by_role("article").filter(has=page.get_by_role("heading", name="Fran Okafor Facilitator")).last
-    expect(reply).to_be_visible()
+    # the innermost article holding the answer: the reply itself, inside Pat's thread
+    reply = page.get_by_role("article").filter(has_text=ANSWER).last
+    expect(reply.get_by_role("heading", name="Fran Okafor Facilitator")).to_be_visible()
     expect(reply.get_by_text(ANSWER)).to_be_visible()
     reply.scroll_into_view_if_needed()
     assert no_horizontal_scroll(page)
@@ -67,18 +74,20 @@ def test_the_facilitator_reaches_the_cohorts_discussion_from_the_module_page_on_
     log_in(page, site, "facilitator@example.org", "feedback-first")
     page.goto(site.url + "/learning-based-grading/")
     page.get_by_role("link", name="Module 01", exact=False).first.click()
-    links = page.get_by_role("link", name="Golden Lines", exact=False).filter(has_text="Discussion in")
-    expect(links.first).to_be_visible()
+    link = page.get_by_role("link", name="Discussion in Cohort 03: Golden Lines")
+    expect(link).to_be_visible()
     SCREENSHOTS.mkdir(exist_ok=True)
-    links.first.scroll_into_view_if_needed()
+    link.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "module-facilitator-390.png"))
     assert no_horizontal_scroll(page)
-    links.first.click()
+    link.click()
     expect(page.get_by_role("heading", level=1, name="Golden Lines")).to_be_visible()
-    expect(page.get_by_role("button", name="Hide this post").first).to_be_visible()
+    expect(page.get_by_text("Discussion · Learning-Based Grading · Cohort 03")).to_be_visible()
     page.get_by_label("Your post").fill("A line from me to start the week: what did you reread?")
     page.get_by_role("button", name="Post", exact=True).click()
     expect(page.get_by_text("Your post is up, marked as yours.")).to_be_visible()
+    mine = page.get_by_role("article").filter(has=page.get_by_role("heading", name="Fran Okafor Facilitator"))
+    expect(mine.get_by_role("button", name="Hide this post")).to_be_visible()
     assert no_horizontal_scroll(page)
     page.screenshot(path=str(SCREENSHOTS / "discussion-facilitator-390.png"), full_page=True)
     phone.close()
