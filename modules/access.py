@@ -21,6 +21,8 @@ class PageAccess:
     mark_url: str = ""
     # on a program's page, for an enrolled participant: page id -> their progress on it
     page_progress: dict | None = None
+    # for a facilitator: activity key -> [(cohort name, url of that cohort's discussion of it)]
+    discussion_links: dict = field(default_factory=dict)
 
 
 def _everyone(request, page):

@@ -288,7 +288,15 @@ def _activities_with_links(page, access):
     items = []
     for activity in page.activities.all():
         url, status, status_label = access.activity_links.get(activity.key, ("", "", ""))
-        items.append({"activity": activity, "url": url, "status": status, "status_label": status_label})
+        items.append(
+            {
+                "activity": activity,
+                "url": url,
+                "status": status,
+                "status_label": status_label,
+                "discussion_links": access.discussion_links.get(activity.key, ()),
+            }
+        )
     return items
 
 

@@ -17,6 +17,7 @@ from modules.access import PageAccess
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
 
+from .discussions import cohorts_facilitated, discussion_links
 from .materials import marks_on_page, page_progress
 from .models import Submission
 
@@ -70,8 +71,15 @@ def activity_access(request, page):
             "Activities are for participants enrolled in a cohort. Log in, or register for a cohort to take part.",
             *register,
         )
-    if roles.is_admin(user) or reviewable_cohorts(user).filter(program=program).exists():
-        return PageAccess(True)
+    if roles.is_admin(user) or roles.is_facilitator(user):
+        # Facilitators (and admins who facilitate) reach each cohort's discussion from the activity.
+        facilitated = (
+            cohorts_facilitated(user, program)
+            if roles.is_admin(user)
+            else list(reviewable_cohorts(user).filter(program=program).order_by("-start_date", "name"))
+        )
+        if roles.is_admin(user) or facilitated:
+            return PageAccess(True, discussion_links=discussion_links(facilitated, page.activities.all()))
 
     enrollments = list(
         Enrollment.objects.filter(cohort__program=program, user=user)

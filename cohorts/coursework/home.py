@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, Min, OuterRef
+from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,8 +13,9 @@ from modules.models import ActivityKind
 from modules.outline import program_outlines
 from pd_platform.homes import CourseExtras, CourseLink, Todo
 
+from .discussions import unanswered_posts
 from .materials import MATERIAL_PAGE_TYPES
-from .models import DiscussionPost, MaterialMark, Review, Submission
+from .models import MaterialMark, Review, Submission
 from .progress import compute_progress
 
 
@@ -148,7 +149,8 @@ class CohortDesk:
 
 def facilitator_home(user):
     """Per cohort the person facilitates: submissions waiting and the age of the oldest, and
-    discussion posts nobody has replied to. Three queries, however many cohorts and posts."""
+    discussion posts waiting for a reply (``discussions.unanswered_posts``). Three queries,
+    however many cohorts and posts."""
     cohorts = list(reviewable_cohorts(user).select_related("program").order_by("-start_date", "name"))
     desks = {cohort.pk: CohortDesk(cohort) for cohort in cohorts}
     for cohort_id, waiting, oldest in (
@@ -160,8 +162,7 @@ def facilitator_home(user):
     ):
         desks[cohort_id].waiting, desks[cohort_id].oldest = waiting, oldest
     for cohort_id, key, title, count in (
-        DiscussionPost.objects.filter(cohort_id__in=desks, parent__isnull=True, hidden_at__isnull=True)
-        .filter(~Exists(DiscussionPost.objects.filter(parent=OuterRef("pk"), hidden_at__isnull=True)))
+        unanswered_posts(desks)
         .values("cohort_id", "activity__key", "activity__title")
         .annotate(count=Count("id"))
         .order_by("cohort_id", "activity__key")

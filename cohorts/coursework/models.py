@@ -171,12 +171,19 @@ class Review(AppendOnly):
 class DiscussionPost(models.Model):
     """A post or a reply in a cohort's discussion of one activity."""
 
+    class PostedAs(models.TextChoices):
+        # Kept with the post, as it was when written: the label readers see beside the name.
+        PARTICIPANT = "participant", "Participant"
+        FACILITATOR = "facilitator", "Facilitator"
+        OFFICE = "office", "Program office"
+
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="posts")
     activity = models.ForeignKey("modules.Activity", on_delete=models.PROTECT, related_name="posts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies")
     source = models.TextField()
     body = models.TextField(help_text="Sanitized HTML.")
+    posted_as = models.CharField(max_length=12, choices=PostedAs.choices, default=PostedAs.PARTICIPANT)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)

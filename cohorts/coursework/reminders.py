@@ -9,7 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from cohorts.registration.deadlines import business_days_between
@@ -302,6 +302,60 @@ def facilitator_digest(now, rules):
         )
 
 
+REPLY_NOTICE_DAYS = 7  # a reply older than this is not worth an e-mail any more (and bounds the search)
+
+
+def discussion_replies(now, rules):
+    """Someone else replied to a participant's discussion post: one e-mail per reply, to the
+    post's author, while the reply and the post are shown and the reply is recent. Two queries,
+    however many replies."""
+    replies = list(
+        DiscussionPost.objects.filter(
+            parent__isnull=False,
+            parent__posted_as=DiscussionPost.PostedAs.PARTICIPANT,
+            hidden_at__isnull=True,
+            parent__hidden_at__isnull=True,
+            created_at__gte=now - timedelta(days=REPLY_NOTICE_DAYS),
+            created_at__lte=now,
+        )
+        .exclude(author=F("parent__author"))
+        .select_related("author", "parent__author", "cohort__program", "activity")
+        .order_by("pk")
+    )
+    if not replies:
+        return
+    wanted = {(r.cohort_id, r.parent.author_id) for r in replies}
+    enrollments = {
+        (e.cohort_id, e.user_id): e
+        for e in Enrollment.objects.filter(
+            cohort_id__in={c for c, _ in wanted}, user_id__in={u for _, u in wanted}
+        ).exclude(status=Enrollment.Status.CANCELLED)
+    }
+    for reply in replies:
+        post, cohort = reply.parent, reply.cohort
+        enrollment = enrollments.get((cohort.pk, post.author_id))
+        if enrollment is None:
+            continue  # its author left the cohort: nothing to go back to
+        url = _url("coursework:activity", enrollment.pk, reply.activity.key)
+        yield reminders.Due(
+            kind="discussion_reply",
+            recipient=post.author,
+            object_key=f"post:{reply.pk}",
+            period="reply",
+            subject=f"{reply.author.full_name} replied to your post in {reply.activity.title}",
+            template="coursework/email/discussion_reply.txt",
+            context={
+                "reply": reply,
+                "post": post,
+                "cohort": cohort,
+                "activity": reply.activity,
+                "url": f"{url}#post-{reply.pk}",
+            },
+            time_zone=cohort.time_zone,
+            cohort_id=cohort.pk,
+        )
+
+
 def register_kinds():
     reminders.register(
         "pacing",
@@ -334,4 +388,12 @@ def register_kinds():
         {roles.FACILITATOR},
         facilitator_digest,
         order=80,
+    )
+    reminders.register(
+        "discussion_reply",
+        "Replies to your discussion posts",
+        "When someone else replies to a post you wrote in a course discussion: one e-mail per reply.",
+        {roles.PARTICIPANT},
+        discussion_replies,
+        order=50,
     )

@@ -184,25 +184,88 @@ def post_to_discussion(enrollment, activity, source, parent=None, now=None, form
     token (a unique constraint), and the first is returned.
     """
     now = now or timezone.now()
-    if form_token:
-        earlier = DiscussionPost.objects.filter(author=enrollment.user, form_token=form_token).first()
-        if earlier is not None:
-            return earlier
+    earlier = _posted_from(enrollment.user, form_token)
+    if earlier is not None:
+        return earlier
     reason = why_not_open(enrollment, activity, now)
     if reason:
         raise CourseworkError(reason)
     if activity.kind != ActivityKind.DISCUSSION:
         raise CourseworkError("This activity is not a discussion.")
+    source = _post_source(source)
+    _check_parent(parent, enrollment.cohort, activity)
+    return _once_per_form(
+        enrollment.user, form_token, lambda: _create_post(enrollment, activity, source, parent, now, form_token)
+    )
+
+
+def post_as_facilitator(user, cohort, activity, source, parent=None, form_token=""):
+    """A facilitator's (or an admin's) post or reply in a cohort's discussion, marked as theirs.
+
+    It counts toward nobody's participation. A reply makes the thread answered (``selectors.
+    unanswered_posts``) and its author is told once (the ``discussion_reply`` reminder kind).
+    The same form sent twice posts once, as for participants.
+    """
+    earlier = _posted_from(user, form_token)
+    if earlier is not None:
+        return earlier
+    if not may_facilitate(user, cohort):
+        raise CourseworkError("Only the cohort's facilitators and admins post here as facilitators.")
+    if activity.kind != ActivityKind.DISCUSSION or not activity_in_program(activity, cohort.program_id):
+        raise CourseworkError("This activity is not a discussion of the cohort's course.")
+    source = _post_source(source)
+    _check_parent(parent, cohort, activity)
+    label = posted_as(user, cohort)
+
+    def create():
+        with transaction.atomic():
+            return DiscussionPost.objects.create(
+                cohort=cohort,
+                activity=activity,
+                author=user,
+                parent=parent.parent or parent if parent else None,
+                source=source,
+                body=render_user_text(source),
+                posted_as=label,
+                form_token=form_token,
+            )
+
+    return _once_per_form(user, form_token, create)
+
+
+def posted_as(user, cohort):
+    """How a post of this facilitator or admin is marked in the cohort's discussion."""
+    if cohort.facilitators.filter(pk=user.pk).exists():
+        return DiscussionPost.PostedAs.FACILITATOR
+    return DiscussionPost.PostedAs.OFFICE
+
+
+def _posted_from(user, form_token):
+    """The post already made from this form, if it was sent before."""
+    if not form_token:
+        return None
+    return DiscussionPost.objects.filter(author=user, form_token=form_token).first()
+
+
+def _post_source(source):
     source = _within_limit(plain_text(source).strip(), settings.DISCUSSION_POST_MAX_CHARACTERS, "Your post")
     if not source:
         raise CourseworkError("Write something before posting.")
-    if parent is not None and (parent.cohort_id != enrollment.cohort_id or parent.activity_id != activity.pk):
+    return source
+
+
+def _check_parent(parent, cohort, activity):
+    if parent is not None and (parent.cohort_id != cohort.pk or parent.activity_id != activity.pk):
         raise CourseworkError("You can only reply to posts in this discussion.")
+
+
+def _once_per_form(user, form_token, create):
+    """Create the post; when a second sending of the same form raced this one, the first post."""
     try:
-        return _create_post(enrollment, activity, source, parent, now, form_token)
+        return create()
     except IntegrityError:
-        earlier = DiscussionPost.objects.filter(author=enrollment.user, form_token=form_token).first()
-        if not form_token or earlier is None:
+        earlier = _posted_from(user, form_token)
+        if earlier is None:
             raise
         return earlier
 

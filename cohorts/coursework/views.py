@@ -3,7 +3,6 @@
 import csv
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cohorts.registration.selectors import enrollment_of, live_enrollment, may_facilitate, reviewable_cohorts
-from modules.models import Activity
+from modules.models import Activity, ActivityKind
 from pd_platform import gradebook as gradebook_pages
 from pd_platform import revision_panels
 from pd_platform.page_cache import personal_page
@@ -24,7 +23,7 @@ from pd_platform.sanitize import plain_text
 from pd_platform.spreadsheets import CSV_BOM, csv_row
 from pd_platform.storage import private_file_response
 
-from . import materials, selectors, services
+from . import discussions, materials, selectors, services
 from .diff import compare
 from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
 from .models import Attachment, DiscussionPost, Submission
@@ -120,21 +119,9 @@ def _discussion(request, enrollment, activity, context):
             messages.success(request, "Your reply is posted." if parent else "Your post is up.")
             return redirect(request.path)
     context["form"] = form
-    context["threads"] = _threads(enrollment.cohort, activity, request.user, moderator=False)
+    context["threads"] = discussions.threads(enrollment.cohort, activity, request.user)
     context["rule_met"] = services.participation_rule_met(enrollment, activity)
     return render(request, "coursework/discussion.html", context)
-
-
-def _threads(cohort, activity, user, moderator):
-    posts = list(DiscussionPost.objects.filter(cohort=cohort, activity=activity).select_related("author", "hidden_by"))
-    editable_after = timezone.now() - timezone.timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES)
-    for post in posts:
-        post.can_edit = post.author_id == user.pk and post.created_at >= editable_after and not post.hidden_at
-    replies = {}
-    for post in posts:
-        if post.parent_id:
-            replies.setdefault(post.parent_id, []).append(post)
-    return [(post, replies.get(post.pk, [])) for post in posts if not post.parent_id]
 
 
 @require_POST
@@ -169,6 +156,8 @@ def edit_post(request, post_id):
         messages.error(request, str(error))
     else:
         messages.success(request, "Your post is updated.")
+    if post.posted_as != DiscussionPost.PostedAs.PARTICIPANT:
+        return redirect("coursework:moderate", post.cohort_id, post.activity.key)
     enrollment = live_enrollment(request.user, post.cohort)
     return (
         redirect("coursework:activity", enrollment.pk, post.activity.key)
@@ -191,12 +180,53 @@ def hide_post(request, post_id):
 
 @login_required
 def moderate(request, cohort_id, key):
-    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).first()
-    activity = Activity.objects.filter(key=key).first()
-    if cohort is None or activity is None:
+    """The facilitator's page of a cohort's discussion: every thread (hidden posts too), a reply
+    under each, a new post, and the control to hide a post."""
+    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
+    activity = Activity.objects.select_related("page").filter(key=key, kind=ActivityKind.DISCUSSION).first()
+    if cohort is None or activity is None or not services.activity_in_program(activity, cohort.program_id):
         raise Http404
-    threads = _threads(cohort, activity, request.user, moderator=True)
-    return render(request, "coursework/moderate.html", {"cohort": cohort, "activity": activity, "threads": threads})
+    form = DiscussionPostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = (
+                DiscussionPost.objects.select_related("author")
+                .filter(pk=form.cleaned_data["parent"], cohort=cohort, activity=activity)
+                .first()
+            )
+            if parent is None:
+                raise Http404  # a reply to a post of another discussion
+        try:
+            post = services.post_as_facilitator(
+                request.user,
+                cohort,
+                activity,
+                form.cleaned_data["source"],
+                parent=parent,
+                form_token=form.cleaned_data["form_token"],
+            )
+        except services.CourseworkError as error:
+            messages.error(request, str(error))
+        else:
+            if parent:
+                messages.success(request, f"Your reply to {parent.author.full_name} is posted, marked as yours.")
+            else:
+                messages.success(request, "Your post is up, marked as yours.")
+            return redirect(f"{request.path}#post-{post.pk}")
+    threads = discussions.threads(cohort, activity, request.user)
+    return render(
+        request,
+        "coursework/moderate.html",
+        {
+            "cohort": cohort,
+            "activity": activity,
+            "threads": threads,
+            "waiting": sum(1 for post, _ in threads if post.waiting),
+            "posted_as_label": services.posted_as(request.user, cohort).label,
+            "form": form,
+        },
+    )
 
 
 @login_required
