@@ -80,9 +80,9 @@ def test_a_comment_on_a_passage_follows_it_into_the_next_revision_with_the_answe
     assert '<mark class="passage-mark">I can solve problems</mark>' in page and "Which problems?" in page
     client.post(f"/cohorts/passage-comments/{note.pk}/replies/", {"reply": "Ratio word problems."})
     assert PassageReply.objects.get().author == enrollment.user
-    # They rewrite the first target and move the third to the top; the commented words stay as they are.
+    # They rewrite the first target; the commented words of the third stay as they are.
     second = (
-        "- I can solve problems\n- I can compare two ratios using a table.\n- I can graph a line from its equation."
+        "- I can compare two ratios using a table.\n- I can graph a line from its equation.\n- I can solve problems."
     )
     client.post(activity_url(enrollment, KEY), {"source": second})
     placements = {p.comment.quote: p for p in PassagePlacement.objects.select_related("comment")}

@@ -97,7 +97,7 @@ def test_a_comment_follows_its_passage_through_a_resubmission(site, browser):
     expect(facilitator.get_by_text("Slope-intercept and point-slope.")).to_be_visible()
 
     facilitator.get_by_text("Keep a comment in the bank").click()
-    facilitator.get_by_label("Under").select_option(label="General")
+    facilitator.get_by_label("Under", exact=True).select_option(label="General")
     facilitator.get_by_label("Comment to keep").fill("Clear, measurable targets: complete.")
     facilitator.get_by_role("button", name="Keep in the bank").click()
     expect(facilitator.get_by_text("Kept in the comment bank under General.")).to_be_visible()

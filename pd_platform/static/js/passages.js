@@ -43,24 +43,27 @@
     var endField = form.querySelector("[data-passage-end]");
     var full = plainText(text);
     var pending;
+    var readSelection = function () {
+      var selection = document.getSelection();
+      if (!selection.rangeCount || selection.isCollapsed) { return; }
+      var range = selection.getRangeAt(0);
+      if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) { return; }
+      var start = textOffset(text, range.startContainer, range.startOffset);
+      var end = textOffset(text, range.endContainer, range.endOffset);
+      var chosen = full.slice(start, end);
+      if (!chosen.trim()) { return; }
+      words.value = chosen.trim();
+      startField.value = start;
+      endField.value = end;
+      quote.textContent = "“" + (chosen.length > 120 ? chosen.slice(0, 119).trim() + "…" : chosen.trim()) + "”";
+      bar.hidden = false;
+    };
     document.addEventListener("selectionchange", function () {
       clearTimeout(pending);
-      pending = setTimeout(function () {
-        var selection = document.getSelection();
-        if (!selection.rangeCount || selection.isCollapsed) { return; }
-        var range = selection.getRangeAt(0);
-        if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) { return; }
-        var start = textOffset(text, range.startContainer, range.startOffset);
-        var end = textOffset(text, range.endContainer, range.endOffset);
-        var chosen = full.slice(start, end);
-        if (!chosen.trim()) { return; }
-        words.value = chosen.trim();
-        startField.value = start;
-        endField.value = end;
-        quote.textContent = "“" + (chosen.length > 120 ? chosen.slice(0, 119) + "…" : chosen.trim()) + "”";
-        bar.hidden = false;
-      }, 120);
+      pending = setTimeout(readSelection, 120);
     });
+    // A quick click on the button may come before the pause after the selection ends.
+    bar.addEventListener("pointerdown", readSelection);
     bar.querySelector("[data-passage-comment]").addEventListener("click", function () {
       var box = form.querySelector("#passage-comment");
       box.focus();
