@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from cohorts.registration.selectors import reviewable_cohorts
 from pd_platform.params import int_or_none
 
-from . import follow_ups
+from . import follow_ups, passages
 from .forms import FollowUpForm, SubmissionForm
 from .models import Submission
 from .services import CourseworkError
@@ -45,8 +45,8 @@ def follow_up(request, enrollment_id, follow_up_id):
             "follow_up": submission.follow_up,
             "form": form,
             "can_submit": submission.status in (Submission.Status.MISSING, Submission.Status.NEEDS_REVISION),
-            "history": list(
-                submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number")
+            "history": passages.attach(
+                list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
             ),
             "Status": Submission.Status,
         },

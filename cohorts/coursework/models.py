@@ -255,3 +255,82 @@ class FollowUpNotice(models.Model):
 
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="follow_up_notice")
     sent_at = models.DateTimeField(auto_now_add=True)
+
+
+class PassageComment(AppendOnly):
+    """A facilitator's comment on a passage of one revision: offsets into the revision's canonical
+    text (``anchoring.canonical_text`` of its source) and the words quoted. History: never changed."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="passage_comments")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField(help_text="The passage's words, as they were.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    source = models.TextField(help_text="What the facilitator wrote (Markdown).")
+    body = models.TextField(help_text="The same, as sanitized HTML.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="passage_comment_span"),
+        ]
+
+
+class PassageReply(AppendOnly):
+    """An answer under a passage comment, by the participant or a facilitator."""
+
+    comment = models.ForeignKey(PassageComment, on_delete=models.PROTECT, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    source = models.TextField()
+    body = models.TextField(help_text="Sanitized HTML.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class PassagePlacement(AppendOnly):
+    """Where a passage comment's passage is in a later revision, worked out once when that
+    revision was submitted: kept (same words), rewritten (other words in its place) or removed."""
+
+    class Status(models.TextChoices):
+        KEPT = "kept", "Kept"
+        REWRITTEN = "rewritten", "Rewritten"
+        REMOVED = "removed", "Removed"
+
+    comment = models.ForeignKey(PassageComment, on_delete=models.PROTECT, related_name="placements")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="passage_placements")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField(blank=True, help_text="The words there now; empty when removed.")
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "revision"], name="one_placement_per_revision"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="passage_placement_span"),
+        ]
+
+
+class BankedComment(models.Model):
+    """A comment a program's facilitators reuse, under a rubric criterion or general (empty)."""
+
+    program = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    criterion = models.CharField(max_length=255, blank=True, help_text="Empty: a general comment.")
+    text = models.CharField(max_length=1000)
+    uses = models.PositiveIntegerField(default=0, help_text="Times it was inserted into feedback that was sent.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["criterion", "-uses", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "criterion", "text"], name="banked_comment_once"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

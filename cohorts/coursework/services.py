@@ -16,6 +16,7 @@ from modules.models import ActivityKind, ModulePage
 from pd_platform import outbox
 from pd_platform.sanitize import plain_text, render_user_text
 
+from . import passages
 from .models import Attachment, DiscussionPost, Review, Revision, Submission
 from .rules import module_open_for_submissions
 from .selectors import welcome_complete
@@ -118,13 +119,15 @@ def add_revision(submission, source, checked, now):
         attachment = Attachment(revision=revision, name=name, content_type=content_type, size=upload.size)
         attachment.file.save(stored_name, upload, save=False)
         attachment.save()
+    passages.place_comments_in(revision)  # each earlier comment follows its passage into the new text
     set_submission_status(submission, Submission.Status.SUBMITTED, submitted_at=now, draft="", draft_saved_at=None)
     outbox.enqueue("cohorts.tasks.send_submission_receipt", revision.pk)
     return revision
 
 
-def review_submission(submission, reviewer, rating, feedback_source, rubric=(), now=None):
-    """Rate the latest revision complete or needs revision, with dated feedback."""
+def review_submission(submission, reviewer, rating, feedback_source, rubric=(), now=None, bank_uses=()):
+    """Rate the latest revision complete or needs revision, with dated feedback. ``bank_uses``: ids
+    of the program's banked comments inserted into it, each counted once."""
     if not may_facilitate(reviewer, submission.enrollment.cohort):
         raise CourseworkError("Only the cohort's facilitators and admins review its submissions.")
     if rating not in Review.Rating.values:
@@ -147,6 +150,7 @@ def review_submission(submission, reviewer, rating, feedback_source, rubric=(), 
             rubric=list(rubric),
         )
         set_submission_status(submission, rating)
+        passages.count_bank_uses(submission.enrollment.cohort.program_id, bank_uses)
         outbox.enqueue("cohorts.tasks.send_feedback_notice", review.pk)
     return review
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import follow_up_views, views
+from . import follow_up_views, passage_views, views
 
 app_name = "coursework"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:submission_id>/", views.review, name="review"),
+    path("review/<int:submission_id>/passages/", passage_views.comment_on_passage, name="comment_on_passage"),
+    path("review/<int:submission_id>/bank/", passage_views.save_to_bank, name="save_to_bank"),
+    path("passage-comments/<int:comment_id>/replies/", passage_views.reply, name="passage_reply"),
     path("<int:cohort_id>/gradebook/", views.gradebook, name="gradebook"),
     path("<int:cohort_id>/discussions/<slug:key>/", views.moderate, name="moderate"),
     path(

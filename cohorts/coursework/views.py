@@ -23,7 +23,7 @@ from pd_platform.sanitize import plain_text
 from pd_platform.spreadsheets import CSV_BOM, csv_row
 from pd_platform.storage import private_file_response
 
-from . import discussions, materials, selectors, services
+from . import discussions, materials, passages, selectors, services
 from .diff import compare
 from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
 from .models import Attachment, DiscussionPost, Submission
@@ -61,7 +61,7 @@ def activity_view(request, enrollment_id, key):
         "activity": activity,
         "submission": submission,
         "closed_reason": closed_reason,
-        "history": revision_panels.attach_panels(activity, _history(submission), request.user),
+        "history": passages.attach(revision_panels.attach_panels(activity, _history(submission), request.user)),
         "notes": revision_panels.notes_for(activity),
         "Status": Submission.Status,
     }
@@ -354,6 +354,7 @@ def review(request, submission_id):
     previous = revisions[1] if len(revisions) > 1 else None
     activity = submission.activity  # None for a follow-up assignment: no rubric of its own
     revision_panels.attach_panels(activity, revisions, request.user, reviewing=True)
+    passages.attach(revisions)
     form = ReviewForm(
         request.POST or None,
         criteria=activity.rubric_criteria if activity else [],
@@ -362,7 +363,12 @@ def review(request, submission_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.review_submission(
-                submission, request.user, form.cleaned_data["rating"], form.feedback_source(), form.rubric_results()
+                submission,
+                request.user,
+                form.cleaned_data["rating"],
+                form.feedback_source(),
+                form.rubric_results(),
+                bank_uses=request.POST.getlist("bank_used"),
             )
         except services.CourseworkError as error:
             form.add_error(None, str(error))
@@ -379,6 +385,9 @@ def review(request, submission_id):
             "revisions": revisions,
             "diff": compare(previous.source, current.source) if previous and current else None,
             "form": form,
+            "bank": passages.bank_for(
+                submission.enrollment.cohort.program_id, activity.rubric_criteria if activity else []
+            ),
         },
     )
 

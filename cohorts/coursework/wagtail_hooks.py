@@ -1,13 +1,39 @@
-"""Coursework on the Wagtail admin's home: the oldest submission waiting in any review queue."""
+"""Coursework in the Wagtail admin: the oldest submission waiting in any review queue on the home,
+and the programs' comment banks (the office tidies what facilitators keep)."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList, PageChooserPanel
+from wagtail.snippets.models import register_snippet
 
 from pd_platform.admin_panels import WorkItem, WorkPanel, for_admins
+from pd_platform.office_snippets import OfficeSnippetViewSet
 
 from . import selectors
+from .models import BankedComment
+
+
+class BankedCommentViewSet(OfficeSnippetViewSet):
+    model = BankedComment
+    icon = "comment"
+    menu_label = "Comment bank"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["text", "criterion", "program", "uses"]
+    search_fields = ["text", "criterion"]
+    edit_handler = ObjectList(
+        [
+            PageChooserPanel("program", ["modules.CoursePage", "modules.WorkshopSeriesPage"]),
+            FieldPanel("criterion"),
+            FieldPanel("text"),
+            FieldPanel("uses"),
+        ]
+    )
+
+
+register_snippet(BankedCommentViewSet)
 
 
 @hooks.register("construct_homepage_panels")
