@@ -235,3 +235,14 @@ def test_readable_text_keeps_the_shape_without_the_markup():
     html = render_user_text("**Bold** start\n\n### Heading\n- one *item*\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |")
     assert readable_text(html) == "Bold start\n\nHeading\n\none item\ntwo\n\na\tb\n1\t2"
     assert readable_text("<p>Tom &amp; Jerry</p>") == "Tom & Jerry"
+
+
+def test_a_review_reached_with_mangled_filters_still_opens(client, queue, course_facilitator):
+    client.force_login(course_facilitator)
+    url = f"/cohorts/review/{queue['middle'].pk}/"
+    for params in (
+        {"activity": "\x00<script>", "cohort": "abc", "module": "9" * 30, "status": "nope"},
+        {"cohort": "-1", "status": ""},
+    ):
+        html = client.get(url, params).content.decode()
+        assert "Bo Brown" in html and f"/cohorts/review/{queue['elsewhere'].pk}/" not in html
