@@ -14,6 +14,11 @@ from dataclasses import dataclass
 class Panel:
     template: str  # included with ``panel`` in the context; its headings start at h3
     context: dict
+    # A panel that compares structured work item by item with an earlier revision names that
+    # revision's number and the id of its list of changes: the page then links there instead of
+    # comparing the revisions' text word by word.
+    compares_with: int | None = None
+    changes_anchor: str = ""
 
 
 _providers: dict = {}

@@ -5,6 +5,10 @@ aside in linear time, and the middle is compared with Myers' O(ND) algorithm und
 budget of steps. Where the word-level comparison would exceed it (long, repetitive or wholly
 rewritten text), the revisions are compared line by line under the same budget, and where
 even that would exceed it, the changed middle is shown as removed and added whole.
+
+What is compared is the text as it reads (``readable.readable_text`` of the rendered revision,
+not its Markdown), and a changed phrase is shown as one removed run then one added run: edits
+separated only by spaces or one short word are joined (``_readable_runs``, linear).
 """
 
 import re
@@ -27,14 +31,8 @@ class Diff:
 
     ops: list
     level: str
-
-    @property
-    def words_added(self):
-        return sum(len(text.split()) for op, text in self.ops if op == "added")
-
-    @property
-    def words_removed(self):
-        return sum(len(text.split()) for op, text in self.ops if op == "removed")
+    words_added: int = 0  # counted before runs are joined for reading, so a shared word is not counted
+    words_removed: int = 0
 
     @property
     def capped(self):
@@ -61,7 +59,7 @@ def compare(old: str, new: str, budget: int = STEP_BUDGET) -> Diff:
     for level, pattern in ((WORDS, _TOKENS), (LINES, _LINES)):
         ops = _diff_tokens(pattern.findall(old), pattern.findall(new), budget)
         if ops is not None:
-            return Diff(ops=ops, level=level)
+            return Diff(ops=_readable_runs(ops), level=level, **_counts(ops))
     a, b = _LINES.findall(old), _LINES.findall(new)
     start, end_a, end_b = _common_ends(a, b)
     ops = [
@@ -70,7 +68,62 @@ def compare(old: str, new: str, budget: int = STEP_BUDGET) -> Diff:
         ("added", "".join(b[start:end_b])),
         ("same", "".join(a[end_a:])),
     ]
-    return Diff(ops=[(op, text) for op, text in ops if text], level=WHOLE)
+    ops = [(op, text) for op, text in ops if text]
+    return Diff(ops=ops, level=WHOLE, **_counts(ops))
+
+
+def _counts(ops):
+    return {
+        "words_added": sum(len(text.split()) for op, text in ops if op == "added"),
+        "words_removed": sum(len(text.split()) for op, text in ops if op == "removed"),
+    }
+
+
+# Short words that, alone between two edits, read as part of the changed phrase.
+_GLUE_LENGTH = 3
+
+
+def _is_glue(text):
+    """Whitespace within a line, or one short word with its spaces: joining the edits on either
+    side into one removed and one added run reads better than alternating single words."""
+    if "\n" in text:
+        return False
+    words = text.split()
+    return not words or (len(words) == 1 and len(words[0]) <= _GLUE_LENGTH)
+
+
+def _readable_runs(ops):
+    """A changed phrase as one removed run then one added run: edits separated only by glue are
+    joined, the glue going into both runs (so each run still rebuilds its revision). Linear."""
+    edits = []  # (removed, added), or (None, text) for a common part
+    for op, text in ops:
+        if op == "same":
+            edits.append((None, text))
+        elif edits and edits[-1][0] is not None:
+            removed, added = edits[-1]
+            edits[-1] = (removed + text, added) if op == "removed" else (removed, added + text)
+        else:
+            edits.append((text, "") if op == "removed" else ("", text))
+    joined = []
+    for segment in edits:
+        if (
+            segment[0] is not None
+            and len(joined) >= 2
+            and joined[-1][0] is None
+            and joined[-2][0] is not None
+            and _is_glue(joined[-1][1])
+        ):
+            glue = joined.pop()[1]
+            removed, added = joined.pop()
+            segment = (removed + glue + segment[0], added + glue + segment[1])
+        joined.append(segment)
+    result = []
+    for first, second in joined:
+        if first is None:
+            result.append(("same", second))
+        else:
+            result += [(op, text) for op, text in (("removed", first), ("added", second)) if text]
+    return result
 
 
 def _common_ends(a, b):

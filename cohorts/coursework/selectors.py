@@ -7,7 +7,8 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import F, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import Substr
 from wagtail.models import Page
 
 from cohorts.registration.models import Enrollment
@@ -16,8 +17,9 @@ from modules.models import Activity, CoursePage, ModulePage, OnlineLearningPage,
 from modules.outline import program_outline
 from pd_platform.dates import within_planning_years
 
-from .models import Review, Submission
+from .models import Review, Revision, Submission
 from .progress import compute_progress
+from .readable import excerpt
 
 
 def program_activities(program_id, required_only=True):
@@ -98,7 +100,9 @@ def review_queue(
 
     Pages are keyed by the last submission shown (``after``, a cursor from ``next_after``), not
     numbered: a page costs the same however long the queue and however far into it. The total is
-    counted only up to QUEUE_COUNT_CAP, for the same reason. Five queries."""
+    counted only up to QUEUE_COUNT_CAP, for the same reason. Five queries. Each row knows its
+    revision number and, for a resubmission, what the last review asked (``last_feedback``, a
+    plain excerpt, and ``not_met``, the rubric's criteria marked not met), read in the same query."""
     cohorts = [
         CohortName(*row)
         for row in reviewable_cohorts(user)
@@ -109,23 +113,13 @@ def review_queue(
     ids = [c.pk for c in cohorts]
     if cohort_id:
         ids = [cohort_id] if cohort_id in ids else []
-    queryset = (
-        Submission.objects.filter(enrollment__cohort_id__in=ids)
-        .exclude(enrollment__status=Enrollment.Status.CANCELLED)
-        .order_by(F("submitted_at").asc(nulls_last=True), "id")
-    )
-    if status:
-        queryset = queryset.filter(status=status)
-    if module_id:
-        queryset = queryset.filter(activity__page_id=module_id)
-    if activity_key:
-        queryset = queryset.filter(activity__key=activity_key)
+    queryset = _queue(Submission.objects.filter(enrollment__cohort_id__in=ids), module_id, activity_key, status)
     cursor = _queue_cursor(after)
     page_query = queryset.filter(_after(*cursor)) if cursor else queryset
     rows = list(
-        page_query.select_related("enrollment__user", "activity__page", "follow_up").only(*_QUEUE_ROW)[
-            : QUEUE_PAGE_SIZE + 1
-        ]
+        _with_last_review(page_query.select_related("enrollment__user", "activity__page", "follow_up")).only(
+            *_QUEUE_ROW
+        )[: QUEUE_PAGE_SIZE + 1]
     )
     more, rows = len(rows) > QUEUE_PAGE_SIZE, rows[:QUEUE_PAGE_SIZE]
     if cursor or more:
@@ -135,6 +129,12 @@ def review_queue(
     by_id = {c.pk: c for c in cohorts}
     for submission in rows:
         submission.cohort_name = by_id[submission.enrollment.cohort_id].name
+        submission.last_feedback = excerpt(submission.last_feedback_html or "", FEEDBACK_EXCERPT)
+        submission.not_met = [
+            str(result.get("criterion", ""))
+            for result in (submission.last_rubric if isinstance(submission.last_rubric, list) else [])
+            if isinstance(result, dict) and result.get("meets") is False
+        ]
     last = rows[-1] if rows else None
     return QueuePage(
         cohorts=cohorts,
@@ -144,6 +144,39 @@ def review_queue(
         start=max(1, start) if cursor else 1,
         next_after=_cursor_of(last) if more else None,
         first_page=cursor is None,
+    )
+
+
+FEEDBACK_EXCERPT = 160  # characters of the last feedback a queue row shows
+_FEEDBACK_READ = 1000  # characters of its HTML read for that: enough for the excerpt, never the whole
+
+
+def _queue(submissions, module_id, activity_key, status):
+    """The queue's filters and order (oldest waiting first) on some submissions."""
+    queryset = submissions.exclude(enrollment__status=Enrollment.Status.CANCELLED).order_by(
+        F("submitted_at").asc(nulls_last=True), "id"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if module_id:
+        queryset = queryset.filter(activity__page_id=module_id)
+    if activity_key:
+        queryset = queryset.filter(activity__key=activity_key)
+    return queryset
+
+
+def _with_last_review(queryset):
+    """Each submission's latest revision number and the start of its latest review's feedback
+    and rubric, as subqueries of the rows' own query (no query per row)."""
+    latest_review = Review.objects.filter(revision__submission=OuterRef("pk")).order_by("-created_at", "-id")
+    return queryset.annotate(
+        revision_number=Subquery(
+            Revision.objects.filter(submission=OuterRef("pk")).order_by("-number").values("number")[:1]
+        ),
+        last_feedback_html=Subquery(
+            latest_review.annotate(start=Substr("feedback", 1, _FEEDBACK_READ)).values("start")[:1]
+        ),
+        last_rubric=Subquery(latest_review.values("rubric")[:1], output_field=JSONField()),
     )
 
 
@@ -184,6 +217,77 @@ def _after(submitted_at, pk):
     if submitted_at is None:
         return Q(submitted_at__isnull=True, pk__gt=pk)
     return Q(submitted_at__gt=submitted_at) | Q(submitted_at=submitted_at, pk__gt=pk) | Q(submitted_at__isnull=True)
+
+
+def _before(submitted_at, pk):
+    """Everything before (submitted_at, pk) in the queue's order."""
+    if submitted_at is None:
+        return Q(submitted_at__isnull=False) | Q(submitted_at__isnull=True, pk__lt=pk)
+    return Q(submitted_at__lt=submitted_at) | Q(submitted_at=submitted_at, pk__lt=pk)
+
+
+@dataclass(frozen=True)
+class QueuePlace:
+    """Where a submission stands in a reviewer's queue as filtered: its neighbours, and its position."""
+
+    previous_id: int | None
+    next_id: int | None
+    position: int | None  # 1 for the oldest waiting; None when it is not in the queue as filtered
+    waiting: int  # counted up to QUEUE_COUNT_CAP + 1
+
+    @property
+    def more_than_cap(self):
+        return self.waiting > QUEUE_COUNT_CAP
+
+
+def _reviewable_queue(user, cohort_id, module_id, activity_key, status):
+    submissions = Submission.objects.filter(enrollment__cohort__in=reviewable_cohorts(user))
+    if cohort_id:
+        submissions = submissions.filter(enrollment__cohort_id=cohort_id)
+    return _queue(submissions, module_id, activity_key, status)
+
+
+def _in_queue(submission, cohort_id, module_id, activity_key, status):
+    """Whether a submission (already fetched through reviewable_submission) passes the filters."""
+    activity = submission.activity
+    return not (
+        (status and submission.status != status)
+        or submission.enrollment.status == Enrollment.Status.CANCELLED
+        or (cohort_id and submission.enrollment.cohort_id != cohort_id)
+        or (module_id and (activity is None or activity.page_id != module_id))
+        or (activity_key and (activity is None or activity.key != activity_key))
+    )
+
+
+def queue_place(
+    user, submission, cohort_id=None, module_id=None, activity_key=None, status=Submission.Status.SUBMITTED
+):
+    """The submissions before and after this one in the reviewer's queue with these filters (only
+    cohorts they review), and its position in it: four queries, three when it is not in the queue."""
+    queryset = _reviewable_queue(user, cohort_id, module_id, activity_key, status)
+    key = (submission.submitted_at, submission.pk)
+    previous_id = (
+        queryset.filter(_before(*key))
+        .order_by(F("submitted_at").desc(nulls_first=True), "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    next_id = queryset.filter(_after(*key)).values_list("pk", flat=True).first()
+    waiting = queryset.values("pk")[: QUEUE_COUNT_CAP + 1].count()
+    position = None
+    if _in_queue(submission, cohort_id, module_id, activity_key, status) and waiting <= QUEUE_COUNT_CAP:
+        position = queryset.filter(_before(*key)).values("pk")[:QUEUE_COUNT_CAP].count() + 1
+    return QueuePlace(previous_id, next_id, position, waiting)
+
+
+def next_in_queue(
+    user, submission, cohort_id=None, module_id=None, activity_key=None, status=Submission.Status.SUBMITTED
+):
+    """The submission to review after this one: the next in the queue's order, else the oldest
+    still waiting (one the reviewer skipped), else None. One or two queries."""
+    queryset = _reviewable_queue(user, cohort_id, module_id, activity_key, status).exclude(pk=submission.pk)
+    following = queryset.filter(_after(submission.submitted_at, submission.pk)).values_list("pk", flat=True).first()
+    return following or queryset.values_list("pk", flat=True).first()
 
 
 def reviewable_submission(user, submission_id):

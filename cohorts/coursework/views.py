@@ -27,6 +27,7 @@ from . import discussions, materials, passages, selectors, services
 from .diff import compare
 from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
 from .models import Attachment, DiscussionPost, Submission
+from .readable import readable_text
 
 LEARNING_TARGET_CHECKLIST = [
     "Uses a measurable verb (identify, explain, compare, solve...), not 'understand' or 'know'.",
@@ -300,15 +301,9 @@ def attachment(request, attachment_id):
 @login_required
 def review_queue(request):
     params = request.GET
-    status = params.get("status", Submission.Status.SUBMITTED)
+    filters = _queue_filters(params)
     queue = selectors.review_queue(
-        request.user,
-        cohort_id=int_or_none(params.get("cohort")),
-        module_id=int_or_none(params.get("module")),
-        activity_key=plain_text(params.get("activity")) or None,
-        status=status if status in Submission.Status.values else Submission.Status.SUBMITTED,
-        after=params.get("after"),
-        start=int_or_none(params.get("from")) or 1,
+        request.user, **filters, after=params.get("after"), start=int_or_none(params.get("from")) or 1
     )
     if not queue.cohorts:
         raise PermissionDenied
@@ -323,9 +318,36 @@ def review_queue(request):
             "options": _queue_filter_options(queue, params),
             "gradebooks": [(reverse("coursework:gradebook", args=[c.pk]), str(c)) for c in queue.cohorts],
             "selected": params,
+            "queue_query": _queue_query(filters),
             "now": timezone.now(),
         },
     )
+
+
+def _queue_filters(params):
+    """The queue's filters from a query string: the queue's own, and a review's reached from it."""
+    status = params.get("status", Submission.Status.SUBMITTED)
+    return {
+        "cohort_id": int_or_none(params.get("cohort")),
+        "module_id": int_or_none(params.get("module")),
+        "activity_key": plain_text(params.get("activity")) or None,
+        "status": status if status in Submission.Status.values else Submission.Status.SUBMITTED,
+    }
+
+
+def _queue_query(filters):
+    """The filters as a query string, carried from the queue to each review and on to the next."""
+    pairs = [
+        ("cohort", filters["cohort_id"]),
+        ("module", filters["module_id"]),
+        ("activity", filters["activity_key"]),
+        ("status", filters["status"] if filters["status"] != Submission.Status.SUBMITTED else None),
+    ]
+    return urlencode([(name, value) for name, value in pairs if value])
+
+
+def _with_query(url, query):
+    return f"{url}?{query}" if query else url
 
 
 def _queue_filter_options(queue, params):
@@ -349,6 +371,8 @@ def review(request, submission_id):
     submission = selectors.reviewable_submission(request.user, submission_id)
     if submission is None:
         raise Http404
+    filters = _queue_filters(request.GET)
+    query = _queue_query(filters)
     revisions = list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
     current = revisions[0] if revisions else None
     previous = revisions[1] if len(revisions) > 1 else None
@@ -374,7 +398,17 @@ def review(request, submission_id):
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Feedback sent to {submission.enrollment.user.full_name}.")
-            return redirect("coursework:review_queue")
+            following = selectors.next_in_queue(request.user, submission, **filters)
+            if following:
+                return redirect(_with_query(reverse("coursework:review", args=[following]), query))
+            messages.info(request, "Nothing else is waiting in this queue.")
+            return redirect(_with_query(reverse("coursework:review_queue"), query))
+    place = selectors.queue_place(request.user, submission, **filters)
+    # Structured work (a target set, a plan) is compared item by item in its panel; other work
+    # word by word on the text as it reads, without Markdown's marks.
+    structured = next(
+        (p for p in (current.panels if current else []) if previous and p.compares_with == previous.number), None
+    )
     return render(
         request,
         "coursework/review.html",
@@ -383,11 +417,23 @@ def review(request, submission_id):
             "current": current,
             "previous": previous,
             "revisions": revisions,
-            "diff": compare(previous.source, current.source) if previous and current else None,
+            "diff": compare(readable_text(previous.body), readable_text(current.body))
+            if previous and current and not structured
+            else None,
+            "structured_changes": structured,
             "form": form,
             "bank": passages.bank_for(
                 submission.enrollment.cohort.program_id, activity.rubric_criteria if activity else []
             ),
+            "place": place,
+            "queue_url": _with_query(reverse("coursework:review_queue"), query),
+            "previous_url": _with_query(reverse("coursework:review", args=[place.previous_id]), query)
+            if place.previous_id
+            else None,
+            "next_url": _with_query(reverse("coursework:review", args=[place.next_id]), query)
+            if place.next_id
+            else None,
+            "waiting_status": filters["status"] == Submission.Status.SUBMITTED,
         },
     )
 

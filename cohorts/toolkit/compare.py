@@ -1,7 +1,10 @@
 """What changed between two submitted copies, item by item: the targets of a set, or the tasks
-of a plan. Pure: works on the copies' data (items keep their key across revisions)."""
+of a plan, with the words changed inside a rewritten item. Pure: works on the copies' data
+(items keep their key across revisions)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from cohorts.coursework.diff import STEP_BUDGET, compare
 
 
 @dataclass(frozen=True)
@@ -11,6 +14,7 @@ class ItemChange:
     text: str
     before: str = ""
     group: str = ""  # the standard a target is under now (or was, if removed)
+    words: tuple = ()  # a rewritten item: (op, text) runs from ``before`` to ``text``, op same, added or removed
 
 
 def _changes(before, after):
@@ -28,7 +32,22 @@ def _changes(before, after):
     changes.extend(
         ItemChange(key, "removed", text, group=group) for key, (text, group) in before.items() if key not in after
     )
-    return changes
+    return _with_words(changes)
+
+
+def _with_words(changes):
+    """The words changed inside each rewritten item. The comparisons share one step budget, so a
+    set of thousands of rewritten targets costs what one long revision does."""
+    rewritten = sum(1 for change in changes if change.status == "changed")
+    if not rewritten:
+        return changes
+    budget = max(1, STEP_BUDGET // rewritten)
+    return [
+        replace(change, words=tuple(compare(change.before, change.text, budget=budget).ops))
+        if change.status == "changed"
+        else change
+        for change in changes
+    ]
 
 
 def _targets(groups):

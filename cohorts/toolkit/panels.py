@@ -67,6 +67,8 @@ def target_set_panels(activity, revisions, viewer, reviewing):
                 "counts": summary(changes) if changes else {},
                 "compared_with": previous_number,
             },
+            compares_with=previous_number,
+            changes_anchor=f"changes-{copy.pk}" if previous is not None else "",
         )
 
     return _panels(AttachedTargetSet, revisions, build)
@@ -100,6 +102,8 @@ def _plan_panel(copy, previous, previous_number, reviewing):
             "rule_changed": previous is not None and previous.rule != copy.rule,
             "compared_with": previous_number,
         },
+        compares_with=previous_number,
+        changes_anchor=f"plan-changes-{copy.pk}" if previous is not None else "",
     )
 
 

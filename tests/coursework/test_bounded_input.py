@@ -12,6 +12,7 @@ from cohorts.coursework import diff as diff_module
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import DiscussionPost, Revision, Submission
 from modules.models import Activity
+from pd_platform.sanitize import render_user_text
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 
@@ -71,8 +72,8 @@ def test_the_review_page_compares_long_repetitive_revisions_once_on_the_capped_p
     submission = Submission.objects.create(
         enrollment=enrollment, activity=Activity.objects.get(key=TARGETS), status="submitted"
     )
-    Revision.objects.create(submission=submission, number=1, source="x " * 1400, body="<p>x</p>")
-    Revision.objects.create(submission=submission, number=2, source="x y " * 700, body="<p>x y</p>")
+    for number, source in ((1, "x " * 1400), (2, "x y " * 700)):  # compared as they read, rendered
+        Revision.objects.create(submission=submission, number=number, source=source, body=render_user_text(source))
     calls = []
     real_compare = diff_module.compare
     monkeypatch.setattr("cohorts.coursework.views.compare", lambda *a, **k: calls.append(1) or real_compare(*a, **k))

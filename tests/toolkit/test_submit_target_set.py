@@ -109,7 +109,15 @@ def test_the_facilitator_reviews_target_by_target_and_sees_what_changed(
     client.force_login(course_facilitator)
     review = client.get(f"/cohorts/review/{submission.pk}/").content.decode()
     assert "What changed since revision 1, target by target" in review
-    assert "<del>Students will understand fractions</del> → <ins>I can compare fractions</ins>" in review
+    # A rewritten target shows the words changed inside it, as one removed and one added run.
+    assert (
+        '<strong>Rewritten:</strong> <span class="changed-words"><del aria-label="removed">Students will understand'
+        '</del><ins aria-label="added">I can compare</ins> fractions</span>' in review
+    )
+    # The page's comparison of the two revisions points there rather than comparing the Markdown.
+    newest = AttachedTargetSet.objects.order_by("-pk").first()
+    assert "Compared item by item" in review and f'href="#changes-{newest.pk}"' in review
+    assert f'id="changes-{newest.pk}"' in review
     assert "<strong>Added:</strong> <ins>I can subtract mixed numbers</ins>" in review
     assert "<strong>Removed:</strong> <del>I can add fractions with unlike denominators</del>" in review
 
