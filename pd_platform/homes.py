@@ -122,3 +122,20 @@ def course_extras(user, rows) -> CourseExtras:
             merged.links.setdefault(enrollment_id, []).extend(links)
         merged.notes.extend(extras.notes)
     return merged
+
+
+# Where a person's home sends them instead, when a room has somewhere they must go first (an
+# invitation followed before signing in). Each is ``(request) -> url or None``; the first answer wins.
+_landings: dict = {}
+
+
+def register_landing(key, provider, order=100):
+    _landings[key] = (order, provider)
+
+
+def landing_for(request):
+    for _order, provider in sorted(_landings.values(), key=lambda item: item[0]):
+        url = provider(request)
+        if url:
+            return url
+    return None

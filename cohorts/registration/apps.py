@@ -37,6 +37,9 @@ class RegistrationConfig(AppConfig):
         from . import districts, page_scopes, receivers  # noqa: F401 - the receivers connect on import
 
         page_scopes.register()
+        from .invitations import landing
+
+        homes.register_landing("invitation", landing, order=10)
         districts.register_account_field()
         homes.register(
             "learning", "cohorts/home/learning.html", {roles.PARTICIPANT}, order=10, context=participant_home

@@ -3,10 +3,12 @@
 deadline."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from pd_platform import homes
 
-from .models import Enrollment
+from .invitations import pending_invitations, registration_url
+from .models import Cohort, Enrollment
 from .selectors import enrollments_of, my_course_rows
 
 
@@ -30,4 +32,9 @@ def participant_home(user):
         if deadline is not None:
             row.todos.append(deadline)
             row.todos.sort(key=lambda t: t.order)
-    return {"rows": rows, "my_courses_url": reverse("cohorts:my_courses")}
+    invited = [
+        (p.cohort, registration_url(p.cohort))
+        for p in pending_invitations(user)
+        if p.cohort.registration != Cohort.Registration.CLOSED and p.cohort.start_date >= timezone.localdate()
+    ]
+    return {"rows": rows, "my_courses_url": reverse("cohorts:my_courses"), "invited": invited}

@@ -428,3 +428,19 @@ class Notification(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["enrollment", "kind"], name="one_notification_of_each_kind")]
+
+
+class PendingInvitation(models.Model):
+    """An invitation link someone followed before they were signed in, kept with their account from
+    sign-up or sign-in until they register for its cohort: so it survives e-mail confirmation in another
+    tab or browser, and their first home page takes them to the cohort's registration."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    landed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When their home page sent them to the registration (once)."
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "cohort"], name="one_pending_invitation_per_cohort")]

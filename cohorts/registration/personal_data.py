@@ -1,6 +1,6 @@
 """Registration's part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
-from .models import Approval, DistrictMembership, Enrollment, Notification, Payment
+from .models import Approval, DistrictMembership, Enrollment, Notification, Payment, PendingInvitation
 
 
 def export(user):
@@ -10,6 +10,7 @@ def export(user):
         "payments": Payment.objects.filter(enrollment__user=user),
         "approvals": Approval.objects.filter(enrollment__user=user),
         "emails_sent": Notification.objects.filter(enrollment__user=user),
+        "invitations_followed": PendingInvitation.objects.filter(user=user),
     }
 
 
@@ -19,6 +20,7 @@ def erase(user, now):
     sign-in, not an address). The approvals (a supervisor's address and reasons) go."""
     return {
         "approvals deleted": Approval.objects.filter(enrollment__user=user).delete()[0],
+        "invitations followed deleted": PendingInvitation.objects.filter(user=user).delete()[0],
         "billing contacts removed": Enrollment.objects.filter(user=user).update(
             billing_contact_name="", billing_contact_email=""
         ),

@@ -4,10 +4,11 @@ unlinked. Removals are heard through allauth's own signals, so an account being 
 addresses go with it) is left as it is."""
 
 from allauth.account.models import EmailAddress
-from allauth.account.signals import email_changed, email_removed
+from allauth.account.signals import email_changed, email_removed, user_signed_up
 from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.signals import social_account_removed
 from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -45,3 +46,17 @@ def sign_in_linked(sender, instance, raw=False, **kwargs):
 @receiver(social_account_removed, dispatch_uid="district-sign-in-removed")
 def sign_in_unlinked(sender, socialaccount, **kwargs):
     _settle(socialaccount.user_id)
+
+
+@receiver(user_signed_up, dispatch_uid="invitation-kept-at-sign-up")
+def keep_invitation_at_sign_up(sender, request, user, **kwargs):
+    from .invitations import keep_session_invitation
+
+    keep_session_invitation(request, user)
+
+
+@receiver(user_logged_in, dispatch_uid="invitation-kept-at-sign-in")
+def keep_invitation_at_sign_in(sender, request, user, **kwargs):
+    from .invitations import keep_session_invitation
+
+    keep_session_invitation(request, user)

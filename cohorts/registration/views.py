@@ -1,10 +1,7 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +11,7 @@ from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform import homes
 from pd_platform.sanitize import plain_text
 
-from . import approvals, documents, payments, refunds, selectors, services, stripe_events
+from . import approvals, documents, invitations, payments, refunds, selectors, services, stripe_events
 from .forms import ApprovalForm, RegistrationForm
 from .models import Enrollment, Payment
 
@@ -144,7 +141,8 @@ def join(request, invitation):
     cohort = selectors.cohort_by_invitation(invitation)
     if cohort is None:
         return render(request, "cohorts/invitation_unknown.html", status=404)
-    return redirect(f"{reverse('cohorts:register', args=[cohort.program_id])}?{urlencode({'invitation': invitation})}")
+    invitations.remember_invitation(request, cohort)  # kept through sign-up and e-mail confirmation
+    return redirect(invitations.registration_url(cohort))
 
 
 @login_required

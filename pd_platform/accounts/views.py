@@ -22,7 +22,11 @@ from .tokens import TokenError, active_tokens, create_api_token, revoke_api_toke
 @personal_page
 @login_required
 def dashboard(request):
-    """A person's home: the cards the apps registered for their roles (pd_platform.homes)."""
+    """A person's home: the cards the apps registered for their roles (pd_platform.homes), unless a
+    room has somewhere they must go first (an invitation they followed before signing in)."""
+    landing = homes.landing_for(request)
+    if landing:
+        return redirect(landing)
     return render(request, "accounts/dashboard.html", {"cards": homes.cards_for(request.user)})
 
 
