@@ -157,6 +157,48 @@ def test_a_redirect_with_an_error_keeps_the_draft(client, facilitator, submissio
     assert FormDraft.objects.get().text == "Keep me."
 
 
+def test_a_comment_on_one_target_keeps_its_draft_until_it_is_saved(client, facilitator):
+    """The toolkit's per-target comment posts elsewhere and comes back to the review page: a refused
+    comment (a redirect with an error) keeps the draft; a saved one drops it, and only it."""
+    from cohorts.toolkit import services as toolkit
+    from cohorts.toolkit import submissions as toolkit_submissions
+
+    cohort = CohortFactory(start_date=date.today(), facilitators=[facilitator])
+    enrollment = EnrollmentFactory(cohort=cohort)
+    Submission.objects.create(
+        enrollment=enrollment, activity=Activity.objects.get(key="lbg-m00-introductions"), status="complete"
+    )
+    target_set = toolkit.create_target_set(enrollment.user, course_name="Algebra 1", grade_band="9-12")
+    group = toolkit.add_group(target_set, kind="standard", code="A-REI.B.3", text="Solve linear equations")
+    target = toolkit.add_target(group, text="Students will know how to isolate a variable")
+    revision = toolkit_submissions.submit_target_set(
+        enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), target_set
+    )
+    copy = revision.target_set_copy
+    page = review_url(revision.submission)
+    key = f"{page}#comment-sets-{copy.pk}-t{target.pk}"
+    client.force_login(facilitator)
+    save(client, key, "What will a student do to show it?")
+    save(client, feedback_key(revision.submission), FEEDBACK)
+
+    html = client.get(page).content.decode()
+    assert f'data-keeps-draft="{key}"' in html
+    assert re.search(r'data-keeps-draft="[^"]*#comment-[^>]*>What will a student do to show it\?</textarea>', html)
+
+    comment_url = f"/toolkit/copies/sets/{copy.pk}/comment/"
+    refused = client.post(comment_url, {"item": f"t{target.pk}", "text": " ", "_kept_drafts": [key]})
+    assert refused.status_code == 302
+    assert FormDraft.objects.filter(key=key).exists()
+
+    sent = client.post(
+        comment_url, {"item": f"t{target.pk}", "text": "What will a student do to show it?", "_kept_drafts": [key]}
+    )
+    assert sent.status_code == 302
+    assert list(FormDraft.objects.values_list("key", flat=True)) == [feedback_key(revision.submission)]
+    html = client.get(page).content.decode()
+    assert feedback_field(html)[1] == FEEDBACK
+
+
 def test_drafts_are_in_the_persons_data_export_and_erased_with_it(client, facilitator, submission):
     client.force_login(facilitator)
     save(client, feedback_key(submission), FEEDBACK)
