@@ -129,6 +129,9 @@ def test_the_draft_goes_when_the_review_is_sent_and_stays_when_it_is_refused(cli
     refused = client.post(review_url(submission), {**review_form(rating=""), "_kept_drafts": [key, comment_key]})
     assert refused.status_code == 200
     assert FormDraft.objects.filter(user=facilitator).count() == 3
+    # The page says the form came back, so the browser puts back what it kept of the text sent.
+    tag, text = feedback_field(refused.content.decode())
+    assert text == FEEDBACK and 'data-draft-form-returned="1"' in tag
 
     sent = client.post(review_url(submission), {**review_form(), "_kept_drafts": [key, comment_key]})
     assert sent.status_code == 302

@@ -96,7 +96,7 @@
     var savedAt = field.dataset.draftSavedAt;
     field._draftSaved = savedAt ? field.value : "";
     var kept = read(field);
-    if (kept && kept.sent && !savedAt) {
+    if (kept && kept.sent && !savedAt && !field.dataset.draftFormReturned) {
       forget(field); // the form was sent and accepted: its draft is gone on the server too
     } else if (kept && kept.text !== field.value) {
       field.value = kept.text;
