@@ -10,6 +10,9 @@ class PlatformConfig(AppConfig):
         from .accounts import personal_data as held
 
         personal_data.register("account", held.export, held.erase, order=10)
+        from . import drafts
+
+        personal_data.register("drafts", drafts.export, drafts.erase, order=15)
         from allauth.account.models import EmailAddress
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
@@ -19,7 +22,7 @@ class PlatformConfig(AppConfig):
         from . import admin_panels, checks, dates, homes, navigation, page_cache, sites, spreadsheets  # noqa: F401 (checks registers the deploy checks)
         from .accounts import roles
         from .accounts.middleware import check_login
-        from .models import PersonalDataEvent
+        from .models import FormDraft, PersonalDataEvent
 
         post_save.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-saved")
         post_delete.connect(sites.forget_sites, sender=Site, dispatch_uid="pd-forget-sites-deleted")
@@ -31,6 +34,8 @@ class PlatformConfig(AppConfig):
         page_cache.register(EmailAddress, lambda address: page_cache.scope([address.user_id]))
         # The personal-data audit log shows only in the admin, whose pages are never kept.
         page_cache.register(PersonalDataEvent, lambda event: page_cache.NOBODY)
+        # A draft shows in its field on the person's own pages only.
+        page_cache.register(FormDraft, lambda draft: page_cache.scope([draft.user_id]))
         user_logged_in.connect(check_login, dispatch_uid="pd-second-factor-at-login")
 
         navigation.register("Programs", "/", {navigation.EVERYONE}, order=10)

@@ -52,3 +52,20 @@ class PersonalDataEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} of person {self.subject_id} by {self.by_email or 'a command'} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class FormDraft(models.Model):
+    """What a person typed into a long field and has not sent yet, kept so a reload, another
+    action on the page or a lost connection loses nothing. ``key`` names the page and the field
+    (``/cohorts/review/12/#feedback``); the row goes when the form is sent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="form_drafts")
+    key = models.CharField(max_length=300)
+    text = models.TextField()
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_form_draft_per_field")]
+
+    def __str__(self):
+        return f"Draft of {self.key} ({len(self.text)} characters)"

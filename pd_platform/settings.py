@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "pd_platform.accounts.middleware.UnconfiguredSignInMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "pd_platform.page_cache.PersonalPageCacheMiddleware",
+    "pd_platform.drafts.ClearSentDrafts",
 ]
 
 ROOT_URLCONF = "pd_platform.urls"

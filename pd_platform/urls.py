@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import draft_views
 from .accounts import views as account_views
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
+    # What a person types into a long field, kept until the form is sent (pd_platform/drafts.py).
+    path("drafts/", draft_views.save_form_draft, name="save_form_draft"),
     # Each app routes its own pages (included by name: the project imports no domain app).
     path("api/cohorts/", include("cohorts.registration.api_urls")),
     path("api/toolkit/", include("cohorts.toolkit.api_urls")),

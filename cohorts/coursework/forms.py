@@ -43,7 +43,8 @@ class SubmissionForm(forms.Form):
     source = forms.CharField(
         label="Your response",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
+        # Its draft is the submission's own (Submission.draft, js/draft.js), not a generic one.
+        widget=forms.Textarea(attrs={"rows": 14, "data-keeps-draft": "off"}),
         help_text="Write here; it is saved as you type. Lists (- item), **bold** and *italics* work.",
     )
     attachments = MultipleFileField(
@@ -94,7 +95,10 @@ class ReviewForm(forms.Form):
                 label=criterion, choices=self.MEETS_CHOICES, widget=forms.RadioSelect
             )
             self.fields[f"criterion_{i}_comment"] = forms.CharField(
-                label=f"Comment on: {criterion}", required=False, max_length=1000
+                label=f"Comment on: {criterion}",
+                required=False,
+                max_length=1000,
+                widget=forms.TextInput(attrs={"data-keeps-draft": ""}),  # kept as a draft, as the feedback is
             )
         if self.checklist:
             self.fields["checklist"] = forms.MultipleChoiceField(

@@ -158,7 +158,8 @@ def test_the_topic_page_costs_the_same_however_many_threads(client, member, topi
 
 
 TOPIC_PAGE_QUERIES = (
-    7  # session, the user with their roles, the member's programs (2), the topic, count, threads, navigation
+    8  # session, the user with their roles, the member's programs (2), the topic, count, threads, navigation,
+    # the reader's drafts of the page's fields
 )
 
 
@@ -176,7 +177,9 @@ def test_the_thread_page_costs_the_same_however_many_posts(
             assert client.get(url).status_code == 200
 
 
-THREAD_PAGE_QUERIES = 10  # the thread, its posts with attachments and reports, follow and reports of the reader
+THREAD_PAGE_QUERIES = (
+    11  # the thread, its posts with attachments and reports, follow and reports of the reader, their drafts
+)
 
 
 def test_the_community_index_costs_the_same_however_many_threads(client, member, topic, django_assert_num_queries):

@@ -141,6 +141,7 @@ RULES = {
     "account_api_key_create": "signed_in",
     "account_api_key_revoke": "signed_in",  # acts on one's own keys only: checked below
     "account_personal_data": "signed_in",
+    "save_form_draft": "signed_in",  # one's own drafts only: tests/pd_platform/test_form_drafts.py
     "mfa_activate_totp": "signed_in",
     "wagtailcore_login": "public",  # a redirect to the site's login
     # Public data for other systems.
@@ -192,11 +193,12 @@ POST_ONLY = {
     "account_api_key_create",
     "account_api_key_revoke",
     "account_personal_data",
+    "save_form_draft",
     "stripe_webhook",
     "workshops:reset_calendar_feed",
 }
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
-JSON_ENDPOINTS = {"coursework:save_draft"}
+JSON_ENDPOINTS = {"coursework:save_draft", "save_form_draft"}
 # The JSON APIs: a signed-out request without a key gets 401 and says how to authenticate.
 API_ENDPOINTS = {"toolkit_api:check_target", "toolkit_api:grade"}
 
@@ -395,6 +397,7 @@ def world():
         "account_api_key_create": "/accounts/api-keys/",
         "account_api_key_revoke": f"/accounts/api-keys/{key.pk}/revoke/",
         "account_personal_data": "/accounts/personal-data.zip",
+        "save_form_draft": "/drafts/",
         "mfa_activate_totp": "/accounts/2fa/totp/activate/",
         "wagtailcore_login": "/_util/login/",
         "api_cohorts": "/api/cohorts/",
