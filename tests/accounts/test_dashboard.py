@@ -135,7 +135,7 @@ def test_a_facilitator_sees_waiting_work_and_unanswered_discussions_of_their_coh
 
 # 12 (the programs' outlines from the cache), 2 for the office-hours card, 3 for the evaluation and check-in
 QUERIES_PARTICIPANT_HOME = 17
-QUERIES_FACILITATOR_HOME = 10  # 5, 2 for the office-hours card, 1 for evaluations and check-ins, 2 for the community
+QUERIES_FACILITATOR_HOME = 12  # 5, 2 for the office-hours card, 1 for evaluations and check-ins, 2 for the community, 2 for feedback turnaround
 
 
 def test_the_participant_home_costs_the_same_with_more_courses_and_work(
