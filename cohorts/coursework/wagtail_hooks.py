@@ -45,14 +45,14 @@ def feedback_turnaround_panel(request, panels):
     report = selectors.office_turnaround(request.user)
     if report is None:
         return
-    columns = ("Median", "90th percentile", "Reviews")
+    columns = ("Median", "90% within", "Reviews")
     panels.append(
         FiguresPanel(
             "feedback-turnaround",
             f"Feedback turnaround, last {report.days} days",
             f"Time from a participant's submission to its first review by a facilitator, for first reviews given "
-            f"since {date_format(timezone.localdate(report.since), 'M j, Y')}. Half came within the median, nine "
-            "in ten within the 90th percentile.",
+            f"since {date_format(timezone.localdate(report.since), 'M j, Y')}: half came within the median, nine "
+            "in ten within the time under “90% within”.",
             [
                 FiguresTable(
                     "Per facilitator",

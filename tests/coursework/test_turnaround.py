@@ -122,7 +122,7 @@ def test_the_facilitators_home_shows_their_own_and_their_cohorts_only(client, co
 
     assert "over the last 90 days" in card
     assert (
-        "Your first reviews: median <strong>1 day 4 h</strong>, 90th percentile <strong>1 day 4 h</strong> (1 review)"
+        "Your first reviews: median <strong>1 day 4 h</strong>, 90% within <strong>1 day 4 h</strong> (1 review)"
         in card
     )
     assert "Cohort 07" in card and quiet.name in card and "no reviews yet" in card
