@@ -61,6 +61,12 @@ def _default(model, field):
     return model._meta.get_field(field).default
 
 
+def _set_in_file(doc, *names):
+    """Program settings an editor looks after: set from the file only where the file names them, so
+    a reload with ``update`` leaves an editor's value alone unless the file says otherwise."""
+    return {name: doc[name] for name in names if name in doc}
+
+
 def md(text):
     """Markdown from a data file, as the HTML a rich text field stores."""
     return markdown.markdown((text or "").strip(), output_format="html") if text else ""
@@ -272,6 +278,7 @@ def load_course(home, doc, update, report, where, materials):
         "purchase_order_close_business_days": doc.get(
             "purchase_order_close_business_days", _default(CoursePage, "purchase_order_close_business_days")
         ),
+        **_set_in_file(doc, "anonymous_results_minimum"),
     }
     course = upsert_page(home, CoursePage, require(doc, "slug", where), fields, update, report)
     for module in require(doc, "modules", where):
@@ -321,6 +328,7 @@ def load_workshop_series(home, doc, update, report, where, materials):
         "weeks_between_workshops": doc.get(
             "weeks_between_workshops", _default(WorkshopSeriesPage, "weeks_between_workshops")
         ),
+        **_set_in_file(doc, "anonymous_results_minimum"),
     }
     series = upsert_page(home, WorkshopSeriesPage, require(doc, "slug", where), fields, update, report)
     for step in require(doc, "timeline", where):

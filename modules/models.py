@@ -408,6 +408,21 @@ TRAINING_PAY_HELP = (
     "Hours beyond the district's contracted day are paid at its training rate. Every program credits "
     "PD hours; only a program that pays puts a price on them in the reports."
 )
+ANONYMOUS_RESULTS_MINIMUM_HELP = (
+    "Anonymous evaluation and check-in results (counts and comments) show only once at least this many "
+    "people have answered, so no one can be recognised by their answer. 5 is usual; never fewer than 2."
+)
+
+
+def anonymous_results_minimum_field():
+    return models.PositiveSmallIntegerField(
+        "people answering before anonymous results show",
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text=ANONYMOUS_RESULTS_MINIMUM_HELP,
+    )
+
+
 CERTIFICATE_VALID_YEARS_HELP = (
     "Certificates stay valid this many years (e.g. 5, a licence-renewal cycle); holders are reminded "
     "90 and 30 days before. Leave empty for certificates that do not expire."
@@ -444,6 +459,7 @@ class CoursePage(PreviewInTheEditor, Page):
         help_text=CERTIFICATE_VALID_YEARS_HELP,
     )
     pays_training_rate = models.BooleanField("pays the training rate", default=False, help_text=TRAINING_PAY_HELP)
+    anonymous_results_minimum = anonymous_results_minimum_field()
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -461,6 +477,7 @@ class CoursePage(PreviewInTheEditor, Page):
                 FieldPanel("purchase_order_close_business_days"),
                 FieldPanel("certificate_valid_years"),
                 FieldPanel("pays_training_rate"),
+                FieldPanel("anonymous_results_minimum"),
             ],
             heading="Course rules",
         )
@@ -572,6 +589,7 @@ class WorkshopSeriesPage(PreviewInTheEditor, Page):
         help_text=CERTIFICATE_VALID_YEARS_HELP,
     )
     pays_training_rate = models.BooleanField("pays the training rate", default=True, help_text=TRAINING_PAY_HELP)
+    anonymous_results_minimum = anonymous_results_minimum_field()
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),
@@ -587,6 +605,7 @@ class WorkshopSeriesPage(PreviewInTheEditor, Page):
                 FieldPanel("completion_threshold"),
                 FieldPanel("certificate_valid_years"),
                 FieldPanel("pays_training_rate"),
+                FieldPanel("anonymous_results_minimum"),
             ],
             heading="Series rules",
         )

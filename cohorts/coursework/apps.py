@@ -32,6 +32,15 @@ class CourseworkConfig(AppConfig):
             order=40,
             context=home.facilitator_home,
         )
+        from . import selectors
+
+        homes.register(
+            "feedback-turnaround",
+            "coursework/home/turnaround.html",
+            {roles.FACILITATOR},
+            order=45,
+            context=selectors.facilitator_turnaround,
+        )
         homes.register_course_links(home.progress_links, order=10)
         homes.register_todos(home.participant_todos, order=10)
 

@@ -1,25 +1,30 @@
 """Read queries for coursework: a program's activities, progress, the review queue, the gradebook.
 Each returns only what the asker may see."""
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, JSONField, OuterRef, Q, Subquery
+from django.db.models import Exists, F, JSONField, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
+from django.utils import timezone
 from wagtail.models import Page
 
-from cohorts.registration.models import Enrollment
+from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import course_default, reviewable_cohorts
 from modules.models import Activity, CoursePage, ModulePage, OnlineLearningPage, WorkshopPage, WorkshopSeriesPage
 from modules.outline import program_outline
+from pd_platform.accounts import roles
 from pd_platform.dates import within_planning_years
 
+from . import turnaround
 from .models import Review, Revision, Submission
 from .progress import compute_progress
 from .readable import excerpt
+from .turnaround import Turnaround
 
 
 def program_activities(program_id, required_only=True):
@@ -524,3 +529,94 @@ def oldest_waiting():
         .first()
     )
     return oldest, waiting.count()
+
+
+def _first_reviews_since(since):
+    """Each revision's first review by a facilitator (a participation rule, with no reviewer, is not
+    feedback), given on or after ``since``: one row per revision."""
+    earlier = Review.objects.filter(revision_id=OuterRef("revision_id"), reviewer__isnull=False).filter(
+        Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+    )
+    return Review.objects.filter(reviewer__isnull=False, created_at__gte=since).exclude(Exists(earlier))
+
+
+@dataclass(frozen=True)
+class TurnaroundReport:
+    since: datetime
+    days: int
+    overall: Turnaround | None  # the facilitator's own (their home); None on the office's report
+    by_facilitator: list  # [Turnaround]
+    by_cohort: list  # [Turnaround]
+
+
+def _window(now):
+    now = now or timezone.now()
+    return now - timedelta(days=turnaround.WINDOW_DAYS)
+
+
+def facilitator_turnaround(user, now=None):
+    """A facilitator's own turnaround and that of each cohort they facilitate (every facilitator's
+    first reviews there), over the last 90 days. Two queries, however many cohorts and reviews."""
+    since = _window(now)
+    cohorts = list(
+        Cohort.objects.filter(facilitators=user, end_date__gte=since.date())
+        .select_related("program")
+        .order_by("-start_date", "pk")
+    )
+    own, per_cohort = [], defaultdict(list)
+    for reviewer_id, cohort_id, submitted, reviewed in (
+        _first_reviews_since(since)
+        .filter(
+            # A subquery, not a join on the facilitators: a cohort with two facilitators must not count a review twice.
+            Q(reviewer=user)
+            | Q(revision__submission__enrollment__cohort_id__in=Cohort.objects.filter(facilitators=user).values("pk"))
+        )
+        .values_list("reviewer_id", "revision__submission__enrollment__cohort_id", "revision__created_at", "created_at")
+    ):
+        if reviewer_id == user.pk:
+            own.append(reviewed - submitted)
+        per_cohort[cohort_id].append(reviewed - submitted)
+    return TurnaroundReport(
+        since,
+        turnaround.WINDOW_DAYS,
+        Turnaround.of("Your reviews", own),
+        [],
+        [Turnaround.of(f"{c.program.title}, {c.name}", per_cohort.get(c.pk, ())) for c in cohorts],
+    )
+
+
+def office_turnaround(user, now=None):
+    """Every facilitator's and every cohort's turnaround over the last 90 days, for the program
+    office (None for anyone else). One query for the figures (and one for the role if not known yet), however
+    many facilitators, cohorts and reviews."""
+    if not roles.is_admin(user):
+        return None
+    since = _window(now)
+    by_reviewer, by_cohort = defaultdict(list), defaultdict(list)
+    reviewer_names, cohort_names = {}, {}
+    for reviewer_id, name, email, cohort_id, cohort, program, submitted, reviewed in _first_reviews_since(
+        since
+    ).values_list(
+        "reviewer_id",
+        "reviewer__full_name",
+        "reviewer__email",
+        "revision__submission__enrollment__cohort_id",
+        "revision__submission__enrollment__cohort__name",
+        "revision__submission__enrollment__cohort__program__title",
+        "revision__created_at",
+        "created_at",
+    ):
+        by_reviewer[reviewer_id].append(reviewed - submitted)
+        by_cohort[cohort_id].append(reviewed - submitted)
+        reviewer_names[reviewer_id] = name or email
+        cohort_names[cohort_id] = f"{program}, {cohort}"
+    return TurnaroundReport(
+        since,
+        turnaround.WINDOW_DAYS,
+        None,
+        sorted(
+            (Turnaround.of(reviewer_names[pk], times) for pk, times in by_reviewer.items()),
+            key=lambda t: t.label.lower(),
+        ),
+        sorted((Turnaround.of(cohort_names[pk], times) for pk, times in by_cohort.items()), key=lambda t: t.label),
+    )

@@ -1,11 +1,17 @@
 """Results of a survey for a set of enrollments: counts and distributions, comments, rows for
-CSV. A fixed number of queries however many answered."""
+CSV. A fixed number of queries however many answered.
+
+Anonymous results are withheld until enough people have answered (the program's
+``anonymous_results_minimum``): with one or two answers, "anonymous" names the person."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 from django.utils import timezone
+
+from modules.models import CoursePage
 
 from .models import LIKERT, Answer, Question, Response
 
@@ -23,13 +29,57 @@ class Results:
     responses: int
     likert: list = field(default_factory=list)
     comments: list = field(default_factory=list)  # (question, text, name or "", response)
+    people: int = 0
+    # Set when the results are anonymous and fewer people than this have answered: nothing is shown.
+    withheld_below: int | None = None
+
+    @property
+    def still_needed(self):
+        return max((self.withheld_below or 0) - self.people, 0)
+
+
+DEFAULT_MINIMUM = CoursePage._meta.get_field("anonymous_results_minimum").default
+
+
+def anonymity_minimum(survey):
+    """How many people must answer before an anonymous survey's results show; None when the
+    results are named. Reads the program page ``services.survey_of`` fetched with the survey."""
+    if not survey.anonymous_results:
+        return None
+    for kind in ("coursepage", "workshopseriespage"):
+        try:
+            return getattr(survey.program, kind).anonymous_results_minimum
+        except ObjectDoesNotExist:
+            continue
+    return DEFAULT_MINIMUM
+
+
+def _people(responses):
+    # People, not responses: one person answers each check-in (day 30, 60, 90), and may be in two cohorts.
+    return responses.aggregate(people=Count("enrollment__user_id", distinct=True))["people"]
+
+
+def withheld_below(survey, enrollments):
+    """The minimum when the results of these enrollments must not show yet, else None (one query,
+    none for named results)."""
+    minimum = anonymity_minimum(survey)
+    if minimum is None:
+        return None
+    people = _people(Response.objects.filter(survey=survey, enrollment__in=enrollments))
+    return minimum if people < minimum else None
 
 
 def survey_results(survey, enrollments, occasion=None):
     responses = Response.objects.filter(survey=survey, enrollment__in=enrollments)
     if occasion:
         responses = responses.filter(occasion=occasion)
-    count = responses.count()
+    tally_of = responses.aggregate(count=Count("pk"), people=Count("enrollment__user_id", distinct=True))
+    count, people = tally_of["count"], tally_of["people"]
+    minimum = anonymity_minimum(survey)
+    if minimum is not None:
+        if people < minimum:
+            # Not one answer is read: neither counts nor comments can name the few who answered.
+            return Results(responses=count, people=people, withheld_below=minimum)
     questions = list(survey.questions.all())
     tally = defaultdict(dict)
     for question_id, rating, n in (
@@ -39,7 +89,7 @@ def survey_results(survey, enrollments, occasion=None):
         .values_list("question_id", "rating", "n")
     ):
         tally[question_id][rating] = n
-    result = Results(responses=count)
+    result = Results(responses=count, people=people)
     for question in questions:
         if question.kind != Question.Kind.LIKERT:
             continue
@@ -74,10 +124,13 @@ def survey_results(survey, enrollments, occasion=None):
 
 
 def csv_rows(survey, enrollments):
-    """A header and one row per response (no name when the results are anonymous)."""
+    """A header and one row per response (no name when the results are anonymous; no rows while
+    too few have answered an anonymous survey)."""
     questions = list(survey.questions.all())
     header = ([] if survey.anonymous_results else ["name", "email"]) + ["cohort", "occasion", "submitted"]
     yield header + [q.key for q in questions]
+    if withheld_below(survey, enrollments):
+        return
     responses = (
         Response.objects.filter(survey=survey, enrollment__in=enrollments)
         .select_related("enrollment__user", "enrollment__cohort")

@@ -23,7 +23,14 @@ class SurveyError(Exception):
 
 
 def survey_of(program_id, kind):
-    return Survey.objects.filter(program_id=program_id, kind=kind).prefetch_related("questions").first()
+    """The program's survey of this kind, with its questions and the program's settings (the
+    anonymity minimum) fetched along."""
+    return (
+        Survey.objects.filter(program_id=program_id, kind=kind)
+        .select_related("program__coursepage", "program__workshopseriespage")
+        .prefetch_related("questions")
+        .first()
+    )
 
 
 def checkin_occasion(day):

@@ -89,7 +89,8 @@ def checkin(request, enrollment_id):
 
 
 def _results_page(request, survey, enrollments, title, filename):
-    if request.GET.get("format") == "csv":
+    # While too few have answered an anonymous survey, the CSV is not offered: the page says why.
+    if request.GET.get("format") == "csv" and not selectors.withheld_below(survey, enrollments):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         response.write(CSV_BOM)

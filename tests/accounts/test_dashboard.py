@@ -137,8 +137,8 @@ def test_a_facilitator_sees_waiting_work_and_unanswered_discussions_of_their_coh
 # 1 for an invitation followed before signing in (where home sends them first), 1 for invitations not yet used
 QUERIES_PARTICIPANT_HOME = 19
 # 5, 1 for the workshop sessions card, 2 for the office-hours card, 1 for evaluations and check-ins, 2 for the
-# community, 1 for an invitation followed before signing in
-QUERIES_FACILITATOR_HOME = 12
+# community, 2 for feedback turnaround, 1 for an invitation followed before signing in
+QUERIES_FACILITATOR_HOME = 14
 
 
 def test_the_participant_home_costs_the_same_with_more_courses_and_work(

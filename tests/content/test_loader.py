@@ -288,3 +288,26 @@ def test_command_reports_errors_as_command_errors(monkeypatch, tmp_path):
     monkeypatch.setattr("content.loader.DATA_DIR", tmp_path)
     with pytest.raises(CommandError, match="'standards' is missing"):
         call_command("load_content", stdout=io.StringIO())
+
+
+def test_an_editors_anonymity_minimum_survives_a_reload_and_a_file_may_set_it(tmp_path):
+    course = CoursePage.objects.get(slug="learning-based-grading")
+    series = WorkshopSeriesPage.objects.get(slug="mastery-learning-and-grading")
+    assert course.anonymous_results_minimum == series.anonymous_results_minimum == 5
+    for program in (course, series):
+        program.anonymous_results_minimum = 8
+        program.save_revision().publish()
+
+    load_content(update=True)
+
+    assert CoursePage.objects.get(pk=course.pk).anonymous_results_minimum == 8
+    assert WorkshopSeriesPage.objects.get(pk=series.pk).anonymous_results_minimum == 8
+
+    data = Path(__file__).resolve().parents[2] / "content" / "data"
+    for path in data.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    doc = yaml.safe_load((tmp_path / "learning-based-grading.yaml").read_text())
+    doc["anonymous_results_minimum"] = 6
+    (tmp_path / "learning-based-grading.yaml").write_text(yaml.safe_dump(doc))
+    load_content(update=True, data_dir=tmp_path)
+    assert CoursePage.objects.get(pk=course.pk).anonymous_results_minimum == 6

@@ -61,3 +61,23 @@ def test_a_facilitator_schedules_office_hours_and_reads_the_evaluation(site, pag
     page.goto(site.url + "/dashboard/")
     page.get_by_role("link", name="evaluation results").first.click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("End-of-course evaluation")
+    # Too few have answered for anonymous results: the page says so and shows no answer.
+    expect(page.get_by_role("status")).to_contain_text("results show from 5 people")
+    expect(page.get_by_role("link", name="Download all answers (CSV)")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_facilitator_reads_their_feedback_turnaround(site, page, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    log_in(page, site, "facilitator@example.org", "feedback-first")
+    card = page.get_by_role("region", name="Your feedback turnaround")
+    expect(card).to_contain_text("over the last 90 days")
+    expect(card).to_contain_text("Your first reviews:")
+    table = card.get_by_role("table", name="Per cohort you facilitate")
+    expect(table.get_by_role("rowheader", name="Learning-Based Grading, Cohort 03")).to_be_visible()
+    # Nothing sideways on a phone: the table fits the card.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(
+        "(() => { const w = document.querySelector('.figures-table').closest('.table-wrap');"
+        " return w.scrollWidth <= w.clientWidth; })()"
+    )

@@ -131,7 +131,15 @@ def answer_as(cohort, name, comment, ratings=GOOD):
     submit_response(person, evaluation(cohort), END, {**ratings, "comments": comment})
 
 
+def set_minimum(cohort, people):
+    """What an editor does in the program's settings: anonymous results show from this many people."""
+    program = cohort.program.specific
+    program.anonymous_results_minimum = people
+    program.save_revision().publish()
+
+
 def test_cohort_results_show_distributions_and_comments_without_names(client, cohort, leader):
+    set_minimum(cohort, 2)
     answer_as(cohort, "Avery Stone", "The feedback loop was the best part.")
     answer_as(cohort, "Blake Rivera", "", {**GOOD, "facilitation": "3"})
     client.force_login(leader)
@@ -150,6 +158,70 @@ def test_cohort_results_show_distributions_and_comments_without_names(client, co
     assert len(rows) == 3 and "Avery Stone" not in str(rows)
 
 
+SECRET = "Only the one from Ridgeview would say the pacing guide is a cage."
+
+
+def test_anonymous_results_wait_for_five_people_and_say_so(client, cohort, leader):
+    answer_as(cohort, "Avery Stone", SECRET, {**GOOD, "facilitation": "1"})
+    for i in range(3):
+        answer_as(cohort, f"P{i}", f"comment {i}")
+    client.force_login(leader)
+
+    page = client.get(f"/cohorts/{cohort.pk}/evaluation/").text
+
+    assert "4 people have answered so far; results show from 5 people" in page
+    assert "once 1 more person answers" in page
+    assert SECRET not in page and "Strongly disagree" not in page and "average" not in page
+    assert "Download all answers" not in page
+    # Asked for anyway, the CSV is not given: the page says why.
+    response = client.get(f"/cohorts/{cohort.pk}/evaluation/?format=csv")
+    assert response["Content-Type"].startswith("text/html") and SECRET not in response.text
+    assert "results show from 5 people" in response.text
+    # Nor through the per-facilitator results (their own, or an admin reading them).
+    for reader in (leader, factories.program_admin()):
+        client.force_login(reader)
+        page = client.get(f"/cohorts/evaluation/facilitators/{leader.pk}/{cohort.program_id}/").text
+        assert "4 people have answered so far" in page and SECRET not in page
+        assert SECRET not in client.get(f"/cohorts/{cohort.pk}/evaluation/?format=csv").text
+
+    answer_as(cohort, "P5", "the fifth")
+    client.force_login(leader)
+    page = client.get(f"/cohorts/{cohort.pk}/evaluation/").text
+    assert SECRET in page and "5 responses." in page and "answered so far" not in page
+    assert SECRET in client.get(f"/cohorts/{cohort.pk}/evaluation/?format=csv").content.decode("utf-8-sig")
+
+
+def test_the_program_sets_how_many_must_answer(client, cohort, leader):
+    set_minimum(cohort, 3)
+    answer_as(cohort, "A", "first")
+    answer_as(cohort, "B", SECRET)
+    client.force_login(leader)
+    page = client.get(f"/cohorts/{cohort.pk}/evaluation/").text
+    assert "2 people have answered so far; results show from 3 people" in page and SECRET not in page
+
+    answer_as(cohort, "C", "third")
+    assert SECRET in client.get(f"/cohorts/{cohort.pk}/evaluation/").text
+
+
+def test_one_person_answering_twice_counts_once(client, cohort, leader):
+    """Check-ins are answered on day 30, 60 and 90: three responses, still one person."""
+    from cohorts.evaluations.services import submit_response
+
+    set_minimum(cohort, 2)
+    survey = Survey.objects.get(program=cohort.program, kind="checkin")
+    survey.anonymous_results = True
+    survey.save()
+    person = EnrollmentFactory(cohort=cohort)
+    answers = {q.key: ("4" if q.kind == "likert" else SECRET) for q in survey.questions.all()}
+    for day in (30, 60, 90):
+        submit_response(person, survey, f"day-{day}", answers)
+    client.force_login(leader)
+
+    page = client.get(f"/cohorts/{cohort.pk}/check-ins/").text
+
+    assert "1 person has answered so far; results show from 2 people" in page and SECRET not in page
+
+
 def test_named_results_where_the_program_says_so(client, cohort, leader):
     Survey.objects.filter(program=cohort.program, kind="evaluation").update(anonymous_results=False)
     answer_as(cohort, "Avery Stone", "Thanks!")
@@ -158,8 +230,9 @@ def test_named_results_where_the_program_says_so(client, cohort, leader):
 
 
 def test_results_per_facilitator_across_their_cohorts(client, cohort, leader):
-    other = CohortFactory(facilitators=[leader])
-    not_theirs = CohortFactory()
+    set_minimum(cohort, 2)
+    other = CohortFactory(facilitators=[leader], program=cohort.program)
+    not_theirs = CohortFactory(program=cohort.program)
     answer_as(cohort, "A", "from the first cohort")
     answer_as(other, "B", "from the second cohort")
     answer_as(not_theirs, "C", "from someone else's cohort")
@@ -176,19 +249,28 @@ def test_others_cannot_read_a_cohorts_results(client, cohort, leader):
         client.force_login(person)
         assert client.get(f"/cohorts/{cohort.pk}/evaluation/").status_code == 404
         assert client.get(f"/cohorts/evaluation/facilitators/{leader.pk}/{cohort.program_id}/").status_code == 404
+    client.logout()
+    assert client.get(f"/cohorts/{cohort.pk}/evaluation/").status_code == 302
 
 
 def test_the_results_page_costs_the_same_however_many_answered(client, cohort, leader, django_assert_num_queries):
     client.force_login(leader)
     client.get(f"/cohorts/{cohort.pk}/evaluation/")
-    for count in (1, 5):
-        for i in range(count):
-            answer_as(cohort, f"P{count}-{i}", f"comment {count}-{i}")
-        with django_assert_num_queries(RESULTS_PAGE_QUERIES):
+    answered = 0
+    for count, queries in ((1, WITHHELD_PAGE_QUERIES), (4, WITHHELD_PAGE_QUERIES), (5, RESULTS_PAGE_QUERIES)):
+        for i in range(answered, count):
+            answer_as(cohort, f"P-{i}", f"comment {i}")
+        answered = count
+        with django_assert_num_queries(queries):
             assert client.get(f"/cohorts/{cohort.pk}/evaluation/").status_code == 200
+    for i in range(answered, 12):
+        answer_as(cohort, f"P-{i}", f"comment {i}")
+    with django_assert_num_queries(RESULTS_PAGE_QUERIES):
+        assert client.get(f"/cohorts/{cohort.pk}/evaluation/").status_code == 200
 
 
-RESULTS_PAGE_QUERIES = 8  # the same for 1 or 5 answers: counts in one aggregate, comments in one query
+RESULTS_PAGE_QUERIES = 8  # the same for 5 or 12 answers: counts in one aggregate, comments in one query
+WITHHELD_PAGE_QUERIES = 6  # too few answered: no answer is read at all
 
 
 def test_an_empty_answer_cannot_be_stored(enrollment, cohort):
