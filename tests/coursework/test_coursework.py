@@ -487,3 +487,25 @@ def test_review_queue_pages_through_a_long_queue_keeping_its_filters(
     # Past the cap the queue says so rather than counting every row.
     monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", size + 2)
     assert f"More than {size + 2} submissions, oldest waiting first" in client.get("/cohorts/review/").content.decode()
+
+
+def test_work_that_needs_revision_shows_the_feedback_to_act_on_before_the_form(client, enrollment, course_facilitator):
+    complete_welcome(enrollment)
+    targets = activity("lbg-m02-learning-targets")
+    first = coursework.submit_revision(enrollment, targets, "I understand fractions.")
+    coursework.review_submission(first.submission, course_facilitator, "complete", "Early note.")
+    client.force_login(enrollment.user)
+    html = client.get(activity_url(enrollment, "lbg-m02-learning-targets")).content.decode()
+    assert "Feedback to act on" not in html  # complete: nothing to act on
+
+    Submission.objects.filter(pk=first.submission_id).update(status="missing")
+    second = coursework.submit_revision(enrollment, targets, "I can compare fractions.")
+    coursework.review_submission(second.submission, course_facilitator, "needs_revision", "Name one skill per target.")
+    html = client.get(activity_url(enrollment, "lbg-m02-learning-targets")).content.decode()
+    act_on, form, earlier = (
+        html.index("Feedback to act on"),
+        html.index("Revise and resubmit"),
+        html.index("Earlier revisions and feedback"),
+    )
+    assert act_on < html.index("Name one skill per target.") < form < earlier < html.index("Early note.")
+    assert html.count("Name one skill per target.") == 1  # shown once, not again below
