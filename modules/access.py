@@ -54,6 +54,31 @@ def register_staff_links(provider):
     _staff_links[f"{provider.__module__}.{provider.__qualname__}"] = provider
 
 
+@dataclass(frozen=True)
+class OwnSession:
+    """A participant's own session of the workshop a page describes: when and where, and a calendar file."""
+
+    cohort: str
+    when: str  # the date and times in words, in the cohort's time zone
+    place: str
+    calendar_url: str
+
+
+# (user, page) -> [OwnSession], registered by the app that schedules sessions.
+_own_sessions: dict = {}
+
+
+def register_own_sessions(provider):
+    _own_sessions[f"{provider.__module__}.{provider.__qualname__}"] = provider
+
+
+def own_sessions(request, page) -> list:
+    """The signed-in participant's sessions of this page's workshop; nothing for anyone else, nor in a preview."""
+    if getattr(request, "is_preview", False) or not request.user.is_authenticated:
+        return []
+    return [session for provider in _own_sessions.values() for session in provider(request.user, page)]
+
+
 def staff_links(request, page) -> list:
     """What the signed-in facilitator does from this page, for their own cohorts; nothing for anyone
     else, nor in the editor's preview."""

@@ -17,7 +17,7 @@ from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .access import page_access, staff_links
+from .access import own_sessions, page_access, staff_links
 from .blocks import MaterialsBlock, NextStepsMaterialsBlock, ObjectiveBlock, QuestionAnswerBlock
 from .materials import hours_and_minutes, materials_of
 
@@ -652,6 +652,7 @@ class TimelineStepMixin(MaterialsPageMixin):
             neighbours = list(Page.objects.sibling_of(self).live().defer_streamfields().specific().order_by("path"))
         context["shifts"] = list(self.shifts.all())
         context["staff_links"] = staff_links(request, self)
+        context["own_sessions"] = own_sessions(request, self)
         context["access"] = access = page_access(request, self)
         context["activities"] = activities = _activities_with_links(self, access)
         context.update(self.materials_context(access, activities))

@@ -34,6 +34,7 @@ class WorkshopsConfig(AppConfig):
         from modules import access as module_access
 
         module_access.register_staff_links(home.workshop_page_links)
+        module_access.register_own_sessions(home.own_workshop_sessions)
         homes.register(
             "office-hours",
             "workshops/home/office_hours.html",

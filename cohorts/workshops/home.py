@@ -3,13 +3,15 @@ their home's to-do (the next session); to a facilitator's home (the next session
 still to take) and to a workshop's page (their cohorts' session of it)."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from modules.access import StaffLink
+from cohorts.registration.models import Enrollment
+from modules.access import OwnSession, StaffLink
 from modules.models import WorkshopPage
 from pd_platform.homes import CourseExtras, CourseLink, CourseNote, Todo
 
@@ -130,3 +132,30 @@ def workshop_page_links(user, page):
         .select_related("cohort")
         .order_by("date", "pk")
     ]
+
+
+def own_workshop_sessions(user, page):
+    """On a workshop's page, for a participant: their cohort's session of it (date, times in the cohort's
+    time zone, place) and their calendar file. One query on a workshop page, none on another page."""
+    if not isinstance(page, WorkshopPage):
+        return []
+    mine = Enrollment.objects.filter(cohort=OuterRef("cohort"), user=user, status=Enrollment.Status.REGISTERED)
+    found = []
+    for session in (
+        WorkshopSession.objects.filter(workshop_id=page.pk)
+        .annotate(enrollment_id=Subquery(mine.values("pk")[:1]))
+        .filter(enrollment_id__isnull=False)
+        .select_related("cohort")
+        .order_by("date", "pk")
+    ):
+        zone = ZoneInfo(session.cohort.time_zone).tzname(datetime.combine(session.date, session.start_time))
+        found.append(
+            OwnSession(
+                cohort=session.cohort.name,
+                when=f"{session.date:%A, %B} {session.date.day}, {session.date.year}, "
+                f"{session.start_time:%-I:%M %p} to {session.end_time:%-I:%M %p} ({zone})",
+                place=session.place,
+                calendar_url=reverse("workshops:sessions_ics", args=[session.enrollment_id]),
+            )
+        )
+    return found

@@ -124,7 +124,8 @@ def test_the_facilitators_home_shows_the_next_session_and_attendance_not_taken(c
     assert "Workshop sessions" in html
     assert f"Attendance not taken:</span> {held.workshop.title}" in html
     assert f'href="/cohorts/sessions/{held.pk}/attendance/"' in html
-    assert f'href="/cohorts/sessions/{following.pk}/attendance/"' in html and "Next session:" in html
+    assert f'href="/cohorts/sessions/{following.pk}/attendance/"' in html
+    assert ("Today:" if following.date == today else "Next session:") in html  # a week after the first
     workshops.record_attendance(held, series_cohort.enrollments.get(), "present", 0, trainer)
     assert "Attendance not taken" not in client.get("/dashboard/").content.decode()
     # A facilitator of an online-only course sees nothing of workshops, and has no sessions page.
@@ -158,3 +159,27 @@ def test_the_workshop_page_links_each_of_my_cohorts_sessions_to_its_attendance(c
         if person:
             client.force_login(person)
         assert "Take attendance" not in client.get(page.url).content.decode()
+
+
+def test_the_workshop_page_shows_a_participant_their_own_session(client, series_cohort, django_assert_num_queries):
+    session = workshops.schedule_sessions(series_cohort, date(2030, 1, 14))[1]
+    session.place = "Room 204, Riverside District Office"
+    session.save()
+    other = CohortFactory(program=series_cohort.program, name="Cohort Two")
+    workshops.schedule_sessions(other, date(2030, 3, 4))
+    page = WorkshopPage.objects.get(pk=session.workshop_id)
+    enrollment = EnrollmentFactory(cohort=series_cohort)
+    client.force_login(enrollment.user)
+    html = client.get(page.url).content.decode()
+    assert "Your session" in html
+    when = f"{session.date:%A, %B} {session.date.day}, {session.date.year}, {session.start_time:%-I:%M %p} to"
+    assert when in html and "Room 204, Riverside District Office" in html
+    assert f'href="/cohorts/enrollments/{enrollment.pk}/sessions.ics"' in html
+    assert "Cohort Two" not in html  # only their own cohort's session
+    # Nobody else is told of a session: someone of no cohort, a cancelled place, a visitor.
+    cancelled = EnrollmentFactory(cohort=series_cohort, status="cancelled").user
+    for person in (factories.participant(), cancelled, None):
+        client.logout()
+        if person:
+            client.force_login(person)
+        assert "Your session" not in client.get(page.url).content.decode()
