@@ -5,11 +5,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from certificates.models import Certificate
+from cohorts.coursework.selectors import progress_of_enrollments
 from cohorts.registration.models import Cohort
 from pd_platform.homes import Todo
 
 from .models import Response, Survey
-from .services import END, open_checkin_day
+from .services import END, evaluation_open, open_checkin_day
 
 
 def evaluation_todos(user, rows):
@@ -30,12 +31,13 @@ def evaluation_todos(user, rows):
             "enrollment_id", "issued_at"
         )
     )
+    progress = progress_of_enrollments([row.enrollment for row in open_rows])
     result = {}
     for row in open_rows:
         enrollment = row.enrollment
         program_id = enrollment.cohort.program_id
         evaluation = surveys.get((program_id, Survey.Kind.EVALUATION))
-        if evaluation and (enrollment.pk, END) not in answered:
+        if evaluation and (enrollment.pk, END) not in answered and evaluation_open(progress.get(enrollment.pk)):
             required = evaluation.required_for_certificate
             result.setdefault(enrollment.pk, []).append(
                 Todo(

@@ -10,7 +10,7 @@ from pd_platform import reminders
 from pd_platform.accounts import roles
 
 from .models import Response, Survey
-from .services import END, checkin_occasion, open_checkin_day, site_url
+from .services import END, checkin_occasion, evaluation_open, open_checkin_day, site_url
 
 
 def evaluation_waiting(now, rules):
@@ -19,7 +19,9 @@ def evaluation_waiting(now, rules):
     surveys = {s.program_id: s for s in Survey.objects.filter(kind=Survey.Kind.EVALUATION)}
     if not surveys:
         return
-    standings = [s for s in open_standings(now) if s.progress.met and s.enrollment.cohort.program_id in surveys]
+    standings = [
+        s for s in open_standings(now) if evaluation_open(s.progress) and s.enrollment.cohort.program_id in surveys
+    ]
     answered = set(
         Response.objects.filter(occasion=END, enrollment__in=[s.enrollment.pk for s in standings]).values_list(
             "enrollment_id", flat=True

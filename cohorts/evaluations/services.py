@@ -37,6 +37,21 @@ def checkin_occasion(day):
     return f"day-{day}"
 
 
+def evaluation_open(progress) -> bool:
+    """The one rule of when the end-of-course evaluation is offered: once the course's requirement is met.
+    The home's to-do, the reminder and the form (on the server) all ask this."""
+    return progress is not None and progress.met
+
+
+def evaluation_not_yet(progress) -> str:
+    """What a person is told who opens the evaluation before it is offered."""
+    return (
+        "The course evaluation opens once you have met the course's requirement: "
+        f"{progress.needed} more {'activity' if progress.needed == 1 else 'activities'} rated complete. "
+        "We will e-mail you then."
+    )
+
+
 def evaluation_hold(enrollment):
     """Registered with ``pd_platform.certificate_holds``: the certificate waits for a required
     evaluation not answered yet."""

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
+from cohorts.coursework.selectors import progress_of_enrollments
 from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import enrollment_of, may_use_course, reviewable_cohorts
 from pd_platform.accounts import roles
@@ -60,6 +61,15 @@ def evaluation(request, enrollment_id):
     survey = services.survey_of(enrollment.cohort.program_id, Survey.Kind.EVALUATION)
     if survey is None:
         raise Http404
+    progress = progress_of_enrollments([enrollment])[enrollment.pk]
+    if not services.evaluation_open(progress):
+        # Offered (and accepted) only once the requirement is met: a form posted early keeps nothing.
+        return render(
+            request,
+            "evaluations/not_yet.html",
+            {"survey": survey, "enrollment": enrollment, "message": services.evaluation_not_yet(progress)},
+            status=403 if request.method == "POST" else 200,
+        )
     return _answer(
         request,
         enrollment,

@@ -134,8 +134,9 @@ def test_a_facilitator_sees_waiting_work_and_unanswered_discussions_of_their_coh
 
 
 # 12 (the programs' outlines from the cache), 2 for the office-hours card, 3 for the evaluation and check-in,
-# 1 for an invitation followed before signing in (where home sends them first), 1 for invitations not yet used
-QUERIES_PARTICIPANT_HOME = 19
+# 1 for an invitation followed before signing in (where home sends them first), 1 for invitations not yet used,
+# 2 for progress toward the requirement (the evaluation is offered once it is met)
+QUERIES_PARTICIPANT_HOME = 21
 # 5, 1 for the workshop sessions card, 2 for the office-hours card, 1 for evaluations and check-ins, 2 for the
 # community, 2 for feedback turnaround, 1 for an invitation followed before signing in
 QUERIES_FACILITATOR_HOME = 14

@@ -57,6 +57,7 @@ def test_every_program_has_a_default_evaluation_with_the_usual_questions(cohort)
 
 
 def test_a_participant_answers_once(client, enrollment):
+    complete_everything(enrollment)
     client.force_login(enrollment.user)
     page = client.get(url(enrollment)).text
     assert "<legend>The facilitation and feedback helped me improve my work.</legend>" in page
@@ -72,6 +73,7 @@ def test_a_participant_answers_once(client, enrollment):
 
 
 def test_a_missing_answer_is_named_and_nothing_is_lost(client, enrollment):
+    complete_everything(enrollment)
     client.force_login(enrollment.user)
 
     response = client.post(url(enrollment), {**GOOD, "confidence": "", "comments": "Keep this text."})
@@ -281,3 +283,23 @@ def test_an_empty_answer_cannot_be_stored(enrollment, cohort):
     response = Response.objects.create(survey=evaluation(cohort), enrollment=enrollment, occasion="end")
     with pytest.raises(IntegrityError), transaction.atomic():
         Answer.objects.create(response=response, question=evaluation(cohort).questions.first())
+
+
+def test_the_evaluation_opens_only_once_the_requirement_is_met(client, enrollment):
+    """Not offered on the home, not shown and not accepted before; offered, shown and accepted after:
+    the one rule (services.evaluation_open), which the reminder reads too."""
+    first = Activity.objects.filter(page__path__startswith=enrollment.cohort.program.path, required=True).first()
+    Submission.objects.create(enrollment=enrollment, activity=first, status="complete")
+    client.force_login(enrollment.user)
+    assert "Fill in the evaluation" not in client.get("/dashboard/").text
+    page = client.get(url(enrollment))
+    assert page.status_code == 200 and "opens once you have met the course" in page.text
+    assert "<legend>" not in page.text
+    refused = client.post(url(enrollment), GOOD)
+    assert refused.status_code == 403 and not Response.objects.exists()
+
+    Submission.objects.filter(enrollment=enrollment).delete()
+    complete_everything(enrollment)
+    assert "Fill in the evaluation" in client.get("/dashboard/").text
+    assert "<legend>" in client.get(url(enrollment)).text
+    assert client.post(url(enrollment), GOOD).status_code == 302 and Response.objects.count() == 1
