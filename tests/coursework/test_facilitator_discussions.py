@@ -58,6 +58,7 @@ def test_a_facilitator_answers_from_home_and_the_participant_sees_it_marked_as_t
     page = words(client.get(page_url(cohort)))
     assert "Which line should I pick?" in page and "Waiting for a reply" in page
     assert "Hide this post" in page  # moderation is kept
+    assert 'Hide this post<span class="visually-hidden"> by Ana Reyes, ' in page  # a screen reader hears whose
     assert "Your posts and replies are marked “Facilitator”" in page
 
     response = client.post(
