@@ -131,6 +131,19 @@ def test_what_waits_for_a_reply_is_the_same_on_the_home_and_the_page(
     assert f'href="{page_url(cohort)}">Introductions</a> (2 posts)' in home(client, course_facilitator)
 
 
+def test_two_discussions_of_the_same_name_on_the_home_say_which_module_each_is_in(
+    client, cohort, course_facilitator, ana
+):
+    first, third = (Activity.objects.get(key=k) for k in ("lbg-m01-golden-lines", "lbg-m03-golden-lines"))
+    for activity in (first, third):  # as posted once the Welcome module is done
+        DiscussionPost.objects.create(
+            cohort=cohort, activity=activity, author=ana.user, source="Mine.", body="<p>Mine.</p>"
+        )
+    html = home(client, course_facilitator)
+    assert f'href="{page_url(cohort, first.key)}">Golden Lines in {first.page.title}</a> (1 post)' in html
+    assert f'href="{page_url(cohort, third.key)}">Golden Lines in {third.page.title}</a> (1 post)' in html
+
+
 def test_a_facilitator_of_another_cohort_a_participant_and_a_stranger_are_refused(
     client, cohort, ana, introductions, course_facilitator
 ):
