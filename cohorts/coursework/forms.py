@@ -92,7 +92,10 @@ class ReviewForm(forms.Form):
         self.checklist = list(checklist)
         for i, criterion in enumerate(self.criteria):
             self.fields[f"criterion_{i}"] = forms.ChoiceField(
-                label=criterion, choices=self.MEETS_CHOICES, widget=forms.RadioSelect
+                label=criterion,
+                choices=self.MEETS_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose Meets or Not yet for this criterion."},
             )
             self.fields[f"criterion_{i}_comment"] = forms.CharField(
                 label=f"Comment on: {criterion}",

@@ -140,7 +140,7 @@ class CohortDesk:
     cohort: object
     waiting: int = 0
     oldest: object = None  # when the longest-waiting submission came in
-    unanswered: list = field(default_factory=list)  # [(activity key, title, count)]
+    unanswered: list = field(default_factory=list)  # [(activity key, title, count, page title if the title repeats)]
 
     @property
     def oldest_days(self):
@@ -161,12 +161,18 @@ def facilitator_home(user):
         .values_list("enrollment__cohort_id", "waiting", "oldest")
     ):
         desks[cohort_id].waiting, desks[cohort_id].oldest = waiting, oldest
-    for cohort_id, key, title, count in (
+    for cohort_id, key, title, place, count in (
         unanswered_posts(desks)
-        .values("cohort_id", "activity__key", "activity__title")
+        .values("cohort_id", "activity__key", "activity__title", "activity__page__title")
         .annotate(count=Count("id"))
         .order_by("cohort_id", "activity__key")
-        .values_list("cohort_id", "activity__key", "activity__title", "count")
+        .values_list("cohort_id", "activity__key", "activity__title", "activity__page__title", "count")
     ):
-        desks[cohort_id].unanswered.append((key, title, count))
+        desks[cohort_id].unanswered.append((key, title, count, place))
+    for desk in desks.values():  # two modules' "Golden Lines": each says which module it is in
+        titles = [title for _, title, _, _ in desk.unanswered]
+        desk.unanswered = [
+            (key, title, count, place if titles.count(title) > 1 else "")
+            for key, title, count, place in desk.unanswered
+        ]
     return {"desks": list(desks.values())}

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform import homes
+from pd_platform.accounts import roles
 from pd_platform.sanitize import plain_text
 
 from . import approvals, documents, invitations, payments, refunds, selectors, services, stripe_events
@@ -152,7 +153,8 @@ def my_courses(request):
     extras = homes.course_extras(request.user, rows)
     for row in rows:
         row.links = extras.links.get(row.enrollment.pk, [])
-    return render(request, "cohorts/my_courses.html", {"rows": rows, "notes": extras.notes})
+    facilitator = not rows and roles.is_facilitator(request.user)
+    return render(request, "cohorts/my_courses.html", {"rows": rows, "notes": extras.notes, "facilitator": facilitator})
 
 
 @login_required

@@ -58,6 +58,7 @@ def test_a_facilitator_answers_from_home_and_the_participant_sees_it_marked_as_t
     page = words(client.get(page_url(cohort)))
     assert "Which line should I pick?" in page and "Waiting for a reply" in page
     assert "Hide this post" in page  # moderation is kept
+    assert 'Hide this post<span class="visually-hidden"> by Ana Reyes, ' in page  # a screen reader hears whose
     assert "Your posts and replies are marked “Facilitator”" in page
 
     response = client.post(
@@ -128,6 +129,19 @@ def test_what_waits_for_a_reply_is_the_same_on_the_home_and_the_page(
     on_page = {post.pk for post, _ in discussions.threads(cohort, introductions, course_facilitator) if post.waiting}
     assert in_sql == on_page == {alone.pk, hidden_reply.pk}
     assert f'href="{page_url(cohort)}">Introductions</a> (2 posts)' in home(client, course_facilitator)
+
+
+def test_two_discussions_of_the_same_name_on_the_home_say_which_module_each_is_in(
+    client, cohort, course_facilitator, ana
+):
+    first, third = (Activity.objects.get(key=k) for k in ("lbg-m01-golden-lines", "lbg-m03-golden-lines"))
+    for activity in (first, third):  # as posted once the Welcome module is done
+        DiscussionPost.objects.create(
+            cohort=cohort, activity=activity, author=ana.user, source="Mine.", body="<p>Mine.</p>"
+        )
+    html = home(client, course_facilitator)
+    assert f'href="{page_url(cohort, first.key)}">Golden Lines in {first.page.title}</a> (1 post)' in html
+    assert f'href="{page_url(cohort, third.key)}">Golden Lines in {third.page.title}</a> (1 post)' in html
 
 
 def test_a_facilitator_of_another_cohort_a_participant_and_a_stranger_are_refused(

@@ -246,3 +246,26 @@ def test_a_review_reached_with_mangled_filters_still_opens(client, queue, course
     ):
         html = client.get(url, params).content.decode()
         assert "Bo Brown" in html and f"/cohorts/review/{queue['elsewhere'].pk}/" not in html
+
+
+def test_feedback_refused_for_an_unrated_criterion_says_so_at_the_top(client, queue, course_facilitator):
+    client.force_login(course_facilitator)
+    feedback = {"rating": "needs_revision", "feedback": "Name one skill per target."}
+    feedback.update({f"criterion_{i}": "not_yet" for i in range(3)})  # two of five left unrated
+    page = client.post(f"/cohorts/review/{queue['middle'].pk}/", feedback).content.decode()
+    top = page.index('class="status-line"')
+    assert page.index("Your feedback is not sent yet: 2 answers in your review need attention.") > top
+    assert page.index("Your feedback is not sent yet") < page.index('id="rate-heading"')
+    assert page.count("Choose Meets or Not yet for this criterion.") == 2
+    assert Submission.objects.get(pk=queue["middle"].pk).status == "submitted"
+
+
+def test_the_review_form_posts_to_the_address_without_the_fragment_the_page_was_scrolled_to(
+    client, queue, course_facilitator
+):
+    """A form without an action posts to the page's address with its #fragment (a passage comment just
+    added, the comment bank), and the browser keeps that fragment on the redirect to the next submission."""
+    client.force_login(course_facilitator)
+    url = f"/cohorts/review/{queue['middle'].pk}/?activity={TARGETS}"
+    html = client.get(url).content.decode()
+    assert f'<form method="post" action="{url.replace("&", "&amp;")}" class="form form--wide"' in html

@@ -244,6 +244,8 @@ def test_results_per_facilitator_across_their_cohorts(client, cohort, leader):
 
     assert "from the first cohort" in page and "from the second cohort" in page
     assert "from someone else's cohort" not in page
+    home = " ".join(client.get("/dashboard/").text.split())  # the home names what the link gathers
+    assert f'/{cohort.program_id}/">evaluation of all your {cohort.program.title} cohorts</a>' in home
 
 
 def test_others_cannot_read_a_cohorts_results(client, cohort, leader):

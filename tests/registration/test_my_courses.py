@@ -140,3 +140,13 @@ def test_whoever_is_made_a_facilitator_holds_the_role(client):
     other = factories.participant()
     other.facilitated_cohorts.add(CohortFactory())
     assert roles.FACILITATOR in roles.role_names(type(other).objects.get(pk=other.pk))
+
+
+def test_my_courses_tells_a_facilitator_without_enrollments_where_their_cohorts_are(client, facilitator, participant):
+    CohortFactory(name="Led by them").facilitators.add(facilitator)
+    client.force_login(facilitator)
+    html = client.get("/cohorts/my-courses/").content.decode()
+    assert "The cohorts you facilitate are on your" in html and 'href="/dashboard/"' in html
+    assert "register for one of its cohorts" not in html
+    client.force_login(participant)
+    assert "register for one of its cohorts" in client.get("/cohorts/my-courses/").content.decode()

@@ -58,6 +58,9 @@ def test_everyone_present_with_exceptions_in_one_save_and_the_same_queries_for_9
     assert "Attendance saved for Workshop 1" in response.content.decode()
     recorded = dict(Attendance.objects.filter(session=session).values_list("enrollment_id", "status"))
     assert len(recorded) == 9
+    assert (
+        "Everyone's attendance is recorded: change a row if it is wrong, then save." in client.get(url).content.decode()
+    )
     assert recorded[absent.pk] == "absent" and recorded[early.pk] == "partial"
     assert [e for e in nine if recorded[e.pk] == "present"] == [e for e in nine if e not in (absent, early)]
     # The follow-ups as when rows were saved one by one: hours credited, the workshop's attendance complete.
