@@ -180,7 +180,9 @@ def test_a_facilitator_of_another_cohort_a_participant_and_a_stranger_are_refuse
     assert set(DiscussionPost.objects.values_list("source", flat=True)) == {"Mine only.", "Elsewhere."}
 
 
-QUERIES_DISCUSSION_PAGE = 7  # session, user and roles, the cohort, the activity, its program, the posts, the label
+QUERIES_DISCUSSION_PAGE = (
+    8  # session, user and roles, the cohort, the activity, its program, the posts, the label, drafts
+)
 
 
 @pytest.mark.parametrize("threads", [1, 6])
