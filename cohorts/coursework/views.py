@@ -211,9 +211,12 @@ def moderate(request, cohort_id, key):
             messages.error(request, str(error))
         else:
             if parent:
-                messages.success(request, f"Your reply to {parent.author.full_name} is posted, marked as yours.")
+                messages.success(
+                    request,
+                    f"Your reply to {parent.author.full_name} is posted, marked “{post.get_posted_as_display()}”.",
+                )
             else:
-                messages.success(request, "Your post is up, marked as yours.")
+                messages.success(request, f"Your post is up, marked “{post.get_posted_as_display()}”.")
             return redirect(f"{request.path}#post-{post.pk}")
     threads = discussions.threads(cohort, activity, request.user)
     return render(

@@ -32,7 +32,7 @@ def test_the_facilitator_answers_from_home_and_the_participant_sees_whose_answer
     waiting_thread = page.get_by_role("article").filter(has_text="Waiting for a reply")
     waiting_thread.get_by_label("Your reply to", exact=False).fill("Welcome: where would you like to start?")
     waiting_thread.get_by_role("button", name="Reply").click()
-    expect(page.get_by_text("is posted, marked as yours.")).to_be_visible()
+    expect(page.get_by_text("is posted, marked “Facilitator”.")).to_be_visible()
     expect(page.get_by_text("Every post has a reply.")).to_be_visible()
 
     # Pat's post has a colleague's reply already; the facilitator adds theirs.
@@ -40,7 +40,7 @@ def test_the_facilitator_answers_from_home_and_the_participant_sees_whose_answer
     thread.get_by_text("Reply to Pat Rivera", exact=True).click()
     thread.get_by_label("Your reply to Pat Rivera").fill(ANSWER)
     thread.get_by_role("button", name="Reply").click()
-    expect(page.get_by_text("Your reply to Pat Rivera is posted, marked as yours.")).to_be_visible()
+    expect(page.get_by_text("Your reply to Pat Rivera is posted, marked “Facilitator”.")).to_be_visible()
     expect(page.get_by_role("heading", name="Fran Okafor Facilitator")).to_have_count(2)
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Home").click()
@@ -85,7 +85,7 @@ def test_the_facilitator_reaches_the_cohorts_discussion_from_the_module_page_on_
     expect(page.get_by_text("Discussion · Learning-Based Grading · Cohort 03")).to_be_visible()
     page.get_by_label("Your post").fill("A line from me to start the week: what did you reread?")
     page.get_by_role("button", name="Post", exact=True).click()
-    expect(page.get_by_text("Your post is up, marked as yours.")).to_be_visible()
+    expect(page.get_by_text("Your post is up, marked “Facilitator”.")).to_be_visible()
     mine = page.get_by_role("article").filter(has=page.get_by_role("heading", name="Fran Okafor Facilitator"))
     expect(mine.get_by_role("button", name="Hide this post")).to_be_visible()
     assert no_horizontal_scroll(page)
