@@ -120,6 +120,13 @@ def _discussion(request, enrollment, activity, context):
             messages.success(request, "Your reply is posted." if parent else "Your post is up.")
             return redirect(request.path)
     context["form"] = form
+    # A facilitator's rating and comments on the participation, shown here where the person takes part.
+    context["discussion_feedback"] = [
+        revision
+        for revision in context["history"]
+        if any(review.reviewer_id for review in revision.reviews.all())
+        or (revision.passages is not None and revision.passages.notes)
+    ]
     context["threads"] = discussions.threads(enrollment.cohort, activity, request.user)
     context["rule_met"] = services.participation_rule_met(enrollment, activity)
     return render(request, "coursework/discussion.html", context)

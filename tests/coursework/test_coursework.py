@@ -509,3 +509,16 @@ def test_work_that_needs_revision_shows_the_feedback_to_act_on_before_the_form(c
     )
     assert act_on < html.index("Name one skill per target.") < form < earlier < html.index("Early note.")
     assert html.count("Name one skill per target.") == 1  # shown once, not again below
+
+
+def test_a_facilitators_feedback_on_a_discussion_shows_on_the_discussion_page(client, enrollment, course_facilitator):
+    complete_welcome(enrollment)  # completed by the participation rule: no one's feedback to show
+    client.force_login(enrollment.user)
+    url = activity_url(enrollment, "lbg-m00-introductions")
+    assert "Feedback on your participation" not in client.get(url).content.decode()
+    submission = Submission.objects.get(enrollment=enrollment, activity=activity("lbg-m00-introductions"))
+    coursework.review_submission(submission, course_facilitator, "complete", "Your reply drew two people in.")
+    html = client.get(url).content.decode()
+    assert "Feedback on your participation" in html
+    assert html.index("Feedback on your participation") < html.index("Your reply drew two people in.")
+    assert course_facilitator.full_name in html
