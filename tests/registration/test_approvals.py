@@ -121,7 +121,10 @@ def test_a_districts_coordinator_approves_every_registration(
     assert not [m for m in mailoutbox if "Invoice" in m.subject]  # nothing billed before the approval
     with django_capture_on_commit_callbacks(execute=True):
         approvals.decide(enrollment.approval.pk, True)
-    assert [m.to for m in mailoutbox if "Invoice" in m.subject] == [[participant.email]]
+    # Billed once approved: to the billing contact, copying the teacher.
+    assert [(m.to, m.cc) for m in mailoutbox if "Invoice" in m.subject] == [
+        (["bo@riverside.k12.ca.us"], [participant.email])
+    ]
 
 
 def test_a_decline_needs_a_reason_and_gives_the_seat_to_the_waitlist(
