@@ -21,16 +21,20 @@ def registration_url(cohort):
 
 def remember_invitation(request, cohort):
     """The link was followed: remember it for this browser, and for the account if signed in."""
-    request.session[SESSION_KEY] = cohort.invitation_key
     if request.user.is_authenticated:
-        hold_invitation(request.user, cohort)
+        # Signed in: the link goes straight to the registration, so home has nowhere to send them.
+        hold_invitation(request.user, cohort, landed=True)
+    else:
+        request.session[SESSION_KEY] = cohort.invitation_key
 
 
-def hold_invitation(user, cohort):
+def hold_invitation(user, cohort, landed=False):
     """Keep the invitation with the account (once per cohort)."""
     try:
         with transaction.atomic():
-            PendingInvitation.objects.get_or_create(user=user, cohort=cohort)
+            PendingInvitation.objects.get_or_create(
+                user=user, cohort=cohort, defaults={"landed_at": timezone.now() if landed else None}
+            )
     except IntegrityError:  # the same link followed twice at once: kept once
         pass
 

@@ -31,7 +31,7 @@ def test_a_console_email_shows_its_attachment_as_one_line():
     assert len(text.splitlines()) < 12
 
 
-@pytest.mark.django_db(transaction=True)  # the e-mails go as each scene commits, as in `make run`
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # e-mails go as each scene commits
 def test_seed_demo_keeps_its_emails_in_files_and_prints_a_short_list(settings, tmp_path, capsys):
     settings.EMAIL_BACKEND = "pd_platform.mail.ConsoleBackend"
     settings.VAR_DIR = tmp_path

@@ -56,7 +56,7 @@ def test_embedded_defaults(tmp_path):
     assert s["eager"] is True and s["broker"] == ""
     assert s["debug"] is False
     assert s["verification"] == "mandatory"
-    assert s["email_backend"] == "django.core.mail.backends.console.EmailBackend"
+    assert s["email_backend"] == "pd_platform.mail.ConsoleBackend"  # the console, an attachment as a line
     assert s["hosts"] == ["127.0.0.1", "localhost"]
     # A secret key is made on first use and kept.
     assert len(s["secret"]) >= 50

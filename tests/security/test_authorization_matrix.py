@@ -45,6 +45,9 @@ RULES = {
     "coursework:activity": "owner",
     "coursework:save_draft": "owner",
     "coursework:edit_post": "owner",
+    "coursework:comment_on_passage": "staff",
+    "coursework:save_to_bank": "staff",
+    "coursework:passage_reply": "owner+staff",
     "coursework:hide_post": "staff",
     "coursework:attachment": "owner+staff",
     "coursework:review_queue": "facilitators",
@@ -173,6 +176,9 @@ POST_ONLY = {
     "coursework:mark_material",
     "coursework:edit_post",
     "coursework:hide_post",
+    "coursework:comment_on_passage",
+    "coursework:save_to_bank",
+    "coursework:passage_reply",
     "certificates:decide_site_request",
     "workshops:office_hours_seat",
     "community:digest",
@@ -362,6 +368,9 @@ def world():
     )
     lms_person = LtiUser.objects.create(registration=lms, sub="matrix-1", email=owner.email)
     assert EmailAddress.objects.filter(user=owner, verified=True).exists()
+    from cohorts.coursework import passages
+
+    passage_comment = passages.comment_on_passage(revision, facilitator, "x", "Look at this word.")
     media = get_document_model().objects.filter(file__endswith=".vtt").first()
     image = get_image_model().objects.create(title="Chart", file=get_test_image_file())
     urls = {
@@ -442,6 +451,9 @@ def world():
         "coursework:activity": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/",
         "coursework:save_draft": f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/draft/",
         "coursework:edit_post": f"/cohorts/posts/{post.pk}/edit/",
+        "coursework:comment_on_passage": f"/cohorts/review/{submission.pk}/passages/",
+        "coursework:save_to_bank": f"/cohorts/review/{submission.pk}/bank/",
+        "coursework:passage_reply": f"/cohorts/passage-comments/{passage_comment.pk}/replies/",
         "coursework:hide_post": f"/cohorts/posts/{post.pk}/hide/",
         "coursework:attachment": f"/cohorts/attachments/{attachment.pk}/",
         "coursework:review_queue": "/cohorts/review/",
