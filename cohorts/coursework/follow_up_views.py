@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from cohorts.registration.selectors import reviewable_cohorts
 from pd_platform.params import int_or_none
 
-from . import follow_ups, passages
+from . import follow_ups, passages, services
 from .forms import FollowUpForm, SubmissionForm
 from .models import Submission
 from .services import CourseworkError
@@ -36,6 +36,9 @@ def follow_up(request, enrollment_id, follow_up_id):
         else:
             messages.success(request, f"Revision {revision.number} of “{submission.title}” is submitted for feedback.")
             return redirect(request.path)
+    history = passages.attach(
+        list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
+    )
     return render(
         request,
         "coursework/follow_up.html",
@@ -45,9 +48,8 @@ def follow_up(request, enrollment_id, follow_up_id):
             "follow_up": submission.follow_up,
             "form": form,
             "can_submit": submission.status in (Submission.Status.MISSING, Submission.Status.NEEDS_REVISION),
-            "history": passages.attach(
-                list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
-            ),
+            "history": history,
+            "act_on": services.feedback_to_act_on(submission, history),
             "Status": Submission.Status,
         },
     )

@@ -346,3 +346,8 @@ def hide_post(post, by, now=None):
     post.hidden_by = by
     post.save(update_fields=["hidden_at", "hidden_by"])
     return post
+
+
+def feedback_to_act_on(submission, history) -> bool:
+    """Work that needs revision shows its newest revision, with the feedback to act on, before the form."""
+    return bool(history) and submission is not None and submission.status == Submission.Status.NEEDS_REVISION

@@ -66,6 +66,7 @@ def activity_view(request, enrollment_id, key):
         "notes": revision_panels.notes_for(activity),
         "Status": Submission.Status,
     }
+    context["act_on"] = services.feedback_to_act_on(submission, context["history"])
     if activity.is_discussion:
         return _discussion(request, enrollment, activity, context)
 
