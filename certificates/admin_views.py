@@ -1,11 +1,7 @@
 """The program office's certificate desk in the Wagtail admin: thin callers of services."""
 
-import io
-import zipfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,10 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cohorts.registration.models import Cohort, Enrollment
 from pd_platform.accounts import roles
+from pd_platform.export_views import start_and_show
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
 
-from . import selectors, services
+from . import exports, selectors, services
 from .models import Certificate
 
 admin_only = user_passes_test(roles.is_admin, login_url="account_login")
@@ -125,22 +122,13 @@ def reissue(request, pk):
 @require_POST
 def award_cohort(request, cohort_id):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
-    awarded = [c for c in (services.award_certificate_if_complete(e.pk) for e in cohort.enrollments.all()) if c]
+    awarded = services.award_cohort(cohort)
     messages.success(request, f"Completion engine run over {cohort}: {len(awarded)} hold a certificate.")
     return redirect(f"{reverse('certificates_admin')}?cohort={cohort.pk}")
 
 
 @admin_only
 def cohort_zip(request, cohort_id):
+    """The cohort's certificates as one ZIP, built in the background: the office lands on its progress page."""
     cohort = get_object_or_404(Cohort, pk=cohort_id)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for certificate in selectors.search_certificates(cohort_id=cohort.pk).filter(
-            revoked_at__isnull=True, replaced_at__isnull=True
-        ):
-            if certificate.is_ready:
-                with certificate.pdf.open("rb") as fh:
-                    archive.writestr(f"{certificate.full_name} - {certificate.code}.pdf", fh.read())
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="certificates-cohort-{cohort.pk}.zip"'
-    return response
+    return start_and_show(request, exports.COHORT_ZIP, {"cohort": cohort.pk})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import credential_views
+from .credentials import views as credential_views
 
 app_name = "certificates_api"
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from . import credential_keys
+from .credentials import keys as credential_keys
+from .credentials import upgrade as credential_upgrade
 
 
 def attached_files(pdf_bytes: bytes) -> dict:
@@ -27,18 +28,30 @@ def attached_files(pdf_bytes: bytes) -> dict:
 class EmbeddedCredential:
     found: bool
     genuine: bool = False  # signed by our credential key (current or retired)
-    matches: bool = False  # the very credential the certificate was issued with
+    matches: bool = False  # this certificate's credential (same id), as served now or as first signed
+    earlier_form: bool = False  # in the form it had before it was signed again in the OB 3.0 form
     problem: str = ""
 
 
 def check_embedded_credential(pdf_bytes: bytes, certificate) -> EmbeddedCredential:
+    """The credential attached to a certificate PDF: ours, and this certificate's?
+
+    A PDF keeps the credential it was issued with. One issued before credentials took the OB 3.0 form
+    carries the earlier form of the credential that is now served re-signed: it is the same credential
+    when it is signed by one of our keys and has the same id (comparing tokens would call it another)."""
     tokens = [data for name, data in attached_files(pdf_bytes).items() if name.endswith(".jwt")]
     if not tokens:
         return EmbeddedCredential(found=False)
     token = tokens[0].decode("ascii", "replace").strip()
     try:
-        credential_keys.verify_jwt(token)
+        payload = credential_keys.verify_jwt(token)
     except credential_keys.InvalidCredential as error:
         return EmbeddedCredential(found=True, problem=str(error))
-    matches = bool(certificate is not None and certificate.credential and certificate.credential.strip() == token)
-    return EmbeddedCredential(found=True, genuine=True, matches=matches)
+    if certificate is None or not certificate.credential:
+        return EmbeddedCredential(found=True, genuine=True)
+    if certificate.credential.strip() == token:
+        return EmbeddedCredential(found=True, genuine=True, matches=True)
+    embedded_id = credential_upgrade.credential_in(payload).get("id")
+    same = embedded_id is not None and embedded_id == credential_upgrade.credential_id(certificate.credential)
+    earlier = same and credential_upgrade.is_earlier_form(payload)
+    return EmbeddedCredential(found=True, genuine=True, matches=same, earlier_form=earlier)

@@ -19,7 +19,7 @@ class SiteCohortRequestForm(forms.Form):
         help_text="The series runs for groups of eight or more; a smaller group is approved only as an exception.",
     )
     email_domain = forms.CharField(
-        label="School e-mail domain (optional)",
+        label="School e-mail domain",
         max_length=100,
         required=False,
         help_text="What follows the @ in your teachers' school addresses, such as roosevelt.k12.ca.us: they may then "

@@ -40,7 +40,6 @@ class Certificate(models.Model):
     credential = models.TextField(
         blank=True, help_text="The Open Badges 3.0 credential (a VC-JWT), as embedded in the PDF."
     )
-    emailed_at = models.DateTimeField(null=True, blank=True)
     signatory_name = models.CharField(max_length=150)
     signatory_title = models.CharField(max_length=150)
     issued_by = models.ForeignKey(
@@ -114,9 +113,6 @@ class SiteCohortRequest(models.Model):
     # Why the office approved a group smaller than the series runs for (its recorded exception), or declined.
     size_override_reason = models.TextField(max_length=1000, blank=True)
     decline_reason = models.TextField(max_length=1000, blank=True)
-    # Each told once: the office of the request, the trainer of the decision (set in the sending's transaction).
-    office_told_at = models.DateTimeField(null=True, blank=True)
-    trainer_told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,7 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from weasyprint import HTML, Attachment
 
-from .credentials import organization_name
+from pd_platform.pdfs import declare_pdf_ua, repair_structure
+
+from .credentials.open_badges import organization_name
 
 
 def verify_url(certificate):
@@ -74,5 +76,8 @@ def render_certificate_pdf(certificate, credential="") -> bytes:
     """The unsigned PDF/A-3b, tagged, with the credential (when given) attached."""
     attachments = [credential_attachment(certificate, credential)] if credential else []
     return HTML(string=certificate_html(certificate), base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments, finisher=_one_entry_per_associated_file
+        pdf_variant="pdf/a-3b",
+        pdf_tags=True,
+        attachments=attachments,
+        finisher=lambda document, pdf: repair_structure(document, pdf, _one_entry_per_associated_file, declare_pdf_ua),
     )

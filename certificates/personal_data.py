@@ -1,5 +1,7 @@
 """Certificates' part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
+from pd_platform import personal_data
+
 from .models import Certificate, SiteCohortRequest
 
 
@@ -14,3 +16,6 @@ def erase(user, now):
     """Issued certificates are kept as issued, their signed PDF and credential too: the holder's name is
     printed and signed in them, and the verify page must go on answering anyone who holds one."""
     return {"certificates kept as issued": Certificate.objects.filter(enrollment__user=user).count()}
+
+
+personal_data.register("certificates", export, erase, order=100)

@@ -71,12 +71,12 @@ def expiring_certificates(now, rules):
         )
 
 
-def register_kinds():
-    reminders.register(
-        KIND,
-        "Your certificate expires",
-        "90 and 30 days before a certificate's validity ends, so that you can renew it in time.",
-        {roles.PARTICIPANT},
-        expiring_certificates,
-        order=60,
-    )
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+reminders.register(
+    KIND,
+    "Your certificate expires",
+    "90 and 30 days before a certificate's validity ends, so that you can renew it in time.",
+    {roles.PARTICIPANT},
+    expiring_certificates,
+    order=60,
+)

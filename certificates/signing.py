@@ -1,4 +1,9 @@
-"""The organization's digital signature on certificates (PAdES, with pyHanko).
+"""The organization's digital signature on certificates and transcripts (PAdES, with pyHanko).
+
+With a timestamp authority configured (SIGNING_TSA_URL, RFC 3161) the signature is PAdES B-LT: the
+TSA timestamps it, and the certificates and revocation data (CRLs, OCSP responses) that its chains
+need are embedded in the PDF's document security store (DSS), so it can be checked long after the
+signing key expires. Without one it is PAdES B-B: signed, with the signing time our server claims.
 
 Production configures a PKCS#12 file (CERTIFICATE_SIGNING_PKCS12) or a PEM key and
 certificate (CERTIFICATE_SIGNING_KEY / CERTIFICATE_SIGNING_CERT), with the passphrase in
@@ -12,6 +17,7 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -83,8 +89,11 @@ def ensure_development_key():
         return key_path, cert_path
 
 
-# Room for the CMS signature; reserving it up front spares pyHanko a dry-run signature.
+# Room for the CMS signature; reserving it up front spares pyHanko a dry-run signature. A timestamp
+# token (with the TSA's certificates) makes it larger.
 SIGNATURE_BYTES_RESERVED = 16384
+TIMESTAMPED_SIGNATURE_BYTES_RESERVED = 32768
+TSA_TIMEOUT_SECONDS = 10
 
 
 class KeepKeySigner(signers.SimpleSigner):
@@ -136,10 +145,39 @@ def signer_certificate():
     return get_signer().signing_cert
 
 
+def signature_level() -> str:
+    """The PAdES baseline level ``sign_pdf`` signs at with the present settings."""
+    return "B-LT" if settings.SIGNING_TSA_URL else "B-B"
+
+
+def trust_roots():
+    """Roots to trust for the signing key's and the TSA's chains: the configured ones, and the
+    signing certificate itself when it is self-signed (the development key)."""
+    from pyhanko.keys import load_certs_from_pemder
+
+    roots = list(load_certs_from_pemder([settings.SIGNING_TRUST_ROOTS])) if settings.SIGNING_TRUST_ROOTS else []
+    certificate = signer_certificate()
+    if certificate.self_signed != "no":
+        roots.append(certificate)
+    return roots
+
+
 def sign_pdf(pdf_bytes: bytes, reason: str) -> bytes:
-    """A PAdES signature by the organization's key over the whole document."""
+    """A PAdES signature by the organization's key over the whole document: B-LT (timestamped, with
+    validation data in the DSS) when a timestamp authority is configured, B-B otherwise."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
     _keep_info_as_xmp(writer)
+    long_term: dict[str, Any] = {}
+    timestamper = None
+    if settings.SIGNING_TSA_URL:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(settings.SIGNING_TSA_URL, timeout=TSA_TIMEOUT_SECONDS)
+        # Fetching allowed: the CRLs and OCSP responses of both chains are fetched now, to embed.
+        long_term = {
+            "embed_validation_info": True,
+            "validation_context": ValidationContext(trust_roots=trust_roots(), allow_fetching=True),
+        }
     meta = signers.PdfSignatureMetadata(
         field_name="OrganizationSignature",
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -147,9 +185,33 @@ def sign_pdf(pdf_bytes: bytes, reason: str) -> bytes:
         reason=reason,
         name=settings.CERTIFICATE_ISSUER,
         location=settings.SITE_URL,
+        **long_term,
     )
-    output = signers.sign_pdf(writer, meta, signer=get_signer(), bytes_reserved=SIGNATURE_BYTES_RESERVED)
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    try:
+        output = signers.sign_pdf(
+            writer,
+            meta,
+            signer=get_signer(),
+            timestamper=timestamper,
+            # An invisible signature: PDF/A needs its widget's print flag, PDF/UA that an untagged widget
+            # be hidden or off the page, so the widget's zero-size box lies outside the page.
+            new_field_spec=fields.SigFieldSpec(
+                "OrganizationSignature",
+                invis_sig_settings=fields.InvisSigSettings(box_out_of_bounds=True),
+                readable_field_name=f"Signature of {settings.CERTIFICATE_ISSUER}",
+            ),
+            bytes_reserved=TIMESTAMPED_SIGNATURE_BYTES_RESERVED if timestamper else SIGNATURE_BYTES_RESERVED,
+        )
+    except TimestampRequestError as error:
+        raise TimestampAuthorityUnavailable(f"{settings.SIGNING_TSA_URL}: {error}") from error
     return output.getvalue()
+
+
+class TimestampAuthorityUnavailable(OSError):
+    """The TSA did not answer: nothing is signed at a lower level than configured, and the task that
+    produces the certificate retries (it retries on OSError)."""
 
 
 def _keep_info_as_xmp(writer):
@@ -173,8 +235,10 @@ class SignatureCheck:
     signed: bool
     intact: bool = False
     valid: bool = False  # intact, and made by our signing certificate
-    covers_whole_file: bool = False
+    covers_whole_file: bool = False  # nothing after it but validation data (the DSS)
     signer: str = ""
+    timestamped_at: datetime.datetime | None = None  # by a trusted timestamp authority
+    level: str = ""  # PAdES baseline level: B-B, B-T or B-LT
 
     @property
     def ok(self):
@@ -182,7 +246,13 @@ class SignatureCheck:
 
 
 def check_signature(pdf_bytes: bytes) -> SignatureCheck:
-    """Is this PDF signed by our key, unchanged since? (What an outside verifier checks.)"""
+    """Is this PDF signed by our key, unchanged since? (What an outside verifier checks.) Validation
+    data comes only from the file's DSS, nothing is fetched: a B-LT signature checks out on its own."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+    from pyhanko.sign.validation.errors import NoDSSFoundError
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes))
         embedded = reader.embedded_signatures
@@ -191,17 +261,42 @@ def check_signature(pdf_bytes: bytes) -> SignatureCheck:
     if not embedded:
         return SignatureCheck(signed=False)
     sig = embedded[-1]
-    context = ValidationContext(trust_roots=[signer_certificate()], allow_fetching=False)
+    ours = signer_certificate()
+    context_kwargs: dict[str, Any] = {"trust_roots": [ours, *trust_roots()], "allow_fetching": False}
     try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except NoDSSFoundError:
+        dss = None
+    try:
+        context = dss.as_validation_context(context_kwargs) if dss else ValidationContext(**context_kwargs)
         status = validate_pdf_signature(sig, context)
     except Exception:  # noqa: BLE001
         return SignatureCheck(signed=True)
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-
+    stamp = status.timestamp_validity
+    timestamped = stamp is not None and stamp.intact and stamp.valid and stamp.trusted
+    validation_data = timestamped and dss is not None and _checks_out_on_embedded_data(sig, dss, context_kwargs)
+    only_validation_data_after = (
+        status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+        and status.modification_level == ModificationLevel.LTA_UPDATES
+    )
     return SignatureCheck(
         signed=True,
         intact=bool(status.intact),
-        valid=bool(status.valid and status.trusted),
-        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        valid=bool(status.valid and status.trusted and status.signing_cert.dump() == ours.dump()),
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE or only_validation_data_after,
         signer=status.signing_cert.subject.human_friendly,
+        timestamped_at=stamp.timestamp if stamp is not None and timestamped else None,
+        level="B-LT" if validation_data else ("B-T" if timestamped else "B-B"),
     )
+
+
+def _checks_out_on_embedded_data(sig, dss, context_kwargs):
+    """Long-term validation data is there when the signature and its timestamp validate with every
+    certificate's revocation status required (hard-fail) and nothing fetched."""
+    context = dss.as_validation_context({**context_kwargs, "revocation_mode": "hard-fail"})
+    try:
+        status = validate_pdf_signature(sig, context)
+    except Exception:  # noqa: BLE001
+        return False
+    stamp = status.timestamp_validity
+    return bool(status.valid and status.trusted and stamp is not None and stamp.valid and stamp.trusted)

@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cohorts.registration.selectors import reviewable_cohorts
+from cohorts.registration.selectors import facilitated_cohort, reviewable_cohorts
 from cohorts.workshops.selectors import runs_workshops
 from pd_platform.accounts import roles
+from pd_platform.shortcuts import or_404
 
-from . import selectors, trainers
+from . import selectors, services, trainers
 from .forms import InviteForm, SiteCohortRequestForm
 from .models import SiteCohortRequest
 
@@ -69,28 +69,27 @@ def site_requests(request):
 def decide_site_request(request, pk):
     if not roles.is_admin(request.user):
         raise PermissionDenied
-    site_request = get_object_or_404(SiteCohortRequest, pk=pk)
-    reason = request.POST.get("reason", "")[:1000]
+    site_request = get_object_or_404(SiteCohortRequest.objects.select_related("trainer"), pk=pk)
+    approve = request.POST.get("decision") == "approve"
     try:
-        if request.POST.get("decision") == "approve":
-            cohort = trainers.approve_site_cohort(site_request, request.user, size_override_reason=reason)
-            messages.success(
-                request,
-                f"Approved: {cohort} with {site_request.trainer.full_name} facilitating; they are e-mailed.",
-            )
-        else:
-            trainers.decline_site_cohort(site_request, request.user, reason)
-            messages.info(request, f"Declined: {site_request.site}; {site_request.trainer.full_name} is e-mailed why.")
+        decided = services.decide_site_request(
+            site_request, request.user, approve, request.POST.get("reason", "")[:1000]
+        )
     except trainers.TrainerError as error:
         messages.error(request, str(error))
+    else:
+        if approve:
+            messages.success(
+                request, f"Approved: {decided} with {site_request.trainer.full_name} facilitating; they are e-mailed."
+            )
+        else:
+            messages.info(request, f"Declined: {site_request.site}; {site_request.trainer.full_name} is e-mailed why.")
     return redirect("certificates:site_requests")
 
 
 @login_required
 def invite(request, cohort_id):
-    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
-    if cohort is None:
-        raise Http404
+    cohort = or_404(facilitated_cohort(request.user, cohort_id))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +102,12 @@ def invite(request, cohort_id):
     return render(
         request,
         "certificates/invite.html",
-        {"cohort": cohort, "form": form, "invitation_url": trainers.invitation_url(cohort)},
+        {
+            "cohort": cohort,
+            "form": form,
+            "invitation_url": trainers.invitation_url(cohort),
+            "pay_sentence": trainers.training_pay_sentence(cohort),
+        },
     )
 
 

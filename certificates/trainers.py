@@ -61,7 +61,7 @@ def request_site_cohort(user, site, first_date, expected_size, email_domain="", 
             expected_size=expected_size,
             email_domain=email_domain,
         )
-        outbox.enqueue("certificates.tasks.tell_office_of_site_request", site_request.pk)
+        outbox.enqueue("certificates.tell_office_of_site_request", site_request.pk)
     return site_request
 
 
@@ -108,7 +108,7 @@ def approve_site_cohort(site_request, by, size_override_reason=""):
         size_override_reason if site_request.expected_size < series.min_group_size else ""
     )
     site_request.save(update_fields=["status", "cohort", "decided_by", "decided_at", "size_override_reason"])
-    outbox.enqueue("certificates.tasks.tell_trainer_of_decision", site_request.pk)
+    outbox.enqueue("certificates.tell_trainer_of_decision", site_request.pk)
     return cohort
 
 
@@ -126,25 +126,41 @@ def decline_site_cohort(site_request, by, reason):
     site_request.decided_by = by
     site_request.decided_at = timezone.now()
     site_request.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
-    outbox.enqueue("certificates.tasks.tell_trainer_of_decision", site_request.pk)
+    outbox.enqueue("certificates.tell_trainer_of_decision", site_request.pk)
     return site_request
-
-
-def send_once(site_request_id, told_field, message):
-    """Send ``message()`` unless the request's ``told_field`` is set; set it in the same transaction, so a
-    task run twice sends once and a failed send is tried again."""
-    with transaction.atomic():
-        claimed = SiteCohortRequest.objects.filter(pk=site_request_id, **{f"{told_field}__isnull": True}).update(
-            **{told_field: timezone.now()}
-        )
-        if not claimed:
-            return False
-        message().send()
-    return True
 
 
 def invitation_url(cohort):
     return settings.SITE_URL.rstrip("/") + reverse("cohorts:join", args=[cohort.invitation_key])
+
+
+def _time(moment):
+    return f"{moment:%I:%M %p}".lstrip("0")
+
+
+def training_pay_sentence(cohort, address=""):
+    """What an invitation to ``cohort`` may say to ``address`` about pay for hours beyond the contracted day:
+    only what holds. A program that pays no training rate promises nothing; one that does promises the rate of
+    the district that owns the address's domain (or, failing that, the site's domain, on condition the
+    teacher registers with an address there); a district not set up on the platform gets no promise."""
+    from cohorts.registration.districts import district_owning
+
+    if not getattr(cohort.program.specific, "pays_training_rate", False):
+        return ""
+    district = district_owning(address) if address else None
+    condition = ""
+    if district is None and cohort.email_domain:
+        district = district_owning(cohort.email_domain)
+        condition = f"If you register with your {cohort.email_domain} address, h" if district else ""
+    if district is None:
+        return (
+            "Whether hours beyond your contracted day are paid is up to your district, which is not set up on "
+            f"{settings.SITE_NAME} yet: ask your district office or the program office before counting on it."
+        )
+    return (
+        f"{condition or 'H'}ours beyond {district.name}'s contracted day ({_time(district.contract_start)} to "
+        f"{_time(district.contract_end)}) are paid at its training rate, ${district.training_rate} an hour."
+    )
 
 
 def invite_teachers(cohort, emails, by):
@@ -160,14 +176,15 @@ def invite_teachers(cohort, emails, by):
     url = invitation_url(cohort)
     sent = 0
     for email in addresses:
+        pay = training_pay_sentence(cohort, email)  # true for this teacher's district, or no promise
         send_mail(
             subject=f"[{settings.SITE_NAME}] {by.full_name} invites you to {cohort.program.title}",
             message=(
                 f"Hello,\n\n{by.full_name} invites you to the {cohort.program.title} workshop series at "
                 f"{cohort.name}, starting {cohort.start_date:%A, %B} {cohort.start_date.day}.\n\n"
                 f"Create your account and register through this link (the cohort is not listed publicly): {url}\n\n"
-                "Hours beyond your contracted hours are paid at the training rate.\n\n"
-                f"{settings.SITE_NAME}"
+                + (f"{pay}\n\n" if pay else "")
+                + settings.SITE_NAME
             ),
             from_email=None,
             recipient_list=[email],
@@ -205,6 +222,9 @@ def site_request_email(site_request, news, to):
             if site_request.cohort_id
             else "",
             "request_url": site + reverse("certificates:request_site_cohort"),
+            "sessions_url": site + reverse("workshops:sessions", args=[site_request.cohort_id])
+            if site_request.cohort_id
+            else "",
         },
     )
     return EmailMessage(subject=f"[{settings.SITE_NAME}] {subjects[news]}", body=body, to=to)

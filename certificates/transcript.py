@@ -23,9 +23,11 @@ from cohorts.registration.districts import district_of
 from cohorts.registration.models import Enrollment
 from cohorts.workshops.models import OfficeHours, WorkshopSession
 from modules.models import OnlineLearningPage
+from pd_platform.pdfs import declare_pdf_ua, repair_structure
 from pd_platform.spreadsheets import CSV_BOM, csv_row
 
-from . import credentials, signing
+from . import signing
+from .credentials import open_badges as credentials
 from .models import Certificate
 
 ZERO = Decimal("0.00")
@@ -207,7 +209,11 @@ def pdf_bytes(transcript):
             "site_url": settings.SITE_URL,
         },
     )
-    unsigned = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/a-3b", pdf_tags=True)
+    unsigned = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        pdf_variant="pdf/a-3b",
+        pdf_tags=True,
+        finisher=lambda document, pdf: repair_structure(document, pdf, declare_pdf_ua),
+    )
     return signing.sign_pdf(
         unsigned, reason=f"PD transcript of {transcript.person.full_name or transcript.person.email}"
     )

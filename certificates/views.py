@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from pd_platform.accounts import roles
+from pd_platform.export_views import start_and_show
 
-from . import credentials, embedded, selectors, sharing, signing, throttle, transcript
+from . import embedded, exports, selectors, sharing, signing, throttle, transcript
+from .credentials import open_badges as credentials
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -19,7 +20,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 @require_http_methods(["GET", "POST"])
 def verify(request, code=""):
     """Public: is this certificate genuine? By its code (the QR link) or by its PDF."""
-    context = {"code": code, "certificate": None, "upload": None}
+    context = {"code": code, "certificate": None, "upload": None, "signature_level": signing.signature_level()}
     if code:
         if throttle.too_many_guesses(request):
             return render(request, "certificates/verify.html", {**context, "throttled": True}, status=429)
@@ -80,16 +81,14 @@ def download(request, code):
 
 
 def _transcript_response(request, person):
-    data = transcript.transcript_of(person)
-    name = f"pd-transcript-{slugify(person.full_name or person.email.split('@')[0]) or person.pk}"
+    """The transcript's page, its CSV (direct: small, see exports.py) or its signed PDF (built in the background)."""
     fmt = request.GET.get("format")
+    if fmt == "pdf":
+        return start_and_show(request, exports.TRANSCRIPT_PDF, {"person": person.pk})
+    data = transcript.transcript_of(person)
     if fmt == "csv":
         response = HttpResponse(transcript.csv_text(data), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt == "pdf":
-        response = HttpResponse(transcript.pdf_bytes(data), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{exports.transcript_name(person)}.csv"'
         return response
     own = person.pk == request.user.pk
     here = reverse("certificates:transcript") if own else reverse("certificates:transcript_for", args=[person.pk])

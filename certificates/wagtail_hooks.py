@@ -1,9 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from pd_platform.accounts import roles
-from pd_platform.admin_panels import WorkItem, WorkPanel, for_admins
+from pd_platform.admin_panels import AdminsOnlyMenuItem, WorkItem, WorkPanel, for_admins
 
 from . import admin_views, selectors, site_requests
 
@@ -18,11 +16,6 @@ def certificate_admin_urls():
         path("certificates/cohort/<int:cohort_id>/award/", admin_views.award_cohort, name="certificates_award"),
         path("certificates/cohort/<int:cohort_id>/zip/", admin_views.cohort_zip, name="certificates_zip"),
     ]
-
-
-class AdminsOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.is_admin(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -6,8 +6,8 @@ follow); the gradebook template is a spreadsheet whose letter-grade formula foll
 
 from dataclasses import dataclass
 
-from cohorts.toolkit import workbook
-from cohorts.toolkit.grading import SEED_004
+from cohorts.toolkit.plans import workbook
+from cohorts.toolkit.plans.grading import SEED_004
 from modules import mastery_rule
 from pd_platform.pdfs import tagged_pdf
 

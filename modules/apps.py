@@ -12,9 +12,3 @@ class ModulesConfig(AppConfig):
         from .outline import forget_outlines
 
         post_page_move.connect(forget_outlines, dispatch_uid="modules-forget-outlines-on-move")
-
-        from wagtail import views as wagtail_views
-
-        from pd_platform import page_cache
-
-        page_cache.register_view(wagtail_views.serve)

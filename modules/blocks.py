@@ -327,13 +327,13 @@ class MaterialsBlock(blocks.StreamBlock):
     activity = ActivityLinkBlock()
 
     class Meta:
-        block_counts = {}
+        block_counts: dict = {}
 
 
 class NextStepsMaterialsBlock(MaterialsBlock):
     """The materials of an implementation and next steps page, which has no activities to link to."""
 
-    activity = None
+    activity = None  # type: ignore[assignment]  # Wagtail: a child block set to None is left out
 
 
 # Kinds a participant marks as done (the others are set-apart text, or an activity with its own status).

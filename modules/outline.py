@@ -52,7 +52,20 @@ class Outline:
         return tuple(p for p in self.pages if p.depth == self.program.depth + 1)
 
 
-_request_memo: ContextVar = ContextVar("content_version_memo", default=None)
+_request_memo: ContextVar = ContextVar("request_memo", default=None)
+
+
+def per_request(key, compute):
+    """``compute()`` once per request (with ``ContentVersionMiddleware`` on): what several parts of
+    one page read alike, such as a person's submissions and sessions on their home, is read once and
+    shared. ``key`` names the question and what it is asked of (e.g. the enrollment ids). Outside a
+    request (tasks, commands, a function called directly) every call computes afresh."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def content_version() -> str:
@@ -69,7 +82,8 @@ def content_version() -> str:
 
 
 class ContentVersionMiddleware:
-    """Reads the content's version at most once per request. Outside a request (tasks,
+    """Reads the content's version at most once per request, and keeps what ``per_request`` is
+    given for the rest of the request. Outside a request (tasks,
     commands, a publish in the admin followed by reading) every call reads it afresh."""
 
     def __init__(self, get_response):
@@ -120,7 +134,7 @@ def _build(program_ids) -> dict:
     by_id = {p.pk: p for p in pages}
     for activity in activities:
         activity.page = by_id[activity.page_id]  # each activity knows its page without a query
-    outcomes = {}
+    outcomes: dict[int, list] = {}
     for row in (
         ModulePage.outcomes.through.objects.filter(modulepage_id__in=list(by_id))
         .select_related("cstpstandard")

@@ -10,7 +10,7 @@ class Unsatisfiable(Exception):
     pass
 
 
-def byte_range(header, size):
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     """(first, last) inclusive for a ``Range`` header on a file of ``size`` bytes, or None to
     send the whole file (no header, several ranges, or a form this server does not read).
     Raises ``Unsatisfiable`` for a range that starts past the end."""

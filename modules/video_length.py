@@ -4,6 +4,8 @@ MP4 in the movie header box (``mvhd``). Pure functions over a binary file handle
 file does not say (a recording that was never finalised, say) or is not what its name claims."""
 
 import struct
+from collections.abc import Iterator
+from typing import BinaryIO
 
 EBML_HEADER = 0x1A45DFA3
 SEGMENT = 0x18538067
@@ -14,7 +16,7 @@ CLUSTER = 0x1F43B675  # the media itself begins: Info, when present, came before
 HEAD_BYTES = 1024 * 1024  # the Info element sits in the first kilobytes of any real WebM file
 
 
-def seconds(handle, extension):
+def seconds(handle: BinaryIO, extension: str) -> int | None:
     """The whole seconds of the video in ``handle`` (cut down, as a player shows them), or ``None``."""
     try:
         length = _webm(handle) if extension == "webm" else _mp4(handle) if extension == "mp4" else None
@@ -25,7 +27,7 @@ def seconds(handle, extension):
     return max(1, int(length))
 
 
-def _vint(data, at, *, keep_marker):
+def _vint(data: bytes, at: int, *, keep_marker: bool) -> tuple[int | None, int]:
     """An EBML variable-length integer at ``at``: (value, next position). Sizes drop the length
     marker bit; IDs keep it. A size of all ones means "unknown" (returned as None)."""
     first = data[at]
@@ -42,7 +44,7 @@ def _vint(data, at, *, keep_marker):
     return value, at + width
 
 
-def _elements(data, start, end):
+def _elements(data: bytes, start: int, end: int) -> Iterator[tuple[int | None, int, int]]:
     at = start
     while at < end:
         element, at = _vint(data, at, keep_marker=True)
@@ -52,7 +54,7 @@ def _elements(data, start, end):
         at = body_end
 
 
-def _webm(handle):
+def _webm(handle: BinaryIO) -> float | None:
     data = handle.read(HEAD_BYTES)
     elements = _elements(data, 0, len(data))
     header, _, _ = next(elements)
@@ -69,7 +71,7 @@ def _webm(handle):
     return None
 
 
-def _info_seconds(info):
+def _info_seconds(info: bytes) -> float | None:
     scale, duration = 1_000_000, None
     for element, start, end in _elements(info, 0, len(info)):
         if element == TIMECODE_SCALE:
@@ -79,7 +81,7 @@ def _info_seconds(info):
     return None if duration is None else duration * scale / 1e9
 
 
-def _boxes(handle, end):
+def _boxes(handle: BinaryIO, end: int | None) -> Iterator[tuple[bytes, int, int]]:
     """(type, body start, body end) of each box from the handle's position up to ``end``."""
     while True:
         start = handle.tell()
@@ -102,7 +104,7 @@ def _boxes(handle, end):
         handle.seek(start + size)
 
 
-def _mp4(handle):
+def _mp4(handle: BinaryIO) -> float | None:
     for kind, body, end in _boxes(handle, None):
         if kind != b"moov":
             continue

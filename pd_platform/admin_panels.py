@@ -2,11 +2,12 @@
 knows it (its ``wagtail_hooks`` adds a ``WorkPanel`` for admins). A panel is a heading, a
 short list of items each with a link, a count of all, and what to say when there is none.
 A ``FiguresPanel`` is no work waiting but how the work goes (e.g. feedback turnaround): a
-sentence and small tables."""
+sentence and small tables. ``AdminsOnlyMenuItem``: a menu entry only the program office sees."""
 
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from .accounts import roles
@@ -59,6 +60,11 @@ class FiguresPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"panel": self}
+
+
+class AdminsOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_admin(request.user)
 
 
 def for_admins(request, panels, *built):

@@ -18,6 +18,8 @@ from django.http import RawPostDataException, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 
+from . import personal_data
+
 MAX_CHARACTERS = 50_000  # above every field's own limit (20,000), so a draft never cuts a text short
 MAX_KEY_LENGTH = 300
 MAX_KEYS_CLEARED = 50  # per form sent
@@ -120,3 +122,7 @@ def erase(user, now):
     from .models import FormDraft
 
     return {"drafts of forms deleted": FormDraft.objects.filter(user=user).delete()[0]}
+
+
+# Registered here, where they are defined (pd_platform's ready imports this module).
+personal_data.register("drafts", export, erase, order=15)

@@ -2,7 +2,7 @@
 page where a column's activity is done by the facilitator rather than submitted (a workshop's
 attendance is taken on its session's attendance page).
 
-A provider is registered in its app's ``AppConfig.ready`` and called with the cohort and the
+A provider is registered in the module that defines it (see ``registries``) and called with the cohort and the
 gradebook's activities; it answers ``{activity id: url}`` in a fixed number of queries (none when
 no activity of the list is its own).
 """

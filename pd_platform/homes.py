@@ -1,6 +1,6 @@
 """A person's home (the dashboard): each app registers the cards it contributes, and to whom.
 
-Like the navigation, apps register in their ``AppConfig.ready``, so ``pd_platform`` renders
+Like the navigation, apps register in their ``home`` module (see ``registries``), so ``pd_platform`` renders
 what the higher rooms offer without importing them. A card is a template included in the
 dashboard; its first heading is an ``h2``.
 """
@@ -67,7 +67,7 @@ def register_todos(provider, order=100):
 
 def todos(user, rows) -> dict:
     """enrollment id -> [Todo] from every registered app, in order."""
-    merged = {}
+    merged: dict = {}
     for _, provider in sorted(_todo_providers.values(), key=lambda item: item[0]):
         for enrollment_id, items in provider(user, rows).items():
             merged.setdefault(enrollment_id, []).extend(items)
@@ -139,3 +139,42 @@ def landing_for(request):
         if url:
             return url
     return None
+
+
+# The date a person attends an activity of a page at: their cohort's session of a workshop. Workshops
+# know; coursework (below it) reads them here to say "Session on Dec 21" rather than "Not started", and to
+# make the next session to attend a next step. A provider is ``(cohort ids) -> {(cohort id, page id): date}``,
+# one query.
+_session_dates: dict = {}
+
+
+def register_session_dates(provider):
+    _session_dates[f"{provider.__module__}.{provider.__qualname__}"] = provider
+
+
+def session_dates(cohort_ids) -> dict:
+    cohort_ids = set(cohort_ids)
+    found: dict = {}
+    if not cohort_ids:
+        return found
+    for provider in _session_dates.values():
+        found.update(provider(cohort_ids))
+    return found
+
+
+# What a person does next in each open course, said on My courses the way their home says it: each
+# provider answers ``(user, rows) -> {enrollment id: Todo}`` in a fixed number of queries, and the first
+# provider (by order) with an answer for an enrollment wins (a graduate's steps before the course's).
+_next_step_providers: dict = {}
+
+
+def register_next_steps(provider, order=100):
+    _next_step_providers[f"{provider.__module__}.{provider.__qualname__}"] = (order, provider)
+
+
+def next_steps(user, rows) -> dict:
+    found: dict = {}
+    for _, provider in sorted(_next_step_providers.values(), key=lambda item: item[0]):
+        for enrollment_id, todo in provider(user, rows).items():
+            found.setdefault(enrollment_id, todo)
+    return found

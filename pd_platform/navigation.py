@@ -1,6 +1,6 @@
 """Site navigation: each app registers the links it offers, and to which roles.
 
-Apps register items in their ``AppConfig.ready`` so that ``pd_platform`` never has to
+Apps register items where they define them (see ``registries``) so that ``pd_platform`` never has to
 import them; the context processor picks the items a user's roles allow.
 """
 

@@ -26,7 +26,7 @@ from .models import QueuedTask
 logger = logging.getLogger(__name__)
 
 
-def enqueue(task_name, *args):
+def enqueue(task_name: str, *args: object) -> QueuedTask:
     """Owe ``task_name(*args)``: recorded now, handed to the broker once the transaction commits."""
     queued = QueuedTask.objects.create(name=task_name, args=list(args))
     transaction.on_commit(lambda: dispatch(queued.pk), robust=True)

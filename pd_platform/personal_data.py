@@ -1,6 +1,6 @@
 """Personal data on request: what the platform holds about a person, exported whole, or erased.
 
-Each app registers, in its ``AppConfig.ready``, what it holds about a person (querysets, read as
+Each app registers, in its ``personal_data`` module (see ``registries``), what it holds about a person (querysets, read as
 every stored field) and how it erases it (``erase(user, now) -> {what: how many}``). ``pd_platform``
 builds the ZIP and runs the erasure without importing the apps, as the navigation does.
 
@@ -65,22 +65,32 @@ def _records(queryset):
 def export_zip(user) -> bytes:
     """One ZIP: ``<app>/<part>.json`` for each part, the files under ``<app>/files/``, and a README."""
     buffer = io.BytesIO()
+    write_zip(user, buffer)
+    return buffer.getvalue()
+
+
+def parts(user):
+    """(holder, part name, queryset) of everything held about the person, in the ZIP's order (no query yet)."""
+    return [(holder, part, queryset) for holder in holders() for part, queryset in holder.export(user).items()]
+
+
+def write_zip(user, target, progress=lambda done: None):
+    """``export_zip`` written to a binary file, telling ``progress(parts done)`` after each part."""
     sections = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for holder in holders():
-            for part, queryset in holder.export(user).items():
-                rows, files = _records(queryset)
-                archive.writestr(f"{holder.name}/{part}.json", json.dumps(rows, cls=DjangoJSONEncoder, indent=2))
-                for stored in files:
-                    with stored.open("rb") as handle:
-                        archive.writestr(f"{holder.name}/files/{PurePosixPath(stored.name)}", handle.read())
-                sections.append(f"{holder.name}/{part}.json: {len(rows)} record(s), {len(files)} file(s)")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, (holder, part, queryset) in enumerate(parts(user), start=1):
+            rows, files = _records(queryset)
+            archive.writestr(f"{holder.name}/{part}.json", json.dumps(rows, cls=DjangoJSONEncoder, indent=2))
+            for stored in files:
+                with stored.open("rb") as handle:
+                    archive.writestr(f"{holder.name}/files/{PurePosixPath(stored.name)}", handle.read())
+            sections.append(f"{holder.name}/{part}.json: {len(rows)} record(s), {len(files)} file(s)")
+            progress(done)
         archive.writestr(
             "README.txt",
             f"Everything the platform holds about {user.email}, exported {timezone.now():%Y-%m-%d %H:%M %Z}.\n"
             "Each JSON file lists records with every stored field; files are beside them.\n\n" + "\n".join(sections),
         )
-    return buffer.getvalue()
 
 
 def record_export(user, by):

@@ -19,9 +19,12 @@ holds each to linear time through the views.
 """
 
 import re
+from collections.abc import Sequence
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "p",
@@ -84,7 +87,19 @@ def plain_text(value: str) -> str:
     return (value or "").replace("\x00", "")
 
 
-def _limit_raw_html(tokens):
+def required_text(value: str | None, limit: int, refusal: type[Exception], *, empty: str, too_long: str) -> str:
+    """What a person typed into a field that must be filled, as stored (``plain_text``, trimmed); or ``refusal``
+    saying why not: ``empty`` when nothing is left, ``too_long`` (its ``{length}`` and ``{limit}`` filled in)
+    when it is longer than ``limit``."""
+    text = plain_text(value or "").strip()
+    if not text:
+        raise refusal(empty)
+    if len(text) > limit:
+        raise refusal(too_long.format(length=len(text), limit=limit))
+    return text
+
+
+def _limit_raw_html(tokens: Sequence[Token]) -> None:
     """Pass the first RAW_HTML_TAGS tags of raw HTML on to nh3; show the rest as typed."""
     budget = RAW_HTML_TAGS
     for token in tokens:
@@ -95,11 +110,11 @@ def _limit_raw_html(tokens):
                     child.type = "text"
 
 
-def _line(state, line):
+def _line(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].strip()
 
 
-def _row_cells(text):
+def _row_cells(text: str) -> list[str]:
     """The cells of a table row: split at each pipe not escaped by a backslash, outer pipes dropped."""
     cells = [cell.strip() for cell in _UNESCAPED_PIPE.split(text)]
     if cells and not cells[0]:
@@ -109,7 +124,7 @@ def _row_cells(text):
     return [cell.replace("\\|", "|") for cell in cells]
 
 
-def _push_row(state, line, tag, cells):
+def _push_row(state: StateBlock, line: int, tag: str, cells: list[str]) -> None:
     state.push("tr_open", "tr", 1).map = [line, line + 1]
     for cell in cells:
         state.push(f"{tag}_open", tag, 1)
@@ -119,7 +134,7 @@ def _push_row(state, line, tag, cells):
     state.push("tr_close", "tr", -1)
 
 
-def _table(state, start, end, silent):
+def _table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A table as on GitHub (a header row, a row of dashes, rows until a blank line or another
     block), except that a row shorter than the header is not filled with empty cells."""
     if start + 2 > end:
@@ -171,11 +186,11 @@ def _table(state, start, end, silent):
     return True
 
 
-def _any_link(url):
+def _any_link(url: str) -> bool:
     return True  # nh3 decides which links stay (http, https, mailto), as it did under Python-Markdown
 
 
-def _parser(*, nesting=True):
+def _parser(*, nesting: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
     md.enable("table")
@@ -184,7 +199,7 @@ def _parser(*, nesting=True):
     md.disable("html_block")
     if not nesting:
         md.disable(["blockquote", "list"])
-    md.validateLink = _any_link
+    md.validateLink = _any_link  # type: ignore[method-assign]  # markdown-it-py's way to allow every link
     return md
 
 

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "cohorts.community",
     "cohorts.toolkit",
     "cohorts.lti",
+    "cohorts.districts",
+    "cohorts.health",
+    "cohorts.impact",
     "certificates",
     "lti_tool",  # django-lti: LMS registrations, deployments and the tool's keys (cohorts.lti uses them)
     "csp",
@@ -306,7 +309,13 @@ if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS:
 CACHES["lti"] = (
     {**CACHES["default"], "KEY_PREFIX": "lti"}
     if CACHES["default"]["BACKEND"] in SHARED_CACHE_BACKENDS
-    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "lti-cache")}
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Under test, each pytest-xdist worker its own folder: a test empties its caches as it starts.
+        "LOCATION": str(
+            VAR_DIR / "lti-cache" / (f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}" if TESTING else "")
+        ),
+    }
 )
 # Each person's pages kept whole (pd_platform.page_cache): only with a cache every process
 # shares, or one process would miss another's changes. PAGE_CACHE_SECONDS bounds how long.
@@ -407,21 +416,30 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 
+# Exports built in the background (pd_platform/exports.py): how long a finished file is kept.
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+# A job under way longer than this is given up (its task was lost), so asking again starts a new one.
+EXPORT_GIVE_UP_HOURS = 6
+
 CELERY_BEAT_SCHEDULE = {
+    "delete-expired-exports": {
+        "task": "pd_platform.delete_expired_exports",
+        "schedule": 60 * 60,
+    },
     "dispatch-queued-tasks": {
-        "task": "pd_platform.tasks.dispatch_queued_tasks",
+        "task": "pd_platform.dispatch_queued_tasks",
         "schedule": OUTBOX_SWEEP_SECONDS,
     },
     "release-course-access": {
-        "task": "cohorts.tasks.release_course_access",
+        "task": "registration.release_course_access",
         "schedule": 15 * 60,
     },
     "lapse-overdue-approvals": {
-        "task": "cohorts.tasks.lapse_overdue_approvals",
+        "task": "registration.lapse_overdue_approvals",
         "schedule": 15 * 60,
     },
     "send-reminders": {
-        "task": "cohorts.reminders.tasks.send_reminders",
+        "task": "reminders.send_reminders",
         "schedule": env.int("REMINDERS_EVERY_SECONDS", default=15 * 60),
     },
 }
@@ -438,6 +456,12 @@ CERTIFICATE_SIGNING_PKCS12 = env("CERTIFICATE_SIGNING_PKCS12", default="")
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
 CERTIFICATE_SIGNING_CERT = env("CERTIFICATE_SIGNING_CERT", default="")
 CERTIFICATE_SIGNING_PASSPHRASE = env("CERTIFICATE_SIGNING_PASSPHRASE", default="")
+# A timestamp authority (RFC 3161) makes the signatures PAdES B-LT: timestamped, with the certificates and
+# revocation data needed to check them later embedded in the PDF. Without one they are PAdES B-B.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# PEM file of the root certificates of the TSA's chain (and of the signing key's, when a CA issued it): the
+# roots signing trusts when it checks both chains and gathers their revocation data.
+SIGNING_TRUST_ROOTS = env("SIGNING_TRUST_ROOTS", default="")
 # Open Badges 3.0 credentials: their own key (ES256; see certificates/credential_keys.py, README),
 # and retired public keys that stay published after a rotation.
 CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", default="")
@@ -452,3 +476,5 @@ TOOLKIT_API_PER_MINUTE = env.int("TOOLKIT_API_PER_MINUTE", default=120)
 CERTIFICATE_VERIFY_GUESSES = env.int("CERTIFICATE_VERIFY_GUESSES", default=20)
 # Pay per hour beyond contracted hours, for districts without a rate of their own.
 TRAINING_RATE_DEFAULT = env("TRAINING_RATE_DEFAULT", default="50.00")
+# The impact report shows no figure with fewer people behind it than this.
+IMPACT_MINIMUM_GROUP_SIZE = env.int("IMPACT_MINIMUM_GROUP_SIZE", default=5)

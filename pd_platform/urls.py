@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import draft_views
+from . import draft_views, export_views
 from .accounts import views as account_views
 
 urlpatterns = [
@@ -22,24 +22,30 @@ urlpatterns = [
     path("accounts/2fa/totp/activate/", account_views.ActivateTwoFactorView.as_view(), name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
+    # Files built in the background (pd_platform/exports.py): progress, then the file, for their owner.
+    path("exports/<int:job_id>/", export_views.export_job, name="export_job"),
+    path("exports/<int:job_id>/file/", export_views.export_file, name="export_file"),
     # What a person types into a long field, kept until the form is sent (pd_platform/drafts.py).
     path("drafts/", draft_views.save_form_draft, name="save_form_draft"),
     # Each app routes its own pages (included by name: the project imports no domain app).
     path("api/cohorts/", include("cohorts.registration.api_urls")),
     path("api/toolkit/", include("cohorts.toolkit.api_urls")),
     path("api/certificates/", include("certificates.api_urls")),
-    path(".well-known/jwks.json", include("certificates.jwks_urls")),
-    path("credentials/", include("certificates.credential_urls")),
+    path(".well-known/jwks.json", include("certificates.credentials.jwks_urls")),
+    path("credentials/", include("certificates.credentials.urls")),
     path("cohorts/", include("cohorts.registration.urls")),
     path("payments/", include("cohorts.registration.payment_urls")),
     path("cohorts/", include("cohorts.coursework.urls")),
     path("cohorts/", include("cohorts.workshops.urls")),
     path("cohorts/", include("cohorts.evaluations.urls")),
+    path("cohorts/", include("cohorts.health.urls")),
     path("reports/", include("cohorts.hours.urls")),
     path("reminders/", include("cohorts.reminders.urls")),
     path("community/", include("cohorts.community.urls")),
     path("toolkit/", include("cohorts.toolkit.urls")),
     path("lti/", include("cohorts.lti.urls")),
+    path("districts/", include("cohorts.districts.urls")),
+    path("impact/", include("cohorts.impact.urls")),
     # Where the training-hour report was before it had a room of its own: bookmarks still work.
     path(
         "certificates/reports/hours/",

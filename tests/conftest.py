@@ -31,6 +31,12 @@ def facilitator(db):
 
 
 @pytest.fixture
+def leader(db):
+    """The facilitator who leads a test's cohort, by a name its pages can be read for."""
+    return factories.facilitator(full_name="Fran Okafor")
+
+
+@pytest.fixture
 def program_admin(db):
     return factories.program_admin()
 

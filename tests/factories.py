@@ -108,3 +108,17 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     status = "registered"
     payment_method = "online"
     paid_at = factory.LazyFunction(timezone.now)
+
+
+class HoursEntryFactory(factory.django.DjangoModelFactory):
+    """Two hours of a workshop on January 14, 2030 in the training-hours ledger, none beyond contracted hours."""
+
+    class Meta:
+        model = "hours.HoursEntry"
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    source = "workshop"
+    reference = factory.Sequence(lambda n: f"s-{n}")
+    date = date(2030, 1, 14)
+    hours = Decimal("2.00")
+    hours_beyond_contract = Decimal("0.00")

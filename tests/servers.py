@@ -20,6 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def start_celery(args, env, **popen):
+    """``celery -A pd_platform <args>`` (a worker, a beat) in its own process, run from the project's folder."""
+    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "pd_platform", *args], cwd=ROOT, env=env, **popen)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

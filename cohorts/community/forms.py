@@ -48,7 +48,7 @@ class ReportForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    topic = forms.ModelChoiceField(label="Topic", queryset=None, empty_label=None)
+    topic: forms.ModelChoiceField = forms.ModelChoiceField(label="Topic", queryset=None, empty_label=None)
     title = forms.CharField(label="Title", max_length=Thread._meta.get_field("title").max_length)
     note = forms.CharField(
         label="A note to go with it",

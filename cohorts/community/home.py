@@ -4,6 +4,9 @@ moderate, with the reports waiting in each (two queries)."""
 from django.db.models import Count, Q
 from wagtail.models import Page
 
+from pd_platform import homes, navigation
+from pd_platform.accounts import roles
+
 from .selectors import moderated_programs
 
 
@@ -15,3 +18,11 @@ def moderators_card(user):
         )
     )
     return {"programs": [(program, program.waiting) for program in programs.order_by("path")]}
+
+
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+# Admins reach it from their home's card: their navigation is full on a laptop screen.
+navigation.register("Community", "community:index", {roles.PARTICIPANT, roles.FACILITATOR}, order=45)
+homes.register(
+    "community", "community/home/moderators.html", {roles.FACILITATOR, roles.ADMIN}, order=65, context=moderators_card
+)

@@ -1,5 +1,6 @@
 """The community's part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
+from pd_platform import personal_data
 from pd_platform.personal_data import REMOVED
 
 from .models import Follow, Post, PostAttachment, Report, Thread
@@ -27,3 +28,6 @@ def erase(user, now):
         "follows deleted": Follow.objects.filter(user=user).delete()[0],
         "reports deleted": Report.objects.filter(reporter=user).delete()[0],
     }
+
+
+personal_data.register("community", export, erase, order=70)

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import may_use_course_q
-from cohorts.reminders.models import ReminderOptIn
 from pd_platform import reminders
 from pd_platform.accounts import roles
 
@@ -36,7 +35,7 @@ def _programs_of(user_ids):
 
 def community_digest(now, rules):
     """A fixed number of queries: who asked, their programs and follows, the day's posts."""
-    wanting = list(ReminderOptIn.objects.filter(kind=KIND, user__is_active=True).select_related("user"))
+    wanting = reminders.asking(KIND)
     if not wanting:
         return
     since = now - timedelta(days=1)
@@ -47,13 +46,12 @@ def community_digest(now, rules):
     )
     if not posts:
         return
-    user_ids = [item.user_id for item in wanting]
+    user_ids = [user.pk for user in wanting]
     programs = _programs_of(user_ids)
-    admins = {item.user_id for item in wanting if roles.is_admin(item.user)}
+    admins = {user.pk for user in wanting if roles.is_admin(user)}
     followed = set(Follow.objects.filter(user_id__in=user_ids).values_list("user_id", "thread_id"))
     day = now.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
-    for item in wanting:
-        user = item.user
+    for user in wanting:
         mine = programs.get(user.pk, set())
         new = [
             post
@@ -84,14 +82,14 @@ def community_digest(now, rules):
         )
 
 
-def register_kinds():
-    reminders.register(
-        KIND,
-        "Community digest",
-        "Once a day, when there is something new: posts in the threads you follow and new threads "
-        "in your programs' communities.",
-        {roles.PARTICIPANT, roles.FACILITATOR, roles.ADMIN},
-        community_digest,
-        order=90,
-        opt_in=True,
-    )
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+reminders.register(
+    KIND,
+    "Community digest",
+    "Once a day, when there is something new: posts in the threads you follow and new threads "
+    "in your programs' communities.",
+    {roles.PARTICIPANT, roles.FACILITATOR, roles.ADMIN},
+    community_digest,
+    order=90,
+    opt_in=True,
+)

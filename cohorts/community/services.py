@@ -6,56 +6,63 @@ Who may do what is decided here, from ``selectors.member_programs`` and ``modera
 so a view cannot forget it.
 """
 
+from collections.abc import Sequence
+from typing import cast
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cohorts.coursework.uploads import checked_uploads
-from pd_platform.sanitize import plain_text, render_user_text
+from cohorts.coursework.models import Submission
+from cohorts.coursework.uploads import Checked, checked_uploads
+from pd_platform.accounts.models import User
+from pd_platform.sanitize import plain_text, render_user_text, required_text
 
-from .models import Follow, ModerationEntry, Post, PostAttachment, Report, Thread
+from .models import Follow, ModerationEntry, Post, PostAttachment, Report, Thread, Topic
 from .selectors import member_programs, moderated_programs
 
-TITLE_MAX = Thread._meta.get_field("title").max_length
-REASON_MAX = Report._meta.get_field("reason").max_length
+TITLE_MAX = cast(int, Thread._meta.get_field("title").max_length)  # CharFields: always set
+REASON_MAX = cast(int, Report._meta.get_field("reason").max_length)
 
 
 class CommunityError(Exception):
     """The action was refused; the message says why."""
 
 
-def _member(user, program_id):
+def _member(user: User, program_id: int) -> None:
     if program_id not in member_programs(user):
         raise CommunityError("This community is for the program's participants, alumni and facilitators.")
 
 
-def _moderator(user, program_id):
+def _moderator(user: User, program_id: int) -> None:
     if program_id not in moderated_programs(user):
         raise CommunityError("Only the program's facilitators and admins moderate its community.")
 
 
-def _text(source, what="Your post"):
-    source = plain_text(source or "").strip()
-    if not source:
-        raise CommunityError(f"{what} is empty: write something first.")
-    limit = settings.DISCUSSION_POST_MAX_CHARACTERS
-    if len(source) > limit:
-        raise CommunityError(f"{what} is {len(source):,} characters long; the limit is {limit:,}.")
-    return source
+def _text(source: str | None, what: str = "Your post") -> str:
+    return required_text(
+        source,
+        settings.DISCUSSION_POST_MAX_CHARACTERS,
+        CommunityError,
+        empty=f"{what} is empty: write something first.",
+        too_long=what + " is {length:,} characters long; the limit is {limit:,}.",
+    )
 
 
-def _title(title):
-    title = plain_text(title or "").strip()
-    if not title:
-        raise CommunityError("Give the thread a title.")
-    if len(title) > TITLE_MAX:
-        raise CommunityError(f"The title is {len(title)} characters long; keep it to {TITLE_MAX}.")
-    return title
+def _title(title: str | None) -> str:
+    return required_text(
+        title,
+        TITLE_MAX,
+        CommunityError,
+        empty="Give the thread a title.",
+        too_long="The title is {length} characters long; keep it to {limit}.",
+    )
 
 
-def _checked(uploads):
+def _checked(uploads: Sequence[UploadedFile]) -> list[Checked]:
     """The uploads checked as submissions' are (size, type from the content), before anything is written."""
     try:
         return checked_uploads(uploads)
@@ -63,25 +70,32 @@ def _checked(uploads):
         raise CommunityError(error.messages[0]) from None
 
 
-def _attach(post, checked):
+def _attach(post: Post, checked: list[Checked]) -> None:
     for upload, name, content_type, stored_name in checked:
         attachment = PostAttachment(post=post, name=name, content_type=content_type, size=upload.size)
         attachment.file.save(stored_name, upload, save=False)
         attachment.save()
 
 
-def _earlier(user, form_token):
+def _earlier(user: User, form_token: str) -> Post | None:
     """The post this form already made (a double-click posts once)."""
     if not form_token:
         return None
     return Post.objects.filter(author=user, form_token=form_token).select_related("thread").first()
 
 
-def _follow(user, thread):
+def _follow(user: User, thread: Thread) -> None:
     Follow.objects.get_or_create(user=user, thread=thread)
 
 
-def do_start_thread(user, topic, title, source, uploads=(), form_token=""):
+def do_start_thread(
+    user: User,
+    topic: Topic,
+    title: str | None,
+    source: str | None,
+    uploads: Sequence[UploadedFile] = (),
+    form_token: str = "",
+) -> Thread:
     """A new thread in a topic, with its opening post; the author follows it."""
     earlier = _earlier(user, form_token)
     if earlier is not None:
@@ -105,7 +119,14 @@ def do_start_thread(user, topic, title, source, uploads=(), form_token=""):
     return thread
 
 
-def do_post(user, thread, source, parent=None, uploads=(), form_token=""):
+def do_post(
+    user: User,
+    thread: Thread,
+    source: str | None,
+    parent: Post | None = None,
+    uploads: Sequence[UploadedFile] = (),
+    form_token: str = "",
+) -> Post:
     """A post in a thread, or a reply to one of its posts; the author follows the thread."""
     earlier = _earlier(user, form_token)
     if earlier is not None:
@@ -137,7 +158,7 @@ def do_post(user, thread, source, parent=None, uploads=(), form_token=""):
     return post
 
 
-def do_follow(user, thread, follow=True):
+def do_follow(user: User, thread: Thread, follow: bool = True) -> None:
     """Follow a thread (its new posts come in the digest) or stop following it."""
     _member(user, thread.topic.program_id)
     if follow:
@@ -150,7 +171,9 @@ def do_follow(user, thread, follow=True):
         Follow.objects.filter(user=user, thread=thread).delete()
 
 
-def do_share_submission(user, submission, topic, title, note, consent):
+def do_share_submission(
+    user: User, submission: Submission, topic: Topic, title: str | None, note: str | None, consent: bool
+) -> Thread:
     """Share a copy of one's own latest revision (a learning-target set, a gradebook, a plan),
     with its files, as a new thread. Only with the author's consent, and never another's work.
     The copy stays as shared, whatever the submission becomes later."""
@@ -190,16 +213,18 @@ def do_share_submission(user, submission, topic, title, note, consent):
     return thread
 
 
-def do_report(user, post, reason):
+def do_report(user: User, post: Post, reason: str | None) -> Report:
     """Report a post to the moderators, once per person and post."""
     _member(user, post.thread.topic.program_id)
     if post.author_id == user.pk:
         raise CommunityError("This is your own post.")
-    reason = plain_text(reason or "").strip()
-    if not reason:
-        raise CommunityError("Say what is wrong with the post, so the moderators can judge it.")
-    if len(reason) > REASON_MAX:
-        raise CommunityError(f"Keep the reason to {REASON_MAX} characters.")
+    reason = required_text(
+        reason,
+        REASON_MAX,
+        CommunityError,
+        empty="Say what is wrong with the post, so the moderators can judge it.",
+        too_long="Keep the reason to {limit} characters.",
+    )
     try:
         with transaction.atomic():
             report, created = Report.objects.get_or_create(post=post, reporter=user, defaults={"reason": reason})
@@ -210,7 +235,7 @@ def do_report(user, post, reason):
     return report
 
 
-def _moderate(moderator, post, action, reason, **changes):
+def _moderate(moderator: User, post: Post, action: str, reason: str | None, **changes: object) -> Post:
     _moderator(moderator, post.thread.topic.program_id)
     reason = plain_text(reason or "").strip()[:300]
     now = timezone.now()
@@ -230,18 +255,18 @@ def _moderate(moderator, post, action, reason, **changes):
     return post
 
 
-def do_hide_post(moderator, post, reason=""):
+def do_hide_post(moderator: User, post: Post, reason: str | None = "") -> Post:
     """Hide a post from the community (kept, with who hid it, when and why); closes its reports."""
     return _moderate(
         moderator, post, ModerationEntry.Action.HIDE, reason, hidden_at=lambda now: now, hidden_by=moderator
     )
 
 
-def do_restore_post(moderator, post, reason=""):
+def do_restore_post(moderator: User, post: Post, reason: str | None = "") -> Post:
     """Show a hidden post again."""
     return _moderate(moderator, post, ModerationEntry.Action.RESTORE, reason, hidden_at=None, hidden_by=None)
 
 
-def do_dismiss_reports(moderator, post, reason=""):
+def do_dismiss_reports(moderator: User, post: Post, reason: str | None = "") -> Post:
     """The post stays: its open reports are closed."""
     return _moderate(moderator, post, ModerationEntry.Action.DISMISS, reason)

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from cohorts.reminders.services import do_choose_kind, wanted_kinds
+from pd_platform import reminders
+from pd_platform.shortcuts import or_404
 from pd_platform.storage import private_file_response
 
 from . import selectors, services
@@ -31,7 +32,7 @@ def index(request):
         {
             "communities": selectors.communities(request.user),
             "moderated": selectors.moderated_programs(request.user),
-            "digest_on": DIGEST in wanted_kinds(request.user),
+            "digest_on": DIGEST in reminders.wanted(request.user),
         },
     )
 
@@ -41,7 +42,7 @@ def index(request):
 def digest(request):
     """Turn the daily community digest on or off."""
     wanted = request.POST.get("digest") == "1"
-    do_choose_kind(request.user, DIGEST, wanted)
+    reminders.choose(request.user, DIGEST, wanted)
     messages.success(
         request,
         "You will get a daily digest when there is something new." if wanted else "No more community digests.",
@@ -51,9 +52,7 @@ def digest(request):
 
 @login_required
 def topic(request, topic_id):
-    topic = selectors.topic_for(request.user, topic_id)
-    if topic is None:
-        raise Http404
+    topic = or_404(selectors.topic_for(request.user, topic_id))
     form = ThreadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,9 +75,7 @@ def topic(request, topic_id):
 
 @login_required
 def thread(request, thread_id):
-    thread = selectors.thread_for(request.user, thread_id)
-    if thread is None:
-        raise Http404
+    thread = or_404(selectors.thread_for(request.user, thread_id))
     form = PostForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         parent_id = form.cleaned_data.get("parent")
@@ -118,9 +115,7 @@ def thread(request, thread_id):
 @login_required
 @require_POST
 def follow(request, thread_id):
-    thread = selectors.thread_for(request.user, thread_id)
-    if thread is None:
-        raise Http404
+    thread = or_404(selectors.thread_for(request.user, thread_id))
     wanted = request.POST.get("follow") == "1"
     services.do_follow(request.user, thread, wanted)
     messages.success(request, "You follow this thread." if wanted else "You no longer follow this thread.")
@@ -130,9 +125,7 @@ def follow(request, thread_id):
 @login_required
 @require_POST
 def report(request, post_id):
-    post = selectors.post_for(request.user, post_id)
-    if post is None:
-        raise Http404
+    post = or_404(selectors.post_for(request.user, post_id))
     form = ReportForm(request.POST)
     try:
         if not form.is_valid():
@@ -211,7 +204,5 @@ def share(request, submission_id):
 
 @login_required
 def attachment(request, attachment_id):
-    item = selectors.attachment_for(request.user, attachment_id)
-    if item is None:
-        raise Http404
+    item = or_404(selectors.attachment_for(request.user, attachment_id))
     return private_file_response(item.file, item.content_type, item.name)

@@ -14,12 +14,15 @@ from cohorts.registration.selectors import (
     reviewable_cohorts,
 )
 from modules.access import PageAccess
-from modules.models import CoursePage, WorkshopSeriesPage
+from modules.models import ActivityKind, CoursePage, WorkshopSeriesPage
 from pd_platform.accounts import roles
+from pd_platform.homes import session_dates
 
 from .discussions import cohorts_facilitated, discussion_links
 from .materials import marks_on_page, page_progress
 from .models import Submission
+from .selectors import cohort_today
+from .standing import status_word
 
 PROGRAM_TYPES = (CoursePage, WorkshopSeriesPage)
 
@@ -119,19 +122,28 @@ def activity_access(request, page):
 
 
 def _links(enrollment, page):
-    """Where this participant does each activity of the page, and their status there."""
-    labels = dict(Submission.Status.choices)
+    """Where this participant does each activity of the page, and its status word there (the rule of
+    ``standing.status_word``: a workshop ahead says its session's date, not "Missing")."""
     statuses = dict(
-        Submission.objects.filter(enrollment=enrollment, activity__page=page).values_list("activity__key", "status")
-    )
-    return {
-        key: (
-            reverse("coursework:activity", args=[enrollment.pk, key]),
-            statuses.get(key, Submission.Status.MISSING),
-            labels[statuses.get(key, Submission.Status.MISSING)],
+        Submission.objects.filter(enrollment=enrollment, activity__page=page, follow_up__isnull=True).values_list(
+            "activity__key", "status"
         )
-        for key in (activity.key for activity in page.activities.all())  # prefetched by the page
-    }
+    )
+    activities = list(page.activities.all())  # prefetched by the page
+    attended = any(a.kind == ActivityKind.ATTENDANCE for a in activities)
+    session = session_dates([enrollment.cohort_id]).get((enrollment.cohort_id, page.pk)) if attended else None
+    today = cohort_today(enrollment.cohort)
+    links = {}
+    for activity in activities:
+        is_session = activity.kind == ActivityKind.ATTENDANCE
+        word = status_word(
+            statuses.get(activity.key, Submission.Status.MISSING),
+            today,
+            session if is_session else None,
+            session=is_session,
+        )
+        links[activity.key] = (reverse("coursework:activity", args=[enrollment.pk, activity.key]), word.key, word.text)
+    return links
 
 
 def policy(request, page):

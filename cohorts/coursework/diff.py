@@ -29,7 +29,7 @@ WORDS, LINES, WHOLE = "words", "lines", "whole"
 class Diff:
     """A comparison computed once: ``ops`` is a list of (op, text), op "same", "added" or "removed"."""
 
-    ops: list
+    ops: list[tuple[str, str]]
     level: str
     words_added: int = 0  # counted before runs are joined for reading, so a shared word is not counted
     words_removed: int = 0

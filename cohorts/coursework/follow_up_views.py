@@ -3,13 +3,13 @@ Thin callers of follow_ups.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from cohorts.registration.selectors import reviewable_cohorts
+from cohorts.registration.selectors import facilitated_cohort
 from pd_platform.params import int_or_none
+from pd_platform.shortcuts import or_404
 
-from . import follow_ups, passages, services
+from . import follow_ups, passages, selectors, services
 from .forms import FollowUpForm, SubmissionForm
 from .models import Submission
 from .services import CourseworkError
@@ -18,9 +18,7 @@ from .services import CourseworkError
 @login_required
 def follow_up(request, enrollment_id, follow_up_id):
     """The participant's own follow-up assignment: the prompt, the submit form, the history."""
-    submission = follow_ups.follow_up_of(request.user, enrollment_id, follow_up_id)
-    if submission is None:
-        raise Http404
+    submission = or_404(follow_ups.follow_up_of(request.user, enrollment_id, follow_up_id))
     latest = submission.revisions.order_by("-number").first()
     form = SubmissionForm(
         request.POST or None, request.FILES or None, initial={"source": latest.source if latest else ""}
@@ -50,22 +48,16 @@ def follow_up(request, enrollment_id, follow_up_id):
             "can_submit": submission.status in (Submission.Status.MISSING, Submission.Status.NEEDS_REVISION),
             "history": history,
             "act_on": services.feedback_to_act_on(submission, history),
+            "status_word": selectors.activity_status_word(submission.enrollment, None, submission),
             "Status": Submission.Status,
         },
     )
 
 
-def _facilitated_cohort(request, cohort_id):
-    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
-    if cohort is None:
-        raise Http404
-    return cohort
-
-
 @login_required
 def cohort_follow_ups(request, cohort_id):
     """The follow-ups given in a cohort, with how far each has come."""
-    cohort = _facilitated_cohort(request, cohort_id)
+    cohort = or_404(facilitated_cohort(request.user, cohort_id))
     return render(
         request,
         "coursework/follow_ups.html",
@@ -77,7 +69,7 @@ def cohort_follow_ups(request, cohort_id):
 def new_follow_up(request, cohort_id):
     """Give a follow-up: ``?to=<enrollment>`` ticks who it is for, ``?based_on=<submission>`` ties
     it to the work it builds on (from a review or a check-in's answer)."""
-    cohort = _facilitated_cohort(request, cohort_id)
+    cohort = or_404(facilitated_cohort(request.user, cohort_id))
     enrollments = follow_ups.assignable_enrollments(cohort)
     based_on_id = int_or_none(request.POST.get("based_on") or request.GET.get("based_on"))
     based_on = follow_ups.submission_in_cohort(cohort, based_on_id)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from cohorts.registration.models import Enrollment
 from cohorts.registration.selectors import may_facilitate, may_use_course
 from pd_platform import outbox
-from pd_platform.sanitize import plain_text, render_user_text
+from pd_platform.sanitize import render_user_text, required_text
 
 from .models import FollowUp, Submission
 from .services import CourseworkError, add_revision, checked_work
@@ -27,19 +27,20 @@ def _checked_assignment(by, cohort, enrollment_ids, title, prompt_source, due_on
     """Validate before anything is written; returns (title, prompt, the enrollments)."""
     if not may_facilitate(by, cohort):
         raise CourseworkError("Only the cohort's facilitators and admins give its follow-up assignments.")
-    title = plain_text(title or "").strip()
-    if not title:
-        raise CourseworkError("Give the assignment a title.")
-    if len(title) > TITLE_MAX:
-        raise CourseworkError(f"The title is {len(title)} characters long; keep it to {TITLE_MAX}.")
-    prompt_source = plain_text(prompt_source or "").strip()
-    if not prompt_source:
-        raise CourseworkError("Write what you are asking for: the prompt is what the participant works from.")
-    if len(prompt_source) > settings.SUBMISSION_MAX_CHARACTERS:
-        raise CourseworkError(
-            f"The prompt is {len(prompt_source):,} characters long; the limit is "
-            f"{settings.SUBMISSION_MAX_CHARACTERS:,}."
-        )
+    title = required_text(
+        title,
+        TITLE_MAX,
+        CourseworkError,
+        empty="Give the assignment a title.",
+        too_long="The title is {length} characters long; keep it to {limit}.",
+    )
+    prompt_source = required_text(
+        prompt_source,
+        settings.SUBMISSION_MAX_CHARACTERS,
+        CourseworkError,
+        empty="Write what you are asking for: the prompt is what the participant works from.",
+        too_long="The prompt is {length:,} characters long; the limit is {limit:,}.",
+    )
     if due_on is not None and due_on < today:
         raise CourseworkError("The due date has passed: choose today or a later day.")
     enrollments = list(
@@ -78,7 +79,7 @@ def do_assign_follow_up(
             [Submission(enrollment=enrollment, follow_up=follow_up) for enrollment in enrollments]
         )
         for submission in submissions:
-            outbox.enqueue("cohorts.tasks.send_follow_up_notice", submission.pk)
+            outbox.enqueue("coursework.send_follow_up_notice", submission.pk)
     return follow_up
 
 

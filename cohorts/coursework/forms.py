@@ -140,7 +140,7 @@ class ReviewForm(forms.Form):
 class FollowUpForm(forms.Form):
     """A follow-up assignment for one participant or a group of a cohort."""
 
-    recipients = forms.ModelMultipleChoiceField(
+    recipients: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label="Give it to",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

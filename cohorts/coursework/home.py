@@ -2,21 +2,22 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min
+from django.db.models import Case, Count, DateTimeField, Min, OuterRef, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.registration.models import Enrollment
-from cohorts.registration.selectors import reviewable_cohorts
-from modules.materials import materials_of
-from modules.models import ActivityKind
-from modules.outline import program_outlines
+from cohorts.registration.selectors import course_default, reviewable_cohorts
+from modules.outline import per_request, program_outlines
+from pd_platform import homes, navigation
+from pd_platform.accounts import roles
 from pd_platform.homes import CourseExtras, CourseLink, Todo
 
+from . import selectors
 from .discussions import unanswered_posts
-from .materials import MATERIAL_PAGE_TYPES
-from .models import MaterialMark, Review, Submission
+from .models import Review, Submission
 from .progress import compute_progress
+from .standing import long_date, next_step, status_word
 
 
 def progress_links(user, rows):
@@ -30,48 +31,136 @@ def progress_links(user, rows):
     )
 
 
-def _review_dates(submission_ids):
-    """submission id -> when its latest review was given (one query)."""
-    return dict(
-        Review.objects.filter(revision__submission_id__in=submission_ids)
-        .values("revision__submission_id")
-        .annotate(last=Max("created_at"))
-        .values_list("revision__submission_id", "last")
+def _standings(rows):
+    """For each open course's enrollment: its outline, submissions by activity, follow-ups, and the
+    sessions' dates. The outlines from the cache, one query for the submissions (each needing a
+    revision with the date of its latest review), and one for the sessions' dates (shared with the
+    workshops' to-dos); read once per request, however many parts of the home ask."""
+    enrollments = [row.enrollment for row in rows if row.course_open]
+    cohort_ids = {row.enrollment.cohort_id for row in rows}
+    return per_request(
+        ("coursework:standings", tuple(e.pk for e in enrollments)), lambda: _read_standings(enrollments, cohort_ids)
     )
 
 
-def participant_todos(user, rows):
-    """For each open course: feedback waiting for a revision, the next unfinished material or
-    activity, and progress toward the certificate. A fixed number of queries for any number
-    of courses: the programs' pages and activities, the submissions, reviews and marks."""
-    rows = [row for row in rows if row.course_open]
-    if not rows:
-        return {}
-    enrollments = [row.enrollment for row in rows]
+def _read_standings(enrollments, cohort_ids):
     outlines = program_outlines({e.cohort.program_id for e in enrollments})
-    submissions = {}
-    follow_ups = {}
-    for s in Submission.objects.filter(enrollment__in=enrollments).select_related("activity", "follow_up"):
-        if s.follow_up_id:
-            follow_ups.setdefault(s.enrollment_id, []).append(s)
-        else:
-            submissions[(s.enrollment_id, s.activity_id)] = s
-    reviewed = _review_dates([s.pk for s in submissions.values() if s.status == Submission.Status.NEEDS_REVISION])
-    marks = {}
-    for enrollment_id, page_id, block_id in MaterialMark.objects.filter(enrollment__in=enrollments).values_list(
-        "enrollment_id", "page_id", "block_id"
-    ):
-        marks.setdefault(enrollment_id, set()).add((page_id, block_id))
+    submissions, follow_ups = {}, {}
+    if enrollments:
+        latest_review = (
+            Review.objects.filter(revision__submission=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+        )
+        for s in (
+            Submission.objects.filter(enrollment__in=enrollments)
+            .select_related("activity", "follow_up")
+            .annotate(
+                reviewed_at=Case(
+                    When(status=Submission.Status.NEEDS_REVISION, then=Subquery(latest_review)),
+                    output_field=DateTimeField(),
+                )
+            )
+        ):
+            if s.follow_up_id:
+                follow_ups.setdefault(s.enrollment_id, []).append(s)
+            else:
+                submissions[(s.enrollment_id, s.activity_id)] = s
+    # Every course's cohort, open or not, attended at sessions or not: the workshops' next sessions read the same rows.
+    sessions = homes.session_dates(cohort_ids) if enrollments else {}
+    return enrollments, outlines, submissions, follow_ups, sessions
+
+
+def _standing(enrollment, outline, submissions, follow_ups, sessions):
+    """(the person's items in course order, their Progress) for one enrollment."""
+    status_of = {activity_id: s.status for (eid, activity_id), s in submissions.items() if eid == enrollment.pk}
+    items = selectors.standing_items(enrollment, outline, status_of, sessions)
+    statuses = [i.status for i in items] + [
+        s.status for s in follow_ups.get(enrollment.pk, []) if s.follow_up.counts_toward_completion
+    ]
+    return items, compute_progress(statuses, outline.threshold)
+
+
+def progress_on_home(rows):
+    """enrollment id -> its Progress, for each open course of the home's rows: what
+    ``selectors.progress_of_enrollments`` says, from the submissions the home read already (no query)."""
+    enrollments, outlines, submissions, follow_ups, sessions = _standings(rows)
+    result = {}
+    for enrollment in enrollments:
+        outline = outlines.get(enrollment.cohort.program_id)
+        if outline is None:
+            counted = [s.status for s in follow_ups.get(enrollment.pk, []) if s.follow_up.counts_toward_completion]
+            result[enrollment.pk] = compute_progress(counted, course_default("completion_threshold"))
+            continue
+        result[enrollment.pk] = _standing(enrollment, outline, submissions, follow_ups, sessions)[1]
+    return result
+
+
+def next_step_todo(enrollment, step):
+    """The one way a next step is said, on the home and on My courses."""
+    if step is None:
+        return None
+    item = step.item
+    if step.kind == "wait":
+        return Todo(
+            "next",
+            "Next",
+            "nothing to do for now: your work is with your facilitator for feedback",
+            reverse("coursework:progress", args=[enrollment.pk]),
+            "Your progress",
+            order=20,
+        )
+    page = item.activity.page
+    if step.kind == "attend":
+        return Todo("next", "Next", f"on {long_date(item.due)}", page.url, page.title, order=20)
+    url = reverse("coursework:activity", args=[enrollment.pk, item.activity.key])
+    if step.kind == "revise":
+        return Todo("next", "Next", f"revise and resubmit (in {page.title})", url, item.activity.title, order=20)
+    return Todo("next", "Next", f"in {page.title}", url, item.activity.title, order=20)
+
+
+def next_steps(user, rows):
+    """For My courses: enrollment id -> its next step as a Todo, for each open course whose requirement
+    is not met yet (what a graduate does next is said by certificates)."""
+    enrollments, outlines, submissions, follow_ups, sessions = _standings(rows)
     result = {}
     for enrollment in enrollments:
         outline = outlines.get(enrollment.cohort.program_id)
         if outline is None:
             continue
-        items = []
+        items, progress = _standing(enrollment, outline, submissions, follow_ups, sessions)
+        if progress.met:  # the certificate's provider answers first once it is awarded
+            result[enrollment.pk] = Todo(
+                "next",
+                "Next",
+                "you have met the completion requirement: your certificate follows",
+                reverse("coursework:progress", args=[enrollment.pk]),
+                "Your progress",
+            )
+            continue
+        todo = next_step_todo(enrollment, next_step(items, selectors.cohort_today(enrollment.cohort), progress.met))
+        if todo is not None:
+            result[enrollment.pk] = todo
+    return result
+
+
+def participant_todos(user, rows):
+    """For each open course: feedback waiting for a revision, the first thing not done (the rule of
+    ``standing.next_step``), the course's end while the requirement is not met, and progress toward the
+    certificate. Two queries for any number of courses, shared with the rest of the home: the submissions
+    (with their latest review's date) and the sessions' dates."""
+    enrollments, outlines, submissions, follow_ups, sessions = _standings(rows)
+    if not enrollments:
+        return {}
+    reviewed = {s.pk: s.reviewed_at for s in submissions.values() if s.reviewed_at is not None}
+    result = {}
+    for enrollment in enrollments:
+        outline = outlines.get(enrollment.cohort.program_id)
+        if outline is None:
+            continue
+        todos = []
         mine = [s for (eid, _), s in submissions.items() if eid == enrollment.pk] + follow_ups.get(enrollment.pk, [])
         for submission in sorted((s for s in mine if s.pk in reviewed), key=lambda s: reviewed[s.pk]):
             when = timezone.localtime(reviewed[submission.pk])
-            items.append(
+            todos.append(
                 Todo(
                     "feedback",
                     "Feedback waiting",
@@ -81,58 +170,41 @@ def participant_todos(user, rows):
                     order=10,
                 )
             )
+        today = selectors.cohort_today(enrollment.cohort)
         for submission in follow_ups.get(enrollment.pk, []):
             if submission.status == Submission.Status.MISSING:
                 due = submission.follow_up.due_on
-                items.append(
+                word = status_word(submission.status, today, due)  # "Due Jan 6", "Overdue (was due ...)"
+                todos.append(
                     Todo(
                         "follow-up",
                         "Follow-up assignment",
-                        f"due {due:%B} {due.day}" if due else "from your facilitator",
+                        word.text[0].lower() + word.text[1:] if due else "from your facilitator",
                         submission.participant_url(),
                         submission.title,
                         order=15,
                     )
                 )
-        pages = [p for p in outline.children() if isinstance(p, MATERIAL_PAGE_TYPES)]
-        activities = [a for a in outline.required if a.kind != ActivityKind.ATTENDANCE]
-        step = _next_step(enrollment, pages, activities, submissions, marks.get(enrollment.pk, set()))
-        if step is not None:
-            items.append(step)
-        statuses = [
-            getattr(submissions.get((enrollment.pk, activity_id)), "status", Submission.Status.MISSING)
-            for activity_id in (a.pk for a in outline.required)
-        ] + [s.status for s in follow_ups.get(enrollment.pk, []) if s.follow_up.counts_toward_completion]
-        progress = compute_progress(statuses, outline.threshold)
-        text = f"{progress.complete} of {progress.required} submissions complete; {progress.needed} needed"
-        if progress.met:
-            text += ": you have met the completion requirement"
-        items.append(
-            Todo("progress", "Progress", text, reverse("coursework:progress", args=[enrollment.pk]), "", order=60)
+        items, progress = _standing(enrollment, outline, submissions, follow_ups, sessions)
+        step = next_step(items, today, progress.met)
+        # Work to revise is already the "Feedback waiting" above: it is not said twice.
+        if step is not None and step.kind != "revise":
+            todos.append(next_step_todo(enrollment, step))
+        if not progress.met:
+            end = enrollment.cohort.end_date
+            todos.append(Todo("deadline", "Next deadline", f"finish by {long_date(end)}, {end.year}", order=40))
+        todos.append(
+            Todo(
+                "progress",
+                "Progress",
+                str(progress),
+                reverse("coursework:progress", args=[enrollment.pk]),
+                "",
+                order=60,
+            )
         )
-        result[enrollment.pk] = items
+        result[enrollment.pk] = todos
     return result
-
-
-def _next_step(enrollment, pages, activities, submissions, marked):
-    """The first page, in course order, with a material not yet marked or a required activity
-    not yet submitted; its first such item."""
-    for page in pages:
-        for item in materials_of(page.body):
-            if item.markable and (page.pk, item.id) not in marked:
-                return Todo("next", "Next", f"in {page.title}", f"{page.url}#m-{item.id}", item.title, order=20)
-        for activity in (a for a in activities if a.page_id == page.pk):
-            submission = submissions.get((enrollment.pk, activity.pk))
-            if submission is None or submission.status == Submission.Status.MISSING:
-                return Todo(
-                    "next",
-                    "Next",
-                    f"in {page.title}",
-                    reverse("coursework:activity", args=[enrollment.pk, activity.key]),
-                    activity.title,
-                    order=20,
-                )
-    return None
 
 
 @dataclass
@@ -176,3 +248,20 @@ def facilitator_home(user):
             for key, title, count, place in desk.unanswered
         ]
     return {"desks": list(desks.values())}
+
+
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+navigation.register("Review queue", "coursework:review_queue", {roles.FACILITATOR, roles.ADMIN}, order=30)
+homes.register(
+    "facilitation", "coursework/home/facilitation.html", {roles.FACILITATOR}, order=40, context=facilitator_home
+)
+homes.register(
+    "feedback-turnaround",
+    "coursework/home/turnaround.html",
+    {roles.FACILITATOR},
+    order=45,
+    context=selectors.facilitator_turnaround,
+)
+homes.register_course_links(progress_links, order=10)
+homes.register_todos(participant_todos, order=10)
+homes.register_next_steps(next_steps, order=20)

@@ -78,7 +78,7 @@ class MaterialsDone:
 def materials_done_by_page(enrollment, pages) -> dict:
     """page id -> MaterialsDone for these pages (their bodies already loaded), in one query.
     Marks on materials an editor has since removed do not count."""
-    marks = {}
+    marks: dict = {}
     for page_id, block_id in MaterialMark.objects.filter(
         enrollment=enrollment, page_id__in=[p.pk for p in pages]
     ).values_list("page_id", "block_id"):
@@ -131,7 +131,7 @@ def page_progress(enrollment) -> dict:
             enrollment=enrollment, activity__isnull=False, status=Submission.Status.COMPLETE
         ).values_list("activity_id", flat=True)
     )
-    required = {}
+    required: dict = {}
     for activity in outline.required if outline else ():
         counts = required.setdefault(activity.page_id, [0, 0])
         counts[1] += 1

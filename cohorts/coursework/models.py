@@ -107,9 +107,10 @@ class Submission(models.Model):
         """Where it belongs: the activity's module or workshop, or the follow-up assignments."""
         return "Follow-up assignment" if self.follow_up_id else self.activity.page.title
 
-    def participant_url(self):
+    def participant_url(self) -> str:
         if self.follow_up_id:
             return reverse("coursework:follow_up", args=[self.enrollment_id, self.follow_up_id])
+        assert self.activity is not None  # one or the other, by the constraint above
         return reverse("coursework:activity", args=[self.enrollment_id, self.activity.key])
 
 
@@ -208,26 +209,6 @@ class DiscussionPost(models.Model):
         ]
 
 
-class FeedbackNotice(models.Model):
-    """The email telling a participant that feedback arrived: at most one per review."""
-
-    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="notice")
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        db_table = "cohorts_feedbacknotice"
-
-
-class SubmissionReceipt(models.Model):
-    """The email confirming a participant's submission: at most one per revision."""
-
-    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="receipt")
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        db_table = "cohorts_submissionreceipt"
-
-
 class MaterialMark(models.Model):
     """A participant marked one item of a page's learning materials done (or it was marked
     when they opened or watched it). Materials do not count toward the completion rule."""
@@ -248,13 +229,6 @@ class MaterialMark(models.Model):
             models.UniqueConstraint(fields=["enrollment", "page", "block_id"], name="one_mark_per_material"),
         ]
         indexes = [models.Index(fields=["enrollment", "page"])]
-
-
-class FollowUpNotice(models.Model):
-    """The email telling a participant a follow-up assignment was given to them: at most one each."""
-
-    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="follow_up_notice")
-    sent_at = models.DateTimeField(auto_now_add=True)
 
 
 class PassageComment(AppendOnly):

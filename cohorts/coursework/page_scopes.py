@@ -5,30 +5,24 @@ from pd_platform import page_cache
 from .models import (
     Attachment,
     DiscussionPost,
-    FeedbackNotice,
     FollowUp,
-    FollowUpNotice,
     MaterialMark,
     Review,
     Revision,
     Submission,
-    SubmissionReceipt,
 )
 
 PATHS = {
     Submission: "enrollment",
     MaterialMark: "enrollment",
     Revision: "submission__enrollment",
-    FollowUpNotice: "submission__enrollment",
     Attachment: "revision__submission__enrollment",
     Review: "revision__submission__enrollment",
-    SubmissionReceipt: "revision__submission__enrollment",
-    FeedbackNotice: "review__revision__submission__enrollment",
 }
 
 
-def register():
-    for model, path in PATHS.items():
-        page_cache.register(model, lambda row, path=path: page_cache.via(row, path))
-    for model in (FollowUp, DiscussionPost):
-        page_cache.register(model, lambda row: page_cache.scope(cohorts=[row.cohort_id]))
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+for model, path in PATHS.items():
+    page_cache.register(model, lambda row, path=path: page_cache.via(row, path))
+for model in (FollowUp, DiscussionPost):
+    page_cache.register(model, lambda row: page_cache.scope(cohorts=[row.cohort_id]))

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pd_platform.params import int_or_none
+from pd_platform.shortcuts import or_404
 
 from . import passages, selectors
 
@@ -19,12 +19,8 @@ def _review_url(submission_id, anchor):
 @login_required
 @require_POST
 def comment_on_passage(request, submission_id):
-    submission = selectors.reviewable_submission(request.user, submission_id)
-    if submission is None:
-        raise Http404
-    revision = submission.revisions.order_by("-number").first()
-    if revision is None:
-        raise Http404
+    submission = or_404(selectors.reviewable_submission(request.user, submission_id))
+    revision = or_404(submission.revisions.order_by("-number").first())
     revision.submission = submission
     start, end = int_or_none(request.POST.get("start")), int_or_none(request.POST.get("end"))
     try:
@@ -51,9 +47,7 @@ def _short(text, limit=60):
 @login_required
 @require_POST
 def reply(request, comment_id):
-    comment = passages.comment_for(request.user, comment_id)
-    if comment is None:
-        raise Http404
+    comment = or_404(passages.comment_for(request.user, comment_id))
     submission = comment.revision.submission
     own_work = submission.enrollment.user_id == request.user.pk
     try:
@@ -72,9 +66,7 @@ def reply(request, comment_id):
 @login_required
 @require_POST
 def save_to_bank(request, submission_id):
-    submission = selectors.reviewable_submission(request.user, submission_id)
-    if submission is None:
-        raise Http404
+    submission = or_404(selectors.reviewable_submission(request.user, submission_id))
     criteria = submission.activity.rubric_criteria if submission.activity_id else []
     try:
         entry, created = passages.save_to_bank(

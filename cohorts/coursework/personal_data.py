@@ -1,5 +1,6 @@
 """Coursework's part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
+from pd_platform import personal_data
 from pd_platform.personal_data import REMOVED
 
 from .models import Attachment, DiscussionPost, MaterialMark, Review, Revision, Submission
@@ -32,3 +33,6 @@ def erase(user, now):
         "discussion posts removed": DiscussionPost.objects.filter(author=user).update(source="", body=REMOVED),
         "materials marks deleted": MaterialMark.objects.filter(enrollment__user=user).delete()[0],
     }
+
+
+personal_data.register("coursework", export, erase, order=30)

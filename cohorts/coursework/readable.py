@@ -14,19 +14,19 @@ _SEPARATORS = {_CELL: "\t", _LINE: "\n", _PARAGRAPH: "\n\n"}
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts = []  # text, and breaks as numbers
+        self.parts: list[str | int] = []  # text, and breaks as numbers
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BREAKS:
             self.parts.append(_BREAKS[tag])
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _BREAKS and tag not in ("td", "th"):
             self.parts.append(_BREAKS[tag])
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
 
@@ -36,7 +36,8 @@ def readable_text(html: str) -> str:
     parser = _Text()
     parser.feed(html or "")
     parser.close()
-    text, pending = [], 0  # pending: the strongest break met since the last text
+    text: list[str] = []
+    pending = 0  # pending: the strongest break met since the last text
     for part in parser.parts:
         if isinstance(part, int):
             if text:

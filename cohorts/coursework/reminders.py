@@ -15,6 +15,7 @@ from django.urls import reverse
 from cohorts.registration.deadlines import business_days_between
 from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import closed_days_between, listings, may_use_course_q
+from modules.models import Activity
 from pd_platform import reminders
 from pd_platform.accounts import roles
 
@@ -48,16 +49,22 @@ class Standing:
     started: int  # required activities with anything sent
     to_revise: int
     threshold: object
+    workshops_ahead: int = 0  # required workshops not attended yet: the facilitator records them, not the person
 
     @property
     def progress(self):
         return Progress(self.required, self.complete, Decimal(str(self.threshold)))
 
+    @property
+    def own_not_started(self):
+        """Required work not started that the person can start now (not a workshop still to come)."""
+        return self.required - self.started - self.workshops_ahead
+
 
 def open_standings(now):
     """Participants of cohorts whose course is open now (access opened, not ended), with their
     counts over what the completion rule counts (required activities, and follow-ups that count).
-    Four queries, however many there are."""
+    Five queries, however many there are."""
     cohorts = [
         item.cohort
         for item in listings(
@@ -71,6 +78,7 @@ def open_standings(now):
     required = required_activity_ids(programs.values())
     thresholds = course_thresholds(list(programs))
     all_required = [activity_id for ids in required.values() for activity_id in ids]
+    workshops = set(Activity.objects.filter(pk__in=all_required, kind="attendance").values_list("pk", flat=True))
     # What the completion rule counts: the required activities and the follow-ups that count.
     counted = Q(submissions__activity__in=all_required) | Q(submissions__follow_up__counts_toward_completion=True)
     enrollments = (
@@ -82,6 +90,10 @@ def open_standings(now):
             started=Count(
                 "submissions",
                 filter=Q(submissions__activity__in=all_required) & ~Q(submissions__status=Status.MISSING),
+            ),
+            workshops_attended=Count(
+                "submissions",
+                filter=Q(submissions__activity__in=workshops) & ~Q(submissions__status=Status.MISSING),
             ),
             last_submitted=Max("submissions__submitted_at"),
             to_revise=Count(
@@ -99,6 +111,7 @@ def open_standings(now):
             started=e.started,
             to_revise=e.to_revise,
             threshold=thresholds.get(e.cohort.program_id, 0),
+            workshops_ahead=len(workshops.intersection(required[e.cohort.program_id])) - e.workshops_attended,
         )
         for e in enrollments
         if required[e.cohort.program_id]
@@ -134,9 +147,10 @@ def _last_progress(enrollments):
 
 
 def pacing(now, rules):
-    """Participants with required work not yet started and no progress for N business days
-    (counted from their last revision, post or material, or from when they joined)."""
-    standings = [s for s in open_standings(now) if not s.progress.met and s.started < s.required]
+    """Participants with required work not yet started that they can start (not only workshops still to
+    come) and no progress for N business days (counted from their last revision, post or material, or from
+    when they joined). Someone who never started is asked to start, not to pick up where they left off."""
+    standings = [s for s in open_standings(now) if not s.progress.met and s.own_not_started > 0]
     if not standings:
         return
     last = _last_progress([s.enrollment for s in standings])
@@ -154,7 +168,11 @@ def pacing(now, rules):
             recipient=enrollment.user,
             object_key=f"enrollment:{enrollment.pk}",
             period=since_day.isoformat(),
-            subject=f"Pick up where you left off in {cohort.program.title}",
+            subject=(
+                f"Pick up where you left off in {cohort.program.title}"
+                if enrollment.pk in last
+                else f"Take your first step in {cohort.program.title}"
+            ),
             template="coursework/email/reminder_pacing.txt",
             context={
                 "enrollment": enrollment,
@@ -162,6 +180,7 @@ def pacing(now, rules):
                 "progress": standing.progress,
                 "idle": idle,
                 "since": since_day,
+                "started": enrollment.pk in last,
                 "url": _url("coursework:progress", enrollment.pk),
             },
             time_zone=cohort.time_zone,
@@ -178,7 +197,7 @@ def close_to_certificate(now, rules):
     about it (work not sent yet, or feedback asking for a revision). Once per distance."""
     for standing in open_standings(now):
         short = standing.progress.still_needed
-        actionable = standing.required - standing.started + standing.to_revise
+        actionable = standing.own_not_started + standing.to_revise
         cohort = standing.enrollment.cohort
         if not 1 <= short <= rules(cohort.program_id).certificate_gap or actionable == 0:
             continue
@@ -200,7 +219,7 @@ def close_to_certificate(now, rules):
                 "progress": standing.progress,
                 "short": short,
                 "to_revise": standing.to_revise,
-                "not_started": standing.required - standing.started,
+                "not_started": standing.own_not_started,
                 "url": _url("coursework:progress", enrollment.pk),
             },
             time_zone=cohort.time_zone,
@@ -356,44 +375,44 @@ def discussion_replies(now, rules):
         )
 
 
-def register_kinds():
-    reminders.register(
-        "pacing",
-        "Keep going",
-        "When you have had no progress in your course for several business days.",
-        {roles.PARTICIPANT},
-        pacing,
-        order=30,
-    )
-    reminders.register(
-        "revision",
-        "A revision is waiting",
-        "When feedback asked for a revision and you have not resubmitted after a few business days.",
-        {roles.PARTICIPANT},
-        revisions_waiting,
-        order=40,
-    )
-    reminders.register(
-        "certificate",
-        "Close to your certificate",
-        "When one or two more complete submissions would earn your certificate.",
-        {roles.PARTICIPANT},
-        close_to_certificate,
-        order=60,
-    )
-    reminders.register(
-        "digest",
-        "Daily digest of work waiting for feedback",
-        "Once a day, only when submissions in your cohorts have waited more than two business days.",
-        {roles.FACILITATOR},
-        facilitator_digest,
-        order=80,
-    )
-    reminders.register(
-        "discussion_reply",
-        "Replies to your discussion posts",
-        "When someone else replies to a post you wrote in a course discussion: one e-mail per reply.",
-        {roles.PARTICIPANT},
-        discussion_replies,
-        order=50,
-    )
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+reminders.register(
+    "pacing",
+    "Keep going",
+    "When you have had no progress in your course for several business days.",
+    {roles.PARTICIPANT},
+    pacing,
+    order=30,
+)
+reminders.register(
+    "revision",
+    "A revision is waiting",
+    "When feedback asked for a revision and you have not resubmitted after a few business days.",
+    {roles.PARTICIPANT},
+    revisions_waiting,
+    order=40,
+)
+reminders.register(
+    "certificate",
+    "Close to your certificate",
+    "When one or two more complete submissions would earn your certificate.",
+    {roles.PARTICIPANT},
+    close_to_certificate,
+    order=60,
+)
+reminders.register(
+    "digest",
+    "Daily digest of work waiting for feedback",
+    "Once a day, only when submissions in your cohorts have waited more than two business days.",
+    {roles.FACILITATOR},
+    facilitator_digest,
+    order=80,
+)
+reminders.register(
+    "discussion_reply",
+    "Replies to your discussion posts",
+    "When someone else replies to a post you wrote in a course discussion: one e-mail per reply.",
+    {roles.PARTICIPANT},
+    discussion_replies,
+    order=50,
+)

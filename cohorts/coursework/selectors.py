@@ -2,6 +2,7 @@
 Each returns only what the asker may see."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -15,15 +16,25 @@ from wagtail.models import Page
 
 from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import course_default, reviewable_cohorts
-from modules.models import Activity, CoursePage, ModulePage, OnlineLearningPage, WorkshopPage, WorkshopSeriesPage
+from modules.models import (
+    Activity,
+    ActivityKind,
+    CoursePage,
+    ModulePage,
+    OnlineLearningPage,
+    WorkshopPage,
+    WorkshopSeriesPage,
+)
 from modules.outline import program_outline, program_outlines
+from pd_platform import homes
 from pd_platform.accounts import roles
 from pd_platform.dates import within_planning_years
 
 from . import turnaround
 from .models import Review, Revision, Submission
-from .progress import compute_progress
+from .progress import Progress, compute_progress, progress_of_counts
 from .readable import excerpt
+from .standing import Item, next_step, status_word
 from .turnaround import Turnaround
 
 
@@ -319,7 +330,7 @@ def required_activity_ids(programs) -> dict:
     where = Q()
     for program in programs:
         where |= Q(page__path__startswith=program.path)
-    result = {program.pk: [] for program in programs}
+    result: dict[int, list[int]] = {program.pk: [] for program in programs}
     for activity_id, path in (
         Activity.objects.filter(where, required=True, page__live=True)
         .order_by("page__path", "sort_order", "id")
@@ -346,7 +357,7 @@ class GradebookRow:
     cells: list  # a status per required activity
     counts: dict
     progress: object
-    submission_ids: list = None  # the submission behind each cell, None where there is none
+    submission_ids: list | None = None  # the submission behind each cell, None where there is none
 
 
 @dataclass(frozen=True)
@@ -407,54 +418,118 @@ def gradebook(cohort):
     return activities, rows, column_counts
 
 
+def cohort_today(cohort):
+    """Today where the cohort meets: its sessions' dates and its due dates are its local dates."""
+    from zoneinfo import ZoneInfo
+
+    return timezone.localdate(timezone=ZoneInfo(cohort.time_zone))
+
+
+def session_dates_for(enrollments, outlines) -> dict:
+    """(cohort id, page id) -> session date, for the cohorts whose program is attended at sessions
+    (one query; none when no program has an attendance activity)."""
+    cohort_ids = {
+        e.cohort_id
+        for e in enrollments
+        if (outline := outlines.get(e.cohort.program_id))
+        and any(a.kind == ActivityKind.ATTENDANCE for a in outline.required)
+    }
+    return homes.session_dates(cohort_ids)
+
+
+def standing_items(enrollment, outline, status_of, sessions) -> list:
+    """The program's required activities for this person in course order, each with its status and
+    the date it is attended at (``status_of``: activity id -> status; ``sessions`` from session_dates_for)."""
+    items = []
+    for activity in outline.required if outline else ():
+        session = activity.kind == ActivityKind.ATTENDANCE
+        items.append(
+            Item(
+                activity,
+                status_of.get(activity.pk, Submission.Status.MISSING),
+                sessions.get((enrollment.cohort_id, activity.page_id)) if session else None,
+                session,
+            )
+        )
+    return items
+
+
+def activity_status_word(enrollment, activity, submission):
+    """The word on an activity's own page (one query for an attended activity, none otherwise)."""
+    status = submission.status if submission else Submission.Status.MISSING
+    if submission is not None and submission.follow_up_id:
+        return status_word(status, cohort_today(enrollment.cohort), submission.follow_up.due_on)
+    session = activity is not None and activity.kind == ActivityKind.ATTENDANCE
+    due = homes.session_dates([enrollment.cohort_id]).get((enrollment.cohort_id, activity.page_id)) if session else None
+    return status_word(status, cohort_today(enrollment.cohort), due, session=session)
+
+
+@dataclass(frozen=True)
+class LatestReview:
+    """What the progress page says of a submission's latest review: its date and its feedback."""
+
+    created_at: datetime
+    feedback: str
+
+
 @dataclass
 class ActivityProgress:
     activity: object
     status: str
     submission: object
-    latest_review: object
+    latest_review: LatestReview | None
+    word: object = None  # standing.StatusWord
 
     @property
     def status_label(self):
-        return dict(Submission.Status.choices)[self.status]
+        return self.word.text if self.word else dict(Submission.Status.choices)[self.status]
 
 
 @dataclass
 class ProgressPage:
     progress: object
     groups: list  # (page, [ActivityProgress])
-    next_item: object
-    follow_ups: list  # the enrollment's follow-up submissions, newest first
+    next: object  # standing.NextStep or None
+    follow_ups: list  # the enrollment's follow-up submissions, newest first, each with its ``word``
+    revise: list  # [ActivityProgress] with feedback to act on, in course order
 
 
 def progress_for(enrollment):
-    """Every required activity by module with its status and latest feedback, the follow-up
-    assignments, and the progress toward the course's completion threshold (one query for
-    the submissions, follow-ups included; the program's activities from its outline)."""
+    """Every required activity by module with its status word and latest feedback, the follow-up
+    assignments, the next step and the progress toward the course's completion threshold (one query
+    for the submissions, follow-ups included, with their latest review's date and feedback; for a
+    workshop series one for its sessions' dates; the program's activities from its outline)."""
     outline = program_outline(enrollment.cohort.program_id)
-    activities = outline.required if outline else ()
     submissions, follow_ups = {}, []
-    for submission in Submission.objects.filter(enrollment=enrollment).select_related("follow_up"):
+    latest_review = Review.objects.filter(revision__submission=OuterRef("pk")).order_by("-created_at", "-id")
+    latest = {}
+    for submission in (
+        Submission.objects.filter(enrollment=enrollment)
+        .select_related("follow_up")
+        .annotate(
+            latest_review_at=Subquery(latest_review.values("created_at")[:1]),
+            latest_feedback=Subquery(latest_review.values("feedback")[:1]),
+        )
+    ):
         if submission.follow_up_id:
             follow_ups.append(submission)
         else:
             submissions[submission.activity_id] = submission
-    latest = {}
-    for review in (
-        Review.objects.filter(revision__submission__enrollment=enrollment)
-        .select_related("reviewer", "revision")
-        .order_by("created_at", "id")
-    ):
-        latest[review.revision.submission_id] = review
+            if submission.latest_review_at is not None:
+                latest[submission.pk] = LatestReview(submission.latest_review_at, submission.latest_feedback)
+    today = cohort_today(enrollment.cohort)
+    sessions = session_dates_for([enrollment], {enrollment.cohort.program_id: outline} if outline else {})
+    standing = standing_items(enrollment, outline, {pk: s.status for pk, s in submissions.items()}, sessions)
     items = []
-    for activity in activities:
-        submission = submissions.get(activity.pk)
+    for item in standing:
+        submission = submissions.get(item.activity.pk)
         items.append(
             ActivityProgress(
-                activity=activity,
-                status=submission.status if submission else Submission.Status.MISSING,
+                activity=item.activity,
+                status=item.status,
                 submission=submission,
                 latest_review=latest.get(submission.pk) if submission else None,
+                word=status_word(item.status, today, item.due, session=item.session),
             )
         )
     progress = compute_progress(
@@ -462,11 +537,11 @@ def progress_for(enrollment):
         outline.threshold if outline else course_default("completion_threshold"),
     )
     groups = [(page, list(group)) for page, group in groupby(items, key=lambda i: i.activity.page)]
-    next_item = next((i for i in items if i.status == Submission.Status.NEEDS_REVISION), None) or next(
-        (i for i in items if i.status == Submission.Status.MISSING), None
-    )
+    for submission in follow_ups:
+        submission.word = status_word(submission.status, today, submission.follow_up.due_on)
     follow_ups.sort(key=lambda s: (s.follow_up.created_at, s.pk), reverse=True)
-    return ProgressPage(progress, groups, next_item, follow_ups)
+    revise = [i for i in items if i.status == Submission.Status.NEEDS_REVISION]
+    return ProgressPage(progress, groups, next_step(standing, today, progress.met), follow_ups, revise)
 
 
 def program_activities_for_cohorts(cohorts):
@@ -488,7 +563,7 @@ def program_activities_for_cohorts(cohorts):
 
 def counted_follow_up_statuses(enrollment_ids) -> dict:
     """enrollment id -> the statuses of its follow-ups that count toward completion (one query)."""
-    result = {}
+    result: dict = {}
     for enrollment_id, status in Submission.objects.filter(
         enrollment_id__in=list(enrollment_ids), follow_up__counts_toward_completion=True
     ).values_list("enrollment_id", "status"):
@@ -622,25 +697,32 @@ def office_turnaround(user, now=None):
     )
 
 
-def progress_of_enrollments(enrollments) -> dict:
+def progress_of_enrollments(enrollments: Iterable[Enrollment]) -> dict[int, Progress]:
     """enrollment id -> its Progress toward the completion rule, for several enrollments at once (two
-    queries: the submissions' statuses and the counted follow-ups; the programs' outlines from the cache)."""
+    queries: the complete submissions, as only they count, and the counted follow-ups; the programs'
+    outlines from the cache)."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
+    ids = [e.pk for e in enrollments]
     outlines = program_outlines({e.cohort.program_id for e in enrollments})
-    status_of = {
-        (e, a): s
-        for e, a, s in Submission.objects.filter(
-            enrollment_id__in=[e.pk for e in enrollments], activity__isnull=False
-        ).values_list("enrollment_id", "activity_id", "status")
-    }
-    counted = counted_follow_up_statuses([e.pk for e in enrollments])
+    complete = set(
+        Submission.objects.filter(
+            enrollment_id__in=ids, activity__isnull=False, status=Submission.Status.COMPLETE
+        ).values_list("enrollment_id", "activity_id")
+    )
+    counted = counted_follow_up_statuses(ids)
+    # Each program's rule read once, not once per enrollment (a district has thousands).
+    required = {pk: [a.pk for a in outline.required] for pk, outline in outlines.items()}
+    threshold = {pk: outline.threshold for pk, outline in outlines.items()}
+    default = course_default("completion_threshold")
     result = {}
     for enrollment in enrollments:
-        outline = outlines.get(enrollment.cohort.program_id)
-        required = list(outline.required) if outline else []
-        statuses = [status_of.get((enrollment.pk, a.pk), Submission.Status.MISSING) for a in required]
-        threshold = outline.threshold if outline else course_default("completion_threshold")
-        result[enrollment.pk] = compute_progress(statuses + counted.get(enrollment.pk, []), threshold)
+        program_id, follow_ups = enrollment.cohort.program_id, counted.get(enrollment.pk, [])
+        activities = required.get(program_id, ())
+        result[enrollment.pk] = progress_of_counts(
+            len(activities) + len(follow_ups),
+            sum(1 for a in activities if (enrollment.pk, a) in complete) + follow_ups.count(Submission.Status.COMPLETE),
+            threshold.get(program_id, default),
+        )
     return result

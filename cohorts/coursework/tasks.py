@@ -1,21 +1,19 @@
 """Celery tasks for coursework e-mails: thin, idempotent, each sent at most once.
 
-Their names were given when this code lived in ``cohorts.tasks``; names are data (queued
-outbox rows), so they are pinned and kept."""
+Each is guarded by ``pd_platform.send_once``: once per review, revision or follow-up assignment."""
 
 from celery import shared_task
 from django.conf import settings
 
-from cohorts.registration.notifications import participant_email, send_guarded
+from cohorts.registration.notifications import participant_email
+from pd_platform.send_once import send_once
 
-from .models import FeedbackNotice, FollowUpNotice, Review, Revision, Submission, SubmissionReceipt
+from .models import Review, Revision, Submission
 
 
-def _email_about_submission(about, guard_model, subject, template, context, **guard):
-    submission = about
+def _email_about_submission(submission, kind, object_key, subject, template, context):
     enrollment = submission.enrollment
-    return send_guarded(
-        guard_model,
+    return send_once(
         lambda: participant_email(
             enrollment,
             subject,
@@ -27,11 +25,13 @@ def _email_about_submission(about, guard_model, subject, template, context, **gu
                 **context,
             },
         ),
-        **guard,
+        enrollment.user,
+        kind,
+        object_key,
     )
 
 
-@shared_task(name="cohorts.tasks.send_feedback_notice")
+@shared_task(name="coursework.send_feedback_notice")
 def send_feedback_notice(review_id):
     """Tell the participant their submission was reviewed. Once per review."""
     review = Review.objects.select_related(
@@ -44,15 +44,15 @@ def send_feedback_notice(review_id):
     submission = review.revision.submission
     return _email_about_submission(
         submission,
-        FeedbackNotice,
+        "coursework.feedback",
+        f"review:{review.pk}",
         f"Feedback on {submission.title}: {review.get_rating_display().lower()}",
         "feedback",
         {"review": review},
-        review=review,
     )
 
 
-@shared_task(name="cohorts.tasks.send_submission_receipt")
+@shared_task(name="coursework.send_submission_receipt")
 def send_submission_receipt(revision_id):
     """Confirm to the participant that their work arrived and is waiting for feedback. Once per revision."""
     revision = Revision.objects.select_related(
@@ -64,15 +64,15 @@ def send_submission_receipt(revision_id):
     submission = revision.submission
     return _email_about_submission(
         submission,
-        SubmissionReceipt,
+        "coursework.submission_receipt",
+        f"revision:{revision.pk}",
         f"Received: {submission.title}, revision {revision.number}",
         "submission_receipt",
         {"revision": revision},
-        revision=revision,
     )
 
 
-@shared_task(name="cohorts.tasks.send_follow_up_notice")
+@shared_task(name="coursework.send_follow_up_notice")
 def send_follow_up_notice(submission_id):
     """Tell the participant a facilitator gave them a follow-up assignment. Once per person and assignment."""
     submission = Submission.objects.select_related(
@@ -80,9 +80,9 @@ def send_follow_up_notice(submission_id):
     ).get(pk=submission_id)
     return _email_about_submission(
         submission,
-        FollowUpNotice,
+        "coursework.follow_up",
+        f"submission:{submission.pk}",
         f"A follow-up assignment for you: {submission.title}",
         "follow_up",
         {"follow_up": submission.follow_up},
-        submission=submission,
     )

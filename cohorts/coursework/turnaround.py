@@ -2,14 +2,16 @@
 revision's submission to its first review by a facilitator, and those times in words. Pure: the
 durations come from ``selectors.feedback_turnaround_*``."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from math import floor
+from typing import Self
 
 WINDOW_DAYS = 90
 
 
-def percentile(values, share):
+def percentile(values: Iterable[timedelta], share: float) -> timedelta | None:
     """The ``share`` (0-1) percentile of the values, interpolated between the two nearest ranks
     (as PostgreSQL's percentile_cont and a spreadsheet's PERCENTILE do); None for no values."""
     ordered = sorted(values)
@@ -21,7 +23,7 @@ def percentile(values, share):
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
-def in_words(duration):
+def in_words(duration: timedelta | None) -> str:
     """ "under an hour", "5 h", "1 day", "1 day 4 h", "12 days": to the nearest hour."""
     if duration is None:
         return ""
@@ -43,14 +45,14 @@ class Turnaround:
     p90: timedelta | None
 
     @classmethod
-    def of(cls, label, durations):
+    def of(cls, label: str, durations: Iterable[timedelta]) -> Self:
         durations = list(durations)
         return cls(label, len(durations), percentile(durations, 0.5), percentile(durations, 0.9))
 
     @property
-    def median_text(self):
+    def median_text(self) -> str:
         return in_words(self.median) if self.reviews else "no reviews yet"
 
     @property
-    def p90_text(self):
+    def p90_text(self) -> str:
         return in_words(self.p90) if self.reviews else "no reviews yet"

@@ -2,10 +2,14 @@
 
 import os
 import uuid
+from collections.abc import Sequence
+from typing import TypeAlias
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
 # Accepted types: what the bytes say -> the extension we store it under.
@@ -18,6 +22,8 @@ ACCEPTED = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
 }
 ACCEPTED_NAMES = "PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG or JPEG"
+# An upload checked: (the upload, its display name, its content type, the name it is stored under).
+Checked: TypeAlias = "tuple[File[bytes], str, str, str]"  # File is not subscriptable when it runs
 
 
 def checked_upload(upload):
@@ -63,7 +69,7 @@ def _office_type(upload):
     return None
 
 
-def checked_uploads(uploads):
+def checked_uploads(uploads: Sequence[UploadedFile]) -> list[Checked]:
     """Every upload checked, before anything is written: [(upload, name, type, stored name)].
     Raises ValidationError with the first problem (too many files, too big, wrong type)."""
     if len(uploads) > settings.SUBMISSION_MAX_ATTACHMENTS:

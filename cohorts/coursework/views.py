@@ -1,31 +1,32 @@
 """Views of the revise-and-resubmit cycle: thin callers of services.py and selectors.py."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from cohorts.registration.selectors import enrollment_of, live_enrollment, may_facilitate, reviewable_cohorts
+from cohorts.registration.selectors import enrollment_of, facilitated_cohort, live_enrollment, may_facilitate
 from modules.models import Activity, ActivityKind
 from pd_platform import gradebook as gradebook_pages
 from pd_platform import revision_panels
+from pd_platform.export_views import start_and_show
 from pd_platform.page_cache import personal_page
 from pd_platform.params import int_or_none
 from pd_platform.sanitize import plain_text
-from pd_platform.spreadsheets import CSV_BOM, csv_row
+from pd_platform.shortcuts import or_404
 from pd_platform.storage import private_file_response
 
-from . import discussions, materials, passages, selectors, services
+from . import discussions, exports, materials, passages, selectors, services
 from .diff import compare
 from .forms import DiscussionPostForm, ReviewForm, SubmissionForm
+from .home import next_step_todo
 from .models import Attachment, DiscussionPost, Submission
 from .readable import readable_text
 
@@ -38,10 +39,7 @@ LEARNING_TARGET_CHECKLIST = [
 
 
 def _own_enrollment(request, enrollment_id):
-    enrollment = enrollment_of(request.user, enrollment_id)
-    if enrollment is None:
-        raise Http404
-    return enrollment
+    return or_404(enrollment_of(request.user, enrollment_id))
 
 
 def _activity(enrollment, key):
@@ -67,6 +65,7 @@ def activity_view(request, enrollment_id, key):
         "Status": Submission.Status,
     }
     context["act_on"] = services.feedback_to_act_on(submission, context["history"])
+    context["status_word"] = selectors.activity_status_word(enrollment, activity, submission)
     if activity.is_discussion:
         return _discussion(request, enrollment, activity, context)
 
@@ -191,7 +190,7 @@ def hide_post(request, post_id):
 def moderate(request, cohort_id, key):
     """The facilitator's page of a cohort's discussion: every thread (hidden posts too), a reply
     under each, a new post, and the control to hide a post."""
-    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
+    cohort = facilitated_cohort(request.user, cohort_id)
     activity = Activity.objects.select_related("page").filter(key=key, kind=ActivityKind.DISCUSSION).first()
     if cohort is None or activity is None or not services.activity_in_program(activity, cohort.program_id):
         raise Http404
@@ -284,7 +283,9 @@ def progress(request, enrollment_id):
             "enrollment": enrollment,
             "progress": standing.progress,
             "groups": standing.groups,
-            "next_item": standing.next_item,
+            "next_step": standing.next,
+            "next_todo": next_step_todo(enrollment, standing.next),
+            "revise": standing.revise,
             "material_pages": pages,
             "materials_by_page": materials_by_page,
             "materials_done": materials_done,
@@ -379,9 +380,7 @@ def _queue_filter_options(queue, params):
 
 @login_required
 def review(request, submission_id):
-    submission = selectors.reviewable_submission(request.user, submission_id)
-    if submission is None:
-        raise Http404
+    submission = or_404(selectors.reviewable_submission(request.user, submission_id))
     filters = _queue_filters(request.GET)
     query = _queue_query(filters)
     revisions = list(submission.revisions.prefetch_related("reviews__reviewer", "attachments").order_by("-number"))
@@ -452,12 +451,10 @@ def review(request, submission_id):
 @personal_page
 @login_required
 def gradebook(request, cohort_id):
-    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
-    if cohort is None:
-        raise Http404
+    cohort = or_404(facilitated_cohort(request.user, cohort_id))
+    if request.GET.get("format") == "csv":  # the old link: the CSV is built in the background (exports.py)
+        return start_and_show(request, exports.GRADEBOOK_CSV, {"cohort": cohort.pk})
     activities, rows, column_counts = selectors.gradebook(cohort)
-    if request.GET.get("format") == "csv":
-        return _gradebook_csv(cohort, activities, rows)
     pages = gradebook_pages.column_pages(cohort, activities)
     column_pages = [pages.get(a.pk, "") for a in activities]
     groups = selectors.gradebook_groups(activities)
@@ -475,33 +472,3 @@ def gradebook(request, cohort_id):
             "columns": list(zip(activities, column_counts, strict=True)),
         },
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _gradebook_csv(cohort, activities, rows):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield CSV_BOM
-        yield writer.writerow(["email", "full_name", *[a.key for a in activities], "complete", "required", "needed"])
-        for row in rows:
-            yield writer.writerow(
-                csv_row(
-                    [
-                        row.enrollment.user.email,
-                        row.enrollment.user.full_name,
-                        *row.cells,
-                        row.progress.complete,
-                        row.progress.required,
-                        row.progress.needed,
-                    ]
-                )
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gradebook-cohort-{cohort.pk}.csv"'
-    return response

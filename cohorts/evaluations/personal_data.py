@@ -1,5 +1,7 @@
 """Evaluations' part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
+from pd_platform import personal_data
+
 from .models import Answer, Response
 
 
@@ -13,3 +15,6 @@ def export(user):
 def erase(user, now):
     """Free-text answers go; ratings stay in the program's aggregate results, tied to no name."""
     return {"answers emptied": Answer.objects.filter(response__enrollment__user=user).exclude(text="").update(text="")}
+
+
+personal_data.register("evaluations", export, erase, order=60)

@@ -27,12 +27,20 @@ def evaluation_waiting(now, rules):
             "enrollment_id", flat=True
         )
     )
+    # Whoever holds the certificate already is not told it waits for the evaluation.
+    certified = set(
+        Certificate.objects.filter(
+            enrollment__in=[s.enrollment.pk for s in standings if s.enrollment.pk not in answered],
+            revoked_at__isnull=True,
+        ).values_list("enrollment_id", flat=True)
+    )
     for standing in standings:
         enrollment = standing.enrollment
         if enrollment.pk in answered:
             continue
         survey = surveys[enrollment.cohort.program_id]
         cohort = enrollment.cohort
+        waits = survey.required_for_certificate and enrollment.pk not in certified
         yield reminders.Due(
             kind="evaluation",
             recipient=enrollment.user,
@@ -40,12 +48,13 @@ def evaluation_waiting(now, rules):
             period=END,
             subject=(
                 f"Your {cohort.program.title} certificate waits for the course evaluation"
-                if survey.required_for_certificate
+                if waits
                 else f"How did {cohort.program.title} serve you?"
             ),
             template="evaluations/email/reminder_evaluation.txt",
             context={
                 "survey": survey,
+                "certificate_waits": waits,
                 "cohort": cohort,
                 "url": site_url(reverse("evaluations:evaluation", args=[enrollment.pk])),
             },
@@ -98,20 +107,20 @@ def checkins_open(now, rules):
         )
 
 
-def register_kinds():
-    reminders.register(
-        "evaluation",
-        "Course evaluation not filled in",
-        "Once you have met the course's requirement, until you fill in the evaluation.",
-        {roles.PARTICIPANT},
-        evaluation_waiting,
-        order=65,
-    )
-    reminders.register(
-        "checkin",
-        "Check-ins after the course",
-        "30, 60 and 90 days after your certificate: three short questions on how it is going.",
-        {roles.PARTICIPANT},
-        checkins_open,
-        order=70,
-    )
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+reminders.register(
+    "evaluation",
+    "Course evaluation not filled in",
+    "Once you have met the course's requirement, until you fill in the evaluation.",
+    {roles.PARTICIPANT},
+    evaluation_waiting,
+    order=65,
+)
+reminders.register(
+    "checkin",
+    "Check-ins after the course",
+    "30, 60 and 90 days after your certificate: three short questions on how it is going.",
+    {roles.PARTICIPANT},
+    checkins_open,
+    order=70,
+)

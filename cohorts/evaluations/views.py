@@ -1,21 +1,18 @@
 """The participant answers (evaluation, check-in); facilitators and admins read the results."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 
 from cohorts.coursework.selectors import progress_of_enrollments
-from cohorts.registration.models import Cohort, Enrollment
-from cohorts.registration.selectors import enrollment_of, may_use_course, reviewable_cohorts
+from cohorts.registration.selectors import enrollment_of, facilitated_cohort, may_use_course
 from pd_platform.accounts import roles
 from pd_platform.accounts.models import User
-from pd_platform.spreadsheets import CSV_BOM, csv_row
+from pd_platform.export_views import start_and_show
+from pd_platform.shortcuts import or_404
 
-from . import selectors, services
+from . import exports, selectors, services
 from .models import LIKERT, Response, Survey
 
 
@@ -58,9 +55,7 @@ def _answer(request, enrollment, survey, occasion, heading, done_text):
 @login_required
 def evaluation(request, enrollment_id):
     enrollment = _own_enrollment(request, enrollment_id)
-    survey = services.survey_of(enrollment.cohort.program_id, Survey.Kind.EVALUATION)
-    if survey is None:
-        raise Http404
+    survey = or_404(services.survey_of(enrollment.cohort.program_id, Survey.Kind.EVALUATION))
     progress = progress_of_enrollments([enrollment])[enrollment.pk]
     if not services.evaluation_open(progress):
         # Offered (and accepted) only once the requirement is met: a form posted early keeps nothing.
@@ -85,9 +80,7 @@ def checkin(request, enrollment_id):
     enrollment = _own_enrollment(request, enrollment_id)
     survey = services.survey_of(enrollment.cohort.program_id, Survey.Kind.CHECK_IN)
     answered = set(Response.objects.filter(enrollment=enrollment).values_list("occasion", flat=True))
-    day = services.open_checkin_day(survey, services.completed_on(enrollment), answered)
-    if day is None:
-        raise Http404
+    day = or_404(services.open_checkin_day(survey, services.completed_on(enrollment), answered))
     return _answer(
         request,
         enrollment,
@@ -98,16 +91,11 @@ def checkin(request, enrollment_id):
     )
 
 
-def _results_page(request, survey, enrollments, title, filename):
-    # While too few have answered an anonymous survey, the CSV is not offered: the page says why.
+def _results_page(request, survey, enrollments, title, job):
+    # While too few have answered an anonymous survey, the CSV is not offered: the page says why. The CSV (the old
+    # link ``?format=csv``) is built in the background, its page showing its progress (exports.py).
     if request.GET.get("format") == "csv" and not selectors.withheld_below(survey, enrollments):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write(CSV_BOM)
-        writer = csv.writer(response)
-        for row in selectors.csv_rows(survey, enrollments):
-            writer.writerow(csv_row(row))
-        return response
+        return start_and_show(request, *job)
     return render(
         request,
         "evaluations/results.html",
@@ -118,16 +106,15 @@ def _results_page(request, survey, enrollments, title, filename):
 @login_required
 def cohort_results(request, cohort_id, kind):
     """A cohort's evaluation or check-in results, for its facilitators and admins."""
-    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
-    survey = cohort and services.survey_of(cohort.program_id, kind)
-    if survey is None:
-        raise Http404
+    cohort = or_404(facilitated_cohort(request.user, cohort_id))
+    found, enrollments, _name = exports.cohort_scope(cohort, kind)
+    survey = or_404(found)
     return _results_page(
         request,
         survey,
-        Enrollment.objects.filter(cohort=cohort),
+        enrollments,
         f"{survey.get_kind_display()}: {cohort.program.title}, {cohort.name}",
-        slugify(f"{kind}-{cohort.program.title}-{cohort.name}"),
+        (exports.COHORT_CSV, {"cohort": cohort.pk, "kind": kind}),
     )
 
 
@@ -138,14 +125,15 @@ def facilitator_results(request, user_id, program_id):
     if request.user.pk != user_id and not roles.is_admin(request.user):
         raise Http404
     facilitator = User.objects.filter(pk=user_id).first()
-    survey = services.survey_of(program_id, Survey.Kind.EVALUATION)
-    if facilitator is None or survey is None:
+    if facilitator is None:
         raise Http404
-    cohorts = Cohort.objects.filter(facilitators=facilitator, program_id=program_id)
+    survey, enrollments, _name = exports.facilitator_scope(facilitator, program_id)
+    if survey is None:
+        raise Http404
     return _results_page(
         request,
         survey,
-        Enrollment.objects.filter(cohort__in=cohorts),
+        enrollments,
         f"Evaluation: {survey.program.title}, cohorts facilitated by {facilitator.full_name}",
-        slugify(f"evaluation-{survey.program.title}-{facilitator.full_name}"),
+        (exports.FACILITATOR_CSV, {"facilitator": facilitator.pk, "program": program_id}),
     )

@@ -2,4 +2,4 @@
 its services only; the districts it reads (contracted day, training rate) are registration's, and so are
 their permissions (they moved there with the model)."""
 
-ROLE_PERMISSIONS = {}
+ROLE_PERMISSIONS: dict[str, list[str]] = {}

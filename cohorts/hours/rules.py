@@ -19,20 +19,24 @@ def minutes_outside_contract(day: date, start: time, end: time, contract_start: 
     return total - overlap
 
 
-def hours(minutes) -> Decimal:
+def hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def credited_hours(status, minutes_attended, session_minutes, outside_minutes, override=None):
+def credited_hours(
+    status: str, minutes_attended: int, session_minutes: int, outside_minutes: int, override: bool | None = None
+) -> tuple[Decimal, Decimal]:
     """(hours credited, hours of them beyond contract) for one attendance record.
 
     ``override``: the facilitator's word that the session was (True) or was not (False)
     outside contracted hours; None uses the district's contracted day.
     """
-    attended = {
+    minutes_by_status: dict[str, int] = {
         AttendanceStatus.PRESENT: session_minutes,
         AttendanceStatus.PARTIAL: min(minutes_attended, session_minutes),
-    }.get(status, 0)
+    }
+    attended = minutes_by_status.get(status, 0)
+    beyond: float
     if override is True:
         beyond = attended
     elif override is False:

@@ -2,13 +2,15 @@
 attendance, online learning and course completion. Each function runs inside its caller's
 transaction (the attendance or status change it follows) or its own."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from cohorts.coursework.models import Submission
+from cohorts.registration.models import Enrollment
+from cohorts.workshops.models import Attendance, OfficeHoursSeat
 from modules.models import OnlineLearningPage
 
 from . import rules
@@ -16,7 +18,14 @@ from .models import HoursEntry
 from .selectors import contract_of, course_completion_reference
 
 
-def _ledger(enrollment, source, reference, day, credited, beyond):
+def _ledger(
+    enrollment: Enrollment,
+    source: str,
+    reference: str,
+    day: date | None,
+    credited: Decimal | int,
+    beyond: Decimal | int,
+) -> None:
     if credited > 0:
         HoursEntry.objects.update_or_create(
             enrollment=enrollment,
@@ -29,7 +38,7 @@ def _ledger(enrollment, source, reference, day, credited, beyond):
 
 
 @transaction.atomic
-def credit_workshop_attendance(attendance):
+def credit_workshop_attendance(attendance: Attendance) -> None:
     """A session's hours as attended, with the share outside the district's contracted day
     (or the facilitator's word for it)."""
     session, enrollment = attendance.session, attendance.enrollment
@@ -42,7 +51,7 @@ def credit_workshop_attendance(attendance):
     _ledger(enrollment, HoursEntry.Source.WORKSHOP, f"session-{session.pk}", session.date, credited, beyond)
 
 
-def credit_office_hours(seat):
+def credit_office_hours(seat: OfficeHoursSeat) -> None:
     """Office hours as attended, with the share outside the district's contracted day."""
     session, enrollment = seat.session, seat.enrollment
     local = session.local_start
@@ -55,10 +64,10 @@ def credit_office_hours(seat):
 
 
 @transaction.atomic
-def credit_online_learning(submission):
+def credit_online_learning(submission: Submission) -> None:
     """Online independent learning credits its hours when all its activities are complete.
     Done on the participant's own time, so beyond contracted hours."""
-    if submission.activity_id is None:
+    if submission.activity is None:
         return  # a follow-up assignment carries no hours of its own
     page = submission.activity.page.specific
     if not isinstance(page, OnlineLearningPage):
@@ -75,8 +84,20 @@ def credit_online_learning(submission):
     _ledger(enrollment, HoursEntry.Source.ONLINE, f"online-{page.pk}", timezone.localdate(), hours_worth, hours_worth)
 
 
+def credit_online_learning_after(submission_id: int, previous: str, status: str) -> bool:
+    """The ledger's follow-up of a submission's status change (``pd_platform.follow_ups``): only a change
+    to or from complete moves online hours. Returns whether the ledger was brought in step."""
+    if Submission.Status.COMPLETE not in (previous, status):
+        return False
+    submission = Submission.objects.select_related("activity__page", "enrollment").filter(pk=submission_id).first()
+    if submission is None:
+        return False  # erased since (a person's data removed): nothing is owed
+    credit_online_learning(submission)
+    return True
+
+
 @transaction.atomic
-def credit_course_completion(enrollment, hours_worth, day):
+def credit_course_completion(enrollment: Enrollment, hours_worth: Decimal, day: date) -> None:
     """An asynchronous course's hours, credited when its certificate is issued: one entry per enrollment,
     written anew, never added to, however often it is re-issued. A re-issue (a corrected name) keeps the day
     the hours were first credited, so they stay in the pay period they were earned in."""
@@ -90,6 +111,6 @@ def credit_course_completion(enrollment, hours_worth, day):
 
 
 @transaction.atomic
-def withdraw_course_completion(enrollment):
+def withdraw_course_completion(enrollment: Enrollment) -> None:
     """The course's hours leave the ledger (and so every transcript and report) when its certificate is revoked."""
     _ledger(enrollment, HoursEntry.Source.COURSE, course_completion_reference(enrollment), None, 0, 0)

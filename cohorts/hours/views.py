@@ -1,18 +1,24 @@
 import tempfile
 from itertools import islice
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from cohorts.registration.models import Cohort
+from pd_platform import exports
 from pd_platform.accounts import roles
 
+from . import exports as hours_exports
 from . import reports
 from .forms import ReportFilterForm
 
 FORMATS = {"csv", "xlsx", "pdf"}
+# The most rows built inside the request (within about two seconds); a longer report is built in the background.
+INLINE_ROWS = {"xlsx": 2000, "pdf": 100}
+JOB_KINDS = {"xlsx": hours_exports.XLSX, "pdf": hours_exports.PDF}
 
 
 def bars(items, value_key, label_key, width=600, bar=22):
@@ -35,7 +41,15 @@ def hours_report(request):
         raise PermissionDenied
     form = ReportFilterForm(request.GET)
     report_filter = form.report_filter()
-    fmt = request.GET.get("format")
+    fmt = request.POST.get("format") if request.method == "POST" else request.GET.get("format")
+    if fmt in INLINE_ROWS and report_filter.participants() > INLINE_ROWS[fmt]:
+        if request.method != "POST":
+            messages.info(request, "This report is long: choose its format below and it is built in the background.")
+            query = request.GET.copy()
+            query.pop("format", None)
+            return redirect(f"{request.path}?{query.urlencode()}")
+        job, _joined = exports.start(request.user, JOB_KINDS[fmt], report_filter.parameters())
+        return redirect("export_job", job.pk)
     if fmt == "csv":
         response = StreamingHttpResponse(reports.csv_chunks(report_filter), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="training-hours.csv"'
@@ -72,5 +86,6 @@ def hours_report(request):
             "week_height": week_height,
             "all_cohorts": Cohort.objects.select_related("program"),
             "query": request.GET.urlencode(),
+            "inline_rows": INLINE_ROWS,
         },
     )

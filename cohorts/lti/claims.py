@@ -4,6 +4,7 @@ The LMS says who someone is in its course (roles) and, for a link made by deep l
 cohort and page the link opens (the custom claim this tool put in the link).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pd_platform.accounts import roles
@@ -28,7 +29,7 @@ def _context_role(claim: str) -> str:
     return claim if "/" not in claim and "#" not in claim else ""
 
 
-def platform_roles(role_claims) -> set[str]:
+def platform_roles(role_claims: Iterable[str] | None) -> set[str]:
     """The platform roles a launch's LMS roles carry: Learner -> participant, Instructor ->
     facilitator. Nothing else maps; an LMS administrator is not an admin here."""
     return {_ROLE_MAP[role] for role in map(_context_role, role_claims or ()) if role in _ROLE_MAP}
@@ -40,7 +41,7 @@ class Target:
     page_id: int
 
 
-def target_from(custom) -> Target | None:
+def target_from(custom: object) -> Target | None:
     """The cohort and page a link opens, from its custom claim; None when it names none."""
     if not isinstance(custom, dict):
         return None
@@ -50,12 +51,12 @@ def target_from(custom) -> Target | None:
         return None
 
 
-def custom_for(cohort_id: int, page_id: int) -> dict:
+def custom_for(cohort_id: int, page_id: int) -> dict[str, str]:
     """The custom claim a deep link puts in the link (strings: LMSs pass custom values as text)."""
     return {"cohort": str(cohort_id), "page": str(page_id)}
 
 
-def score_of(done: int, required: int) -> dict:
+def score_of(done: int, required: int) -> dict[str, float | str]:
     """An AGS score's progress fields for ``done`` of ``required`` activities complete."""
     finished = required > 0 and done >= required
     return {

@@ -14,6 +14,7 @@ from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.grade import Grade
 from pylti1p3.service_connector import ServiceConnector
 
+from cohorts.coursework.models import Submission
 from cohorts.registration.selectors import live_enrollment
 from pd_platform import outbox
 
@@ -22,11 +23,26 @@ from .models import Placement, ScoreSent
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 SEND_TASK = "lti.send_progress"
+PROGRESS_FOLLOW_UP = "lti.progress_changed"
 
 
 def owe_progress(placement_id, user_id):
     """Queue a send (in the caller's transaction; the outbox hands it over after commit)."""
     outbox.enqueue(SEND_TASK, placement_id, user_id)
+
+
+def owe_progress_after(submission_id):
+    """The LMS's follow-up of a submission's status change (``pd_platform.follow_ups``): one send owed
+    to each gradebook column the submission moves, each its own outbox task (one LMS down holds up no
+    other). Returns how many were owed."""
+    submission = Submission.objects.filter(pk=submission_id).only("pk", "enrollment_id", "activity_id").first()
+    if submission is None:
+        return 0
+    owed = selectors.placements_for(submission)
+    with transaction.atomic():
+        for placement_id, user_id in owed:
+            owe_progress(placement_id, user_id)
+    return len(owed)
 
 
 def send_progress(placement_id, user_id, now=None):

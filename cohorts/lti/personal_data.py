@@ -3,6 +3,8 @@ launched them here (how the link was made, the roles the LMS gave), and the prog
 
 from lti_tool.models import LtiUser
 
+from pd_platform import personal_data
+
 from .models import LmsIdentity, ScoreSent
 
 
@@ -18,3 +20,6 @@ def erase(user, now):
     """The LMS identities go (and with them the scores sent); a later launch would start afresh."""
     scores = ScoreSent.objects.filter(lti_user__auth_user=user).delete()[0]
     return {"LMS identities deleted": LtiUser.objects.filter(auth_user=user).delete()[0], "LMS scores deleted": scores}
+
+
+personal_data.register("lti", export, erase, order=95)

@@ -33,7 +33,7 @@ def link_choices(user, today=None) -> list[LinkChoice]:
     where = Q()
     for cohort in cohorts:
         where |= Q(path__startswith=cohort.program.path, depth=cohort.program.depth + 1)
-    children = {}
+    children: dict[str, list] = {}
     for page in Page.objects.live().filter(where).order_by("path").only("id", "title", "path", "depth"):
         children.setdefault(page.path[: -Page.steplen], []).append(page)
     return [LinkChoice(c, [c.program, *children.get(c.program.path, [])]) for c in cohorts]
@@ -44,10 +44,10 @@ def find_choice(choices, target: str):
     cohort_id, _, page_id = target.partition(":")
     if not (cohort_id.isdigit() and page_id.isdigit()):
         return None, None
-    cohort_id, page_id = int(cohort_id), int(page_id)
+    cohort_pk, page_pk = int(cohort_id), int(page_id)
     for choice in choices:
-        if choice.cohort.pk == cohort_id:
-            return choice.cohort, next((p for p in choice.pages if p.pk == page_id), None)
+        if choice.cohort.pk == cohort_pk:
+            return choice.cohort, next((p for p in choice.pages if p.pk == page_pk), None)
     return None, None
 
 

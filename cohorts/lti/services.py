@@ -14,6 +14,9 @@ an LMS administrator can put any address there; so:
 - the LMS's roles are recorded for its registration (``LmsIdentity.roles``), never added to the account.
 """
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,11 +24,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from lti_tool.models import LtiRegistration, LtiResourceLink, LtiUser
 from wagtail.models import Page
 
 from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import live_enrollment, may_facilitate, may_use_course
 from pd_platform.accounts import roles
+from pd_platform.accounts.models import User
 
 from . import claims, grades
 from .models import LmsIdentity, Placement, RegistrationTrust
@@ -42,28 +47,28 @@ NO_EMAIL = (
 STAFF_ROLES = {roles.FACILITATOR, roles.ADMIN, roles.EDITOR}
 
 
-def signs_in_here_only(user) -> bool:
+def signs_in_here_only(user: User) -> bool:
     """Facilitators, admins, content editors and Django staff sign in on the platform itself (its password, second
     factor and throttles), never through an LMS: an LMS could otherwise become them."""
     return user.is_staff or user.is_superuser or bool(roles.role_names(user) & STAFF_ROLES)
 
 
-def vouched_domains(registration) -> set[str]:
+def vouched_domains(registration: LtiRegistration) -> set[str]:
     trust = RegistrationTrust.objects.filter(registration=registration).first()
     return trust.domains() if trust else set()
 
 
-def launch_email(lti_user) -> str:
+def launch_email(lti_user: LtiUser) -> str:
     return (lti_user.email or "").strip().lower()
 
 
-def _existing_account(email):
+def _existing_account(email: str) -> User | None:
     User = get_user_model()
     by_address = EmailAddress.objects.filter(email__iexact=email).values("user")
     return User.objects.filter(Q(email__iexact=email) | Q(pk__in=by_address)).first()
 
 
-def _new_account(lti_user, email):
+def _new_account(lti_user: LtiUser, email: str) -> User:
     User = get_user_model()
     name = (lti_user.name or f"{lti_user.given_name} {lti_user.family_name}").strip() or email
     with transaction.atomic():
@@ -77,7 +82,7 @@ def _new_account(lti_user, email):
     return user
 
 
-def _record_roles(lti_user, role_claims, now):
+def _record_roles(lti_user: LtiUser, role_claims: Iterable[str] | None, now: datetime) -> LmsIdentity:
     identity, _ = LmsIdentity.objects.get_or_create(lti_user=lti_user)
     identity.roles = ",".join(sorted(claims.platform_roles(role_claims)))
     identity.roles_at = now
@@ -86,7 +91,9 @@ def _record_roles(lti_user, role_claims, now):
 
 
 @transaction.atomic
-def do_identify_launch(lti_user, role_claims, now=None):
+def do_identify_launch(
+    lti_user: LtiUser, role_claims: Iterable[str] | None, now: datetime | None = None
+) -> User | None:
     """The account a launch is for, or None when an account with the launch's address exists here
     but its owner has not linked it yet (the view then offers the link). Records the LMS's roles
     for this registration. A new person at a domain the registration vouches for gets an account."""
@@ -118,7 +125,7 @@ def do_identify_launch(lti_user, role_claims, now=None):
     return user
 
 
-def link_problem(lti_user, user) -> str | None:
+def link_problem(lti_user: LtiUser, user: User) -> str | None:
     """Why this signed-in person may not link this LMS person to their account; None when they may."""
     if lti_user.auth_user_id is not None and lti_user.auth_user_id != user.pk:
         return "This course account is already connected to another account here."
@@ -133,7 +140,7 @@ def link_problem(lti_user, user) -> str | None:
 
 
 @transaction.atomic
-def do_confirm_link(lti_user, user, now=None):
+def do_confirm_link(lti_user: LtiUser, user: User, now: datetime | None = None) -> LtiUser:
     """The owner of an account, signed in here, links their LMS person to it: from now on a launch
     from that course opens this account (signed in, unless it is a staff account)."""
     now = now or timezone.now()
@@ -149,18 +156,18 @@ def do_confirm_link(lti_user, user, now=None):
     return lti_user
 
 
-def link_target(target):
+def link_target(target: claims.Target) -> tuple[Cohort, Page]:
     """(cohort, page) a link's custom claim names, when the page is still in the cohort's program."""
     cohort = Cohort.objects.filter(pk=target.cohort_id).select_related("program").first()
     page = target_page(cohort, target.page_id) if cohort else None
-    if page is None:
+    if cohort is None or page is None:
         raise LaunchRefused(
             "This link opens a module that is no longer on the platform. Ask your instructor to add it again."
         )
     return cohort, page
 
 
-def target_page(cohort, page_id):
+def target_page(cohort: Cohort, page_id: int) -> Page | None:
     """The page a link may open in this cohort: the cohort's program or a page inside it; else None."""
     program = Page.objects.filter(pk=cohort.program_id).first()
     if program is None:
@@ -169,7 +176,9 @@ def target_page(cohort, page_id):
 
 
 @transaction.atomic
-def do_place_link(resource_link, cohort, page, lineitem_url=""):
+def do_place_link(
+    resource_link: LtiResourceLink, cohort: Cohort, page: Page, lineitem_url: str | None = ""
+) -> Placement:
     """Where this LMS link opens, from the custom claim the tool put in it; the AGS line item the
     LMS made for it. Re-launches keep it current (a course copied to a new term keeps its links).
     Called only once the launch is known to land (a refused launch places nothing)."""
@@ -181,7 +190,9 @@ def do_place_link(resource_link, cohort, page, lineitem_url=""):
 
 
 @transaction.atomic
-def do_land(user, target, resource_link, lineitem_url=""):
+def do_land(
+    user: User, target: tuple[Cohort, Page] | None, resource_link: LtiResourceLink, lineitem_url: str | None = ""
+) -> str:
     """Where this person lands from a course link: the page ``target`` names (or their courses for a
     link made by hand); the link placed and its progress owed to the LMS. A refused landing places
     nothing."""
@@ -194,7 +205,7 @@ def do_land(user, target, resource_link, lineitem_url=""):
     return destination
 
 
-def landing_for(user, cohort, page):
+def landing_for(user: User, cohort: Cohort, page: Page) -> str:
     """Where a launch of a link to ``page`` of ``cohort`` takes this person: the page, in their cohort;
     a facilitator of the cohort to its review queue; anyone else is told why not."""
     if may_facilitate(user, cohort):

@@ -31,6 +31,7 @@ from pylti1p3.contrib.django import DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
 from pd_platform.accounts import roles
+from pd_platform.shortcuts import or_404
 
 from . import claims, launch, selectors, services
 
@@ -221,9 +222,7 @@ def link_account(request, token):
         data = signing.loads(token, salt=LINK_SALT, max_age=LINK_SECONDS)
     except signing.BadSignature:
         return refused(request, "This link has expired. Open the page again from your course.", status=400)
-    lti_user = LtiUser.objects.select_related("registration").filter(pk=data["lti_user"]).first()
-    if lti_user is None:
-        raise Http404
+    lti_user = or_404(LtiUser.objects.select_related("registration").filter(pk=data["lti_user"]).first())
     problem = services.link_problem(lti_user, request.user)
     context = {"lms": lti_user.registration.name, "lms_person": lti_user, "problem": problem}
     if request.method != "POST" or problem:

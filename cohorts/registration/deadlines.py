@@ -102,4 +102,9 @@ def open_by_start(start: date, time_zone: str, now: datetime) -> bool:
 def local_text(moment: datetime, time_zone: str) -> str:
     """A deadline as people read it, in the cohort's time zone with the weekday."""
     local = moment.astimezone(ZoneInfo(time_zone))
-    return f"{local:%A, %B} {local.day}, {local.year}, {local:%-I:%M %p %Z}"
+    text = f"{local:%A, %B} {local.day}, {local.year}, {local:%-I:%M %p %Z}"
+    if (local.hour, local.minute) == (0, 0):
+        # "Wednesday, 12:00 AM" is read as Wednesday evening by many: a deadline at midnight says which
+        # night, so nobody sends a purchase order on a day that was already closed.
+        text += f" (midnight at the end of {local - timedelta(days=1):%A})"
+    return text

@@ -35,6 +35,14 @@ def district_of(user) -> District | None:
     return District.objects.filter(memberships__user=user).first()
 
 
+def district_owning(address_or_domain) -> District | None:
+    """The district that owns an address's domain (or a domain), as the office set it up; None if none does."""
+    domain = domain_of(address_or_domain) if "@" in (address_or_domain or "") else (address_or_domain or "").lower()
+    if not domain:
+        return None
+    return District.objects.filter(domains__domain=domain).first()
+
+
 def membership_of(user) -> DistrictMembership | None:
     return DistrictMembership.objects.select_related("district").filter(user=user).first()
 

@@ -6,13 +6,24 @@ takes them to the cohort's registration."""
 from urllib.parse import urlencode
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+
+from pd_platform.accounts.backends import register_flag
 
 from .models import Enrollment, PendingInvitation
 from .selectors import cohort_by_invitation
 
 SESSION_KEY = "pending_invitation"
+HOLDS_INVITATION = "holds_pending_invitation"  # read with the person on every page (``backends.register_flag``)
+
+
+def _holds_invitation():
+    return Exists(PendingInvitation.objects.filter(user_id=OuterRef("pk")))
+
+
+register_flag(HOLDS_INVITATION, _holds_invitation)
 
 
 def registration_url(cohort):
@@ -58,15 +69,31 @@ def pending_invitations(user):
     )
 
 
+def invitations_shown(user):
+    """The home's pending invitations: those its landing read a moment ago in the same request
+    (once), else read now."""
+    read = getattr(user, "_invitations_read", None)
+    if read is None:
+        return pending_invitations(user)
+    del user._invitations_read
+    return read
+
+
 def landing(request):
     """Where a person's home sends them instead, once: the registration of the cohort they were invited to."""
     user = request.user
     if not user.is_authenticated:
         return None
+    holds = getattr(user, HOLDS_INVITATION, None)  # None: not read with the user; 0 or False: read, and none held
+    if holds is not None and not holds and not request.session.get(SESSION_KEY):
+        user._invitations_read = []  # none kept, none in this browser: nothing to read (the flag came with the user)
+        return None
     keep_session_invitation(request, user)
     request.session.pop(SESSION_KEY, None)
-    waiting = [p for p in pending_invitations(user) if p.landed_at is None]
+    invitations = pending_invitations(user)
+    waiting = [p for p in invitations if p.landed_at is None]
     if not waiting:
+        user._invitations_read = invitations  # the home's invitations, read once (``invitations_shown``)
         return None
     PendingInvitation.objects.filter(pk=waiting[0].pk, landed_at__isnull=True).update(landed_at=timezone.now())
     return registration_url(waiting[0].cohort)

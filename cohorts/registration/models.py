@@ -199,7 +199,7 @@ class District(ClusterableModel):
     def __str__(self):
         return self.name
 
-    def domain_names(self):
+    def domain_names(self) -> list[str]:
         return [d.domain for d in self.domains.all()]
 
 
@@ -405,29 +405,6 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.event_id}"
-
-
-class Notification(models.Model):
-    """An email sent about an enrollment. One of each kind at most: tasks may run twice."""
-
-    class Kind(models.TextChoices):
-        REGISTRATION_CONFIRMATION = "registration_confirmation", "Registration confirmation"
-        INVOICE = "invoice", "Invoice"
-        RECEIPT = "receipt", "Receipt"
-        ACCESS_OPEN = "access_open", "Welcome and course access"
-        WAITLIST_PROMOTION = "waitlist_promotion", "Waitlist promotion"
-        APPROVAL_REQUEST = "approval_request", "Request for approval (to the approver)"
-        APPROVAL_OUTCOME = "approval_outcome", "Approval decision"
-        CHECKOUT_EXPIRED = "checkout_expired", "Checkout expired, place released"
-        CANCELLATION = "cancellation", "Place cancelled"
-        REFUND = "refund", "Payment refunded"
-
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["enrollment", "kind"], name="one_notification_of_each_kind")]
 
 
 class PendingInvitation(models.Model):

@@ -2,29 +2,38 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import Notification
+from modules.models import CoursePage, WorkshopSeriesPage
+from pd_platform.send_once import send_once
+
 from .selectors import listing_for
 
 
-def send_guarded(guard_model, message, **guard):
-    """Send ``message`` unless the row ``guard_model(**guard)`` exists. Returns whether it was sent.
+class Kind(models.TextChoices):
+    """The e-mails about an enrollment, each sent once per enrollment (kept as ``registration.<kind>``)."""
 
-    The guard row and the sending share a transaction: if sending fails, the row is rolled
-    back and a retry sends it; if two workers race, the second waits on the unique row and
-    then skips. Tasks may therefore run twice and still send once.
-    """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                guard_model.objects.create(**guard)
-        except IntegrityError:
-            return False
-        message().send()
-    return True
+    REGISTRATION_CONFIRMATION = "registration_confirmation", "Registration confirmation"
+    INVOICE = "invoice", "Invoice"
+    RECEIPT = "receipt", "Receipt"
+    ACCESS_OPEN = "access_open", "Welcome and course access"
+    WAITLIST_PROMOTION = "waitlist_promotion", "Waitlist promotion"
+    APPROVAL_REQUEST = "approval_request", "Request for approval (to the approver)"
+    APPROVAL_OUTCOME = "approval_outcome", "Approval decision"
+    CHECKOUT_EXPIRED = "checkout_expired", "Checkout expired, place released"
+    CANCELLATION = "cancellation", "Place cancelled"
+    REFUND = "refund", "Payment refunded"
+
+
+def sent_kind(kind):
+    """The kind as the one guard (``pd_platform.SentEmail``) keeps it."""
+    return f"registration.{kind}"
+
+
+def enrollment_key(enrollment_id):
+    return f"enrollment:{enrollment_id}"
 
 
 def participant_email(enrollment, subject, template_name, context, to=None, cc=()):
@@ -38,8 +47,9 @@ def participant_email(enrollment, subject, template_name, context, to=None, cc=(
     )
 
 
-def send_once(enrollment, kind, subject, template, extra=None, attachments=(), to=None, cc=()):
-    """Send the email about this enrollment unless one of this kind went out already."""
+def send_about_enrollment(enrollment, kind, subject, template, extra=None, attachments=(), to=None, cc=()):
+    """Send the email about this enrollment unless one of this kind went out already. The guard is kept
+    under the participant, whoever the e-mail goes to (an approver, a billing contact)."""
 
     def message():
         cohort = enrollment.cohort
@@ -52,6 +62,7 @@ def send_once(enrollment, kind, subject, template, extra=None, attachments=(), t
                 "user": enrollment.user,
                 "cohort": cohort,
                 "program": cohort.program,
+                "series": issubclass(cohort.program.specific_class or CoursePage, WorkshopSeriesPage),
                 "listing": listing_for(cohort),
                 "my_courses_url": settings.SITE_URL.rstrip("/") + reverse("cohorts:my_courses"),
                 "program_url": settings.SITE_URL.rstrip("/") + (cohort.program.url or "/"),
@@ -64,4 +75,4 @@ def send_once(enrollment, kind, subject, template, extra=None, attachments=(), t
             email.attach(filename, content, mimetype)
         return email
 
-    return send_guarded(Notification, message, enrollment=enrollment, kind=kind)
+    return send_once(message, enrollment.user, sent_kind(kind), enrollment_key(enrollment.pk))

@@ -1,6 +1,8 @@
 """Registration's part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
-from .models import Approval, DistrictMembership, Enrollment, Notification, Payment, PendingInvitation
+from pd_platform import personal_data
+
+from .models import Approval, DistrictMembership, Enrollment, Payment, PendingInvitation
 
 
 def export(user):
@@ -9,7 +11,6 @@ def export(user):
         "enrollments": Enrollment.objects.filter(user=user),
         "payments": Payment.objects.filter(enrollment__user=user),
         "approvals": Approval.objects.filter(enrollment__user=user),
-        "emails_sent": Notification.objects.filter(enrollment__user=user),
         "invitations_followed": PendingInvitation.objects.filter(user=user),
     }
 
@@ -25,3 +26,6 @@ def erase(user, now):
             billing_contact_name="", billing_contact_email=""
         ),
     }
+
+
+personal_data.register("registration", export, erase, order=20)

@@ -114,20 +114,20 @@ def purchase_orders_owed(now, rules):
         )
 
 
-def register_kinds():
-    reminders.register(
-        "access_opens",
-        "Your course opens",
-        "A day before your course opens: the date and where to start.",
-        {roles.PARTICIPANT},
-        access_opens_soon,
-        order=10,
-    )
-    reminders.register(
-        "purchase_order",
-        "Purchase order or payment still needed",
-        "When your registration still waits for a purchase order number or payment and the deadline is near.",
-        {roles.PARTICIPANT},
-        purchase_orders_owed,
-        order=20,
-    )
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+reminders.register(
+    "access_opens",
+    "Your course opens",
+    "A day before your course opens: the date and where to start.",
+    {roles.PARTICIPANT},
+    access_opens_soon,
+    order=10,
+)
+reminders.register(
+    "purchase_order",
+    "Purchase order or payment still needed",
+    "When your registration still waits for a purchase order number or payment and the deadline is near.",
+    {roles.PARTICIPANT},
+    purchase_orders_owed,
+    order=20,
+)

@@ -8,15 +8,20 @@ from functools import lru_cache
 import holidays
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from modules.models import CoursePage, WorkshopSeriesPage
+from modules.outline import program_outlines
 from pd_platform.accounts import roles
+from pd_platform.accounts.models import User
 from pd_platform.accounts.selectors import verified_domains
+from pd_platform.models import SentEmail
 
 from .deadlines import Deadlines, compute_deadlines, is_business_day, open_by_start
-from .models import HOLDS_A_SEAT, ClosedDay, Cohort, Enrollment, Notification, Payment
+from .models import HOLDS_A_SEAT, ClosedDay, Cohort, Enrollment, Payment
 from .refunds import day
 
 DEADLINE_LOOKBACK = timedelta(days=60)  # far enough back for any business-day deadline
@@ -29,7 +34,7 @@ def _public_holidays(year: int, country: str, subdivision: str | None) -> frozen
 
 def closed_days_between(first: date, last: date) -> frozenset:
     """Public holidays (country and subdivision are settings) and the office's closed days."""
-    days = set()
+    days: set[date] = set()
     for year in range(first.year, last.year + 1):
         days |= _public_holidays(year, settings.HOLIDAYS_COUNTRY, settings.HOLIDAYS_SUBDIVISION or None)
     days |= set(ClosedDay.objects.filter(date__range=(first, last)).values_list("date", flat=True))
@@ -87,6 +92,27 @@ def listings(queryset) -> list[CohortListing]:
         )
         for c in cohorts
     ]
+
+
+def _deadlines_of(cohorts) -> dict[int, Deadlines]:
+    """cohort id -> its deadlines, for cohorts in hand: one query (the closed days); each course's
+    purchase-order rule from its outline (the cache)."""
+    cohorts = list(cohorts)
+    outlines = program_outlines({c.program_id for c in cohorts})
+    starts = [c.start_date for c in cohorts]
+    closed = closed_days_between(min(starts) - DEADLINE_LOOKBACK, max(starts))
+    default = course_default("purchase_order_close_business_days")
+    return {
+        c.pk: compute_deadlines(
+            c.start_date,
+            c.time_zone,
+            getattr(outlines[c.program_id].program, "purchase_order_close_business_days", default)
+            if c.program_id in outlines
+            else default,
+            closed,
+        )
+        for c in cohorts
+    }
 
 
 def listing_for(cohort: Cohort) -> CohortListing:
@@ -148,7 +174,8 @@ def open_cohorts(now: datetime | None = None, program=None, user=None, invitatio
 def payable(listings, now: datetime, online_available: bool):
     """(offered, not offered): without online payment, a cohort whose purchase orders have closed
     cannot be paid for, so it is not offered."""
-    offered, closed = [], []
+    offered: list = []
+    closed: list = []
     for item in listings:
         (offered if online_available or item.purchase_order_open(now) else closed).append(item)
     return offered, closed
@@ -165,7 +192,7 @@ def may_use_course_q():
     )
 
 
-def with_refund_dates(enrollments):
+def with_refund_dates(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     """Each enrollment with ``receipt_id`` (its paid payment) and ``refunded_on`` (when its money went back)."""
     return enrollments.annotate(
         receipt_id=Max("payments__pk", filter=Q(payments__status=Payment.Status.PAID)),
@@ -211,7 +238,7 @@ def invoice_available(enrollment) -> bool:
     )
 
 
-def live_enrollment(user, cohort):
+def live_enrollment(user: User, cohort: Cohort) -> Enrollment | None:
     return Enrollment.objects.filter(user=user, cohort=cohort).exclude(status=Enrollment.Status.CANCELLED).first()
 
 
@@ -229,7 +256,14 @@ def enrollments_awaiting_access(now: datetime) -> list[int]:
     return list(
         Enrollment.objects.filter(cohort__in=opened)
         .filter(may_use_course_q())
-        .exclude(notifications__kind=Notification.Kind.ACCESS_OPEN)
+        .exclude(
+            Exists(
+                SentEmail.objects.filter(
+                    kind="registration.access_open",
+                    object_key=Concat(Value("enrollment:"), Cast(OuterRef("pk"), CharField())),
+                )
+            )
+        )
         # "Your course is open: start with the Welcome module" is not true for someone already at work
         # in it (or finished): anyone with work submitted or materials marked was welcomed by the course.
         .exclude(Exists(_coursework("Submission").objects.filter(enrollment=OuterRef("pk")).exclude(status="missing")))
@@ -246,11 +280,12 @@ def _coursework(model_name):
 @dataclass
 class MyCourseRow:
     enrollment: Enrollment
-    listing: CohortListing
-    next_step: str
+    listing: CohortListing | None  # None on the home (``my_course_rows(with_listings=False)``)
+    next_step: str  # where the registration stands, until the course opens
     can_pay: bool = False
     course_open: bool = False
     links: list = field(default_factory=list)  # what other apps add (pd_platform.homes)
+    next: object = None  # once the course is open: the next step other apps decide (pd_platform.homes.next_steps)
 
     @property
     def can_download_invoice(self):
@@ -264,22 +299,38 @@ class MyCourseRow:
         )
 
 
-def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow]:
-    """What each of a person's enrollments needs next, in a fixed number of queries."""
-    from .deadlines import local_text
+def my_course_rows(enrollments, now: datetime | None = None, with_listings: bool = True) -> list[MyCourseRow]:
+    """What each of a person's enrollments needs next, in a fixed number of queries (an open course's
+    next step is the home's, ``pd_platform.homes.next_steps``). ``with_listings=False`` (the home, which
+    shows no seats or deadlines of an open course): the cohorts' listings are read only when a course
+    has not reached its start, as only then its access date is in question; each row's ``listing`` is
+    then None."""
+    from .deadlines import local_text, open_by_start
     from .payments import online_payment_available
 
     now = now or timezone.now()
     if not enrollments:
         return []
-    by_cohort = {
-        item.cohort.pk: item for item in listings(Cohort.objects.filter(pk__in={e.cohort_id for e in enrollments}))
-    }
+    by_cohort: dict[int, CohortListing] = {}
+    deadlines: dict[int, Deadlines] = {}
+
+    def listing_of(cohort_id):
+        if not by_cohort:  # three queries, once, for all the rows
+            cohort_ids = {e.cohort_id for e in enrollments}
+            by_cohort.update((item.cohort.pk, item) for item in listings(Cohort.objects.filter(pk__in=cohort_ids)))
+        return by_cohort[cohort_id]
+
+    def deadlines_of(cohort_id):
+        if with_listings:
+            return listing_of(cohort_id).deadlines
+        if not deadlines:  # the closed days (one query, once), the cohorts in hand, the courses from their outlines
+            deadlines.update(_deadlines_of({e.cohort_id: e.cohort for e in enrollments}.values()))
+        return deadlines[cohort_id]
+
     rows = []
     for e in enrollments:
-        listing = by_cohort[e.cohort_id]
+        listing = listing_of(e.cohort_id) if with_listings else None
         tz = e.cohort.time_zone
-        access_text = local_text(listing.deadlines.access_opens, tz)
         if e.status == Enrollment.Status.CANCELLED:
             rows.append(MyCourseRow(e, listing, "This registration is cancelled."))
         elif e.status == Enrollment.Status.WAITLISTED:
@@ -306,7 +357,7 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
                         "program office to pay by purchase order.",
                     )
                 )
-        elif listing.deadlines.access_open(now):
+        elif open_by_start(e.cohort.start_date, tz, now) or deadlines_of(e.cohort_id).access_open(now):
             rows.append(MyCourseRow(e, listing, _open_step(e.cohort.program), course_open=True))
         else:
             waiting = (
@@ -317,11 +368,12 @@ def my_course_rows(enrollments, now: datetime | None = None) -> list[MyCourseRow
                 else f" The invoice goes by e-mail to your billing contact, {e.billing_contact_name} "
                 f"({e.billing_contact_email}), with a copy to you; we mark you paid when the payment arrives."
             )
+            access_text = local_text(deadlines_of(e.cohort_id).access_opens, tz)
             rows.append(MyCourseRow(e, listing, f"Course access opens {access_text}.{waiting}"))
     return rows
 
 
-def reviewable_cohorts(user):
+def reviewable_cohorts(user: User | AnonymousUser) -> QuerySet[Cohort]:
     """The one rule of who facilitates what: admins every cohort, facilitators their own. A
     cohort's facilitators hold the role (``services.give_facilitators_the_role``), so for
     anyone else this asks the database nothing."""
@@ -329,10 +381,16 @@ def reviewable_cohorts(user):
         return Cohort.objects.all()
     if not roles.is_facilitator(user):
         return Cohort.objects.none()
-    return Cohort.objects.filter(facilitators=user)
+    return Cohort.objects.filter(facilitators=user.pk)
 
 
-def may_facilitate(user, cohort):
+def facilitated_cohort(user, pk):
+    """The cohort ``pk`` with its program, if ``user`` facilitates it (admins: any cohort); else None,
+    which a page answers with 404."""
+    return reviewable_cohorts(user).filter(pk=pk).select_related("program").first()
+
+
+def may_facilitate(user: User | AnonymousUser, cohort: Cohort) -> bool:
     """May this person review, moderate, take attendance and invite for this cohort?"""
     return user.is_authenticated and reviewable_cohorts(user).filter(pk=cohort.pk).exists()
 
@@ -343,11 +401,9 @@ def course_default(field):
 
 
 def _open_step(program) -> str:
-    """What to do first once a program opens: a course starts with its Welcome module, a
-    workshop series with its Introduction workshop (it has no Welcome module)."""
-    if issubclass(program.specific_class or CoursePage, WorkshopSeriesPage):
-        return "Your workshop series is open: see your sessions, and start with the Introduction workshop."
-    return "Your course is open: start with the Welcome module."
+    """Said of an open program when no next step is known: where to look, true however far along."""
+    kind = "workshop series" if issubclass(program.specific_class or CoursePage, WorkshopSeriesPage) else "course"
+    return f"Your {kind} is open: your progress shows what is done and what comes next."
 
 
 def purchase_orders_to_process(limit=5):

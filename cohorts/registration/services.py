@@ -1,14 +1,18 @@
 """Registration, cancellation and payment: each a single transaction that guards the seats."""
 
 import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
 
 import stripe
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pd_platform import outbox
+from pd_platform.accounts.models import User
 
-from . import approvals
+from .approvals import requests as approvals
 from .deadlines import local_text
 from .models import HOLDS_A_SEAT, Approval, Cohort, Enrollment, Payment, PaymentMethod
 from .payments import TestCheckoutProvider, get_provider, online_payment_available
@@ -27,24 +31,24 @@ class NotItsCheckout(Exception):
     """News of a checkout other than the one the payment opened: not applied to it (nothing changed)."""
 
 
-def _its_checkout(payment, checkout_id) -> bool:
+def _its_checkout(payment: Payment, checkout_id: str | None) -> bool:
     """Whether the provider's news is about the checkout ``payment`` opened (None: the provider names none).
     A payment that recorded no checkout opened none, so no checkout's news is about it."""
     return checkout_id is None or (bool(payment.checkout_id) and payment.checkout_id == checkout_id)
 
 
 def register_for_cohort(
-    user,
-    cohort_id,
-    payment_method,
+    user: User,
+    cohort_id: int,
+    payment_method: str,
     *,
-    purchase_order_number="",
-    billing_contact_name="",
-    billing_contact_email="",
-    invitation="",
-    supervisor_email="",
-    now=None,
-):
+    purchase_order_number: str = "",
+    billing_contact_name: str = "",
+    billing_contact_email: str = "",
+    invitation: str = "",
+    supervisor_email: str = "",
+    now: datetime | None = None,
+) -> Enrollment:
     """Register ``user`` for a cohort, or put them on its waitlist when it is full.
 
     The cohort row is locked for the whole transaction, so concurrent registrations count
@@ -101,11 +105,11 @@ def register_for_cohort(
                 billing_contact_email=billing_contact_email.strip() if purchase_order else "",
                 paid_at=now if cohort.fee == 0 else None,
             )
-            if rule:
+            if rule and approver is not None:
                 approvals.request_approval(enrollment, rule, approver, listing, now)
-            outbox.enqueue("cohorts.tasks.send_registration_confirmation", enrollment.pk)
+            outbox.enqueue("registration.send_registration_confirmation", enrollment.pk)
             if purchase_order and status == Enrollment.Status.REGISTERED and cohort.fee > 0:
-                outbox.enqueue("cohorts.tasks.send_invoice", enrollment.pk)
+                outbox.enqueue("registration.send_invoice", enrollment.pk)
     except IntegrityError:
         # The same person submitting twice at once: the constraint let only one through.
         raise RegistrationError("You are already registered for this cohort.") from None
@@ -113,8 +117,14 @@ def register_for_cohort(
 
 
 def enroll_by_office(
-    user, cohort, *, payment_method=PaymentMethod.ONLINE, purchase_order_number="", paid=True, now=None
-):
+    user: User,
+    cohort: Cohort,
+    *,
+    payment_method: str = PaymentMethod.ONLINE,
+    purchase_order_number: str = "",
+    paid: bool = True,
+    now: datetime | None = None,
+) -> Enrollment:
     """The program office places a person in a cohort, whatever its deadlines say (a late
     registrant, a district's list of teachers). Seats still count: a full cohort waitlists
     them. Idempotent: a person already holding a live place keeps it, unchanged.
@@ -143,7 +153,9 @@ def enroll_by_office(
         )
 
 
-def cancel_enrollment(enrollment, now=None, *, tell=None):
+def cancel_enrollment(
+    enrollment: Enrollment, now: datetime | None = None, *, tell: str | None = None
+) -> Enrollment | None:
     """Cancel a place; a freed seat goes to the first person on the waitlist, who is emailed.
 
     ``tell``: who cancelled, when the person is to be e-mailed that it is done and what happens to their money
@@ -165,7 +177,7 @@ def cancel_enrollment(enrollment, now=None, *, tell=None):
         enrollment.cancelled_at = now
         enrollment.save(update_fields=["status", "cancelled_at"])
         if tell:
-            outbox.enqueue("cohorts.tasks.send_cancellation", enrollment.pk, tell)
+            outbox.enqueue("registration.send_cancellation", enrollment.pk, tell)
         Approval.objects.filter(enrollment=enrollment, decision=Approval.Decision.PENDING).update(
             decision=Approval.Decision.WITHDRAWN, decided_at=now
         )
@@ -181,15 +193,15 @@ def cancel_enrollment(enrollment, now=None, *, tell=None):
         waiting = Approval.objects.filter(enrollment=promoted, decision=Approval.Decision.PENDING).exists()
         promoted.status = Enrollment.Status.AWAITING_APPROVAL if waiting else Enrollment.Status.REGISTERED
         promoted.save(update_fields=["status"])
-        outbox.enqueue("cohorts.tasks.send_waitlist_promotion", promoted.pk)
+        outbox.enqueue("registration.send_waitlist_promotion", promoted.pk)
         if waiting:
             return promoted  # billed once approved
         if promoted.payment_method == Enrollment.PaymentMethod.PURCHASE_ORDER and not promoted.is_paid:
-            outbox.enqueue("cohorts.tasks.send_invoice", promoted.pk)
+            outbox.enqueue("registration.send_invoice", promoted.pk)
         return promoted
 
 
-def start_online_payment(enrollment):
+def start_online_payment(enrollment: Enrollment) -> str:
     """Open a checkout with the configured provider; returns the URL to send the payer to."""
     if enrollment.status != Enrollment.Status.REGISTERED:
         raise PaymentError("Only a registered place can be paid for (not a waitlisted or cancelled one).")
@@ -207,7 +219,13 @@ def start_online_payment(enrollment):
     return provider.start_checkout(payment)
 
 
-def complete_online_payment(reference, data, now=None, payment_intent="", checkout_id=None):
+def complete_online_payment(
+    reference: str,
+    data: Mapping[str, Any],
+    now: datetime | None = None,
+    payment_intent: str | None = "",
+    checkout_id: str | None = None,
+) -> Payment:
     """Mark a payment paid once its provider vouches for it. Idempotent. A payment marked failed (its
     checkout expired) is still marked paid if the provider vouches for it after all: the money came.
     ``checkout_id``: the provider's checkout that was paid; another than the payment's own changes nothing."""
@@ -235,7 +253,7 @@ def complete_online_payment(reference, data, now=None, payment_intent="", checko
     return payment
 
 
-def mark_purchase_order_paid(enrollment, now=None):
+def mark_purchase_order_paid(enrollment: Enrollment, now: datetime | None = None) -> Payment | None:
     """The program office received payment for a purchase order. Idempotent."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -254,7 +272,7 @@ def mark_purchase_order_paid(enrollment, now=None):
     return payment
 
 
-def end_unpaid_checkout(reference, now=None, checkout_id=None) -> str:
+def end_unpaid_checkout(reference: str, now: datetime | None = None, checkout_id: str | None = None) -> str:
     """A checkout that expired, or whose payment failed: the seat was held only until then. The payment
     is marked failed and, unless a newer checkout is under way, the unpaid place is released (the first
     on the waitlist gets it) and the participant is told they may register again. Only a pending payment
@@ -279,11 +297,11 @@ def end_unpaid_checkout(reference, now=None, checkout_id=None) -> str:
         ):
             return "failed"
         cancel_enrollment(enrollment, now=now)
-        outbox.enqueue("cohorts.tasks.send_checkout_expired", enrollment.pk)
+        outbox.enqueue("registration.send_checkout_expired", enrollment.pk)
     return "released"
 
 
-def record_refund(payment_intent, now=None) -> bool:
+def record_refund(payment_intent: str | None, now: datetime | None = None) -> bool:
     """The provider says the money went back (a refund made here or in its dashboard). Idempotent."""
     now = now or timezone.now()
     if not payment_intent:
@@ -296,7 +314,7 @@ def record_refund(payment_intent, now=None) -> bool:
     return True
 
 
-def refund_cancelled_payment(payment, by=None, now=None):
+def refund_cancelled_payment(payment: Payment, by: User | None = None, now: datetime | None = None) -> Payment:
     """The program office (``by``) gives back the payment of a cancelled registration: through its provider,
     or, for a purchase order, records that the office sent it back itself. A provider that confirms later
     (Stripe's webhook) marks it refunded then; the request is recorded now, so the office sees it asked."""
@@ -330,13 +348,13 @@ def refund_cancelled_payment(payment, by=None, now=None):
     return payment
 
 
-def _record_refund(payment, now):
+def _record_refund(payment: Payment, now: datetime) -> None:
     """The money went back: the payment says refunded (no longer paid) and the person is told, once."""
     _settle(payment, Payment.Status.REFUNDED, refunded_at=now)
-    outbox.enqueue("cohorts.tasks.send_refund_notice", payment.pk)
+    outbox.enqueue("registration.send_refund_notice", payment.pk)
 
 
-def _settle(payment, status, **when):
+def _settle(payment: Payment, status: str, **when: datetime) -> None:
     """A payment's new state and its time; its enrollment counts as paid while the payment does."""
     payment.status = status
     for name, moment in when.items():
@@ -345,14 +363,16 @@ def _settle(payment, status, **when):
     Enrollment.objects.filter(pk=payment.enrollment_id).update(paid_at=when.get("paid_at"))
 
 
-def _record_payment(payment, now):
+def _record_payment(payment: Payment, now: datetime) -> None:
     _settle(payment, Payment.Status.PAID, paid_at=now)
-    outbox.enqueue("cohorts.tasks.send_receipt", payment.pk)
+    outbox.enqueue("registration.send_receipt", payment.pk)
     # Paid after access opened: welcome them now rather than at the next periodic run.
-    outbox.enqueue("cohorts.tasks.release_course_access")
+    outbox.enqueue("registration.release_course_access")
 
 
-def give_facilitators_the_role(sender, instance, action, reverse, pk_set, **kwargs):
+def give_facilitators_the_role(
+    sender: object, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: object
+) -> None:  # instance: the user when reverse, else the cohort
     """Whoever is made a cohort's facilitator holds the Facilitator role: what a facilitator may
     see is decided by the role first (no query for everyone else), then by their cohorts.
     Connected to changes of ``Cohort.facilitators``, whichever side adds."""

@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from datetime import UTC, datetime
+from typing import TypeGuard
 
 import stripe
 from django.conf import settings
@@ -38,7 +39,7 @@ SESSION_FIELDS = {
     "metadata": (dict, None),
 }
 CHARGE_FIELDS = {"payment_intent": (str, None)}
-OBJECT_FIELDS = {**dict.fromkeys(CHECKOUT_EVENTS, SESSION_FIELDS), "charge.refunded": CHARGE_FIELDS}
+OBJECT_FIELDS: dict = {**dict.fromkeys(CHECKOUT_EVENTS, SESSION_FIELDS), "charge.refunded": CHARGE_FIELDS}
 LONGEST_ID = 255  # the columns that keep Stripe's ids
 
 
@@ -82,7 +83,7 @@ def checked(event) -> dict:
         raise InvalidEvent("not an event: the body is not a JSON object")
     _require(event, "id", str, "the event's")
     _require(event, "type", str, "the event's")
-    if len(event["id"]) > LONGEST_ID or len(event["type"]) > StripeEvent._meta.get_field("type").max_length:
+    if len(event["id"]) > LONGEST_ID or len(event["type"]) > (StripeEvent._meta.get_field("type").max_length or 0):
         raise InvalidEvent("not an event: its id or type is too long")
     created = event.get("created")
     if not _is_int(created):
@@ -119,7 +120,7 @@ def _of_type(value, kind):
     return _is_int(value) if kind is int else isinstance(value, kind)
 
 
-def _is_int(value):
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

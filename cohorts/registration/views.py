@@ -11,8 +11,11 @@ from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform import homes
 from pd_platform.accounts import roles
 from pd_platform.sanitize import plain_text
+from pd_platform.shortcuts import or_404
 
-from . import approvals, documents, invitations, payments, refunds, selectors, services, stripe_events
+from . import documents, invitations, payments, refunds, selectors, services, stripe_events
+from .approvals import requests as approvals
+from .approvals import services as approval_services
 from .forms import ApprovalForm, RegistrationForm
 from .models import Enrollment, Payment
 
@@ -97,7 +100,7 @@ def register(request, program_id):
     return render(
         request,
         "cohorts/register.html",
-        {"program": program, "form": form, "listings": listings, "unpayable": unpayable},
+        {"program": program, "form": form, "listings": listings, "unpayable": unpayable, "now": now},
     )
 
 
@@ -111,7 +114,7 @@ def approval(request, token):
     form = ApprovalForm(None if refusal else request.POST or None)
     if form.is_bound and form.is_valid():
         try:
-            approvals.decide(
+            approval_services.decide(
                 item.pk,
                 form.cleaned_data["decision"] == "approve",
                 form.cleaned_data["reason"],
@@ -151,8 +154,10 @@ def my_courses(request):
     enrollments = list(selectors.enrollments_of(request.user))
     rows = selectors.my_course_rows(enrollments)
     extras = homes.course_extras(request.user, rows)
+    steps = homes.next_steps(request.user, rows)  # the same next step as the person's home says
     for row in rows:
         row.links = extras.links.get(row.enrollment.pk, [])
+        row.next = steps.get(row.enrollment.pk)
     facilitator = not rows and roles.is_facilitator(request.user)
     return render(request, "cohorts/my_courses.html", {"rows": rows, "notes": extras.notes, "facilitator": facilitator})
 
@@ -160,9 +165,7 @@ def my_courses(request):
 @login_required
 def cancel(request, enrollment_id):
     """A person cancels their own place, once they have read what happens to their money."""
-    enrollment = selectors.enrollment_of(request.user, enrollment_id)
-    if enrollment is None:
-        raise Http404
+    enrollment = or_404(selectors.enrollment_of(request.user, enrollment_id))
     if enrollment.status == enrollment.Status.CANCELLED:
         return redirect("cohorts:my_courses")
     if request.method != "POST":
@@ -176,9 +179,7 @@ def cancel(request, enrollment_id):
 @login_required
 @require_POST
 def pay(request, enrollment_id):
-    enrollment = selectors.enrollment_of(request.user, enrollment_id)
-    if enrollment is None:
-        raise Http404
+    enrollment = or_404(selectors.enrollment_of(request.user, enrollment_id))
     try:
         return redirect(services.start_online_payment(enrollment))
     except services.PaymentError as error:
@@ -232,9 +233,7 @@ def invoice(request, enrollment_id):
 def receipt(request, enrollment_id):
     """The receipt of a person's own paid registration, as e-mailed: downloadable again from My courses."""
     enrollment = selectors.enrollment_of(request.user, enrollment_id)
-    payment = selectors.paid_payment(enrollment) if enrollment else None
-    if payment is None:
-        raise Http404
+    payment = or_404(selectors.paid_payment(enrollment) if enrollment else None)
     response = HttpResponse(documents.receipt_pdf(payment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.receipt_number(payment)}.pdf"'
     return response

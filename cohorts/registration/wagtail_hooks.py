@@ -21,7 +21,8 @@ from pd_platform.accounts import roles
 from pd_platform.admin_panels import WorkItem, WorkPanel
 from pd_platform.office_snippets import OfficeSnippetViewSet
 
-from . import admin_views, approvals, refunds, selectors
+from . import admin_views, refunds, selectors
+from .approvals import requests as approvals
 from .cohort_form import CohortForm
 from .deadlines import local_text
 from .models import ApprovalRule, ClosedDay, Cohort, District, Enrollment
@@ -157,7 +158,7 @@ register_snippet(DistrictViewSet)
 def settle_the_districts_people(request, instance):
     """A district's domains changed, perhaps: the people they concern are settled again (in the background)."""
     if isinstance(instance, District):
-        outbox.enqueue("cohorts.tasks.settle_district_people", instance.pk)
+        outbox.enqueue("registration.settle_district_people", instance.pk)
 
 
 @hooks.register("register_admin_urls")

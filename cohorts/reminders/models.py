@@ -43,8 +43,8 @@ class ReminderRules(models.Model):
 
 
 class ReminderSent(models.Model):
-    """One reminder that went out. The unique row is the guard: written in the transaction that
-    sends, so two workers or two beats send it once."""
+    """One reminder that went out: the office's log. It is written with the guard that it goes out once
+    (``pd_platform.SentEmail``, unique per recipient, kind, object and period), in the transaction that sends."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=40)
@@ -60,11 +60,6 @@ class ReminderSent(models.Model):
         verbose_name = "reminder sent"
         verbose_name_plural = "reminders sent"
         ordering = ["-sent_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "kind", "object_key", "period"], name="reminder_once_per_period"
-            ),
-        ]
         indexes = [models.Index(fields=["kind", "sent_at"])]
 
     def __str__(self):

@@ -1,5 +1,7 @@
 """Reminders' part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
+from pd_platform import personal_data
+
 from .models import ReminderOptIn, ReminderOptOut, ReminderSent
 
 
@@ -17,3 +19,6 @@ def erase(user, now):
         "preferences deleted": ReminderOptOut.objects.filter(user=user).delete()[0]
         + ReminderOptIn.objects.filter(user=user).delete()[0],
     }
+
+
+personal_data.register("reminders", export, erase, order=80)

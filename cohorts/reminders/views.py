@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from pd_platform import reminders as registry
+from pd_platform.shortcuts import or_404
 
 from . import services
 
@@ -35,9 +35,7 @@ def unsubscribe(request, token):
 
     GET only asks (mail scanners follow links); POST unsubscribes, whether from the page's
     button or from the mail client's ``List-Unsubscribe=One-Click``."""
-    found = services.read_unsubscribe_token(token)
-    if found is None:
-        raise Http404("This unsubscribe link is not valid.")
+    found = or_404(services.read_unsubscribe_token(token), "This unsubscribe link is not valid.")
     user_id, key = found
     kind = registry.kind(key)
     if request.method == "POST":

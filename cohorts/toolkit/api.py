@@ -7,9 +7,10 @@ from django.shortcuts import render
 
 from pd_platform.api import BadRequest, json_post
 
-from . import goldilocks, grading
 from .models import LearningTarget
+from .plans import grading
 from .selectors import target_rules
+from .target_sets import goldilocks
 
 MAX_TARGET = LearningTarget._meta.get_field("text").max_length
 
@@ -29,8 +30,18 @@ def check_target(request, data):
         raise BadRequest('Send the target as “text”, e.g. {"text": "I can compare fractions"}.')
     if len(text) > MAX_TARGET:
         raise BadRequest(f"A target is at most {MAX_TARGET} characters; this one has {len(text)}.")
-    checks = goldilocks.check_target(text, target_rules())
-    return JsonResponse({"ok": goldilocks.target_is_ok(checks), "checks": [c.as_dict() for c in checks]})
+    course, grade_band = data.get("course", ""), data.get("grade_band", "")
+    if not isinstance(course, str) or not isinstance(grade_band, str):
+        raise BadRequest("“course” and “grade_band”, when sent, are text, e.g. “8th grade science” and “6-8”.")
+    rules = target_rules()
+    checks = goldilocks.check_target(text, rules)
+    return JsonResponse(
+        {
+            "ok": goldilocks.target_is_ok(checks),
+            "checks": [c.as_dict() for c in checks],
+            "suggestion": goldilocks.suggest(text, rules, goldilocks.context_for(course[:150], grade_band[:8])),
+        }
+    )
 
 
 @json_post("toolkit-api", "TOOLKIT_API_PER_MINUTE")

@@ -2,9 +2,14 @@
 of a plan, with the words changed inside a rewritten item. Pure: works on the copies' data
 (items keep their key across revisions)."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cohorts.coursework.diff import STEP_BUDGET, compare
+
+Items = dict[str, tuple[str, str]]  # key -> (text, group), in order
+Runs = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -14,10 +19,10 @@ class ItemChange:
     text: str
     before: str = ""
     group: str = ""  # the standard a target is under now (or was, if removed)
-    words: tuple = ()  # a rewritten item: (op, text) runs from ``before`` to ``text``, op same, added or removed
+    words: Runs = ()  # a rewritten item: (op, text) runs from ``before`` to ``text``, op same, added or removed
 
 
-def _changes(before, after):
+def _changes(before: Items, after: Items) -> list[ItemChange]:
     """before, after: {key: (text, group)} in order."""
     changes = []
     for key, (text, group) in after.items():
@@ -35,7 +40,7 @@ def _changes(before, after):
     return _with_words(changes)
 
 
-def _with_words(changes):
+def _with_words(changes: list[ItemChange]) -> list[ItemChange]:
     """The words changed inside each rewritten item. The comparisons share one step budget, so a
     set of thousands of rewritten targets costs what one long revision does."""
     rewritten = sum(1 for change in changes if change.status == "changed")
@@ -50,8 +55,8 @@ def _with_words(changes):
     ]
 
 
-def _targets(groups):
-    found = {}
+def _targets(groups: Iterable[Mapping[str, Any]] | None) -> Items:
+    found: Items = {}
     for group in groups or []:
         label = f"{group.get('code', '')} {group['text']}".strip()
         for target in group["targets"]:
@@ -59,12 +64,16 @@ def _targets(groups):
     return found
 
 
-def compare_sets(before_groups, after_groups):
+def compare_sets(
+    before_groups: Iterable[Mapping[str, Any]] | None, after_groups: Iterable[Mapping[str, Any]] | None
+) -> list[ItemChange]:
     """Every target of either copy of a set: in the new copy's order, then the ones removed."""
     return _changes(_targets(before_groups), _targets(after_groups))
 
 
-def compare_items(before_items, after_items, field):
+def compare_items(
+    before_items: Iterable[Mapping[str, Any]] | None, after_items: Iterable[Mapping[str, Any]] | None, field: str
+) -> list[ItemChange]:
     """The same for a flat list of items (a plan's tasks), by the text in ``field``."""
     return _changes(
         {item["key"]: (item[field], "") for item in before_items or []},
@@ -72,8 +81,8 @@ def compare_items(before_items, after_items, field):
     )
 
 
-def summary(changes):
-    counts = {}
+def summary(changes: Iterable[ItemChange]) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for change in changes:
         counts[change.status] = counts.get(change.status, 0) + 1
     return counts

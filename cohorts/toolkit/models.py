@@ -5,7 +5,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from cohorts.coursework.models import AppendOnly
 
-from . import goldilocks
+from .target_sets import goldilocks
 
 
 def _lines(values):

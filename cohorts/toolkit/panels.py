@@ -5,10 +5,11 @@ assignments that take them."""
 
 from pd_platform.revision_panels import Panel
 
-from . import goldilocks, grading
 from .compare import compare_items, compare_sets, summary
 from .models import AttachedGradingPlan, AttachedTargetSet
+from .plans import grading
 from .selectors import attached_copies, target_rules
+from .target_sets import goldilocks
 
 
 def _comments_by_item(copy):

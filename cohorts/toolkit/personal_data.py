@@ -1,5 +1,7 @@
 """The toolkit's part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
+from pd_platform import personal_data
+
 from .models import (
     AttachedGradingPlan,
     AttachedTargetSet,
@@ -41,3 +43,6 @@ def erase(user, now):
         "grading plans deleted": GradingPlan.objects.filter(owner=user).delete()[0],
         "comments emptied": ItemComment.objects.filter(author=user).update(text=""),
     }
+
+
+personal_data.register("toolkit", export, erase, order=90)

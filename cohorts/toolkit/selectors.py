@@ -4,8 +4,10 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from . import goldilocks
+from pd_platform.shortcuts import or_404
+
 from .models import LearningTarget, TargetCheckSettings, TargetGroup, TargetSet
+from .target_sets import goldilocks
 
 
 def target_rules():
@@ -39,9 +41,9 @@ def target_set_for(user, pk):
 
 
 def group_in(target_set, group_id):
-    found = next((g for g in target_set.groups.all() if g.pk == group_id), None)
-    if found is None:
-        raise Http404("No such standard in this set.")
+    found = or_404(
+        next((g for g in target_set.groups.all() if g.pk == group_id), None), "No such standard in this set."
+    )
     return found
 
 
@@ -59,18 +61,32 @@ class CheckedTarget:
     target: LearningTarget
     checks: list
     ok: bool
+    suggestion: str = ""  # one rewrite passing every check, in the set's subject and grade band
 
 
 def checked_groups(target_set, rules):
-    """[(group, [CheckedTarget])] in order, every target checked."""
+    """[(group, [CheckedTarget])] in order, every target checked, each failing one with its rewrite."""
+    context = goldilocks.context_for(target_set.course_name, target_set.grade_band)
     result = []
     for group in target_set.groups.all():
         rows = []
         for target in group.targets.all():
             checks = goldilocks.check_target(target.text, rules)
-            rows.append(CheckedTarget(target, checks, goldilocks.target_is_ok(checks)))
+            ok = goldilocks.target_is_ok(checks)
+            rows.append(
+                CheckedTarget(target, checks, ok, "" if ok else goldilocks.suggest(target.text, rules, context))
+            )
         result.append((group, rows))
     return result
+
+
+def targets_not_passing(target_set, rules):
+    """How many of the set's targets fail at least one check (read through the set's prefetched rows)."""
+    return sum(
+        not goldilocks.target_is_ok(goldilocks.check_target(target.text, rules))
+        for group in target_set.groups.all()
+        for target in group.targets.all()
+    )
 
 
 @dataclass(frozen=True)
@@ -117,12 +133,12 @@ def open_target_assignments(user, kind="targets"):
         .select_related("page")
         .order_by("page__path", "sort_order")
     )
-    statuses = dict(
-        ((s.enrollment_id, s.activity_id), s.status)
+    statuses = {
+        (s.enrollment_id, s.activity_id): s.status
         for s in Submission.objects.filter(enrollment__in=enrollments, activity__in=activities).only(
             "enrollment_id", "activity_id", "status"
         )
-    )
+    }
     found = []
     for enrollment in enrollments:
         for activity in activities:
@@ -150,9 +166,7 @@ def reviewable_copy(user, model, copy_id):
     from cohorts.coursework.selectors import reviewable_submission
 
     copy = get_object_or_404(model.objects.select_related("revision"), pk=copy_id)
-    submission = reviewable_submission(user, copy.revision.submission_id)
-    if submission is None:
-        raise Http404("Not a submission you review.")
+    submission = or_404(reviewable_submission(user, copy.revision.submission_id), "Not a submission you review.")
     return copy, submission
 
 
@@ -176,9 +190,7 @@ def plan_for(user, pk):
 
 
 def task_in(plan, task_id):
-    found = next((task for task in plan.tasks.all() if task.pk == task_id), None)
-    if found is None:
-        raise Http404("No such task in this plan.")
+    found = or_404(next((task for task in plan.tasks.all() if task.pk == task_id), None), "No such task in this plan.")
     found.plan = plan
     return found
 

@@ -4,7 +4,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .plan_services import plan_rule
+from .plans.services import plan_rule
 
 
 def snapshot_groups(target_set):
@@ -93,7 +93,7 @@ def plan_snapshot(plan):
 
 
 def plan_source(plan, tasks, note):
-    from . import grading
+    from .plans import grading
 
     label = grading.SCALES[plan.scale][0]
     counted = "M" if plan.scale == "mip" else f"{plan.mastery_level} or higher"

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import exports, plan_views, views
+from .plans import views as plan_views
+from .target_sets import exports, views
 
 app_name = "toolkit"
 urlpatterns = [

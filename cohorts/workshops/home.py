@@ -11,10 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.registration.models import Enrollment
+from modules import access as module_access
 from modules.access import OwnSession, StaffLink
 from modules.models import WorkshopPage
+from modules.outline import per_request, program_outlines
+from pd_platform import gradebook, homes
+from pd_platform.accounts import roles
 from pd_platform.homes import CourseExtras, CourseLink, CourseNote, Todo
 
+from . import office_hours, selectors
 from .feeds import feed_url
 from .models import WorkshopSession
 
@@ -24,7 +29,7 @@ def calendar_links(user, rows):
     cohort_ids = {row.enrollment.cohort_id for row in rows}
     if not cohort_ids:
         return CourseExtras()
-    with_sessions = set(WorkshopSession.objects.filter(cohort_id__in=cohort_ids).values_list("cohort_id", flat=True))
+    with_sessions = {cohort_id for cohort_id, sessions in _sessions_of(cohort_ids).items() if sessions}
     links = {
         row.enrollment.pk: [
             CourseLink(
@@ -52,32 +57,65 @@ def calendar_links(user, rows):
     return CourseExtras(links=links, notes=notes)
 
 
+def _sessions_of(cohort_ids):
+    """cohort id -> its sessions (their dates, times and places), soonest first: one query for the cohorts
+    not read yet in this request (the home's standing, its next sessions and My courses' calendar
+    links ask about the same cohorts)."""
+    known = per_request("workshops:sessions", dict)
+    missing = set(cohort_ids) - set(known)
+    if missing:
+        known.update({pk: [] for pk in missing})
+        for session in (
+            WorkshopSession.objects.filter(cohort_id__in=missing)
+            .only("cohort_id", "workshop_id", "date", "start_time", "place")
+            .order_by("date", "start_time", "pk")
+        ):
+            known[session.cohort_id].append(session)
+    return {pk: known[pk] for pk in cohort_ids}
+
+
+def session_dates(cohort_ids):
+    """(cohort id, workshop page id) -> the date of that cohort's session of the workshop (one query)."""
+    return {
+        (session.cohort_id, session.workshop_id): session.date
+        for sessions in _sessions_of(cohort_ids).values()
+        for session in sessions
+    }
+
+
 def next_sessions(user, rows):
     """The next workshop session of each of the person's cohorts (one query)."""
     cohort_ids = {row.enrollment.cohort_id for row in rows if row.enrollment.status == "registered"}
     if not cohort_ids:
         return {}
     today = timezone.localdate()
-    upcoming = {}
-    for session in (
-        WorkshopSession.objects.filter(cohort_id__in=cohort_ids, date__gte=today)
-        .select_related("workshop")
-        .order_by("date", "start_time")
-    ):
-        upcoming.setdefault(session.cohort_id, session)
+    upcoming = {
+        cohort_id: next((s for s in sessions if s.date >= today), None)
+        for cohort_id, sessions in _sessions_of(cohort_ids).items()
+    }
+    # The workshops' pages from the programs' outlines (the cache); one unpublished since, from the database.
+    pages = {
+        page.pk: page
+        for outline in program_outlines({row.enrollment.cohort.program_id for row in rows}).values()
+        for page in outline.pages
+    }
+    unknown = {s.workshop_id for s in upcoming.values() if s is not None and s.workshop_id not in pages}
+    if unknown:
+        pages.update(WorkshopPage.objects.in_bulk(unknown))
     result = {}
     for row in rows:
         session = upcoming.get(row.enrollment.cohort_id)
         if session is None:
             continue
+        workshop = pages[session.workshop_id]
         where = f", {session.place}" if session.place else ""
         result[row.enrollment.pk] = [
             Todo(
                 "session",
                 "Next session",
                 f"{session.date:%A, %B} {session.date.day}, {session.start_time:%-I:%M %p}{where}",
-                session.workshop.url,
-                session.workshop.title,
+                workshop.url,
+                workshop.title,
                 order=30,
             )
         ]
@@ -159,3 +197,22 @@ def own_workshop_sessions(user, page):
             )
         )
     return found
+
+
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+homes.register_course_links(calendar_links, order=20)
+homes.register_todos(next_sessions, order=20)
+homes.register_session_dates(session_dates)
+homes.register(
+    "workshop-sessions", "workshops/home/sessions.html", {roles.FACILITATOR}, order=45, context=facilitator_sessions
+)
+homes.register(
+    "office-hours",
+    "workshops/home/office_hours.html",
+    {roles.PARTICIPANT, roles.FACILITATOR},
+    order=50,
+    context=office_hours.home_card,
+)
+module_access.register_staff_links(workshop_page_links)
+module_access.register_own_sessions(own_workshop_sessions)
+gradebook.register_column_pages(selectors.attendance_pages)

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from cohorts.registration.deadlines import local_text
 from cohorts.registration.models import Cohort, Enrollment, validate_time_zone
 from pd_platform.dates import within_planning_years
 
@@ -99,6 +100,12 @@ class OfficeHours(models.Model):
     @property
     def local_start(self):
         return self.starts_at.astimezone(ZoneInfo(self.time_zone))
+
+    @property
+    def local_start_text(self):
+        """The start as people read it, in the session's own time zone: "Tuesday, December 8, 2026, 4:00 PM PST"
+        (a template's date filter would show it in the office's zone, under this zone's name)."""
+        return local_text(self.starts_at, self.time_zone)
 
     @property
     def ends_at(self):

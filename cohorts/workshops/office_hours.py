@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from cohorts.registration.models import Cohort, Enrollment
@@ -55,30 +55,27 @@ def with_seats_taken(queryset):
 class OfficeHoursRow:
     session: OfficeHours
     seats_left: int
-    my_seat: OfficeHoursSeat | None
+    my_seat: bool  # the person holds a seat (not given back)
 
 
 def upcoming_for_participant(user, now=None):
     """Office hours ahead in the programs this person takes or took, soonest first, with the
-    seats left and their own seat. Three queries however many there are."""
+    seats left and whether they hold one. One query however many there are (their programs and
+    their seats are read inside it)."""
     now = now or timezone.now()
-    programs = set(
-        Enrollment.objects.filter(user=user, status=Enrollment.Status.REGISTERED).values_list(
-            "cohort__program_id", flat=True
-        )
+    programs = (
+        Enrollment.objects.filter(user=user, status=Enrollment.Status.REGISTERED)
+        .order_by()
+        .values("cohort__program_id")
     )
+    my_seat = OfficeHoursSeat.objects.filter(session=OuterRef("pk"), enrollment__user=user, cancelled_at__isnull=True)
     sessions = list(
         with_seats_taken(office_hours().filter(program_id__in=programs, cancelled_at__isnull=True, starts_at__gt=now))
+        .annotate(my_seat=Exists(my_seat))
         .select_related("program", "facilitator")
         .order_by("starts_at", "pk")[:50]
     )
-    mine = {
-        seat.session_id: seat
-        for seat in OfficeHoursSeat.objects.filter(
-            session__in=sessions, enrollment__user=user, cancelled_at__isnull=True
-        )
-    }
-    return [OfficeHoursRow(s, max(s.capacity - s.taken, 0), mine.get(s.pk)) for s in sessions]
+    return [OfficeHoursRow(s, max(s.capacity - s.taken, 0), s.my_seat) for s in sessions]
 
 
 def led_by(user, now=None, past=False):
@@ -217,15 +214,19 @@ def record_office_hours_attendance(session, rows, by, now=None):
 
 
 def home_card(user):
-    """The home's office-hours card: the next few a person may join or leads (three queries)."""
+    """The home's office-hours card: the next few a person leads and the next few they may join (a
+    graduate who runs a site cohort does both; three queries for each part)."""
     leads = bool(programs_led_by(user)) and not roles.is_admin(user)
-    if leads:
-        rows = led_by(user)[:3]
-        for session in rows:
-            session.leading = True
-    else:
-        rows = []
-        for row in upcoming_for_participant(user)[:3]:
-            row.session.mine = row.my_seat is not None
-            rows.append(row.session)
-    return {"rows": rows, "leads": leads}
+    led = led_by(user)[:3] if leads else []
+    for session in led:
+        session.leading = True
+    joinable = []
+    if not leads or roles.PARTICIPANT in roles.role_names(user):
+        for row in upcoming_for_participant(user):
+            if row.session.facilitator_id == user.pk:
+                continue  # already listed as theirs to lead
+            row.session.mine = row.my_seat
+            joinable.append(row.session)
+            if len(joinable) == 3:
+                break
+    return {"rows": led + joinable, "leads": leads, "leads_any": bool(led), "joinable": bool(joinable)}

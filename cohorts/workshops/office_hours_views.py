@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from modules.models import CoursePage, WorkshopSeriesPage
 from pd_platform.dates import PlanningDateField
+from pd_platform.shortcuts import or_404
 
 from . import office_hours as service
 from .calendar import office_hours_ics
@@ -107,9 +108,7 @@ def seat(request, session_id):
 @login_required
 def office_hours_calendar(request, session_id):
     """The calendar entry, for a person with a seat or the facilitator leading it."""
-    session = service.calendar_session(request.user, session_id)
-    if session is None:
-        raise Http404
+    session = or_404(service.calendar_session(request.user, session_id))
     response = HttpResponse(office_hours_ics([session], session.topic), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="office-hours-{session.pk}.ics"'
     return response
@@ -130,9 +129,7 @@ def _attendance_rows(seats, posted=None):
 
 @login_required
 def office_hours_attendance(request, session_id):
-    session = service.led_session(request.user, session_id)
-    if session is None:
-        raise Http404
+    session = or_404(service.led_session(request.user, session_id))
     seats = list(
         session.seats.filter(cancelled_at__isnull=True).select_related("enrollment__user").order_by("reserved_at")
     )

@@ -1,5 +1,7 @@
 """Workshops' part of a personal-data export or erasure (see ``pd_platform.personal_data``)."""
 
+from pd_platform import personal_data
+
 from .models import Attendance, CalendarFeed, OfficeHoursSeat
 from .services import reset_calendar_feed
 
@@ -17,3 +19,6 @@ def erase(user, now):
     given out so far stops working."""
     reset_calendar_feed(user, now=now)
     return {"calendar feed addresses retired": 1}
+
+
+personal_data.register("workshops", export, erase, order=40)

@@ -55,10 +55,11 @@ def sessions_tomorrow(now, rules):
 
 
 def office_hours_tomorrow(now):
-    """Everyone with a seat at office hours that start tomorrow in the session's time zone."""
+    """Everyone still registered with a seat at office hours that start tomorrow in the session's time zone."""
     seats = (
         OfficeHoursSeat.objects.filter(
             cancelled_at__isnull=True,
+            enrollment__status=Enrollment.Status.REGISTERED,  # a cancelled registration took its seat with it
             session__cancelled_at__isnull=True,
             session__starts_at__gt=now,
             session__starts_at__lte=now + timedelta(days=2, hours=14),
@@ -92,12 +93,12 @@ def sessions_and_office_hours_tomorrow(now, rules):
     yield from office_hours_tomorrow(now)
 
 
-def register_kinds():
-    reminders.register(
-        "session",
-        "A session tomorrow",
-        "The day before a workshop or office hours you signed up for, with the calendar entry.",
-        {roles.PARTICIPANT},
-        sessions_and_office_hours_tomorrow,
-        order=50,
-    )
+# Registered here, where they are defined; pd_platform.registries imports this module once.
+reminders.register(
+    "session",
+    "A session tomorrow",
+    "The day before a workshop or office hours you signed up for, with the calendar entry.",
+    {roles.PARTICIPANT},
+    sessions_and_office_hours_tomorrow,
+    order=50,
+)

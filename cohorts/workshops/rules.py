@@ -1,5 +1,6 @@
 """Workshop sessions: pure rules for proposing dates and for what counts as attended."""
 
+from collections.abc import Container
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ class AttendanceStatus(TextChoices):
     ABSENT = "absent", "Absent"
 
 
-def counts_as_attended(status, minutes_attended, session_minutes) -> bool:
+def counts_as_attended(status: str, minutes_attended: int, session_minutes: int) -> bool:
     if status == AttendanceStatus.PRESENT:
         return True
     return (
@@ -26,7 +27,7 @@ def counts_as_attended(status, minutes_attended, session_minutes) -> bool:
     )
 
 
-def propose_dates(first: date, count: int, weeks_apart: int, closed_days=()) -> list[date]:
+def propose_dates(first: date, count: int, weeks_apart: int, closed_days: Container[date] = ()) -> list[date]:
     """Session dates about ``weeks_apart`` weeks apart from ``first``, each moved to the next
     business day when it falls on a weekend or a closed day. The Introduction comes a week
     before Workshop 1 (no online learning lies between them)."""

@@ -1,12 +1,17 @@
 """Workshop cohorts: scheduling sessions and taking attendance, one transaction each."""
 
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
 from django.db import transaction
 from django.utils import timezone
 
 from cohorts.coursework.models import Submission
 from cohorts.coursework.services import set_submission_status, submission_for_update
+from cohorts.registration.models import Cohort, Enrollment
 from cohorts.registration.selectors import closed_days_between
 from modules.models import ActivityKind, WorkshopPage, WorkshopSeriesPage
+from pd_platform.accounts.models import User
 
 from . import rules
 from .models import Attendance, CalendarFeed, WorkshopSession
@@ -19,7 +24,7 @@ class WorkshopError(Exception):
     pass
 
 
-def series_of(cohort):
+def series_of(cohort: Cohort) -> WorkshopSeriesPage:
     page = cohort.program.specific
     if not isinstance(page, WorkshopSeriesPage):
         raise WorkshopError(f"{cohort} is not a cohort of a workshop series.")
@@ -27,7 +32,13 @@ def series_of(cohort):
 
 
 @transaction.atomic
-def schedule_sessions(cohort, first_date, start_time=DEFAULT_START, place="", facilitator=None):
+def schedule_sessions(
+    cohort: Cohort,
+    first_date: date,
+    start_time: str | time = DEFAULT_START,
+    place: str = "",
+    facilitator: User | None = None,
+) -> list[WorkshopSession]:
     """Propose a session per workshop, about three weeks apart, skipping weekends and holidays.
     Sessions that exist already keep their date (a facilitator may have moved them)."""
     from datetime import time as time_cls
@@ -57,7 +68,14 @@ def schedule_sessions(cohort, first_date, start_time=DEFAULT_START, place="", fa
 
 
 @transaction.atomic
-def record_attendance(session, enrollment, status, minutes, by, outside_contract=None):
+def record_attendance(
+    session: WorkshopSession,
+    enrollment: Enrollment,
+    status: str,
+    minutes: int | str | None,
+    by: User,
+    outside_contract: bool | None = None,
+) -> Attendance:
     """Take attendance for one person; credits hours and completes the workshop's attendance
     activity when they attended."""
     if enrollment.cohort_id != session.cohort_id:
@@ -97,7 +115,9 @@ def record_attendance(session, enrollment, status, minutes, by, outside_contract
 
 
 @transaction.atomic
-def record_session_attendance(session, rows, by):
+def record_session_attendance(
+    session: WorkshopSession, rows: Iterable[tuple[Enrollment, str, int | str | None, bool | None]], by: User
+) -> list[Attendance]:
     """A whole session's attendance in one transaction: all of it is saved, or none."""
     return [
         record_attendance(session, enrollment, status, minutes, by, outside_contract=outside)
@@ -106,7 +126,16 @@ def record_session_attendance(session, rows, by):
 
 
 @transaction.atomic
-def reset_calendar_feed(user, now=None):
+def edit_session(session: WorkshopSession, date: date, start_time: time, end_time: time, place: str) -> WorkshopSession:
+    """Move a session or set its room: the row is locked, so two facilitators saving at once keep one answer."""
+    session = WorkshopSession.objects.select_for_update().get(pk=session.pk)
+    session.date, session.start_time, session.end_time, session.place = date, start_time, end_time, place
+    session.save(update_fields=["date", "start_time", "end_time", "place"])
+    return session
+
+
+@transaction.atomic
+def reset_calendar_feed(user: User, now: datetime | None = None) -> CalendarFeed:
     """A new address for ``user``'s calendar feed: every address given out before stops at once."""
     feed, _ = CalendarFeed.objects.select_for_update().get_or_create(user=user)
     feed.version += 1

@@ -7,23 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cohorts.registration.models import Enrollment
-from cohorts.registration.selectors import enrollment_of, reviewable_cohorts
+from cohorts.registration.selectors import enrollment_of, facilitated_cohort
+from pd_platform.shortcuts import or_404
 
 from . import calendar, feeds, selectors, services
 from .forms import AttendanceForm, ScheduleSessionsForm, SessionForm
 from .models import Attendance, WorkshopSession
 
 
-def _facilitated(request, cohort_id):
-    cohort = reviewable_cohorts(request.user).filter(pk=cohort_id).select_related("program").first()
-    if cohort is None:
-        raise Http404
-    return cohort
-
-
 @login_required
 def sessions(request, cohort_id):
-    cohort = _facilitated(request, cohort_id)
+    cohort = or_404(facilitated_cohort(request.user, cohort_id))
     if not selectors.runs_workshops(cohort.program):
         raise Http404  # an online-only course has no sessions to schedule or attend
     form = ScheduleSessionsForm(request.POST or None)
@@ -47,6 +41,7 @@ def sessions(request, cohort_id):
             "confirmed": confirmed,
             "registered": registered,
             "minimum": minimum,
+            "still_needed": max(minimum - registered, 0),
             "form": form,
         },
     )
@@ -55,11 +50,12 @@ def sessions(request, cohort_id):
 @login_required
 def edit_session(request, session_id):
     session = get_object_or_404(WorkshopSession.objects.select_related("cohort", "workshop"), pk=session_id)
-    _facilitated(request, session.cohort_id)
+    or_404(facilitated_cohort(request.user, session.cohort_id))  # its cohort's facilitators (and admins) only
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{session.workshop.title} moved to {session.date:%A, %B %-d}.")
+        session = services.edit_session(session, **form.cleaned_data)
+        where = session.place or "room not set yet"
+        messages.success(request, f"Saved: {session.workshop.title} on {session.date:%A, %B %-d}, {where}.")
         return redirect("workshops:sessions", session.cohort_id)
     return render(request, "workshops/edit_session.html", {"session": session, "form": form})
 
@@ -67,7 +63,7 @@ def edit_session(request, session_id):
 @login_required
 def attendance(request, session_id):
     session = get_object_or_404(WorkshopSession.objects.select_related("cohort", "workshop"), pk=session_id)
-    _facilitated(request, session.cohort_id)
+    or_404(facilitated_cohort(request.user, session.cohort_id))  # its cohort's facilitators (and admins) only
     enrollments = list(
         session.cohort.enrollments.filter(status=Enrollment.Status.REGISTERED)
         .select_related("user")
@@ -130,9 +126,7 @@ def _ics_response(events, filename, name):
 
 @login_required
 def my_sessions_ics(request, enrollment_id):
-    enrollment = enrollment_of(request.user, enrollment_id)
-    if enrollment is None:
-        raise Http404
+    enrollment = or_404(enrollment_of(request.user, enrollment_id))
     sessions = enrollment.cohort.sessions.select_related("workshop", "cohort__program")
     return _ics_response(sessions, f"{enrollment.cohort.name}.ics", enrollment.cohort.program.title)
 

@@ -97,3 +97,13 @@ def place_in_riverside(user):
     """The program office places a demo person (whose example.org address says nothing) in the district."""
     if district_of(user) is None:
         settle_district(user, office=riverside())
+
+
+def riverside_teacher(email, full_name):
+    """A teacher of the district in the demo's scenes, as sign-up leaves them: a participant, placed in it."""
+    user = User.objects.filter(email=email).first() or User.objects.create_user(
+        email=email, password=None, full_name=full_name, job_title="teacher_leader"
+    )
+    user.groups.add(Group.objects.get(name=roles.PARTICIPANT))
+    place_in_riverside(user)
+    return user

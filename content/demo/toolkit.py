@@ -5,8 +5,9 @@ services; idempotent."""
 
 from django.db import transaction
 
-from cohorts.toolkit import plan_services, services
 from cohorts.toolkit.models import GradingPlan, TargetSet
+from cohorts.toolkit.plans import services as plan_services
+from cohorts.toolkit.target_sets import services
 from pd_platform.accounts.models import User
 
 from .accounts import DEMO_ACCOUNTS

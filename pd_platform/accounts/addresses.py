@@ -5,6 +5,8 @@ of one mailbox count as one: case is ignored, a sub-address (``carol+boss@``) is
 ``+``, and at Gmail the dots of the local part are ignored and googlemail.com is gmail.com. Pure functions.
 """
 
+from collections.abc import Iterable
+
 GMAIL = frozenset({"gmail.com", "googlemail.com"})
 # Quoted local parts, source routes (``carol%district@relay``), bang paths and escapes: legal, and a way
 # to reach a mailbox under another spelling. Nobody's supervisor needs them.
@@ -32,7 +34,7 @@ def is_plain(address: str) -> bool:
     return bool(local) and not (UNPLAIN & set(local))
 
 
-def same_mailbox(address: str, others) -> bool:
+def same_mailbox(address: str, others: Iterable[str | None]) -> bool:
     """Whether ``address`` lands in the inbox of any of ``others``."""
     target = mailbox(address)
     return any(mailbox(other) == target for other in others if other)

@@ -4,13 +4,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from .. import personal_data
+from ..export_views import start_and_show
 from ..models import PersonalDataEvent
-from . import roles
+from . import exports, roles
 
 
 class PersonForm(forms.Form):
@@ -46,12 +46,8 @@ def personal_data_desk(request):
     export_form = PersonForm(request.POST if request.POST.get("action") == "export" else None, prefix="export")
     erase_form = ErasureForm(request.POST if request.POST.get("action") == "erase" else None, prefix="erase")
     if export_form.is_bound and export_form.is_valid() and (user := _person(export_form)):
-        data = personal_data.export_zip(user)
-        personal_data.record_export(user, by=request.user)
-        response = HttpResponse(data, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="person-{user.pk}.zip"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        # Built in the background (exports.py); the admin lands on its page, the file is theirs alone.
+        return start_and_show(request, exports.DESK_ZIP, {"person": user.pk, "by": request.user.pk})
     if erase_form.is_bound and erase_form.is_valid() and (user := _person(erase_form)):
         try:
             event = personal_data.erase(user, request.user, erase_form.cleaned_data["reason"])

@@ -13,22 +13,34 @@ from django.db.models import Exists, OuterRef
 
 from . import roles
 
-_ROLE_FIELDS = {role: f"holds_{role.lower()}" for role in roles.ALL_ROLES}
+_ROLE_FIELDS = {role: f"holds_{role.lower().replace(' ', '_')}" for role in roles.ALL_ROLES}
 
 
 _SOME_ID = -7  # stands for the user's id while the query is built
 
+# Yes/no questions about the person that a page asks on each visit, read in the same query as the
+# person: attribute name -> () -> an expression on the user's row (e.g. ``Exists(...OuterRef("pk"))``).
+# Rooms register theirs where they are asked (``register_flag``); a user loaded otherwise lacks the
+# attribute, and the asker reads the database as before.
+_flags: dict = {}
+
+
+def register_flag(name, expression):
+    _flags[name] = expression
+    _query.cache_clear()
+
 
 @cache
 def _query():
-    """The query, built by the ORM once per process: building it (three subqueries) costs more
-    than running it, and it runs on every page."""
+    """The query, built by the ORM once per process: building it (a subquery per role and flag)
+    costs more than running it, and it runs on every page."""
     User = get_user_model()
     holds = {
         field: Exists(User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=role))
         for role, field in _ROLE_FIELDS.items()
     }
-    sql, params = User._default_manager.annotate(**holds).filter(pk=_SOME_ID).query.sql_with_params()
+    flags = {name: expression() for name, expression in _flags.items()}
+    sql, params = User._default_manager.annotate(**holds, **flags).filter(pk=_SOME_ID).query.sql_with_params()
     return sql, list(params), list(params).index(_SOME_ID)
 
 

@@ -5,6 +5,9 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from wagtail.models import APIToken
 
+from pd_platform import personal_data
+from pd_platform.models import SentEmail
+
 ERASED_DOMAIN = "erased.invalid"  # a reserved top-level domain: no mail is ever delivered there
 
 
@@ -13,6 +16,7 @@ def export(user):
         "profile": get_user_model().objects.filter(pk=user.pk),
         "email_addresses": EmailAddress.objects.filter(user=user),
         "api_keys": APIToken.objects.filter(user=user),  # names and dates: the key's digest is a secret
+        "emails_sent": SentEmail.objects.filter(recipient=user),  # which e-mail, about what, when
     }
 
 
@@ -37,3 +41,6 @@ def erase(user, now):
     user.groups.clear()
     done["profile pseudonymised"] = 1
     return done
+
+
+personal_data.register("account", export, erase, order=10)

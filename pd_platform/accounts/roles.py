@@ -6,18 +6,29 @@ what each role may do with its own models beside them (``<app>/permissions.py``)
 it from its own migration with :func:`granting`.
 """
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
+
 PARTICIPANT = "Participant"
 FACILITATOR = "Facilitator"
 ADMIN = "Admin"
 # The content editor edits courses, modules, workshops and their media in the Wagtail admin. The group
 # is Wagtail's own "Editors" (made by Wagtail's first migrations), so a site's existing editors keep it.
 EDITOR = "Editors"
-ALL_ROLES = (PARTICIPANT, FACILITATOR, ADMIN, EDITOR)
+# A district's PD coordinator: given by the program office, for one or more districts
+# (``cohorts.districts``, which keeps the group in step with whom it names for which district).
+COORDINATOR = "District coordinator"
+ALL_ROLES = (PARTICIPANT, FACILITATOR, ADMIN, EDITOR, COORDINATOR)
 
 # Permissions ("app_label.codename") each role holds on the platform's own and Wagtail's models.
 ROLE_PERMISSIONS = {
     PARTICIPANT: [],
     FACILITATOR: [],
+    COORDINATOR: [],
     EDITOR: ["wagtailadmin.access_admin"],
     ADMIN: [
         "wagtailadmin.access_admin",
@@ -130,13 +141,17 @@ def remember_roles(user, names):
     return user._role_names
 
 
-def is_participant(user):
+def is_participant(user: "User | AnonymousUser") -> bool:
     return PARTICIPANT in role_names(user)
 
 
-def is_facilitator(user):
+def is_facilitator(user: "User | AnonymousUser") -> bool:
     return FACILITATOR in role_names(user)
 
 
-def is_admin(user):
+def is_admin(user: "User | AnonymousUser") -> bool:
     return ADMIN in role_names(user)
+
+
+def is_coordinator(user: "User | AnonymousUser") -> bool:
+    return COORDINATOR in role_names(user)

@@ -4,16 +4,16 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .. import homes, personal_data
+from .. import homes
+from ..export_views import start_and_show
 from ..page_cache import personal_page
-from . import account_fields
+from . import account_fields, exports
 from .forms import ProfileForm
 from .middleware import record_second_factor_set_up
 from .tokens import TokenError, active_tokens, create_api_token, revoke_api_token
@@ -115,10 +115,7 @@ class ActivateTwoFactorView(ActivateTOTPView):
 @login_required
 @require_POST
 def personal_data_zip(request):
-    """Everything the platform holds about the person asking, as one ZIP (recorded in the audit log)."""
-    data = personal_data.export_zip(request.user)
-    personal_data.record_export(request.user, by=request.user)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="my-data-{timezone.localdate():%Y-%m-%d}.zip"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """Everything the platform holds about the person asking, as one ZIP built in the background (recorded in the
+    audit log when it is built): the button lands on the job's page, and the file is theirs alone."""
+    parameters = {"person": request.user.pk, "by": request.user.pk, "day": f"{timezone.localdate():%Y-%m-%d}"}
+    return start_and_show(request, exports.OWN_ZIP, parameters)

@@ -1,18 +1,14 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import admin_views, roles
+from pd_platform.admin_panels import AdminsOnlyMenuItem
+
+from . import admin_views
 
 
 @hooks.register("register_admin_urls")
 def register_personal_data_urls():
     return [path("personal-data/", admin_views.personal_data_desk, name="personal_data_desk")]
-
-
-class AdminsOnlyMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.is_admin(request.user)
 
 
 @hooks.register("register_admin_menu_item")

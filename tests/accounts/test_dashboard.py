@@ -4,14 +4,14 @@ facilitator per cohort what waits; each in a fixed number of queries, and only t
 from datetime import date, timedelta
 
 import pytest
+from django.utils.html import escape
 
 from certificates import services as certificate_services
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import Submission
 from cohorts.coursework.selectors import program_activities
 from cohorts.workshops import services as workshops
-from modules.materials import materials_of
-from modules.models import Activity, CoursePage, ModulePage, WorkshopSeriesPage
+from modules.models import Activity, CoursePage, WorkshopSeriesPage
 from modules.outline import program_outlines
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
@@ -40,14 +40,15 @@ def needing_revision(enrollment, facilitator, key="lbg-m02-learning-targets"):
     return submission
 
 
-def test_a_new_participant_is_told_to_start_with_the_first_material(client, participant):
+def test_a_new_participant_is_told_to_start_with_the_first_activity(client, participant):
     enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
     html = home(client, participant)
-    welcome = ModulePage.objects.get(number=0)
-    first = materials_of(welcome.body)[0]
     assert "What to do next" in html
-    assert f'<a href="{welcome.url}#m-{first.id}">{first.title}</a> in Welcome' in html
-    assert "0 of 13 submissions complete; 12 needed" in html
+    assert (
+        f'<a href="/cohorts/enrollments/{enrollment.pk}/activities/lbg-m00-introductions/">Introductions</a> in Welcome'
+        in html
+    )
+    assert "0 of 13 complete; 12 more needed for the certificate" in html
     assert f"finish by {enrollment.cohort.end_date:%A, %B}" in html
 
 
@@ -65,17 +66,20 @@ def test_feedback_waiting_for_a_revision_comes_first_with_its_date(client, parti
     assert f"(feedback of {date.today():%B} {date.today().day})" in html
 
 
-def test_when_the_materials_of_a_page_are_done_the_next_is_its_activity(client, participant):
+def test_four_modules_in_the_next_step_is_the_first_activity_not_done_not_an_unread_welcome_material(
+    client, participant
+):
     enrollment = EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
-    client.force_login(participant)
-    welcome = ModulePage.objects.get(number=0)
-    for item in (m for m in materials_of(welcome.body) if m.markable):
-        client.post(f"/cohorts/enrollments/{enrollment.pk}/materials/{welcome.pk}/", {"block": item.id})
+    activities = program_activities(enrollment.cohort.program_id)
+    done = [a for a in activities if a.page.specific.number <= 3]  # Welcome and modules 01-03
+    for activity in done:
+        Submission.objects.create(enrollment=enrollment, activity=activity, status="complete")
+    first = activities[len(done)]
     html = home(client, participant)
-    assert (
-        f'<a href="/cohorts/enrollments/{enrollment.pk}/activities/lbg-m00-introductions/">Introductions</a> in Welcome'
-        in html
-    )
+    link = f'<a href="/cohorts/enrollments/{enrollment.pk}/activities/{first.key}/">{escape(first.title)}</a> in {escape(first.page.title)}'
+    assert link in html
+    assert "in Welcome" not in html  # an unmarked material of the Welcome module is not "next"
+    assert link in client.get("/cohorts/my-courses/").content.decode()  # My courses says the same
 
 
 def test_the_next_workshop_session_and_the_certificate_when_awarded(client, participant, trainer, series_cohort):
@@ -93,6 +97,10 @@ def test_the_next_workshop_session_and_the_certificate_when_awarded(client, part
     html = home(client, participant)
     assert f'href="/certificates/{certificate.code}/download/">Download your certificate</a>' in html
     assert "you have met the completion requirement" in html
+    # A graduate is offered what graduates do, and no deadline or course work.
+    assert '<a href="/certificates/transcript/">Your transcript</a>' in html
+    lbg_card = html[html.index(f"todo-{lbg.pk}") :]
+    assert "Next deadline" not in lbg_card and "Fill in the evaluation" not in lbg_card
 
 
 def test_a_course_not_yet_open_says_when_it_opens(client, participant):
@@ -133,13 +141,15 @@ def test_a_facilitator_sees_waiting_work_and_unanswered_discussions_of_their_coh
     assert f'href="/cohorts/{mine.pk}/discussions/lbg-m00-introductions/">Introductions</a> (1 post)' in html
 
 
-# 12 (the programs' outlines from the cache), 2 for the office-hours card, 3 for the evaluation and check-in,
-# 1 for an invitation followed before signing in (where home sends them first), 1 for invitations not yet used,
-# 2 for progress toward the requirement (the evaluation is offered once it is met)
-QUERIES_PARTICIPANT_HOME = 21
+# The session, the user (with their roles, and whether they hold an invitation), their enrollments, the content's
+# version (the programs' outlines from the cache), their submissions (with the date of the latest review of each
+# needing a revision), their cohorts' workshop sessions, their certificates, the programs' surveys with their answers,
+# the office hours of their programs (with their own seats). A course not yet open adds the closed days; an
+# invitation held, its reading.
+QUERIES_PARTICIPANT_HOME = 9
 # 5, 1 for the workshop sessions card, 2 for the office-hours card, 1 for evaluations and check-ins, 2 for the
-# community, 2 for feedback turnaround, 1 for an invitation followed before signing in
-QUERIES_FACILITATOR_HOME = 14
+# community, 2 for feedback turnaround (whether they hold an invitation comes with the user)
+QUERIES_FACILITATOR_HOME = 13
 
 
 def test_the_participant_home_costs_the_same_with_more_courses_and_work(
@@ -176,3 +186,44 @@ def test_the_facilitator_home_costs_the_same_with_more_cohorts_and_work(client, 
         coursework.post_to_discussion(enrollment, welcome, "Hello")
         with django_assert_num_queries(QUERIES_FACILITATOR_HOME):
             assert client.get("/dashboard/").status_code == 200
+
+
+def read_home(client):
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def test_the_participant_home_costs_the_same_with_one_course_or_more_and_few_or_many_submissions(
+    client, participant, facilitator, django_assert_num_queries
+):
+    from datetime import UTC, datetime
+
+    from cohorts.workshops import office_hours
+
+    lbg = EnrollmentFactory(cohort=CohortFactory(start_date=date.today(), facilitators=[facilitator]), user=participant)
+    client.force_login(participant)
+    read_home(client)  # the outlines and the site's root paths, as a running site keeps them
+    with django_assert_num_queries(QUERIES_PARTICIPANT_HOME):  # one course, nothing submitted
+        assert "0 of 13 complete" in read_home(client)
+    # Office hours with a seat taken, every activity of the course complete, and a second course.
+    session = office_hours.schedule_office_hours(
+        facilitator, lbg.cohort.program_id, datetime(2030, 3, 4, 16, tzinfo=UTC), 60, "Room 9", 10
+    )
+    office_hours.do_take_seat(participant, session.pk)
+    for activity in program_activities(lbg.cohort.program_id):
+        Submission.objects.create(enrollment=lbg, activity=activity, status="complete")
+    EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
+    with django_assert_num_queries(QUERIES_PARTICIPANT_HOME):
+        html = read_home(client)
+    assert "13 of 13 complete" in html and "you have a seat" in html
+
+
+def test_a_course_not_yet_open_adds_one_query_for_its_access_date(client, participant, django_assert_num_queries):
+    EnrollmentFactory(cohort=CohortFactory(start_date=date.today()), user=participant)
+    client.force_login(participant)
+    read_home(client)
+    EnrollmentFactory(cohort=CohortFactory(start_date=date.today() + timedelta(days=60)), user=participant)
+    with django_assert_num_queries(QUERIES_PARTICIPANT_HOME + 1):  # the office's closed days before its start
+        html = read_home(client)
+    assert "Course access opens" in html and "0 of 13 complete" in html

@@ -39,6 +39,7 @@ def test_facilitator_dashboard_shows_facilitation(client, facilitator):
         "Cohort progress",
         "Certificates",
         "Community",
+        "Impact",
         "Account",
     ]
     assert "Your cohorts today" in html and "What to do next" not in html

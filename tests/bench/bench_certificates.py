@@ -12,7 +12,6 @@ certificates issued by a worker.
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.bench.databases import use_fresh_database  # noqa: E402
+from tests.servers import start_celery  # noqa: E402
 
 WORK = Path(tempfile.mkdtemp(prefix="pd-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK}/bench.sqlite3")
@@ -79,7 +79,8 @@ def render_and_sign_timings(samples=15):
     and sign the VC-JWT), the archival render (PDF/A-3b, tagged, credential attached) and the signature."""
     from django.utils import timezone
 
-    from certificates import credentials, pdf, services, signing
+    from certificates import pdf, services, signing
+    from certificates.credentials import open_badges as credentials
 
     enrollment = make_enrollments(1)[0]
     certificate = services._new_certificate(enrollment, timezone.now())
@@ -88,7 +89,7 @@ def render_and_sign_timings(samples=15):
     def credential():
         achievement = credentials.achievement_of(program, certificate.hours)
         built = credentials.credential_of(certificate, achievement, credentials.issuer_profile(), enrollment.user.email)
-        return credentials.secure(built, certificate)
+        return credentials.secure(built)
 
     token = credential()  # warm keys, fonts and templates
     signing.sign_pdf(pdf.render_certificate_pdf(certificate, token), "warm-up")
@@ -117,13 +118,8 @@ def worker_throughput(count):
     from certificates.tasks import award_certificate
 
     enrollments = make_enrollments(count)
-    worker = subprocess.Popen(
+    worker = start_celery(
         [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "pd_platform",
             "worker",
             "--concurrency",
             "2",
@@ -134,7 +130,6 @@ def worker_throughput(count):
             "-n",
             f"bench-{os.getpid()}@%h",
         ],
-        cwd=ROOT,
         env=os.environ.copy(),
     )
     try:

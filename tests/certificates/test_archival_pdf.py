@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from certificates import services, signing
+from tests.pdfua import assert_pdf_ua
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,8 @@ def test_tagged_for_screen_readers(certificate):
         # The QR code is a figure with its alternative text.
         figures = [element for element in _structure(pdf.Root.StructTreeRoot) if element.get("/S") == "/Figure"]
         assert figures and all(str(figure.get("/Alt", "")).strip() for figure in figures)
+    with open(certificate.pdf.path, "rb") as file:
+        assert_pdf_ua(file.read())
 
 
 def _structure(node, depth=0):

@@ -11,6 +11,7 @@ from certificates import services, signing
 from certificates.models import Certificate
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import Submission
+from tests import factories
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,13 @@ def test_award_certificates_command_over_a_cohort(cohort, make_progress):
     call_command("award_certificates", "--cohort", str(cohort.pk), stdout=out)
     assert "3 enrollments checked; 2 hold a certificate." in out.getvalue()
     assert Certificate.objects.count() == 2
+
+
+def test_awarding_a_cohort_returns_the_certificates_it_holds(cohort, make_progress):
+    done = make_progress(13, cohort)
+    make_progress(5, cohort)
+    other = make_progress(13, factories.CohortFactory(facilitators=list(cohort.facilitators.all())))
+    (certificate,) = services.award_cohort(cohort)
+    assert certificate.enrollment == done
+    assert not Certificate.objects.filter(enrollment=other).exists()  # another cohort's is not awarded
+    assert services.award_cohort(cohort) == [certificate]  # again: the same one, no second

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from certificates import tasks
+from certificates import services, tasks, trainers
 from certificates.models import SiteCohortRequest
 from tests import factories
 
@@ -49,6 +49,8 @@ def test_a_request_tells_the_office_once_and_the_approval_tells_the_trainer_once
     site_request.refresh_from_db()
     assert approved.to == [certified.email]
     assert f"/certificates/site-cohorts/{site_request.cohort_id}/invite/" in approved.body
+    # The sessions come without rooms: the trainer is told where to set them.
+    assert "without rooms yet" in approved.body and f"/cohorts/{site_request.cohort_id}/sessions/" in approved.body
 
 
 def test_a_decline_says_why_and_tells_the_trainer_once(
@@ -98,3 +100,19 @@ def test_a_group_under_eight_is_approved_only_as_an_exception_with_its_reason(
     (approved,) = about(mailoutbox, "approved")
     assert "the office made an exception: A rural site" in approved.body
     assert "exception, “A rural site" in client.get("/certificates/site-cohorts/").content.decode()
+
+
+def test_deciding_a_request_approves_it_into_a_cohort_or_declines_it_once(certified, program_admin):
+    first_date = date.today() + timedelta(days=30)
+    first, second = (trainers.request_site_cohort(certified, site, first_date, 12) for site in ("Lincoln", "Adams"))
+    cohort = services.decide_site_request(first, program_admin, approve=True)
+    first.refresh_from_db()
+    assert first.status == "approved" and first.cohort == cohort and certified in cohort.facilitators.all()
+    with pytest.raises(trainers.TrainerError, match="decided already"):
+        services.decide_site_request(first, program_admin, approve=False, reason="Too late")
+
+    with pytest.raises(trainers.TrainerError, match="Give the reason"):
+        services.decide_site_request(second, program_admin, approve=False)
+    services.decide_site_request(second, program_admin, approve=False, reason="The calendar is full.")
+    second.refresh_from_db()
+    assert second.status == "declined" and second.decline_reason == "The calendar is full." and second.cohort is None

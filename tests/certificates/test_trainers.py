@@ -106,3 +106,61 @@ def test_cohort_progress_and_sessions_pages_have_fixed_query_counts(client, prog
 def test_participants_are_refused_cohort_progress(client, participant):
     client.force_login(participant)
     assert client.get("/certificates/cohorts/progress/").status_code == 403
+
+
+def _site_cohort(certified, program_admin, email_domain=""):
+    from certificates import trainers
+
+    first = date.today() + timedelta(days=30)
+    site_request = trainers.request_site_cohort(certified, "Lincoln Middle School", first, 12, email_domain)
+    return trainers.approve_site_cohort(site_request, program_admin)
+
+
+def _invitation_to(mailoutbox, address):
+    return next(m.body for m in mailoutbox if m.to == [address] and "invites you" in m.subject)
+
+
+def test_the_invitation_promises_training_rate_pay_only_where_the_teachers_district_is_set_up(
+    client, certified, program_admin, mailoutbox
+):
+    from decimal import Decimal
+
+    factories.district("Riverside Unified", domains=["riverside.example.org"], training_rate=Decimal("62.50"))
+    cohort = _site_cohort(certified, program_admin)
+    client.force_login(certified)
+    client.post(
+        f"/certificates/site-cohorts/{cohort.pk}/invite/",
+        {"emails": "ana@riverside.example.org\nben@hillcrest.example.org"},
+    )
+
+    set_up = _invitation_to(mailoutbox, "ana@riverside.example.org")
+    assert "Hours beyond Riverside Unified's contracted day (8:00 AM to 3:30 PM)" in set_up
+    assert "are paid at its training rate, $62.50 an hour." in set_up
+    not_set_up = _invitation_to(mailoutbox, "ben@hillcrest.example.org")
+    assert "paid at" not in not_set_up and "training rate" not in not_set_up
+    assert "up to your district, which is not set up" in not_set_up
+    page = client.get(f"/certificates/site-cohorts/{cohort.pk}/invite/").content.decode()
+    assert "which is not set up" in page and "paid at its training rate" not in page
+
+
+def test_a_school_domain_of_a_set_up_district_is_promised_on_condition_of_registering_with_it(
+    client, certified, program_admin, mailoutbox
+):
+    factories.district("Riverside Unified", domains=["riverside.example.org"])
+    cohort = _site_cohort(certified, program_admin, email_domain="riverside.example.org")
+    client.force_login(certified)
+    client.post(f"/certificates/site-cohorts/{cohort.pk}/invite/", {"emails": "cam@gmail.example.com"})
+    body = _invitation_to(mailoutbox, "cam@gmail.example.com")
+    assert "If you register with your riverside.example.org address, hours beyond Riverside Unified's" in body
+
+
+def test_a_series_that_pays_no_training_rate_promises_no_pay(client, certified, program_admin, mailoutbox):
+    from modules.models import WorkshopSeriesPage
+
+    factories.district("Riverside Unified", domains=["riverside.example.org"])
+    WorkshopSeriesPage.objects.update(pays_training_rate=False)
+    cohort = _site_cohort(certified, program_admin)
+    client.force_login(certified)
+    client.post(f"/certificates/site-cohorts/{cohort.pk}/invite/", {"emails": "ana@riverside.example.org"})
+    body = _invitation_to(mailoutbox, "ana@riverside.example.org")
+    assert "paid" not in body and "training rate" not in body

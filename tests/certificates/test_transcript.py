@@ -10,9 +10,11 @@ import pytest
 
 from certificates import signing, transcript
 from cohorts.workshops import services as workshops
-from tests import factories
+from pd_platform.models import ExportJob
+from tests import export_jobs, factories
 from tests.factories import EnrollmentFactory
 from tests.pdf import is_tagged, pdf_text
+from tests.pdfua import assert_pdf_ua
 
 pytestmark = pytest.mark.django_db
 
@@ -62,12 +64,13 @@ def test_csv_has_a_row_per_certificate_and_per_credited_hour(client, certificate
 def test_the_pdf_is_archival_tagged_and_signed(client, certificate, record):
     person, _ = record
     client.force_login(person)
-    response = client.get("/certificates/transcript/?format=pdf")
-    data = response.content
+    response = export_jobs.download(client, client.get("/certificates/transcript/?format=pdf"))
+    data = b"".join(response.streaming_content)
     assert response["Content-Type"] == "application/pdf"
     check = signing.check_signature(data)
     assert check.ok and check.covers_whole_file
     assert is_tagged(data)
+    assert_pdf_ua(data)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert pdf.open_metadata()["pdfaid:part"] == "3"
     text = pdf_text(data)
@@ -87,6 +90,7 @@ def test_an_admin_produces_anyones_transcript_others_cannot(client, certificate,
         client.force_login(someone)
         assert client.get(url).status_code == 404
         assert client.get(url + "?format=pdf").status_code == 404
+        assert not ExportJob.objects.filter(owner=someone).exists()
         assert client.get(f"/certificates/transcript/lookup/?email={person.email}").status_code == 404
         # Their own transcript shows none of it.
         assert certificate.code not in client.get("/certificates/transcript/").content.decode()

@@ -12,11 +12,6 @@ from tests.factories import CohortFactory, EnrollmentFactory
 
 
 @pytest.fixture
-def leader(db):
-    return factories.facilitator(full_name="Fran Okafor")
-
-
-@pytest.fixture
 def cohort(leader):
     return CohortFactory(start_date=date.today(), facilitators=[leader])
 

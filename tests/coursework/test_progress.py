@@ -27,7 +27,7 @@ def test_threshold_edges(complete, required, threshold, needed, met):
 def test_only_complete_counts():
     progress = compute_progress(["complete", "submitted", "needs_revision", "missing"], Decimal("0.85"))
     assert (progress.complete, progress.required) == (1, 4)
-    assert str(progress) == "1 of 4 complete; 4 needed"
+    assert str(progress) == "1 of 4 complete; 3 more needed for the certificate"
 
 
 @pytest.mark.parametrize("threshold, said", [("0.85", "85"), ("0.9", "90"), ("1", "100"), ("0.875", "87.5")])

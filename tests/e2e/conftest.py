@@ -4,6 +4,7 @@ Where PostgreSQL (``DATABASE_URL``) and Redis are at hand, as in CI's second run
 runs the production profile (``manage.py serve_production``: gunicorn, a Celery worker and
 beat) on a fresh PostgreSQL database; elsewhere gunicorn with eager tasks on SQLite."""
 
+import os
 import shutil
 import subprocess
 import uuid
@@ -16,7 +17,30 @@ from tests.servers import Site, production_profile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-E2E_REDIS_DB = 13
+# The production profile's broker: a Redis database of its own per pytest-xdist worker (each worker that
+# runs browser tests starts its own site), so that no worker's Celery takes another site's tasks.
+# E2E_REDIS_DB sets it for a run beside another.
+E2E_REDIS_DB = int(
+    os.environ.get("E2E_REDIS_DB") or {"": 13, "gw0": 13, "gw1": 11}.get(os.environ.get("PYTEST_XDIST_WORKER", ""), 9)
+)
+
+
+def _wait_for_the_seeds_tasks(site, seconds=300):
+    """The demo's seeding leaves tasks for the worker (certificates to produce, hours to keep in step): the site is
+    ready, as a deployed one would be, once the outbox has handed all over and the worker's queue is empty, twice in
+    a row (a task done may queue the next, as an award queues its certificate's production)."""
+    import time
+
+    quiet, deadline = 0, time.monotonic() + seconds
+    while quiet < 2 and time.monotonic() < deadline:
+        waiting = site.python(
+            "from pd_platform.models import QueuedTask; print(QueuedTask.objects.filter(dispatched_at__isnull=True).count())"
+        )
+        queued = subprocess.run(
+            ["redis-cli", "-n", str(E2E_REDIS_DB), "llen", "celery"], capture_output=True, text=True
+        ).stdout.strip()
+        quiet = quiet + 1 if waiting == "0" and queued in ("0", "") else 0
+        time.sleep(2)
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +65,7 @@ def site(tmp_path_factory):
         site.install()
         if server_url:
             site.start(log=var_dir / "serve.log")
+            _wait_for_the_seeds_tasks(site)
         else:
             site.start_gunicorn(log=var_dir / "gunicorn.log")
         yield site
@@ -50,8 +75,8 @@ def site(tmp_path_factory):
             drop_database(database_url)
 
 
-@pytest.fixture(scope="session")
-def browser(site):
+@pytest.fixture(scope="module")  # closed after each module: Playwright's event loop would otherwise stay
+def browser(site):  # running in this worker, and Django refuses database work from the tests sent after it
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -1,6 +1,7 @@
 """axe-core on the pages people use (WCAG 2.1 A and AA), and the forms by keyboard alone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 
@@ -140,7 +141,8 @@ def test_graduate_pages(site, axe_page, axe_source):
 
 
 APPROVAL_LINK = """
-from cohorts.registration import approvals, services
+from cohorts.registration import services
+from cohorts.registration.approvals import requests as approvals
 from cohorts.registration.models import ApprovalRule, Cohort
 from tests import factories
 ApprovalRule.objects.get_or_create(district=factories.district("Lakeside Unified", domains=["lakeside.example.org"]))
@@ -160,7 +162,9 @@ def test_the_approvers_page_and_a_bad_invitation(site, axe_page, axe_source):
 ATTACHED_SET = """
 from cohorts.coursework.models import Submission
 from cohorts.registration.models import Cohort
-from cohorts.toolkit import plan_services, services, submissions
+from cohorts.toolkit import submissions
+from cohorts.toolkit.plans import services as plan_services
+from cohorts.toolkit.target_sets import services
 from modules.models import Activity
 from tests import factories
 cohort = Cohort.objects.get(name="Cohort 03", program__slug="learning-based-grading")
@@ -264,8 +268,6 @@ def tab_to(page, element_id, presses=60):
 
 
 def test_cohort_registration_and_submission_forms_by_keyboard_alone(site, page):
-    from playwright.sync_api import expect
-
     from tests.factories import PASSWORD
 
     enrollment_id = site.python(
@@ -331,7 +333,7 @@ def test_wide_tables_scroll_in_their_box_and_never_widen_the_page(site, browser,
         region = page.get_by_role(
             "region", name="Gradebook (scrolls sideways; the header rows and the names stay in view)"
         )
-        assert region.is_visible()
+        expect(region).to_be_visible()  # waits for the gradebook to load after the click
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         # Scrolled to its last column, the names stay at the left edge of the frame.
         region.evaluate("frame => { frame.scrollLeft = frame.scrollWidth; }")

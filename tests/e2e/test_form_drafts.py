@@ -13,7 +13,8 @@ FEEDBACK = "Your targets are in student language. Next step: give each one a ver
 SUBMITTED_SET = """
 from cohorts.coursework.models import Submission
 from cohorts.registration.models import Cohort
-from cohorts.toolkit import services, submissions
+from cohorts.toolkit import submissions
+from cohorts.toolkit.target_sets import services
 from modules.models import Activity
 from tests import factories
 cohort = Cohort.objects.get(name="Cohort 03", facilitators__email="facilitator@example.org")
@@ -87,6 +88,9 @@ def test_feedback_typed_while_the_connection_is_down_is_saved_when_it_is_back(si
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{site.url}/cohorts/review/{submission_id}/")
     feedback = page.get_by_label("Feedback", exact=True)
+    send = page.get_by_role("button", name="Send feedback")
+    where_send_is = "button => button.getBoundingClientRect().top + window.scrollY"
+    send_at = send.evaluate(where_send_is)
 
     page.context.set_offline(True)
     feedback.fill(FEEDBACK)
@@ -95,6 +99,8 @@ def test_feedback_typed_while_the_connection_is_down_is_saved_when_it_is_back(si
 
     page.context.set_offline(False)
     expect(page.get_by_text("Draft saved at")).to_be_visible(timeout=10_000)
+    # The status line was kept for it: the buttons below did not move (a press as it appears still lands).
+    assert send.evaluate(where_send_is) == send_at
     page.reload()
     expect(feedback).to_have_value(FEEDBACK)
     assert drafts_of_the_facilitator(site) != "0"

@@ -24,7 +24,7 @@ def test_open_a_module_watch_mark_done_and_open_the_activity(site, page, screens
     # The video plays here, from this site, with its English captions loaded.
     video = page.locator("video[aria-labelledby]")
     expect(video).to_have_attribute("aria-labelledby", video.get_attribute("aria-labelledby"))
-    assert page.get_by_role("heading", name="Learning targets that are just right").is_visible()
+    expect(page.get_by_role("heading", name="Learning targets that are just right")).to_be_visible()
     cues = page.evaluate(
         """async () => {
             const video = document.querySelector('video');

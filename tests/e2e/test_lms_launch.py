@@ -6,6 +6,7 @@ local platform of tests/lti (its own keys, real id_tokens, JWKS over HTTP)."""
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_accessibility import violations
@@ -112,7 +113,7 @@ def test_an_instructor_adds_a_module_and_a_participant_opens_it_from_the_course(
     page.wait_for_url(site.url + demo["url"])
     page.get_by_role("heading", level=1, name=demo["module"]).wait_for()
     screenshot("lms-03-landed")
-    assert page.get_by_role("button", name="Log out").is_visible()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_an_lms_naming_the_admins_address_reaches_no_admin_page(site, page, lms, screenshot):

@@ -34,7 +34,7 @@ def test_the_office_cancels_a_paid_place_after_reading_what_happens_to_the_money
     page.get_by_role("button", name="Cancel the place").click()
 
     expect(page.get_by_text("Pat Paidwell's place")).to_be_visible()
-    assert page.get_by_role("heading", name="Refunds", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Refunds", level=1)).to_be_visible()
     page.get_by_role("button", name=f"Refund ${fee} to Pat Paidwell").click()
     expect(page.get_by_text(f"${fee} refunded to Pat Paidwell")).to_be_visible()
     given = page.get_by_role("table", name="Refunds given, newest first")

@@ -18,11 +18,6 @@ ANSWERS = {"used": "4", "students": "They ask to revise now.", "support": "A loo
 
 
 @pytest.fixture
-def leader(db):
-    return factories.facilitator(full_name="Fran Okafor")
-
-
-@pytest.fixture
 def graduate(leader, participant):
     cohort = CohortFactory(start_date=date.today() - timedelta(days=120), facilitators=[leader])
     enrollment = EnrollmentFactory(cohort=cohort, user=participant)

@@ -5,6 +5,7 @@ import io
 from datetime import date, datetime, time
 from decimal import Decimal
 
+import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -13,8 +14,9 @@ from openpyxl import load_workbook
 from cohorts.hours.models import HoursEntry
 from modules.models import ProgramContactSettings
 from tests import factories
-from tests.factories import CohortFactory, EnrollmentFactory
+from tests.factories import CohortFactory, EnrollmentFactory, HoursEntryFactory
 from tests.pdf import is_tagged, pdf_text
+from tests.pdfua import assert_pdf_ua, poppler_tagged_text
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +59,7 @@ def ledger():
         (ada, date(2030, 2, 4), "2.00", "1.00"),
         (bo, date(2030, 1, 14), "1.50", "0.00"),
     ]:
-        HoursEntry.objects.create(
-            enrollment=enrollment,
-            source=HoursEntry.Source.WORKSHOP,
-            reference=f"s-{day}",
-            date=day,
-            hours=Decimal(total),
-            hours_beyond_contract=Decimal(beyond),
-        )
+        HoursEntryFactory(enrollment=enrollment, date=day, hours=Decimal(total), hours_beyond_contract=Decimal(beyond))
     return cohort
 
 
@@ -72,6 +67,20 @@ def pays(program, paying):
     page = program.specific
     page.pays_training_rate = paying
     page.save_revision().publish()
+
+
+def more_people(cohort, count, name="Teacher"):
+    for i in range(count):
+        HoursEntry.objects.create(
+            enrollment=EnrollmentFactory(
+                cohort=cohort, user=factories.participant(full_name=f"{name} {i:02d}", email=f"t{i:02d}@example.org")
+            ),
+            source=HoursEntry.Source.WORKSHOP,
+            reference=f"more-{i}",
+            date=date(2030, 3, 4),
+            hours=Decimal("2.00"),
+            hours_beyond_contract=Decimal("1.00"),
+        )
 
 
 def csv_lines(response):
@@ -176,6 +185,7 @@ def test_pdf_report_text(client, program_admin, ledger):
     text = pdf_text(data)
     assert "Training hours" in text and "ada@example.org" in text and "135.00" in text
     assert is_tagged(data)
+    assert_pdf_ua(data)
 
 
 @pytest.fixture
@@ -250,16 +260,7 @@ def test_screen_report_with_totals_and_charts(client, program_admin, ledger, dja
     assert "Completion by cohort" not in html  # certificates' business: the cohort progress page
     # Another cohort with more people and entries: the same queries.
     cohort = CohortFactory(name="Cohort 94")
-    for i in range(6):
-        enrollment = EnrollmentFactory(cohort=cohort)
-        HoursEntry.objects.create(
-            enrollment=enrollment,
-            source=HoursEntry.Source.WORKSHOP,
-            reference=f"more-{i}",
-            date=date(2030, 3, 4),
-            hours=Decimal("2.00"),
-            hours_beyond_contract=Decimal("1.00"),
-        )
+    more_people(cohort, 6)
     with django_assert_num_queries(QUERIES_REPORT):
         assert "<strong>8</strong> participants" in report(client).content.decode()
 
@@ -286,6 +287,19 @@ def test_command_writes_the_same_report(ledger, tmp_path):
         "training_hours_report", "--from", "2030-02-01", "--to", "2030-02-28", "--output", str(tmp_path / "h.csv")
     )
     assert (tmp_path / "h.csv").read_text().count("\n") == 6  # four heading lines, the column headings, Ada
+    call_command(
+        "training_hours_report",
+        "--format",
+        "pdf",
+        "--district",
+        "Riverside Unified",
+        "--output",
+        str(tmp_path / "h.pdf"),
+    )
+    text = pdf_text((tmp_path / "h.pdf").read_bytes())
+    assert "ada@example.org" in text and "bo@example.org" not in text
+    with pytest.raises(CommandError, match="PDF needs --output FILE"):
+        call_command("training_hours_report", "--format", "pdf")
 
 
 def test_the_old_address_of_the_report_still_answers(client, program_admin, ledger):
@@ -308,3 +322,38 @@ def test_a_date_outside_the_planning_years_filters_nothing_and_says_why(client, 
     assert csv_rows(report(client, format="csv", **{"from": day})) == csv_rows(report(client, format="csv"))
     with pytest.raises(CommandError, match="Give a date between the years 2000 and 2100."):
         call_command("training_hours_report", "--from", day, stdout=io.StringIO())
+
+
+def test_a_long_pdf_reads_as_one_tagged_document_numbered_throughout(ledger):
+    """A report of many pages: the reader gets one document with one heading and one table whose header row is
+    read once (and printed on every page), its rows all there, and every page numbered out of the whole."""
+    from cohorts.hours import reports
+
+    more_people(ledger, 40)
+    data = reports.pdf_bytes(reports.ReportFilter())
+
+    assert_pdf_ua(data)
+    text = " ".join(pdf_text(data).split())
+    assert "ada@example.org" in text and "bo@example.org" in text and "t39@example.org" in text
+    assert text.count("Training hours") == 1
+    pages = len(pikepdf.open(io.BytesIO(data)).pages)
+    assert pages >= 3
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert text.count("Email") == pages
+    read_aloud = poppler_tagged_text(data)
+    assert "Hours beyond contract" in read_aloud, "a heading wrapped over three lines reads as three words"
+    assert read_aloud.count("Email") == 1 and "t39@example.org" in read_aloud and "Page 1" not in read_aloud
+
+
+def test_names_in_a_script_that_needs_shaping_are_printed_and_read_whole(ledger):
+    """Hebrew is shaped right to left, which the direct writer does not do: such a report is rendered by the HTML
+    engine, tagged the same, the name in it."""
+    from cohorts.hours import reports
+
+    more_people(ledger, 1, name="שרה כהן")
+    data = reports.pdf_bytes(reports.ReportFilter())
+
+    assert_pdf_ua(data)
+    read_aloud = poppler_tagged_text(data)
+    assert "t00@example.org" in read_aloud and "ada@example.org" in read_aloud
+    assert all(letter in read_aloud for letter in "שרהכן")

@@ -24,8 +24,8 @@ SUBMITTED = ("assignment", "reflection")
 @pytest.fixture
 def linked(client, platform, cohort, module, enrolled, django_capture_on_commit_callbacks):
     """The participant, past the Welcome module, launched the module's link once (its gradebook column reads 0 of N)."""
-    complete_welcome(enrolled)
     with django_capture_on_commit_callbacks(execute=True):
+        complete_welcome(enrolled)
         connect(client, platform, enrolled.user, "canvas-7", custom=custom_for(cohort.pk, module.pk))
     return Placement.objects.get()
 

@@ -27,7 +27,7 @@ def document(name, content=b"data"):
 
 
 def clean(block, **value):
-    return block.clean(block.to_python({**{name: None for name in block.child_blocks}, **value}))
+    return block.clean(block.to_python({**dict.fromkeys(block.child_blocks), **value}))
 
 
 def test_a_video_without_captions_is_refused_even_as_a_draft():

@@ -23,11 +23,6 @@ FEEDBACK = "Your targets name what students will do. Next step: one verb per tar
 
 
 @pytest.fixture
-def facilitator(db):
-    return factories.facilitator(full_name="Fran Okafor")
-
-
-@pytest.fixture
 def submission(facilitator):
     cohort = CohortFactory(start_date=date.today(), facilitators=[facilitator])
     enrollment = EnrollmentFactory(cohort=cohort)
@@ -163,8 +158,8 @@ def test_a_redirect_with_an_error_keeps_the_draft(client, facilitator, submissio
 def test_a_comment_on_one_target_keeps_its_draft_until_it_is_saved(client, facilitator):
     """The toolkit's per-target comment posts elsewhere and comes back to the review page: a refused
     comment (a redirect with an error) keeps the draft; a saved one drops it, and only it."""
-    from cohorts.toolkit import services as toolkit
     from cohorts.toolkit import submissions as toolkit_submissions
+    from cohorts.toolkit.target_sets import services as toolkit
 
     cohort = CohortFactory(start_date=date.today(), facilitators=[facilitator])
     enrollment = EnrollmentFactory(cohort=cohort)

@@ -70,7 +70,7 @@ def test_make_run_writes_links_at_the_port_it_serves(tmp_path):
         ["make", "-s", "run", "PORT=8101", f"BIN={tmp_path}"], cwd=ROOT, env=env, check=True, capture_output=True
     )
     calls = (tmp_path / "calls").read_text().splitlines()
-    assert [c.split()[2] for c in calls] == ["migrate", "load_content", "seed_demo", "runserver"]
+    assert [c.split()[2] for c in calls] == ["migrate", "load_content", "seed_demo", "issue_credentials", "runserver"]
     assert {c.split()[0] for c in calls} == {"http://127.0.0.1:8101"}
     subprocess.run(
         ["make", "-s", "run", f"BIN={tmp_path}"],

@@ -42,7 +42,7 @@ def test_submitting_sends_a_receipt_once_the_submission_is_committed(
     assert receipt.to == [enrollment.user.email]
     assert receipt.subject.endswith("Received: Learning Targets, revision 1")
     assert "We received revision 1" in receipt.body
-    assert QueuedTask.objects.get(name="cohorts.tasks.send_submission_receipt").dispatched_at is not None
+    assert QueuedTask.objects.get(name="coursework.send_submission_receipt").dispatched_at is not None
 
 
 def test_the_sweep_sends_what_the_broker_missed_and_nothing_twice(enrollment, mailoutbox):
@@ -50,7 +50,7 @@ def test_the_sweep_sends_what_the_broker_missed_and_nothing_twice(enrollment, ma
     coursework.submit_revision(
         enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions."
     )
-    missed = QueuedTask.objects.get(name="cohorts.tasks.send_submission_receipt")
+    missed = QueuedTask.objects.get(name="coursework.send_submission_receipt")
     assert missed.dispatched_at is None and receipts(mailoutbox) == []
 
     out = io.StringIO()
@@ -73,11 +73,9 @@ def test_tasks_handed_over_a_month_ago_are_forgotten_and_waiting_ones_kept(db):
     from pd_platform.tasks import dispatch_queued_tasks
 
     now = timezone.now()
-    QueuedTask.objects.create(name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=31))
-    recent = QueuedTask.objects.create(
-        name="cohorts.tasks.release_course_access", dispatched_at=now - timedelta(days=2)
-    )
-    waiting = QueuedTask.objects.create(name="cohorts.tasks.release_course_access")
+    QueuedTask.objects.create(name="registration.release_course_access", dispatched_at=now - timedelta(days=31))
+    recent = QueuedTask.objects.create(name="registration.release_course_access", dispatched_at=now - timedelta(days=2))
+    waiting = QueuedTask.objects.create(name="registration.release_course_access")
     QueuedTask.objects.filter(pk=waiting.pk).update(created_at=now - timedelta(days=40))
     assert outbox.prune(now) == 1
     assert set(QueuedTask.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
@@ -105,3 +103,43 @@ def test_every_queued_and_scheduled_task_name_is_registered():
     assert len(names) >= 8
     for name in names:
         assert registered_task(name).name == name
+
+
+def test_every_task_is_named_by_its_room_and_function():
+    """One rule for every task's name, ``<room>.<function>``: ``registration.send_invoice``."""
+    from celery import current_app
+    from django.apps import apps
+
+    from pd_platform import registries
+
+    ours = {app.name for app in registries.project_apps()}
+    named = {}
+    for name, task in current_app.tasks.items():
+        app = apps.get_containing_app_config(task.run.__module__)
+        if app is not None and app.name in ours:
+            named[name] = f"{app.name.rsplit('.', 1)[-1]}.{task.run.__name__}"
+    assert len(named) >= 25
+    assert {name: rule for name, rule in named.items() if name != rule} == {}
+
+
+def test_a_task_queued_under_its_former_name_still_runs_after_the_upgrade(enrollment, mailoutbox):
+    """A receipt owed before the upgrade, under the task's name of the time, is still sent (once)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from cohorts.coursework.models import Revision
+    from pd_platform import outbox
+
+    coursework.submit_revision(
+        enrollment, Activity.objects.get(key="lbg-m02-learning-targets"), "- I can add fractions."
+    )
+    QueuedTask.objects.all().delete()
+    revision = Revision.objects.get(submission__enrollment=enrollment)
+    former = QueuedTask.objects.create(name="cohorts.tasks.send_submission_receipt", args=[revision.pk])
+
+    import_module("pd_platform.migrations.0005_task_names_room_function").rename(apps, None)
+
+    assert outbox.dispatch(former.pk)
+    assert len(receipts(mailoutbox)) == 1
+    assert QueuedTask.objects.get(pk=former.pk).name == "coursework.send_submission_receipt"

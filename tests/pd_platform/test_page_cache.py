@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from cohorts.coursework import services
@@ -22,7 +23,7 @@ from modules.models import Activity, ModulePage, ProgramContactSettings
 from pd_platform import page_cache
 from pd_platform.cache import _last_unreachable as unreachable_at
 from pd_platform.models import PersonalDataEvent
-from pd_platform.page_cache import HEADER
+from pd_platform.page_cache import HEADER, cohort_key, user_key
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 from tests.registration.test_stripe import SECRET, send
@@ -136,8 +137,9 @@ def test_a_stripe_event_or_a_personal_data_export_leaves_every_kept_page_kept(an
     }
 
     assert send(Client(), other).status_code == 200
-    assert browser(ben.user).post("/accounts/personal-data.zip").status_code == 200
-    assert client.post("/accounts/personal-data.zip").status_code == 200
+    # Each lands on its job's page; the file is built as the request commits (eager tasks), each export audited.
+    assert browser(ben.user).post("/accounts/personal-data.zip").status_code == 302
+    assert client.post("/accounts/personal-data.zip").status_code == 302
 
     assert StripeEvent.objects.filter(event_id="evt_other").exists() and PersonalDataEvent.objects.count() == 2
     assert get(client, module.url)[0] == "hit"
@@ -164,6 +166,23 @@ def test_a_facilitators_pages_follow_their_cohorts_only(ana, facilitator_of, coh
     cohort.facilitators.remove(facilitator_of)
 
     assert client.get(gradebook).status_code == 404
+
+
+def test_a_facilitator_given_another_cohort_follows_its_changes_from_their_next_page(facilitator_of, cohort):
+    """The cohorts a reader's pages follow are kept too (a miss reads no membership row): a new
+    cohort of theirs moves their own generation, so their next page follows it."""
+    client = browser(facilitator_of)
+    queue = "/cohorts/review/"
+    get(client, queue)
+    assert get(client, queue)[0] == "hit"
+    later = CohortFactory(start_date=date.today(), name="Cohort 88")
+    later.facilitators.add(facilitator_of)
+
+    assert get(client, queue)[0] == "kept"
+    introduce(EnrollmentFactory(cohort=later))
+
+    header, page = get(client, queue)
+    assert header == "kept" and "Cohort 88" in page
 
 
 def waiting_for_review(gradebook_html):
@@ -221,6 +240,57 @@ def test_every_kept_page_is_served_with_no_query_beyond_the_session_and_the_pers
 
         with django_assert_num_queries(2):  # the session, the person with their roles
             assert get(client, url)[0] == "hit", url
+
+
+def test_reading_pages_moves_no_generation_so_a_second_look_is_served_from_the_kept_copy(
+    ana, facilitator_of, cohort, module
+):
+    """Every statement a page view runs (its queries, savepoints, the session's row) is told
+    apart from a write: reading never empties anyone's kept pages."""
+    pages = [
+        (ana.user, "/dashboard/"),
+        (ana.user, module.url),
+        (ana.user, f"/cohorts/enrollments/{ana.pk}/progress/"),
+        (facilitator_of, "/dashboard/"),
+        (facilitator_of, "/cohorts/review/?status=submitted"),
+        (facilitator_of, f"/cohorts/{cohort.pk}/gradebook/"),
+    ]
+    clients = {ana.user: browser(ana.user), facilitator_of: browser(facilitator_of)}
+    keys = [page_cache.ALL, user_key(ana.user.pk), user_key(facilitator_of.pk), cohort_key(cohort.pk)]
+    before = page_cache.generations(keys)
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        for user, url in pages:
+            assert get(clients[user], url)[0] == "kept", url
+
+    assert statements and [sql for sql in statements if page_cache.scope_of_statement(sql)] == []
+    assert page_cache.generations(keys) == before
+    for user, url in pages:
+        assert get(clients[user], url)[0] == "hit", url
+
+
+def test_a_write_typed_in_a_shape_nobody_listed_still_empties_the_pages_it_could_change(facilitator_of, cohort):
+    """A comment before the verb, lower case, a WITH in front: still a write, so every kept page goes."""
+    client = browser(facilitator_of)
+    gradebook = f"/cohorts/{cohort.pk}/gradebook/"
+    get(client, gradebook)
+    assert get(client, gradebook)[0] == "hit"
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "-- renamed at the program office\n"
+            'with renamed as (select %s as name) update "cohorts_cohort" set name = (select name from renamed) '
+            "where id = %s",
+            ["Riverside Spring", cohort.pk],
+        )
+
+    header, page = get(client, gradebook)
+    assert header == "kept" and "<h1>Gradebook: " in page and "Riverside Spring</h1>" in page
 
 
 def test_while_redis_is_away_pages_are_rendered_and_afterwards_every_kept_page_is_forgotten(settings):

@@ -3,7 +3,9 @@
 The earlier release is taken from the repository's history (``git archive``), set up the way
 ``make run`` does (migrate, load_content, seed_demo) in a folder of its own; then today's code
 migrates the same database and runs ``make run``'s steps again. Every row is still there,
-every private file still opens, and the demo people's pages answer.
+every private file still opens, and the demo people's pages answer. From the last release that signed
+credentials in the earlier (pre-OB 3.0) form, the upgrade leaves every certificate's credential verifying by
+OB 3.0's steps and its PDF still accepted by the verify page.
 """
 
 import json
@@ -75,6 +77,7 @@ answers["admins keep their district permission"] = 200 if admin_user.has_perm("c
 certificate = Certificate.objects.exclude(pdf="").first()
 answers["certificate pdf"] = 200 if certificate.pdf.open("rb").read(5) == b"%PDF-" else 404
 answers[f"/certificates/verify/{certificate.code}/"] = Client().get(f"/certificates/verify/{certificate.code}/").status_code
+answers["a certificate from before credentials has one"] = Client().get(f"/credentials/{certificate.code}").status_code
 print(json.dumps(answers))
 """
 
@@ -103,11 +106,12 @@ def row_counts(database):
         return {table: db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
-@pytest.mark.own_database
-def test_a_database_made_by_the_earlier_release_migrates_forward_with_nothing_lost(tmp_path):
+def set_up_release(tmp_path, base):
+    """The release ``base`` taken from the history into a folder of its own, set up as ``make run`` does
+    (migrate, load_content, seed_demo) in ``var/``. Returns (its folder, the environment, var)."""
     old_code = tmp_path / "earlier"
     old_code.mkdir()
-    archive = subprocess.run(["git", "archive", "--format=tar", BASE], cwd=ROOT, capture_output=True, check=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", base], cwd=ROOT, capture_output=True, check=True)
     archive_path = tmp_path / "earlier.tar"
     archive_path.write_bytes(archive.stdout)
     with tarfile.open(archive_path) as tar:
@@ -126,23 +130,42 @@ def test_a_database_made_by_the_earlier_release_migrates_forward_with_nothing_lo
             "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
         }
     )
-    for step in (["migrate", "--noinput"], ["load_content"], ["seed_demo"]):
+    for step in EARLIER_MAKE_RUN:
         run(old_code, env, *step)
+    return old_code, env, var
+
+
+# `make run`'s setup steps: the earlier releases' and today's, which gives certificates from before
+# credentials existed theirs.
+EARLIER_MAKE_RUN = (["migrate", "--noinput"], ["load_content"], ["seed_demo"])
+MAKE_RUN = (*EARLIER_MAKE_RUN, ["issue_credentials"])
+
+
+# The e-mail guards of the earlier release, folded by the upgrade into the one guard (pd_platform.SentEmail).
+FOLDED = ("cohorts_feedbacknotice", "cohorts_submissionreceipt", "coursework_followupnotice", "cohorts_notification")
+
+
+@pytest.mark.own_database
+def test_a_database_made_by_the_earlier_release_migrates_forward_with_nothing_lost(tmp_path):
+    old_code, env, var = set_up_release(tmp_path, BASE)
     queued_review = int(run(old_code, env, "shell", "-c", QUEUE_BEFORE).strip().splitlines()[-1])
     run(old_code, env, "shell", "-c", LEAD_WITHOUT_ROLE)
     before = row_counts(var / "db.sqlite3")
     files_before = sorted(p.relative_to(var) for p in (var / "private").rglob("*") if p.is_file())
     assert before["cohorts_submission"] > 0 and before["certificates_certificate"] > 0 and files_before
 
-    for step in (["migrate", "--noinput"], ["load_content"], ["seed_demo"]):
+    for step in MAKE_RUN:
         run(ROOT, env, *step)
     after = row_counts(var / "db.sqlite3")
     lost = {
         table: (count, after.get(table))
         for table, count in before.items()
-        if table != "django_migrations" and (after.get(table) or 0) < count
+        if table not in {"django_migrations", *FOLDED} and (after.get(table) or 0) < count
     }
     assert lost == {}, f"rows lost in the upgrade (before, after): {lost}"
+    # The send-once guards the upgrade folds into the one guard: every row they held is a row of it.
+    folded = sum(before.get(table, 0) for table in FOLDED)
+    assert folded > 0 and after["pd_platform_sentemail"] >= folded
     files_after = sorted(p.relative_to(var) for p in (var / "private").rglob("*") if p.is_file())
     assert set(files_before) <= set(files_after)
 
@@ -155,9 +178,72 @@ def test_a_database_made_by_the_earlier_release_migrates_forward_with_nothing_lo
         env,
         "shell",
         "-c",
-        "from pd_platform import outbox; from cohorts.coursework.models import FeedbackNotice; "
+        "from pd_platform import outbox; from pd_platform.models import SentEmail; "
         "from datetime import timedelta; from django.utils import timezone; "
         "outbox.dispatch_pending(now=timezone.now() + timedelta(hours=1)); "
-        f"print(FeedbackNotice.objects.filter(review_id={queued_review}).count())",
+        f"print(SentEmail.objects.filter(kind='coursework.feedback', object_key='review:{queued_review}').count())",
     )
     assert sent.strip().splitlines()[-1] == "1"
+
+
+# The last release whose credentials were signed in the earlier form (a ``vc`` claim, the key named by
+# its bare thumbprint, issuanceDate), which OB 3.0 verifiers refuse.
+EARLIER_CREDENTIALS = "cbebb84"
+
+CREDENTIAL_BEFORE = """
+import hashlib, json
+from certificates.models import Certificate
+certificate = Certificate.objects.exclude(pdf="").exclude(credential="").order_by("pk").first()
+print(json.dumps({"code": certificate.code, "token": certificate.credential,
+                  "pdf_sha256": hashlib.sha256(certificate.pdf.open("rb").read()).hexdigest()}))
+"""
+
+CREDENTIAL_AFTER = """
+import hashlib, json
+from urllib.parse import urlsplit
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from certificates.models import Certificate
+from tests.certificates import outside_verifier
+code = {code!r}
+certificate = Certificate.objects.get(code=code)
+client = Client()
+token = client.get(f"/credentials/{{code}}").content.decode()
+vc = outside_verifier.verify(token, lambda url: client.get(urlsplit(url).path))
+pdf = certificate.pdf.open("rb").read()
+page = client.post("/certificates/verify/", {{"pdf": SimpleUploadedFile("certificate.pdf", pdf)}}).content.decode()
+print(json.dumps({{"token": token, "vc": vc, "page": " ".join(page.split()),
+                  "pdf_sha256": hashlib.sha256(pdf).hexdigest()}}))
+"""
+
+
+@pytest.mark.own_database
+def test_credentials_signed_in_the_earlier_form_verify_by_ob3_after_the_upgrade(tmp_path):
+    _, env, _ = set_up_release(tmp_path, EARLIER_CREDENTIALS)
+    before = json.loads(run(ROOT, env, "shell", "-c", CREDENTIAL_BEFORE).strip().splitlines()[-1])
+    earlier = json.loads(_payload_of(before["token"]))
+    assert "vc" in earlier and "issuanceDate" in earlier["vc"]
+
+    for step in MAKE_RUN:  # the upgrade is `make run`'s steps: nobody runs a command of their own
+        run(ROOT, env, *step)
+    after = json.loads(run(ROOT, env, "shell", "-c", CREDENTIAL_AFTER.format(code=before["code"])).splitlines()[-1])
+
+    vc = after["vc"]  # passed the outside verifier's OB 3.0 steps
+    assert after["token"] != before["token"]
+    for term in ("id", "validFrom", "credentialStatus", "credentialSubject"):
+        expected = earlier["vc"][term]
+        if term == "credentialSubject":
+            expected = {"id": vc["sub"], **expected}
+        assert vc[term] == expected, term
+    # The PDF the holder was given is the same file, and the verify page still accepts it.
+    assert after["pdf_sha256"] == before["pdf_sha256"]
+    page = after["page"]
+    assert "Genuine and valid." in page
+    assert "this certificate's credential in the form it was first issued in" in page
+
+
+def _payload_of(token):
+    import base64
+
+    part = token.split(".")[1]
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))

@@ -32,7 +32,10 @@ def test_before_access_opens_the_page_says_when(client, participant):
     client.force_login(participant)
     html = module_html(client)
     assert "Participant activities" not in html
-    assert "Course access for Cohort 09 opens Thursday, February 28, 2030, 12:00 AM PST." in html
+    assert (
+        "Course access for Cohort 09 opens Thursday, February 28, 2030, 12:00 AM PST (midnight at the end of Wednesday)."
+        in html
+    )
 
 
 def test_waitlisted_and_unpaid_participants_are_told_why(client, participant):

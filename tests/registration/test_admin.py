@@ -10,6 +10,7 @@ from cohorts.registration.models import Cohort, Enrollment
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory, lbg_course
 from tests.pdf import is_tagged
+from tests.pdfua import assert_pdf_ua
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,7 @@ def test_admin_marks_a_purchase_order_paid_and_a_receipt_goes_out(
     receipt = next(m for m in mailoutbox if "Receipt" in m.subject and m.to == [enrollment.user.email])
     (name, pdf, kind), *_ = receipt.attachments
     assert kind == "application/pdf" and is_tagged(pdf)
+    assert_pdf_ua(pdf)
     # Twice is harmless.
     client.post(f"/admin/purchase-orders/{enrollment.pk}/paid/")
     assert enrollment.payments.count() == 1

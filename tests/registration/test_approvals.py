@@ -12,7 +12,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from cohorts.registration import approvals, services
+from cohorts.registration import services
+from cohorts.registration.approvals import requests as approvals
+from cohorts.registration.approvals import services as approval_services
 from cohorts.registration.deadlines import approval_due
 from cohorts.registration.models import Approval, ApprovalRule, Enrollment
 from tests import factories
@@ -120,7 +122,7 @@ def test_a_districts_coordinator_approves_every_registration(
     assert [m.to for m in mailoutbox if "Approval requested" in m.subject] == [["pd@riverside.k12.ca.us"]]
     assert not [m for m in mailoutbox if "Invoice" in m.subject]  # nothing billed before the approval
     with django_capture_on_commit_callbacks(execute=True):
-        approvals.decide(enrollment.approval.pk, True)
+        approval_services.decide(enrollment.approval.pk, True)
     # Billed once approved: to the billing contact, copying the teacher.
     assert [(m.to, m.cc) for m in mailoutbox if "Invoice" in m.subject] == [
         (["bo@riverside.k12.ca.us"], [participant.email])
@@ -158,7 +160,7 @@ def test_an_altered_link_is_refused_logged_and_changes_nothing(client, participa
     enrollment = services.register_for_cohort(participant, CohortFactory().pk, "online", supervisor_email=SUPERVISOR)
     token = approvals.link_token(enrollment.approval)
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-    with caplog.at_level(logging.WARNING, logger="cohorts.registration.approvals"):
+    with caplog.at_level(logging.WARNING, logger="cohorts.registration.approvals.requests"):
         response = client.post(f"/cohorts/approvals/{forged}/", {"decision": "approve"})
     assert response.status_code == 404 and "This approval link is not valid" in response.content.decode()
     assert "bad signature" in caplog.text
@@ -174,10 +176,10 @@ def test_an_unanswered_request_lapses_frees_the_seat_and_tells_both(
     waiting = services.register_for_cohort(colleague(), cohort.pk, "online", supervisor_email=SUPERVISOR)
     due = first.approval.due_at
     Approval.objects.filter(pk=waiting.approval.pk).update(due_at=due + timedelta(days=1))  # asked a day later
-    assert approvals.lapse_overdue(now=due - timedelta(seconds=1)) == 0
+    assert approval_services.lapse_overdue(now=due - timedelta(seconds=1)) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert approvals.lapse_overdue(now=due) == 1
-    assert approvals.lapse_overdue(now=due) == 0  # once
+        assert approval_services.lapse_overdue(now=due) == 1
+    assert approval_services.lapse_overdue(now=due) == 0  # once
     first.refresh_from_db()
     waiting.refresh_from_db()
     assert first.status == "cancelled" and first.approval.decision == "lapsed"
@@ -185,7 +187,7 @@ def test_an_unanswered_request_lapses_frees_the_seat_and_tells_both(
     lapsed = next(m for m in mailoutbox if "Lapsed" in m.subject)
     assert lapsed.to == [participant.email] and lapsed.cc == [SUPERVISOR]
     with pytest.raises(approvals.ApprovalError, match="answered already"):
-        approvals.decide(first.approval.pk, True, now=due)
+        approval_services.decide(first.approval.pk, True, now=due)
 
 
 def test_a_request_due_has_passed_is_refused_even_before_it_is_marked_lapsed(client, participant, rule):
@@ -304,7 +306,7 @@ def test_the_teacher_cannot_answer_her_own_request_through_its_link(client, part
     enrollment.refresh_from_db()
     assert enrollment.status == "awaiting" and enrollment.approval.decision == "pending"
     with pytest.raises(approvals.ApprovalError, match="not you"):
-        approvals.decide(enrollment.approval.pk, True, answered_by=participant)
+        approval_services.decide(enrollment.approval.pk, True, answered_by=participant)
     client.logout()
     assert "Approve this registration" in client.get(link).content.decode()  # the supervisor still can
 

@@ -66,8 +66,10 @@ def test_an_approval_and_a_decline_and_the_lapse_at_once_leave_one_answer():
     time: one answer wins, the place and its seat agree with it, and the teacher is told once."""
     from datetime import timedelta
 
-    from cohorts.registration import approvals
-    from cohorts.registration.models import Approval, ApprovalRule, Notification
+    from cohorts.registration.approvals import requests as approvals
+    from cohorts.registration.approvals import services as approval_services
+    from cohorts.registration.models import Approval, ApprovalRule
+    from pd_platform.models import SentEmail
 
     ApprovalRule.objects.create(district=district("Riverside Unified", domains=["riverside.k12.ca.us"]))
     cohort = CohortFactory(capacity=1)
@@ -81,9 +83,9 @@ def test_an_approval_and_a_decline_and_the_lapse_at_once_leave_one_answer():
     Approval.objects.filter(pk=waiting.approval.pk).update(due_at=due + timedelta(days=1))  # asked a day later
     moments = [due - timedelta(seconds=1), due - timedelta(seconds=1), due]
     actions = [
-        lambda: approvals.decide(enrollment.approval.pk, True, now=moments[0]),
-        lambda: approvals.decide(enrollment.approval.pk, False, "Budget", now=moments[1]),
-        lambda: approvals.lapse_overdue(now=moments[2]),
+        lambda: approval_services.decide(enrollment.approval.pk, True, now=moments[0]),
+        lambda: approval_services.decide(enrollment.approval.pk, False, "Budget", now=moments[1]),
+        lambda: approval_services.lapse_overdue(now=moments[2]),
     ]
 
     errors = run_at_once(3, lambda i: actions[i]())
@@ -98,4 +100,7 @@ def test_an_approval_and_a_decline_and_the_lapse_at_once_leave_one_answer():
     holding = Enrollment.objects.filter(cohort=cohort, status__in=["registered", "awaiting"]).count()
     assert holding == 1  # the seat is held by exactly one place
     assert waiting.status == ("waitlisted" if approval.decision == "approved" else "awaiting")
-    assert Notification.objects.filter(enrollment=enrollment, kind="approval_outcome").count() <= 1
+    assert (
+        SentEmail.objects.filter(kind="registration.approval_outcome", object_key=f"enrollment:{enrollment.pk}").count()
+        <= 1
+    )

@@ -5,7 +5,6 @@ one of the district's e-mail domains. Renaming it in the profile changes nothing
 import importlib
 import json
 import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -15,14 +14,13 @@ from django.apps import apps
 from django.urls import reverse
 
 from cohorts.hours import reports
-from cohorts.hours.models import HoursEntry
 from cohorts.registration import services
 from cohorts.registration.districts import district_of, settle_district
 from cohorts.registration.models import ApprovalRule, DistrictMembership, Enrollment
 from modules.models import WorkshopSeriesPage
 from pd_platform.accounts import sso
 from tests import factories
-from tests.factories import CohortFactory, EnrollmentFactory
+from tests.factories import CohortFactory, EnrollmentFactory, HoursEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +49,7 @@ def paid_rate(user):
     """The training rate the hours report pays this person's hours beyond contract at."""
     series = WorkshopSeriesPage.objects.get()
     enrollment = EnrollmentFactory(cohort=CohortFactory(program=series), user=user)
-    HoursEntry.objects.create(
-        enrollment=enrollment,
-        source="workshop",
-        reference="s-1",
-        date=date(2030, 1, 14),
-        hours=Decimal("2"),
-        hours_beyond_contract=Decimal("1"),
-    )
+    HoursEntryFactory(enrollment=enrollment, hours_beyond_contract=Decimal("1"))
     (row,) = [r for r in reports.rows(reports.ReportFilter()) if r[0] == user.email]
     return row[2], row[11]  # district, training rate
 

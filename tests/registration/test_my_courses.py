@@ -10,6 +10,7 @@ from cohorts.registration.models import Enrollment
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 from tests.pdf import is_tagged
+from tests.pdfua import assert_pdf_ua
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,13 @@ def test_my_courses_says_what_to_do_next_for_each_enrollment(client, participant
     html = client.get("/cohorts/my-courses/").content.decode()
     assert "Pay online to complete your registration." in html and "Pay $450.00 online" in html
     assert "You are on the waitlist" in html
-    assert "Your course is open: start with the Welcome module." in html
-    assert "Course access opens Thursday, February 28, 2030, 12:00 AM PST." in html
+    open_now = participant.enrollments.get(cohort__name="Open now")
+    # Open: the first thing not done, the words the home says.
+    assert (
+        f'<a href="/cohorts/enrollments/{open_now.pk}/activities/lbg-m00-introductions/">Introductions</a> in Welcome'
+        in html
+    )
+    assert "Course access opens Thursday, February 28, 2030, 12:00 AM PST (midnight at the end of Wednesday)." in html
 
 
 def test_a_workshop_series_is_not_sent_to_a_welcome_module_it_does_not_have(client, participant, series_cohort):
@@ -35,8 +41,9 @@ def test_a_workshop_series_is_not_sent_to_a_welcome_module_it_does_not_have(clie
     EnrollmentFactory(user=participant, cohort=series_cohort)
     client.force_login(participant)
     html = client.get("/cohorts/my-courses/").content.decode()
-    assert "Your workshop series is open: see your sessions, and start with the Introduction workshop." in html
-    assert "Welcome module" not in html
+    assert "Welcome" not in html
+    # No session is scheduled yet, so the first thing to do is the first online learning.
+    assert re.search(r"<strong>Next:</strong> <a href=\"[^\"]+\">[^<]*reflection</a> in Online", html), html
 
 
 def test_my_courses_shows_only_ones_own(client, participant):
@@ -47,7 +54,7 @@ def test_my_courses_shows_only_ones_own(client, participant):
     assert "You are not registered for any cohort yet." in html
 
 
-QUERIES_MY_COURSES = 7
+QUERIES_MY_COURSES = 8  # +1: the rows' certificates (a graduate's next step, pd_platform.homes.next_steps)
 
 
 def test_my_courses_query_count_is_fixed(client, participant, series_cohort, django_assert_num_queries):
@@ -103,6 +110,7 @@ def test_invoice_pdf_only_for_its_owner(client, participant):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert is_tagged(response.content), "a screen reader follows the invoice"
+    assert_pdf_ua(response.content)
     client.force_login(participant_factory())
     assert client.get(f"/cohorts/enrollments/{mine.pk}/invoice.pdf").status_code == 404
     client.logout()
@@ -140,6 +148,18 @@ def test_whoever_is_made_a_facilitator_holds_the_role(client):
     other = factories.participant()
     other.facilitated_cohorts.add(CohortFactory())
     assert roles.FACILITATOR in roles.role_names(type(other).objects.get(pk=other.pk))
+
+
+def test_a_facilitated_cohort_is_found_for_its_facilitators_and_admins_only(facilitator, participant):
+    from cohorts.registration.selectors import facilitated_cohort
+
+    theirs, other = CohortFactory(facilitators=[facilitator]), CohortFactory()
+    EnrollmentFactory(user=participant, cohort=theirs)
+    assert facilitated_cohort(facilitator, theirs.pk) == theirs
+    assert facilitated_cohort(facilitator, other.pk) is None  # another facilitator's cohort
+    assert facilitated_cohort(participant, theirs.pk) is None  # enrolled in it, not facilitating
+    assert facilitated_cohort(factories.program_admin(), other.pk) == other
+    assert facilitated_cohort(facilitator, 10**9) is None
 
 
 def test_my_courses_tells_a_facilitator_without_enrollments_where_their_cohorts_are(client, facilitator, participant):

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from cohorts.registration import approvals, services
+from cohorts.registration import services
+from cohorts.registration.approvals import services as approval_services
 from cohorts.registration.models import ApprovalRule, Enrollment, Payment
 from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
@@ -139,7 +140,7 @@ def test_an_unpaid_place_and_a_declined_approval_tell_nothing_untrue(mailoutbox,
     cohort = CohortFactory()
     with django_capture_on_commit_callbacks(execute=True):
         enrollment = services.register_for_cohort(teacher, cohort.pk, "online")
-        approvals.decide(enrollment.approval.pk, approve=False, reason="Budget", now=timezone.now())
+        approval_services.decide(enrollment.approval.pk, approve=False, reason="Budget", now=timezone.now())
     assert Enrollment.objects.get(pk=enrollment.pk).status == "cancelled"
     assert not mail_to(mailoutbox, teacher, "is cancelled")
 

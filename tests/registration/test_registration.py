@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 
 from cohorts.registration import documents, services
-from cohorts.registration.models import Enrollment, Notification, Payment
+from cohorts.registration.models import Enrollment, Payment
 from cohorts.registration.selectors import listing_for
 from modules.models import ProgramContactSettings
+from pd_platform.models import SentEmail
 from tests.factories import CohortFactory, EnrollmentFactory, facilitator, participant, place_in_district
 from tests.pdf import pdf_text
 
@@ -39,6 +40,17 @@ def test_registration_page_offers_only_open_cohorts_with_their_deadlines(client,
     listing = listing_for(open_one)
     weekday = listing.deadlines.purchase_order_closes.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%A")
     assert weekday in html  # deadlines are shown with the weekday, in the cohort's time zone
+
+
+def test_a_purchase_order_deadline_already_past_says_it_is_closed(client, participant):
+    soon = CohortFactory(name="Cohort 08", start_date=date.today() + timedelta(days=1))  # online only by now
+    later = CohortFactory(name="Cohort 09", start_date=date.today() + timedelta(days=60))
+    client.force_login(participant)
+    html = client.get(register_url(soon)).content.decode()
+    closes = listing_for(soon).deadlines.purchase_order_closes.astimezone(ZoneInfo("America/Los_Angeles"))
+    assert f"Closed since {closes:%A, %B} {closes.day}, {closes.year}, 12:00 AM" in html
+    assert html.count("Closed since") == 1 and html.count(": online payment only</dd>") == 1
+    assert listing_for(later).deadlines.purchase_order_closes > timezone.now()
 
 
 def test_online_registration_goes_through_checkout_and_emails_a_receipt(
@@ -282,8 +294,25 @@ def test_confirmation_email_gives_the_cohort_dates_and_deadlines(
         services.register_for_cohort(participant, cohort.pk, "online", now=timezone.now())
     body = next(m for m in mailoutbox if "Registration confirmed" in m.subject).body
     assert "Monday, March 4, 2030 to Friday, April 26, 2030" in body
-    assert "Course access and enrollment information: from Thursday, February 28, 2030, 12:00 AM PST" in body
-    assert "Purchase orders close: Wednesday, February 27, 2030, 12:00 AM PST" in body
+    assert (
+        "Course access and enrollment information: from Thursday, February 28, 2030, 12:00 AM PST (midnight at the end of Wednesday)"
+        in body
+    )
+    assert "Purchase orders close: Wednesday, February 27, 2030, 12:00 AM PST (midnight at the end of Tuesday)" in body
+    assert "Start with the Welcome module" in body
+
+
+def test_a_paid_place_is_not_told_when_registration_and_purchase_orders_close(
+    participant, series_cohort, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Paid (a free series is paid at once): the closing dates are no longer anything to act on, and a
+    workshop series has no Welcome module to start with."""
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_for_cohort(participant, series_cohort.pk, "online", now=timezone.now())
+    body = next(m for m in mailoutbox if "Registration confirmed" in m.subject).body
+    assert "Course access and enrollment information: from" in body
+    assert "close:" not in body
+    assert "Welcome module" not in body and "under My courses once the series opens" in body
 
 
 def test_each_email_goes_out_once_however_often_its_task_runs(participant, mailoutbox):
@@ -293,7 +322,7 @@ def test_each_email_goes_out_once_however_often_its_task_runs(participant, mailo
     assert tasks.send_registration_confirmation(enrollment.pk) is True
     assert tasks.send_registration_confirmation(enrollment.pk) is False
     assert len(mailoutbox) == 1
-    assert Notification.objects.filter(enrollment=enrollment).count() == 1
+    assert SentEmail.objects.filter(object_key=f"enrollment:{enrollment.pk}").count() == 1
 
 
 def test_anonymous_visitors_are_asked_to_log_in_before_registering(client):

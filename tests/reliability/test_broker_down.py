@@ -70,7 +70,7 @@ def test_submission_while_redis_is_down_is_saved_and_its_receipt_sent_when_redis
         saved = site.python(
             "from cohorts.coursework.models import Revision; from pd_platform.models import QueuedTask; "
             "r = Revision.objects.get(submission__activity__key='lbg-m02-learning-targets'); "
-            "q = QueuedTask.objects.get(name='cohorts.tasks.send_submission_receipt'); "
+            "q = QueuedTask.objects.get(name='coursework.send_submission_receipt'); "
             "print(r.submission.status, r.source, q.dispatched_at is None, bool(q.last_error), sep='|')"
         )
         assert saved == "submitted|- I can explain why grades should reflect learning.|True|True"

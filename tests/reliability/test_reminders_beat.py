@@ -4,12 +4,11 @@ arrives once, because the send-once guard is a row in the database."""
 
 import sqlite3
 import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.servers import ROOT, Site, port_open
+from tests.servers import Site, port_open, start_celery
 
 pytestmark = [
     pytest.mark.reliability,
@@ -35,9 +34,8 @@ SETUP = (
 
 
 def celery(site, *args):
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "pd_platform", *args, "--loglevel", "WARNING"],
-        cwd=ROOT,
+    return start_celery(
+        [*args, "--loglevel", "WARNING"],
         env=site.env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -4,12 +4,11 @@ every certificate is issued, none twice (late acknowledgement and idempotent tas
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.servers import ROOT, Site, port_open
+from tests.servers import Site, port_open, start_celery
 
 COUNT = 12
 
@@ -39,13 +38,8 @@ def test_killed_worker_loses_no_certificate_and_duplicates_none(tmp_path):
     )
 
     def worker(name):
-        return subprocess.Popen(
+        return start_celery(
             [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "pd_platform",
                 "worker",
                 "--concurrency",
                 "1",
@@ -56,7 +50,6 @@ def test_killed_worker_loses_no_certificate_and_duplicates_none(tmp_path):
                 "--without-gossip",
                 "--without-mingle",
             ],
-            cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -8,6 +8,7 @@ from django.core import mail
 from cohorts.coursework import services as coursework
 from cohorts.reminders.models import ReminderOptOut, ReminderSent
 from cohorts.reminders.services import send_reminders
+from pd_platform.models import SentEmail
 
 from .conftest import business_days_later, targets_needing_revision
 
@@ -94,9 +95,9 @@ def test_a_person_who_opted_out_of_a_kind_gets_only_the_others(enrollment, cours
 def test_a_reminder_already_logged_by_another_worker_is_not_sent_again(enrollment, course_facilitator):
     submission = targets_needing_revision(enrollment, course_facilitator)
     review = submission.revisions.get().reviews.get()
-    ReminderSent.objects.create(
+    SentEmail.objects.create(
         recipient=enrollment.user,
-        kind="revision",
+        kind="reminders.revision",
         object_key=f"submission:{submission.pk}",
         period=f"review:{review.pk}",
     )

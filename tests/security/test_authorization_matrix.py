@@ -13,10 +13,11 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from certificates import services as certificate_services
+from certificates.credentials import keys as credential_keys
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import Attachment, Revision, Submission
 from cohorts.coursework.selectors import program_activities
-from cohorts.registration import approvals
+from cohorts.registration.approvals import requests as approvals
 from cohorts.registration.models import Approval, Payment
 from cohorts.workshops import services as workshops
 from cohorts.workshops.views import feed_url
@@ -79,6 +80,7 @@ RULES = {
     "certificates:transcript_lookup": "admin",
     # What verifiers and wallets read: as public as the verify page, and no more personal.
     "credentials:issuer": "public",
+    "credentials:key": "public",
     "credentials:achievement": "public",
     "credentials:status_list": "public",
     "credentials:credential": "public",
@@ -92,6 +94,11 @@ RULES = {
     "evaluations:cohort_results": "staff",
     "evaluations:cohort_checkins": "staff",
     "evaluations:facilitator_results": "staff",
+    "health:cohort": "staff",
+    "health:nudge": "staff",
+    # A district's people's health: the office, and the district's own coordinators (another district's, a
+    # facilitator, a participant refused, with a person who moved): tests/districts/test_district_panels.py
+    "health:district": "admin",
     "reminders:preferences": "signed_in",
     # Everyone signed in here belongs to the course's community (they take it or facilitate
     # it); tests/community checks that another program's people are refused.
@@ -163,6 +170,13 @@ ELSEWHERE = {
     "accounts/": "allauth's sign-in, sign-up, e-mail and password pages: tests/accounts and tests/security/test_one_way_in.py",
     "": "the course pages Wagtail serves: tests/modules/test_pages.py and test_routing.py",
     "certificates/reports/hours/": "a permanent redirect to hours:report",
+    "districts": "its own matrix, two districts and a person who moved: tests/districts/test_access.py",
+    "impact": "office, facilitators' own cohorts, and refusals: tests/impact/test_pages.py; a district's report "
+    "for its own coordinators: tests/districts/test_district_panels.py",
+    "exports/<int:job_id>/": "a job's page is its owner's alone (another admin, a participant, anonymous refused): "
+    "tests/hours/test_report_jobs.py; who may start each export: tests/*/test_*_job*.py",
+    "exports/<int:job_id>/file/": "the file is its owner's alone: tests/hours/test_report_jobs.py, "
+    "tests/certificates/test_export_jobs.py",
 }
 # Allowed, these answer with a redirect to where they lead rather than a page.
 LEADS_ON = {
@@ -202,6 +216,7 @@ POST_ONLY = {
     "save_form_draft",
     "stripe_webhook",
     "workshops:reset_calendar_feed",
+    "health:nudge",
 }
 # Answered in JSON (autosave): a signed-out request gets 401 with a sign-in link, not the login page.
 JSON_ENDPOINTS = {"coursework:save_draft", "save_form_draft"}
@@ -344,9 +359,9 @@ def world():
     from django.core import signing
     from lti_tool.models import LtiRegistration, LtiUser
 
-    from cohorts.toolkit import plan_services
-    from cohorts.toolkit import services as toolkit
     from cohorts.toolkit.models import AttachedTargetSet
+    from cohorts.toolkit.plans import services as plan_services
+    from cohorts.toolkit.target_sets import services as toolkit
     from pd_platform.accounts.tokens import create_api_token
 
     target_set = toolkit.create_target_set(owner, course_name="Grade 5 math", grade_band="3-5")
@@ -436,6 +451,9 @@ def world():
         "evaluations:cohort_results": f"/cohorts/{lbg.pk}/evaluation/",
         "evaluations:cohort_checkins": f"/cohorts/{lbg.pk}/check-ins/",
         "evaluations:facilitator_results": f"/cohorts/evaluation/facilitators/{facilitator.pk}/{lbg.program_id}/",
+        "health:cohort": f"/cohorts/{lbg.pk}/health/",
+        "health:nudge": f"/cohorts/{lbg.pk}/health/nudge/{enrollment.pk}/",
+        "health:district": f"/cohorts/districts/{factories.district('Matrix Unified').pk}/health/",
         "reminders:preferences": "/reminders/",
         "reminders:unsubscribe": "/" + unsubscribe_url(owner, "pacing").split("/", 3)[3],
         "cohorts:register": f"/cohorts/register/{lbg.program_id}/",
@@ -481,6 +499,7 @@ def world():
         "certificates:transcript_for": f"/certificates/transcript/{owner.pk}/",
         "certificates:transcript_lookup": f"/certificates/transcript/lookup/?email={owner.email}",
         "credentials:issuer": "/credentials/issuer",
+        "credentials:key": f"/credentials/keys/{credential_keys.signing_key().get('kid')}",
         "credentials:achievement": f"/credentials/achievements/{lbg.program_id}",
         "credentials:status_list": "/credentials/status/1",
         "credentials:credential": f"/credentials/{certificate.code}",

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,10 +9,9 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from wagtail.log_actions import log
 
-from cohorts.hours.models import HoursEntry
 from pd_platform.spreadsheets import csv_cell
-from tests import factories
-from tests.factories import CohortFactory, EnrollmentFactory
+from tests import export_jobs, factories
+from tests.factories import CohortFactory, EnrollmentFactory, HoursEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +26,7 @@ def hostile_enrollment(facilitator):
         full_name=HOSTILE_NAME, district=HOSTILE_DISTRICT, school=HOSTILE_SCHOOL, email="hostile@example.org"
     )
     enrollment = EnrollmentFactory(cohort=CohortFactory(facilitators=[facilitator]), user=person)
-    HoursEntry.objects.create(
-        enrollment=enrollment,
-        source="workshop",
-        reference="s-1",
-        date=date(2030, 1, 14),
-        hours=Decimal("2.00"),
-        hours_beyond_contract=Decimal("-1.00"),
-    )
+    HoursEntryFactory(enrollment=enrollment, hours_beyond_contract=Decimal("-1.00"))
     return enrollment
 
 
@@ -111,7 +102,7 @@ def test_hours_report_command_escapes_csv_and_xlsx(tmp_path, hostile_enrollment)
 def test_gradebook_csv_escapes_names(client, facilitator, hostile_enrollment):
     client.force_login(facilitator)
     url = f"/cohorts/{hostile_enrollment.cohort_id}/gradebook/?format=csv"
-    body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    body = export_jobs.content(client, client.get(url)).decode("utf-8-sig")
     row = next(r for r in csv_rows(body) if r[0] == "hostile@example.org")
     assert row[1] == "'" + HOSTILE_NAME
 

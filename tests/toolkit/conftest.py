@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from cohorts.coursework.models import Submission
-from cohorts.toolkit import services
+from cohorts.toolkit.target_sets import services
 from modules.models import Activity
 from tests import factories
 

@@ -37,7 +37,17 @@ def test_a_target_is_checked_for_a_key_holder(db, keyed):
 
 def test_a_good_target_is_ok(db, keyed):
     body = post(Client(), CHECK, {"text": "I can compare fractions with unlike denominators"}, **keyed).json()
-    assert body["ok"] is True and all(c["ok"] for c in body["checks"])
+    assert body["ok"] is True and all(c["ok"] for c in body["checks"]) and body["suggestion"] == ""
+
+
+def test_the_suggestion_fixes_every_failed_check_in_the_courses_subject(db, keyed):
+    weak = {"text": "Students will understand forces", "course": "8th grade science", "grade_band": "6-8"}
+    assert post(Client(), CHECK, weak, **keyed).json()["suggestion"] == "I can explain forces"
+    broad = {**weak, "text": "I can do science"}
+    suggestion = post(Client(), CHECK, broad, **keyed).json()["suggestion"]
+    assert suggestion == "I can explain how unbalanced forces change an object's motion"
+    assert post(Client(), CHECK, {"text": suggestion}, **keyed).json()["ok"] is True
+    assert "course" in post(Client(), CHECK, {**weak, "course": 8}, **keyed).json()["error"]
 
 
 def test_the_letter_follows_seed_004(db, keyed):

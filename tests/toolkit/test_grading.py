@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cohorts.toolkit.grading import (
+from cohorts.toolkit.plans.grading import (
     SEED_004,
     InvalidRule,
     bands_from_data,

@@ -5,10 +5,12 @@ import subprocess
 
 import pytest
 
-from cohorts.toolkit import plan_services, services
 from cohorts.toolkit.models import GradingPlan, MasteryTask
+from cohorts.toolkit.plans import services as plan_services
+from cohorts.toolkit.target_sets import services
 from tests import factories
 from tests.pdf import pdf_text
+from tests.pdfua import assert_pdf_ua
 
 
 @pytest.fixture
@@ -116,6 +118,7 @@ def test_the_policy_is_a_tagged_pdf_parents_can_read(client, participant, plan, 
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Tagged:          yes" in info and "Title:           How grades work in Biology 9" in info
     assert "Pages:           1" in info  # one page, for the fridge
+    assert_pdf_ua(response.content)
     text = " ".join(pdf_text(response.content).split())
     assert "A = 0 | B = 1 | C = 2 | F = 3 or more" in text and "Mitosis model" in text
 

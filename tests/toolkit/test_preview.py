@@ -1,8 +1,8 @@
 """The sample class: the same plan shows the same class, every student has a letter once a task
 is out, and the letters follow the rule."""
 
-from cohorts.toolkit.grading import SEED_004, rule_from_data
-from cohorts.toolkit.preview import sample_class
+from cohorts.toolkit.plans.grading import SEED_004, rule_from_data
+from cohorts.toolkit.plans.preview import sample_class
 
 
 def test_the_same_plan_shows_the_same_class():

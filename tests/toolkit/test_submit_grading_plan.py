@@ -5,8 +5,9 @@ import pytest
 
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import Submission
-from cohorts.toolkit import plan_services, submissions
+from cohorts.toolkit import submissions
 from cohorts.toolkit.models import AttachedGradingPlan, ItemComment
+from cohorts.toolkit.plans import services as plan_services
 from modules.models import Activity
 from tests import factories
 

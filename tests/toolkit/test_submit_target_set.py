@@ -5,15 +5,16 @@ import pytest
 
 from cohorts.coursework import services as coursework
 from cohorts.coursework.models import Submission
-from cohorts.toolkit import services, submissions
+from cohorts.toolkit import submissions
 from cohorts.toolkit.models import AttachedTargetSet, ItemComment, LearningTarget
+from cohorts.toolkit.target_sets import services
 from tests import factories
 
 
-def submit(client, target_set, enrollment, note=""):
+def submit(client, target_set, enrollment, note="", confirm="submit-anyway"):
     return client.post(
         f"/toolkit/targets/{target_set.pk}/submit/",
-        {"assignment": f"{enrollment.pk}:lbg-m02-learning-targets", "note": note},
+        {"assignment": f"{enrollment.pk}:lbg-m02-learning-targets", "note": note, "confirm": confirm},
     )
 
 
@@ -24,6 +25,12 @@ def test_a_participant_submits_a_set_and_it_becomes_a_revision_with_a_copy(clien
         "Learning Targets (not submitted yet)" in builder
         and f'value="{enrollment.pk}:lbg-m02-learning-targets"' in builder
     )
+    asked = submit(client, target_set, enrollment, note="My first draft.", confirm="")
+    question = asked.content.decode()
+    assert asked.status_code == 200 and "1 target doesn’t pass the checks yet — submit anyway?" in question
+    assert not AttachedTargetSet.objects.exists()
+    assert 'name="note" value="My first draft."' in question and 'value="submit-anyway"' in question
+    assert ">My first draft.</textarea>" in question  # fixing first keeps what was typed in the form below
     answer = submit(client, target_set, enrollment, note="My first draft.")
     assert answer.url == f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/"
     submission = Submission.objects.get(enrollment=enrollment, activity__key="lbg-m02-learning-targets")
@@ -69,9 +76,7 @@ def test_an_assignment_that_is_not_open_is_not_offered_and_not_taken(client, par
     submit(client, target_set, enrollment)
     page = client.get(f"/toolkit/targets/{target_set.pk}/").content.decode()
     assert "takes a new revision now" in page  # waiting for feedback: nothing offered
-    answer = client.post(
-        f"/toolkit/targets/{target_set.pk}/submit/", {"assignment": f"{enrollment.pk}:lbg-m02-learning-targets"}
-    )
+    answer = submit(client, target_set, enrollment)
     assert (
         answer.status_code == 302
         and Submission.objects.get(activity__key="lbg-m02-learning-targets").revisions.count() == 1
@@ -145,3 +150,11 @@ def test_a_comment_needs_text_and_a_target_of_the_set(
     )
     assert "Write the feedback first." in answer.content.decode()
     assert not ItemComment.objects.exists()
+
+
+def test_a_set_whose_targets_all_pass_is_submitted_without_asking(client, participant, enrollment, target_set):
+    services.update_target(LearningTarget.objects.get(text__startswith="Students"), text="I can compare fractions")
+    client.force_login(participant)
+    answer = submit(client, target_set, enrollment, confirm="")
+    assert answer.status_code == 302
+    assert Submission.objects.get(enrollment=enrollment, activity__key="lbg-m02-learning-targets").status == "submitted"

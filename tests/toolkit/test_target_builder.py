@@ -3,8 +3,9 @@ nobody else sees them."""
 
 import pytest
 
-from cohorts.toolkit import plan_services, services
 from cohorts.toolkit.models import LearningTarget, TargetGroup, TargetSet
+from cohorts.toolkit.plans import services as plan_services
+from cohorts.toolkit.target_sets import services
 from tests import factories
 
 
@@ -27,12 +28,22 @@ def test_a_participant_builds_a_set_from_nothing(client, participant):
     assert "All six checks pass." in page
 
 
-def test_each_target_shows_what_it_fails_and_a_fix(client, participant, target_set):
+def test_each_target_shows_what_it_fails_and_one_rewrite_fixing_all_of_it(client, participant, target_set):
     client.force_login(participant)
     page = client.get(f"/toolkit/targets/{target_set.pk}/").content.decode()
     assert "All six checks pass." in page  # the first target
-    assert "Written for the student:" in page and "Try: I can understand fractions" in page
-    assert "“understand” happens inside a head" in page
+    assert "Written for the student:" in page and "“understand” happens inside a head" in page
+    assert page.count("Try: ") == 1 and "Try: “I can explain fractions”" in page
+
+
+def test_the_rewrite_of_a_target_with_nothing_left_is_an_example_in_the_sets_subject(client, participant):
+    science = services.create_target_set(participant, course_name="8th grade science", grade_band="6-8")
+    group = services.add_group(science, kind="standard", code="MS-PS2-2", text="Forces and motion")
+    services.add_target(group, text="Students will learn everything in this unit")
+    client.force_login(participant)
+    page = client.get(f"/toolkit/targets/{science.pk}/").content.decode()
+    assert "Try: “I can explain how unbalanced forces change an object&#x27;s motion”" in page
+    assert "fraction" not in page
 
 
 def test_editing_a_target_rechecks_it(client, participant, target_set):

@@ -129,6 +129,8 @@ def test_the_facilitators_home_shows_the_next_session_and_attendance_not_taken(c
     assert f'href="/cohorts/sessions/{held.pk}/attendance/"' in html
     assert f'href="/cohorts/sessions/{following.pk}/attendance/"' in html
     assert ("Today:" if following.date == today else "Next session:") in html  # a week after the first
+    # Attendance is taken on the day; before it, the sheet is offered as who is registered.
+    assert (">Take attendance</a>" if following.date == today else ">Who is registered</a>") in html
     workshops.record_attendance(held, series_cohort.enrollments.get(), "present", 0, trainer)
     assert "Attendance not taken" not in client.get("/dashboard/").content.decode()
     # A facilitator of an online-only course sees nothing of workshops, and has no sessions page.
@@ -186,3 +188,13 @@ def test_the_workshop_page_shows_a_participant_their_own_session(client, series_
         if person:
             client.force_login(person)
         assert "Your session" not in client.get(page.url).content.decode()
+
+
+def test_a_session_without_a_room_yet_says_where_the_room_will_show(client, series_cohort):
+    """A site cohort's trainer, not the program office, sets the room: the page promises only what happens."""
+    session = workshops.schedule_sessions(series_cohort, date(2030, 1, 14))[0]
+    enrollment = EnrollmentFactory(cohort=series_cohort)
+    client.force_login(enrollment.user)
+    html = client.get(WorkshopPage.objects.get(pk=session.workshop_id).url).content.decode()
+    assert "Where: not set yet. The room shows here and in your calendar feed once your facilitator sets it." in html
+    assert "program office will tell you" not in html

@@ -45,10 +45,14 @@ def test_a_participant_gets_a_new_feed_address_and_the_old_one_stops_at_once(cli
     assert Client().get(old).status_code in (404, 410)
     subscribed = Client().get(new)
     assert subscribed.status_code == 200 and sessions_in(subscribed) == 6
-    assert feed_on(client.get("/cohorts/my-courses/")) == new
+    # The address is signed with the time it was drawn, so the page may show it with a later stamp: what
+    # matters to the teacher is that the one shown now works, and stops with the next reset.
+    shown = feed_on(client.get("/cohorts/my-courses/"))
+    assert sessions_in(Client().get(shown)) == 6
 
     client.post(RESET)
-    assert Client().get(new).status_code in (404, 410) and Client().get(old).status_code in (404, 410)
+    for address in (old, new, shown):
+        assert Client().get(address).status_code in (404, 410)
 
 
 def test_a_reset_is_ones_own_posted_with_the_csrf_token(client, enrollment, series_cohort):

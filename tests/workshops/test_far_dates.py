@@ -13,7 +13,6 @@ from cohorts.registration.models import Cohort
 from cohorts.workshops import services as workshops
 from cohorts.workshops.models import OfficeHours, OfficeHoursSeat, WorkshopSession
 from cohorts.workshops.views import feed_url
-from tests import factories
 from tests.factories import CohortFactory, EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +20,6 @@ pytestmark = pytest.mark.django_db
 OFFICE_HOURS = "/cohorts/office-hours/"
 HOME = "/dashboard/"
 REFUSED = "Give a date between the years 2000 and 2100."
-
-
-@pytest.fixture
-def leader(db):
-    return factories.facilitator(full_name="Fran Okafor")
-
-
-@pytest.fixture
-def cohort(leader):
-    return CohortFactory(start_date=date.today() - timedelta(days=70), facilitators=[leader])
 
 
 @pytest.fixture

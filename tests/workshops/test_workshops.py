@@ -70,7 +70,10 @@ def test_a_site_cohort_is_confirmed_only_with_eight_or_more(client, series_cohor
         EnrollmentFactory(cohort=series_cohort)
     client.force_login(trainer)
     html = client.get(f"/cohorts/{series_cohort.pk}/sessions/").content.decode()
-    assert "Not confirmed yet" in html and "7 registered" in html
+    assert (
+        "Not confirmed yet:</strong> 7 registered; the series runs for groups of 8 or more, so 1 more is needed."
+        in html
+    )
     EnrollmentFactory(cohort=series_cohort)
     assert group_status(series_cohort) == (True, 8, 8)
     assert "Confirmed: 8 registered" in client.get(f"/cohorts/{series_cohort.pk}/sessions/").content.decode()
@@ -166,7 +169,7 @@ def test_participants_download_and_subscribe_to_their_sessions(client, series_co
     feed = __import__("re").search(r'href="(/cohorts/calendar/[^"]+)"', my_courses).group(1)
     response = client.get(f"/cohorts/enrollments/{enrollment.pk}/sessions.ics")
     assert response["Content-Type"].startswith("text/calendar")
-    events = [c for c in Calendar.from_ical(response.content).walk("VEVENT")]
+    events = list(Calendar.from_ical(response.content).walk("VEVENT"))
     assert len(events) == 6
     first = events[0]
     assert str(first["LOCATION"]) == "Room 12"
@@ -205,3 +208,15 @@ def test_all_workshops_and_online_learning_certify_with_the_series_hours(
     assert certificate.hours == Decimal("19.5") and certificate.course_title == "Mastery Learning and Grading"
     total = sum(HoursEntry.objects.filter(enrollment=enrollment).values_list("hours", flat=True))
     assert total == Decimal("19.50")
+
+
+def test_editing_a_session_saves_its_date_times_and_room(series_cohort):
+    session = workshops.schedule_sessions(series_cohort, date(2030, 1, 14))[2]
+    workshops.edit_session(session, date(2030, 2, 26), time(16, 0), time(18, 0), "Library")
+    session.refresh_from_db()
+    assert (session.date, session.start_time, session.end_time, session.place) == (
+        date(2030, 2, 26),
+        time(16, 0),
+        time(18, 0),
+        "Library",
+    )

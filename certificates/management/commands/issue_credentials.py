@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from certificates.models import Certificate
-from certificates.services import issue_credential
+from certificates.services import issue_credential, resign_earlier_credentials
 
 
 class Command(BaseCommand):
     help = (
-        "Give every certificate issued before Open Badges credentials existed its credential, served at "
-        "/credentials/<code> (its signed PDF stays as it was). Safe to run again: each is made once."
+        "Give every certificate issued before Open Badges credentials existed its credential, and sign "
+        "again in the OB 3.0 form each credential issued in the earlier form (the upgrade's migration does "
+        "this too), served at /credentials/<code>. Signed PDFs stay as they were. Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -16,4 +17,17 @@ class Command(BaseCommand):
         for pk in missing.iterator():
             issue_credential(pk)
             count += 1
-        self.stdout.write(f"{count} certificate{'s' if count != 1 else ''} given a credential.")
+        # `make run` calls this each time: it says what it did, and nothing when there was nothing to do.
+        verbose = options["verbosity"] > 1
+        if count or verbose:
+            self.stdout.write(f"{count} certificate{'s' if count != 1 else ''} given a credential.")
+        result = resign_earlier_credentials()
+        if result.resigned or verbose:
+            self.stdout.write(
+                f"{result.resigned} credential{'s' if result.resigned != 1 else ''} in the earlier form signed again "
+                "in the Open Badges 3.0 form."
+            )
+        if result.not_ours:
+            self.stderr.write(
+                f"Left as they are, not signed by a configured credential key: {', '.join(result.not_ours)}."
+            )

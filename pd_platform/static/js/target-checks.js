@@ -31,10 +31,16 @@
             var name = document.createElement("strong");
             name.textContent = check.label + ": ";
             item.appendChild(name);
-            item.appendChild(document.createTextNode(check.why + (check.fix ? " Try: " + check.fix : "")));
+            item.appendChild(document.createTextNode(check.why + (check.fix ? " " + check.fix : "")));
             list.appendChild(item);
         });
         region.appendChild(list);
+        if (answer.suggestion) {
+            var suggestion = document.createElement("p");
+            suggestion.className = "check__fix";
+            suggestion.textContent = "Try: \u201c" + answer.suggestion + "\u201d";
+            region.appendChild(suggestion);
+        }
     }
 
     function watch(input) {
@@ -52,7 +58,11 @@
                     method: "POST",
                     credentials: "same-origin",
                     headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-                    body: JSON.stringify({ text: text })
+                    body: JSON.stringify({
+                        text: text,
+                        course: groups.getAttribute("data-course") || "",
+                        grade_band: groups.getAttribute("data-grade-band") || ""
+                    })
                 }).then(function (response) { return response.json(); })
                   .then(function (answer) { if (mine === asked) { render(region, answer); } })
                   .catch(function () { /* the checks show after saving */ });

@@ -1,5 +1,0 @@
-from django.urls import path
-
-from . import credential_views
-
-urlpatterns = [path("", credential_views.jwks, name="credential_jwks")]

@@ -1,0 +1,446 @@
+"""What the cohort health page reads: each participant's flags (fed to the pure rules in
+``flags``) and the figures behind the charts. Every function runs in a fixed number of queries,
+however many participants, submissions and sessions there are."""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.coursework.models import DiscussionPost, MaterialMark, Review, Revision, Submission
+from cohorts.coursework.progress import Progress
+from cohorts.coursework.selectors import progress_of_enrollments
+from cohorts.coursework.turnaround import Turnaround
+from cohorts.evaluations.models import Response, Survey
+from cohorts.evaluations.services import END
+from cohorts.registration.models import Cohort, District, Enrollment
+from cohorts.registration.selectors import reviewable_cohorts
+from cohorts.workshops.models import Attendance, WorkshopSession
+from cohorts.workshops.rules import AttendanceStatus, counts_as_attended
+from modules.models import ActivityKind
+from pd_platform.accounts.models import User
+
+from . import flags
+from .flags import Flag
+from .models import HealthThresholds, Nudge
+
+Status = Submission.Status
+
+
+def health_cohorts(user: User | AnonymousUser) -> QuerySet[Cohort]:
+    """The cohorts whose health this person may see: the office every cohort, a facilitator their own."""
+    return reviewable_cohorts(user).select_related("program").order_by("-start_date", "pk")
+
+
+def health_cohort(user: User | AnonymousUser, cohort_id: int) -> Cohort | None:
+    return health_cohorts(user).filter(pk=cohort_id).first()
+
+
+def thresholds_for(program_ids: Iterable[int]) -> defaultdict[int, flags.Thresholds]:
+    """program id -> its Thresholds (the defaults for a program without a row); one query."""
+    rows = HealthThresholds.objects.filter(program_id__in=set(program_ids))
+    found = {
+        row.program_id: flags.Thresholds(row.idle_days, row.revision_waiting_days, row.missed_sessions) for row in rows
+    }
+    return defaultdict(flags.Thresholds, found)
+
+
+def local_today(cohort: Cohort, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(cohort.time_zone)).date()
+
+
+def _local_day(moment: datetime, cohort: Cohort) -> date:
+    return moment.astimezone(ZoneInfo(cohort.time_zone)).date()
+
+
+@dataclass
+class PersonHealth:
+    enrollment: Enrollment
+    progress: Progress
+    flags: list[Flag]
+    nudges: dict[tuple[str, str], Nudge] = field(default_factory=dict)  # (reason, period) -> Nudge
+    page_url: str = ""  # where a page listing them links their name (its view sets it)
+
+    def nudge_for(self, flag: Flag) -> Nudge | None:
+        return self.nudges.get((flag.reason, flag.period))
+
+    @property
+    def shown_flags(self) -> list[tuple[Flag, Nudge | None]]:
+        """Each flag with the nudge already sent about it (or None)."""
+        return [(flag, self.nudge_for(flag)) for flag in self.flags]
+
+
+def _last_activity(enrollments: Sequence[Enrollment], ids: list[int]) -> dict[int, datetime | None]:
+    """enrollment id -> the latest moment they did something: sent work, saved a draft, marked a
+    material, posted, signed in. Three queries."""
+    latest: defaultdict[int, list[datetime | None]] = defaultdict(list)
+    for enrollment_id, submitted, drafted in (
+        Submission.objects.filter(enrollment_id__in=ids)
+        .values("enrollment")
+        .annotate(submitted=Max("submitted_at"), drafted=Max("draft_saved_at"))
+        .values_list("enrollment", "submitted", "drafted")
+    ):
+        latest[enrollment_id] += [submitted, drafted]
+    for enrollment_id, marked in (
+        MaterialMark.objects.filter(enrollment_id__in=ids)
+        .values("enrollment")
+        .annotate(last=Max("marked_at"))
+        .values_list("enrollment", "last")
+    ):
+        latest[enrollment_id].append(marked)
+    # Their posts in their cohort: the cohort's enrollment whose person wrote the post.
+    for enrollment_id, posted in (
+        DiscussionPost.objects.filter(cohort__enrollments__in=ids, cohort__enrollments__user=F("author"))
+        .values("cohort__enrollments")
+        .annotate(last=Max("created_at"))
+        .values_list("cohort__enrollments", "last")
+    ):
+        latest[enrollment_id].append(posted)
+    for e in enrollments:
+        latest[e.pk].append(e.user.last_login)
+    return {pk: max((w for w in whens if w), default=None) for pk, whens in latest.items()}
+
+
+def _revisions_waiting(
+    ids: list[int], zones: dict[int, ZoneInfo], links: "Links"
+) -> dict[int, list[flags.WaitingRevision]]:
+    """enrollment id -> [WaitingRevision]: feedback asked for a revision and none came yet. One query, of
+    rows rather than models (``zones``: enrollment id -> its cohort's time zone)."""
+    latest_review = Review.objects.filter(revision__submission=OuterRef("pk")).order_by("-created_at", "-pk")
+    found = defaultdict(list)
+    for pk, enrollment_id, follow_up_id, follow_up_title, activity_key, activity_title, review_id, reviewed_at in (
+        Submission.objects.filter(enrollment_id__in=ids, status=Status.NEEDS_REVISION)
+        .annotate(
+            review_id=Subquery(latest_review.values("pk")[:1]),
+            reviewed_at=Subquery(latest_review.values("created_at")[:1]),
+        )
+        .filter(reviewed_at__isnull=False)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "enrollment_id",
+            "follow_up_id",
+            "follow_up__title",
+            "activity__key",
+            "activity__title",
+            "review_id",
+            "reviewed_at",
+        )
+    ):
+        # What Submission.title and Submission.participant_url say, from the row.
+        if follow_up_id:
+            title, url = follow_up_title, links("coursework:follow_up", enrollment_id, follow_up_id)
+        else:
+            title, url = activity_title, links("coursework:activity", enrollment_id, activity_key)
+        reviewed_on = reviewed_at.astimezone(zones[enrollment_id]).date()
+        found[enrollment_id].append(flags.WaitingRevision(pk, title, reviewed_on, review_id, url))
+    return found
+
+
+def _missed_sessions(ids: list[int], now: datetime) -> dict[int, list[flags.MissedSession]]:
+    """enrollment id -> [MissedSession]: a past session they were absent from, or at for too little
+    of it to count. One query."""
+    found = defaultdict(list)
+    for a in (
+        Attendance.objects.filter(enrollment_id__in=ids, session__date__lt=now.date())
+        .exclude(status=AttendanceStatus.PRESENT)
+        .select_related("session__workshop")
+        .order_by("session__date", "pk")
+    ):
+        if not counts_as_attended(a.status, a.minutes, a.session.minutes):
+            found[a.enrollment_id].append(flags.MissedSession(a.session_id, a.session.workshop.title, a.session.date))
+    return found
+
+
+def _evaluations_unanswered(enrollments: Sequence[Enrollment]) -> set[int]:
+    """The enrollments whose program has an evaluation they have not answered. Two queries."""
+    programs = set(
+        Survey.objects.filter(
+            kind=Survey.Kind.EVALUATION, program_id__in={e.cohort.program_id for e in enrollments}
+        ).values_list("program_id", flat=True)
+    )
+    asked = [e.pk for e in enrollments if e.cohort.program_id in programs]
+    if not asked:
+        return set()
+    answered = set(Response.objects.filter(occasion=END, enrollment_id__in=asked).values_list("enrollment", flat=True))
+    return set(asked) - answered
+
+
+class Links:
+    """``reverse(name, args=[*before, number, *rest])`` for thousands of people at the cost of one
+    ``reverse`` per name, ``before`` and ``rest``: the number is put into the address reversed once."""
+
+    MARK = 987654321987
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, tuple[object, ...], tuple[object, ...]], tuple[str, str] | None] = {}
+
+    def __call__(self, name: str, number: int, *rest: object, before: tuple[object, ...] = ()) -> str:
+        key = (name, before, rest)
+        if key not in self._made:
+            halves = reverse(name, args=[*before, self.MARK, *rest]).split(str(self.MARK))
+            self._made[key] = (halves[0], halves[1]) if len(halves) == 2 else None
+        made = self._made[key]
+        if made is None:  # the mark is found twice: reverse each one
+            return reverse(name, args=[*before, number, *rest])
+        return f"{made[0]}{number}{made[1]}"
+
+
+def people_health(enrollments: Iterable[Enrollment], now: datetime | None = None) -> list[PersonHealth]:
+    """Each enrollment's progress and flags, with the nudges sent about them, for enrollments of any
+    cohorts (a district's people, say; load them with ``select_related("user", "cohort")``; an
+    enrollment of the same cohort may share one Cohort object). Eleven queries however many people (nine
+    when none of their programs has an evaluation)."""
+    now = now or timezone.now()
+    enrollments = list(enrollments)
+    if not enrollments:
+        return []
+    ids = [e.pk for e in enrollments]
+    # Each cohort's time zone and today, once per cohort rather than per person.
+    zone_of: dict[int, ZoneInfo] = {}
+    today_of: dict[int, date] = {}
+    for cohort_id, time_zone in {(e.cohort_id, e.cohort.time_zone) for e in enrollments}:
+        zone_of[cohort_id] = ZoneInfo(time_zone)
+        today_of[cohort_id] = now.astimezone(zone_of[cohort_id]).date()
+    zones = {e.pk: zone_of[e.cohort_id] for e in enrollments}
+    links = Links()
+    progress = progress_of_enrollments(enrollments)
+    last = _last_activity(enrollments, ids)
+    waiting = _revisions_waiting(ids, zones, links)
+    missed = _missed_sessions(ids, now)
+    unanswered = _evaluations_unanswered(enrollments)
+    thresholds = thresholds_for(e.cohort.program_id for e in enrollments)
+    nudges: defaultdict[int, dict[tuple[str, str], Nudge]] = defaultdict(dict)
+    for nudge in Nudge.objects.filter(enrollment_id__in=ids).select_related("sent_by").order_by("sent_at"):
+        nudges[nudge.enrollment_id][(nudge.reason, nudge.period)] = nudge
+    rows = []
+    for e in enrollments:
+        cohort, zone = e.cohort, zones[e.pk]
+        seen = last.get(e.pk)
+        facts = flags.Facts(
+            today=today_of[e.cohort_id],
+            started_on=max(cohort.start_date, e.created_at.astimezone(zone).date()),
+            last_activity=seen.astimezone(zone).date() if seen else None,
+            requirement_met=progress[e.pk].met,
+            revisions=tuple(waiting.get(e.pk, ())),
+            missed=tuple(missed.get(e.pk, ())),
+            evaluation_due=e.pk in unanswered,
+            # the links a nudge sends them to (cheap: ``links`` reverses each kind once)
+            progress_url=links("coursework:progress", e.pk),
+            evaluation_url=links("evaluations:evaluation", e.pk),
+        )
+        found = flags.flags_for(facts, thresholds[cohort.program_id])
+        rows.append(PersonHealth(e, progress[e.pk], found, nudges.get(e.pk, {})))
+    return rows
+
+
+def cohort_enrollments(cohort: Cohort) -> QuerySet[Enrollment]:
+    return (
+        cohort.enrollments.filter(status=Enrollment.Status.REGISTERED)
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "pk")
+    )
+
+
+def _of_cohort(cohort: Cohort, enrollments: QuerySet[Enrollment]) -> list[Enrollment]:
+    """The enrollments, each knowing ``cohort`` (and its program) without a Cohort read per row."""
+    rows = list(enrollments)
+    for e in rows:
+        e.cohort = cohort
+    return rows
+
+
+def cohort_people(cohort: Cohort, now: datetime | None = None) -> list[PersonHealth]:
+    """The registered participants of a cohort with their flags, the flagged first."""
+    rows = people_health(_of_cohort(cohort, cohort_enrollments(cohort)), now)
+    return sorted(rows, key=lambda row: not row.flags)
+
+
+def person_health(cohort: Cohort, enrollment_id: int, now: datetime | None = None) -> PersonHealth | None:
+    """One participant of this cohort with their flags (None when not registered in it)."""
+    return next(iter(people_health(_of_cohort(cohort, cohort_enrollments(cohort).filter(pk=enrollment_id)), now)), None)
+
+
+# The charts' figures.
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def completions_per_week(cohort: Cohort) -> list[tuple[date, int]]:
+    """(Monday, submissions rated complete that week) from the cohort's first completion to its last; one query."""
+    counts: defaultdict[date, int] = defaultdict(int)
+    for moment in Review.objects.filter(
+        revision__submission__enrollment__cohort=cohort,
+        revision__submission__enrollment__status=Enrollment.Status.REGISTERED,
+        rating=Review.Rating.COMPLETE,
+    ).values_list("created_at", flat=True):
+        counts[_week_start(_local_day(moment, cohort))] += 1
+    if not counts:
+        return []
+    week, last, weeks = min(counts), max(counts), []
+    while week <= last:
+        weeks.append((week, counts.get(week, 0)))
+        week += timedelta(weeks=1)
+    return weeks
+
+
+WAITING_BUCKETS = ((0, 2, "Under 2 days"), (2, 5, "2 to 4 days"), (5, 10, "5 to 9 days"), (10, None, "10 days or more"))
+
+
+def waiting_by_age(cohort: Cohort, now: datetime) -> list[tuple[str, int]]:
+    """(how long, submissions waiting that long for feedback); one query."""
+    counts = [0] * len(WAITING_BUCKETS)
+    for submitted in Submission.objects.filter(
+        enrollment__cohort=cohort, enrollment__status=Enrollment.Status.REGISTERED, status=Status.SUBMITTED
+    ).values_list("submitted_at", flat=True):
+        days = (now - submitted).days if submitted else 0
+        for i, (low, high, _) in enumerate(WAITING_BUCKETS):
+            if days >= low and (high is None or days < high):
+                counts[i] += 1
+    return [(label, count) for (_, _, label), count in zip(WAITING_BUCKETS, counts, strict=True)]
+
+
+def cohort_turnaround(cohort: Cohort) -> Turnaround:
+    """The cohort's feedback turnaround: each revision's first review by a facilitator, from its
+    submission. One query."""
+    durations = []
+    seen = set()
+    for revision_id, submitted, reviewed in (
+        Review.objects.filter(revision__submission__enrollment__cohort=cohort, reviewer__isnull=False)
+        .order_by("revision_id", "created_at", "pk")
+        .values_list("revision_id", "revision__created_at", "created_at")
+    ):
+        if revision_id not in seen:
+            seen.add(revision_id)
+            durations.append(reviewed - submitted)
+    return Turnaround.of(str(cohort), durations)
+
+
+def revisions_per_activity(cohort: Cohort) -> list[tuple[str, int, int]]:
+    """(activity title, revisions feedback asked for, revisions sent) for the work activities where feedback
+    asked for any (a discussion's posts and a session's attendance are not revisions); two queries."""
+    work = {
+        "revision__submission__enrollment__cohort": cohort,
+        "revision__submission__activity__kind__in": [ActivityKind.ASSIGNMENT, ActivityKind.REFLECTION],
+    }
+    asked = (
+        Review.objects.filter(rating=Review.Rating.NEEDS_REVISION, **work)
+        .values("revision__submission__activity", "revision__submission__activity__title")
+        .annotate(count=Count("pk"))
+        .order_by("revision__submission__activity__page__path", "revision__submission__activity")
+    )
+    sent = dict(
+        Revision.objects.filter(**{key.removeprefix("revision__"): value for key, value in work.items()})
+        .values("submission__activity")
+        .annotate(after_first=Count("pk") - Count("submission", distinct=True))
+        .values_list("submission__activity", "after_first")
+    )
+    return [
+        (
+            row["revision__submission__activity__title"],
+            row["count"],
+            sent.get(row["revision__submission__activity"], 0),
+        )
+        for row in asked
+    ]
+
+
+def attendance_per_session(cohort: Cohort) -> list[tuple[WorkshopSession, int, int]]:
+    """(session, how many attended enough to count, how many registered) per scheduled session; three queries."""
+    registered = cohort.enrollments.filter(status=Enrollment.Status.REGISTERED).count()
+    sessions = {
+        session.pk: session
+        for session in WorkshopSession.objects.filter(cohort=cohort).select_related("workshop").order_by("date")
+    }
+    attended: Counter[int] = Counter()
+    for session_id, status, minutes in Attendance.objects.filter(
+        session__cohort=cohort, enrollment__status=Enrollment.Status.REGISTERED
+    ).values_list("session", "status", "minutes"):
+        if counts_as_attended(status, minutes, sessions[session_id].minutes):
+            attended[session_id] += 1
+    return [(session, attended[pk], registered) for pk, session in sessions.items()]
+
+
+@dataclass(frozen=True)
+class Figures:
+    completions: list[tuple[date, int]]  # (Monday, count)
+    waiting: list[tuple[str, int]]  # (bucket label, count)
+    turnaround: Turnaround
+    revisions: list[tuple[str, int, int]]  # (activity title, revisions asked for, revisions sent)
+    attendance: list[tuple[WorkshopSession, int, int]]  # (session, attended, registered)
+
+
+def cohort_figures(cohort: Cohort, now: datetime | None = None) -> Figures:
+    """Everything the charts draw, for one cohort. Eight queries."""
+    now = now or timezone.now()
+    return Figures(
+        completions_per_week(cohort),
+        waiting_by_age(cohort, now),
+        cohort_turnaround(cohort),
+        revisions_per_activity(cohort),
+        attendance_per_session(cohort),
+    )
+
+
+# A district's view: its people in the cohorts that run now, for its coordinator.
+
+
+@dataclass
+class DistrictCohortHealth:
+    cohort: Cohort
+    program_title: str
+    people: list[PersonHealth]  # the district's registered people in it, the flagged first
+
+    @property
+    def flagged(self) -> list[PersonHealth]:
+        return [p for p in self.people if p.flags]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for p in self.people if p.progress.met)
+
+
+def district_cohorts_health(district: District, now: datetime | None = None) -> list[DistrictCohortHealth]:
+    """The cohorts not yet ended (running, or still to start) in which the district's people (those in it now) are registered, each with
+    only those people and their flags: the latest-starting cohort first. The queries of ``people_health``
+    and no more, however many cohorts and people."""
+    now = now or timezone.now()
+    enrollments = list(
+        Enrollment.objects.filter(
+            status=Enrollment.Status.REGISTERED,
+            user__district_membership__district=district,
+            cohort__end_date__gte=timezone.localdate(now) - timedelta(days=1),
+        )
+        # The page names each cohort's program, not its people's: its title, not a Wagtail page per row.
+        .select_related("user", "cohort")
+        .only(
+            "created_at",
+            "cohort",
+            "user",
+            "user__full_name",
+            "user__email",
+            "user__last_login",
+            *(f"cohort__{name}" for name in ("name", "start_date", "end_date", "time_zone", "program")),
+        )
+        .annotate(program_title=F("cohort__program__title"))
+        .order_by("-cohort__start_date", "cohort__pk", "user__full_name", "user__email", "pk")
+    )
+    grouped: dict[int, DistrictCohortHealth] = {}
+    for e in enrollments:  # one Cohort object per cohort
+        if e.cohort_id not in grouped:
+            grouped[e.cohort_id] = DistrictCohortHealth(e.cohort, e.program_title, [])
+        e.cohort = grouped[e.cohort_id].cohort
+    for row in people_health(enrollments, now):
+        grouped[row.enrollment.cohort_id].people.append(row)
+    shown = [item for item in grouped.values() if local_today(item.cohort, now) <= item.cohort.end_date]
+    for item in shown:
+        item.people.sort(key=lambda row: not row.flags)
+    return shown
