@@ -40,7 +40,16 @@ def test_the_graduate_takes_office_hours_keeps_her_papers_and_runs_her_site_coho
     assert is_pdf(page, site, page.get_by_role("link", name="Download the PDF"))
     page.get_by_role("link", name="Your PD transcript").click()
     expect(page.get_by_role("heading", name="Learning-Based Grading, Cohort 03")).to_be_visible()
-    assert is_pdf(page, site, page.get_by_role("link", name="Download the signed PDF"))
+    # The signed transcript is built in the background: its page reloads itself until the file is ready.
+    page.get_by_role("link", name="Download the signed PDF").click()
+    expect(page.get_by_role("heading", name="PD transcript (signed PDF)", level=1)).to_be_visible()
+    download_link = page.get_by_role("link", name="Download PD transcript (signed PDF)")
+    expect(download_link).to_be_visible(timeout=120_000)
+    with page.expect_download() as download:
+        download_link.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert open(download.value.path(), "rb").read(5) == b"%PDF-"
+    page.go_back()
     page.set_viewport_size({"width": 390, "height": 844})
     fits_the_phone(page)
 
