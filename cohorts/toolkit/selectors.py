@@ -62,22 +62,111 @@ class CheckedTarget:
     checks: list
     ok: bool
     suggestion: str = ""  # one rewrite passing every check, in the set's subject and grade band
+    explained: bool = True  # the set's page says what each failed check found, and the rewrite
+
+    @property
+    def failed_labels(self):
+        return [check.label for check in self.checks if not check.ok]
 
 
-def checked_groups(target_set, rules):
-    """[(group, [CheckedTarget])] in order, every target checked, each failing one with its rewrite."""
+# The set's page explains this many failing targets in full (what each check found, one rewrite); any
+# further one shows which checks it fails, and its own page explains it. A set at the builder's maximum
+# (40 standards of 40 targets) stays one light page however many of its targets need work.
+EXPLAINED_ON_THE_SET_PAGE = 20
+
+
+def checked_groups(target_set, rules, explained=EXPLAINED_ON_THE_SET_PAGE):
+    """[(group, [CheckedTarget])] in order, every target checked; the first ``explained`` failing ones
+    (in the page's order) with their rewrite."""
     context = goldilocks.context_for(target_set.course_name, target_set.grade_band)
     result = []
     for group in target_set.groups.all():
         rows = []
         for target in group.targets.all():
             checks = goldilocks.check_target(target.text, rules)
-            ok = goldilocks.target_is_ok(checks)
-            rows.append(
-                CheckedTarget(target, checks, ok, "" if ok else goldilocks.suggest(target.text, rules, context))
-            )
+            if goldilocks.target_is_ok(checks):
+                rows.append(CheckedTarget(target, checks, True))
+            elif explained > 0:
+                explained -= 1
+                rows.append(CheckedTarget(target, checks, False, goldilocks.suggest(target.text, rules, context)))
+            else:
+                rows.append(CheckedTarget(target, checks, False, explained=False))
         result.append((group, rows))
     return result
+
+
+def checked_counts(groups):
+    """How many targets the checked groups hold, how many fail a check, and how many of those are explained."""
+    rows = [row for _group, group_rows in groups for row in group_rows]
+    return {
+        "total": len(rows),
+        "failing": sum(not row.ok for row in rows),
+        "explained": sum(not row.ok and row.explained for row in rows),
+    }
+
+
+@dataclass(frozen=True)
+class GroupPlace:
+    """One standard on its own page: its targets checked, each failing one with its rewrite, and where the
+    standard stands among the set's."""
+
+    group: TargetGroup
+    target_set: TargetSet
+    rows: list  # [CheckedTarget]
+    first: bool
+    last: bool
+
+
+def group_place(user, set_id, group_id, rules):
+    """A standard of one of the person's own sets with its targets, checked; anyone else's is not found.
+    Three queries."""
+    group = get_object_or_404(
+        TargetGroup.objects.select_related("target_set"), pk=group_id, target_set_id=set_id, target_set__owner=user
+    )
+    order = list(TargetGroup.objects.filter(target_set_id=set_id).order_by("position").values_list("pk", flat=True))
+    context = goldilocks.context_for(group.target_set.course_name, group.target_set.grade_band)
+    rows = []
+    for target in LearningTarget.objects.filter(group=group).order_by("position"):
+        checks = goldilocks.check_target(target.text, rules)
+        ok = goldilocks.target_is_ok(checks)
+        rows.append(CheckedTarget(target, checks, ok, "" if ok else goldilocks.suggest(target.text, rules, context)))
+    return GroupPlace(group, group.target_set, rows, order[0] == group.pk, order[-1] == group.pk)
+
+
+@dataclass(frozen=True)
+class TargetPlace:
+    """One target on its own page: its checks and rewrite, and where it stands among its standard's targets."""
+
+    row: CheckedTarget
+    group: TargetGroup
+    target_set: TargetSet
+    number: int  # 1 for the standard's first target
+    count: int  # how many targets the standard has
+
+    @property
+    def first(self):
+        return self.number == 1
+
+    @property
+    def last(self):
+        return self.number == self.count
+
+
+def target_place(user, set_id, target_id, rules):
+    """A target of one of the person's own sets, checked; anyone else's is not found. Two queries."""
+    target = get_object_or_404(
+        LearningTarget.objects.select_related("group__target_set"),
+        pk=target_id,
+        group__target_set_id=set_id,
+        group__target_set__owner=user,
+    )
+    group = target.group
+    order = list(LearningTarget.objects.filter(group=group).order_by("position").values_list("pk", flat=True))
+    checks = goldilocks.check_target(target.text, rules)
+    ok = goldilocks.target_is_ok(checks)
+    context = goldilocks.context_for(group.target_set.course_name, group.target_set.grade_band)
+    row = CheckedTarget(target, checks, ok, "" if ok else goldilocks.suggest(target.text, rules, context))
+    return TargetPlace(row, group, group.target_set, order.index(target.pk) + 1, len(order))
 
 
 def targets_not_passing(target_set, rules):

@@ -38,14 +38,15 @@ def add_errors(form, problem):
 
 
 def run_change(request, obj, action, actions, *, page, fix_template, context):
-    """Run ``actions[action]`` = (form class or None, change(request, obj, data) -> (message, anchor))."""
+    """Run ``actions[action]`` = (form class or None, change(request, obj, data) -> (message, anchor) or
+    (message, anchor, the page to go back to when it is not ``page``))."""
     if action not in actions:
         raise Http404("No such change.")
     form_class, change = actions[action]
     form = form_class(request.POST) if form_class else None
     if form is None or form.is_valid():
         try:
-            message, anchor = change(request, obj, form.cleaned_data if form else {})
+            message, anchor, *elsewhere = change(request, obj, form.cleaned_data if form else {})
         except ValidationError as problem:
             if form is None:
                 messages.error(request, " ".join(problem.messages))
@@ -53,7 +54,7 @@ def run_change(request, obj, action, actions, *, page, fix_template, context):
             add_errors(form, problem)
         else:
             messages.success(request, message)
-            return redirect(f"{page}#{anchor}")
+            return redirect(f"{elsewhere[0] if elsewhere else page}#{anchor}")
     return render(
         request,
         fix_template,

@@ -470,6 +470,18 @@ def free_port():
         return s.getsockname()[1]
 
 
+TARGET_SET_PAGE = "target set 40x40"
+
+
+def _largest_target_set(participant):
+    """The participant's learning-target set at the builder's maximum (made once, kept with the data)."""
+    from cohorts.toolkit.models import TargetSet
+    from tests.toolkit.largest import build_largest_set
+
+    found = TargetSet.objects.filter(owner=participant, course_name="8th grade physical science").first()
+    return (found or build_largest_set(participant)).pk
+
+
 def pages_in_process(built):
     """Each page with a client signed in as its reader (the verify page: anyone), for ``in_process``."""
     from django.test import Client
@@ -489,6 +501,7 @@ def pages_in_process(built):
     admin = User.objects.get(email="load-admin@example.org")
     coordinator = User.objects.get(email="load-coordinator@example.org")
     readers = {user: signed_in_client(user) for user in (participant, facilitator, admin, coordinator, None)}
+    largest = _largest_target_set(participant)
     pages = {
         "bare Wagtail page": (participant, "/bare/"),
         "participant home": (participant, "/dashboard/"),
@@ -497,6 +510,7 @@ def pages_in_process(built):
         "review queue": (facilitator, "/cohorts/review/"),
         "gradebook": (facilitator, f"/cohorts/{built['cohort']}/gradebook/"),
         "verify page": (None, f"/certificates/verify/{built['code']}/"),
+        TARGET_SET_PAGE: (participant, f"/toolkit/targets/{largest}/"),
         "facilitator home": (facilitator, "/dashboard/"),
         "office dashboard": (admin, "/dashboard/"),
         **{name: (coordinator, url.format(district=built["district"])) for name, url in DISTRICT_URLS.items()},
@@ -638,6 +652,8 @@ def main():
     pages = pages_in_process(built)
     figures = in_process.measure(pages)
     in_process.report(figures)
+    client, url, _ = pages[TARGET_SET_PAGE]
+    print(f"{TARGET_SET_PAGE}: {len(client.get(url).content) / 1000:.0f} kB of HTML (budget 300 kB, 150 ms)")
     if os.environ.get("BENCH_PROFILE") == "1":
         in_process.profile(pages)
     problems = in_process.check_baseline(figures)

@@ -119,6 +119,8 @@ RULES = {
     "toolkit:index": "signed_in",
     "toolkit:target_set_new": "signed_in",
     "toolkit:target_set": "owner",
+    "toolkit:standard": "owner",
+    "toolkit:target": "owner",
     "toolkit:target_set_change": "owner",
     "toolkit:target_set_delete": "owner",
     "toolkit:submit": "owner",
@@ -365,6 +367,8 @@ def world():
     from pd_platform.accounts.tokens import create_api_token
 
     target_set = toolkit.create_target_set(owner, course_name="Grade 5 math", grade_band="3-5")
+    standard = toolkit.add_group(target_set, kind="standard", code="5.NF", text="Fractions")
+    target = toolkit.add_target(standard, text="I can compare fractions")
     plan = plan_services.create_plan(owner, course_name="Grade 5 math", scale="4321")
     copy = AttachedTargetSet.objects.create(
         revision=revision,
@@ -392,6 +396,8 @@ def world():
         "toolkit:index": "/toolkit/",
         "toolkit:target_set_new": "/toolkit/targets/new/",
         "toolkit:target_set": f"/toolkit/targets/{target_set.pk}/",
+        "toolkit:standard": f"/toolkit/targets/{target_set.pk}/standard/{standard.pk}/",
+        "toolkit:target": f"/toolkit/targets/{target_set.pk}/target/{target.pk}/",
         "toolkit:target_set_change": f"/toolkit/targets/{target_set.pk}/change/details/",
         "toolkit:target_set_delete": f"/toolkit/targets/{target_set.pk}/delete/",
         "toolkit:submit": f"/toolkit/targets/{target_set.pk}/submit/",

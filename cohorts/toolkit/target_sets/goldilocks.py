@@ -12,6 +12,7 @@ show), and let through what they cannot judge.
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # What a target may start with; only the first is written for the student.
 STUDENT_STEM = ("i can",)
@@ -274,7 +275,7 @@ def _starts_with(words: list[str], phrase: str) -> bool:
 def _verb(words: list[str], rules: TargetRules) -> tuple[str, int]:
     """The phrase naming what the student does: a vague phrase as a whole, else the first word that
     is not an adverb ("I can accurately measure")."""
-    for phrase in sorted(rules.vague_verbs, key=len, reverse=True):
+    for phrase in _by_first_word(rules.vague_verbs).get(words[0] if words else "", ()):
         if _starts_with(words, phrase):
             return phrase, len(phrase.split())
     index = 0
@@ -283,8 +284,45 @@ def _verb(words: list[str], rules: TargetRules) -> tuple[str, int]:
     return (words[index], index + 1) if words else ("", 0)
 
 
+@lru_cache(maxsize=64)
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The phrases by their first word, longest first: a target is compared only with those that could begin it."""
+    found: dict[str, list[str]] = {}
+    for phrase in _longest_first(phrases):
+        if phrase.split():
+            found.setdefault(phrase.split()[0], []).append(phrase)
+    return {first: tuple(group) for first, group in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])")
+
+
+@lru_cache(maxsize=64)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that finds any of the phrases (as whole words): most targets contain none, and one search
+    answers that; which phrase comes first in the list is then asked only of a target that holds one."""
+    if not phrases:
+        return None
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in _longest_first(phrases)) + r")(?![\w'])")
+
+
 def _contains(haystack: str, phrase: str) -> bool:
-    return re.search(r"(?<![\w'])" + re.escape(phrase) + r"(?![\w'])", haystack) is not None
+    return _phrase_pattern(phrase).search(haystack) is not None
+
+
+def _first_contained(haystack: str, phrases: tuple[str, ...]) -> str | None:
+    """The first of the phrases (in their order) that the text holds as whole words, or None."""
+    anywhere = _any_phrase(phrases)
+    if anywhere is None or anywhere.search(haystack) is None:
+        return None
+    return next((phrase for phrase in phrases if _contains(haystack, phrase)), None)
 
 
 def check_target(text: str | None, rules: TargetRules = DEFAULT_RULES) -> list[Check]:
@@ -359,14 +397,14 @@ def _one_skill(words: list[str], verb_length: int, rules: TargetRules) -> Check:
 
 
 def _not_too_broad(verb: str, rest: str, object_words: list[str], rules: TargetRules) -> Check:
-    for phrase in rules.broad_phrases:
-        if _contains(rest, phrase):
-            return Check(
-                "not_too_broad",
-                False,
-                f"“{phrase}” covers a whole unit or subject: a student can't tell when they have it.",
-                "Pick one skill inside it that a student can show in a lesson or two.",
-            )
+    phrase = _first_contained(rest, rules.broad_phrases)
+    if phrase is not None:
+        return Check(
+            "not_too_broad",
+            False,
+            f"“{phrase}” covers a whole unit or subject: a student can't tell when they have it.",
+            "Pick one skill inside it that a student can show in a lesson or two.",
+        )
     content = [w for w in object_words if w not in ("the", "a", "an", "in", "of", "my", "about", "at", "do", "good")]
     joined = " ".join(content)
     if content and (joined in rules.subjects or all(w in rules.subjects for w in content)):
@@ -387,14 +425,14 @@ def _not_too_broad(verb: str, rest: str, object_words: list[str], rules: TargetR
 
 
 def _not_too_narrow(rest: str, rules: TargetRules) -> Check:
-    for phrase in rules.narrow_words:
-        if _contains(rest, phrase):
-            return Check(
-                "not_too_narrow",
-                False,
-                f"“{phrase}” ties the target to one task; a target outlives the task that practises it.",
-                "Name the skill the task practises, not the task.",
-            )
+    phrase = _first_contained(rest, rules.narrow_words)
+    if phrase is not None:
+        return Check(
+            "not_too_narrow",
+            False,
+            f"“{phrase}” ties the target to one task; a target outlives the task that practises it.",
+            "Name the skill the task practises, not the task.",
+        )
     for pattern in NARROW_PATTERNS:
         found = pattern.search(rest)
         if found:

@@ -40,17 +40,18 @@ def target_set_new(request):
 
 
 def _page(request, target_set, rules, **extra):
+    groups = selectors.checked_groups(target_set, rules)
     return render(
         request,
         "toolkit/target_set.html",
         {
             "target_set": target_set,
-            "groups": selectors.checked_groups(target_set, rules),
+            "groups": groups,
+            **selectors.checked_counts(groups),
             "details_form": TargetSetForm(
                 initial={"course_name": target_set.course_name, "grade_band": target_set.grade_band}
             ),
             "group_form": GroupForm(),
-            "kinds": TargetGroup.Kind.choices,
             "assignments": selectors.open_target_assignments(request.user),
             **extra,
         },
@@ -62,7 +63,32 @@ def target_set_page(request, pk):
     return _page(request, selectors.target_set_for(request.user, pk), selectors.target_rules())
 
 
-# action -> (form class, what it changes: (request, target set, cleaned data) -> (message, anchor))
+@login_required
+def standard_page(request, pk, group_id):
+    """One standard (or understanding) on its own page: a new target added with the checks live, its targets
+    each with what the checks found and a rewrite, and the standard itself edited, moved or removed."""
+    place = selectors.group_place(request.user, pk, group_id, selectors.target_rules())
+    return render(
+        request,
+        "toolkit/standard.html",
+        {"place": place, "target_set": place.target_set, "group": place.group, "kinds": TargetGroup.Kind.choices},
+    )
+
+
+@login_required
+def target_page(request, pk, target_id):
+    """One target on its own page: what its checks found and one rewrite, its text to edit with the checks
+    live, moved up or down among its standard's targets, or removed."""
+    place = selectors.target_place(request.user, pk, target_id, selectors.target_rules())
+    return render(request, "toolkit/target.html", {"place": place, "target_set": place.target_set})
+
+
+def _standard_page(target_set, group):
+    return reverse("toolkit:standard", args=[target_set.pk, group.pk])
+
+
+# action -> (form class, what it changes: (request, target set, cleaned data) -> (message, anchor[, page])).
+# A standard's changes and its targets' go back to the standard's page, where its targets are worked on.
 def _details(request, target_set, data):
     services.update_target_set(target_set, **data)
     return "The course details are saved.", "top"
@@ -70,25 +96,31 @@ def _details(request, target_set, data):
 
 def _add_group(request, target_set, data):
     group = services.add_group(target_set, **data)
-    return f"Added “{group.text}”.", f"group-{group.pk}"
+    return f"Added “{group.text}”: now add its learning targets.", "add", _standard_page(target_set, group)
 
 
 def _edit_group(request, target_set, data):
     group = selectors.group_in(target_set, posted_id(request, "group"))
     services.update_group(group, **data)
-    return "The standard is saved.", f"group-{group.pk}"
+    return "The standard is saved.", "top", _standard_page(target_set, group)
 
 
 def _add_target(request, target_set, data):
     group = selectors.group_in(target_set, posted_id(request, "group"))
     target = services.add_target(group, **data)
-    return f"Added “{target.text}”.", f"target-{target.pk}"
+    return f"Added “{target.text}”.", f"target-{target.pk}", _standard_page(target_set, group)
 
 
 def _edit_target(request, target_set, data):
     target = selectors.target_in(target_set, posted_id(request, "target"))
     services.update_target(target, **data)
-    return "The target is saved.", f"target-{target.pk}"
+    return "The target is saved.", f"target-{target.pk}", _standard_page(target_set, target.group)
+
+
+def _move_target(request, target_set, data):
+    target = selectors.target_in(target_set, posted_id(request, "target"))
+    message, anchor = move_action("target", selectors.target_in)(request, target_set, data)
+    return message, anchor, _standard_page(target_set, target.group)
 
 
 def _delete_group(request, target_set, data):
@@ -100,7 +132,7 @@ def _delete_group(request, target_set, data):
 def _delete_target(request, target_set, data):
     target = selectors.target_in(target_set, posted_id(request, "target"))
     services.delete_target(target)
-    return f"Removed “{target.text}”.", f"group-{target.group.pk}"
+    return f"Removed “{target.text}”.", "targets", _standard_page(target_set, target.group)
 
 
 ACTIONS = {
@@ -110,7 +142,7 @@ ACTIONS = {
     "add-target": (TargetForm, _add_target),
     "edit-target": (TargetForm, _edit_target),
     "move-group": (None, move_action("group", selectors.group_in)),
-    "move-target": (None, move_action("target", selectors.target_in)),
+    "move-target": (None, _move_target),
     "delete-group": (None, _delete_group),
     "delete-target": (None, _delete_target),
 }

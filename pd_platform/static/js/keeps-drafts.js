@@ -94,7 +94,7 @@
 
   fields.forEach(function (field) {
     var savedAt = field.dataset.draftSavedAt;
-    field._draftSaved = savedAt ? field.value : "";
+    field._draftSaved = field.value; // what the page holds (the saved draft, or the text as it is) needs no draft
     var kept = read(field);
     if (kept && kept.sent && !savedAt && !field.dataset.draftFormReturned) {
       forget(field); // the form was sent and accepted: its draft is gone on the server too

@@ -4,9 +4,8 @@
 // show on the page after saving.
 (function () {
     "use strict";
-    var groups = document.getElementById("groups");
-    if (!groups) { return; }
-    var url = groups.getAttribute("data-check-url");
+    var groups = document.querySelector("[data-check-url]");
+    var url = groups ? groups.getAttribute("data-check-url") : null;
 
     function render(region, answer) {
         region.textContent = "";
@@ -70,7 +69,7 @@
         });
     }
 
-    Array.prototype.forEach.call(document.querySelectorAll("[data-target-check]"), watch);
+    if (url) { Array.prototype.forEach.call(document.querySelectorAll("[data-target-check]"), watch); }
     Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (form) {
         form.addEventListener("submit", function (event) {
             if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
