@@ -188,7 +188,7 @@ def test_a_database_made_by_the_earlier_release_migrates_forward_with_nothing_lo
 
 # The last release whose credentials were signed in the earlier form (a ``vc`` claim, the key named by
 # its bare thumbprint, issuanceDate), which OB 3.0 verifiers refuse.
-EARLIER_CREDENTIALS = "cbebb84"
+EARLIER_CREDENTIALS = "e5d3a15"
 
 CREDENTIAL_BEFORE = """
 import hashlib, json
