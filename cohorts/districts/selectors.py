@@ -16,7 +16,7 @@ from cohorts.registration.selectors import with_refund_dates
 from pd_platform.accounts import roles
 from pd_platform.accounts.models import User
 
-from .models import DistrictBrand, RequiredTrack, ShareLink
+from .models import RequiredTrack, ShareLink
 
 
 def districts_of(user: User | AnonymousUser) -> QuerySet[District]:
@@ -30,12 +30,9 @@ def districts_of(user: User | AnonymousUser) -> QuerySet[District]:
 
 
 def district_for(user: User | AnonymousUser, district_id: int) -> District | None:
-    """The district, if ``user`` may see its workspace; None otherwise (the view answers 404)."""
-    return districts_of(user).filter(pk=district_id).first()
-
-
-def brand_of(district: District) -> DistrictBrand | None:
-    return DistrictBrand.objects.filter(district=district).select_related("logo").first()
+    """The district, if ``user`` may see its workspace, with its brand (``district.brand``, its logo) read in the
+    same query; None otherwise (the view answers 404)."""
+    return districts_of(user).select_related("brand__logo").filter(pk=district_id).first()
 
 
 def in_district(district: District) -> Q:

@@ -28,7 +28,7 @@ def _district(request, district_id):
 
 
 def _page(request, template, district, **context):
-    return render(request, template, {"district": district, "brand": selectors.brand_of(district), **context})
+    return render(request, template, {"district": district, **context})
 
 
 @login_required

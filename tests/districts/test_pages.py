@@ -45,9 +45,9 @@ def teacher(district, n, cohort=None, *, name=None):
 
 
 # Each list page's queries, the same for one person as for many: the session (1), the user with their roles
-# (1), the district (1), its logo (1), the rows (1; registrations also read their progress through
+# (1), the district with its logo (1), the rows (1; registrations also read their progress through
 # coursework's selector, 3).
-PAGE_QUERIES = {"people": 5, "registrations": 8, "hours": 5, "certificates": 5, "invoices": 5}
+PAGE_QUERIES = {"people": 4, "registrations": 7, "hours": 4, "certificates": 4, "invoices": 4}
 
 
 @pytest.mark.parametrize("report", sorted(PAGE_QUERIES))
@@ -88,7 +88,8 @@ def test_the_person_page_costs_the_same_for_one_registration_or_many(
     assert page.count("Waiting") == 1  # the first registration's approval; the others need none
 
 
-PERSON_QUERIES = 12  # session, user, district, logo, the person, their registrations (3), hours, certificates, invoices
+# session, user, district with its logo, the person, their registrations (3), hours, certificates, invoices
+PERSON_QUERIES = 11
 
 
 def test_registrations_show_status_approval_and_progress(client, coordinator, riverside):
@@ -165,7 +166,7 @@ def test_a_required_track_shows_who_has_not_registered(client, coordinator, rive
     assert "Not at Riverside Unified" in refused.content.decode()
 
 
-TRACK_QUERIES = 8  # session, user, district, logo, track, its addresses, the people named, their registrations
+TRACK_QUERIES = 7  # session, user, district with its logo, track, its addresses, the people named, their registrations
 
 
 def test_a_track_by_school_names_the_districts_people_there(client, coordinator, riverside):
@@ -199,3 +200,5 @@ def test_the_districts_pages_carry_its_name_and_logo(client, coordinator, rivers
     with django_assert_num_queries(PAGE_QUERIES["people"]):  # the rendition comes from the cache
         page = client.get(url).content.decode()
     assert 'alt="Riverside Unified School District"' in page and "Riverside Unified" in page
+    for elsewhere in (f"/cohorts/districts/{riverside.pk}/health/", f"/impact/districts/{riverside.pk}/"):
+        assert 'alt="Riverside Unified School District"' in client.get(elsewhere).content.decode(), elsewhere
