@@ -90,6 +90,7 @@ def _sentences(people: int | None) -> dict[str, str]:
             "none_completed": "No submission has been rated complete yet.",
             "waiting": "waiting now",
             "feedback": "Feedback came in",
+            "no_feedback": "No feedback has been given yet.",
             "revisions": "How often feedback asked for a revision of each activity, and how many revisions came back: "
             "where participants most often needed more.",
             "no_revisions": "No feedback has asked for a revision yet.",
@@ -100,6 +101,7 @@ def _sentences(people: int | None) -> dict[str, str]:
         "none_completed": "None of your people's submissions has been rated complete yet.",
         "waiting": "of your people's submissions waiting now",
         "feedback": "Feedback to them came in",
+        "no_feedback": "No feedback has been given to them yet.",
         "revisions": "How often feedback asked your people for a revision of each activity, and how many revisions "
         "they sent: where they most often needed more.",
         "no_revisions": "No feedback has asked your people for a revision yet.",
@@ -128,9 +130,13 @@ def cohort_charts(figures: "Figures", runs_workshops: bool, people: int | None =
         bar_chart(
             "waiting",
             "Submissions waiting for feedback",
-            f"{sum(c for _, c in figures.waiting)} {say['waiting']}, by how long they have waited. {say['feedback']} "
-            f"{turnaround.median_text} at the median and {turnaround.p90_text} for 9 in 10 "
-            f"({turnaround.reviews} first review{'s' if turnaround.reviews != 1 else ''}).",
+            f"{sum(c for _, c in figures.waiting)} {say['waiting']}, by how long they have waited. "
+            + (
+                f"{say['feedback']} {turnaround.median_text} at the median and {turnaround.p90_text} for 9 in 10 "
+                f"({turnaround.reviews} first review{'s' if turnaround.reviews != 1 else ''})."
+                if turnaround.reviews
+                else say["no_feedback"]
+            ),
             ("Waiting", "Submissions"),
             figures.waiting,
             lambda row: row[1],
