@@ -56,7 +56,9 @@ def registered(user, cohort):
 
 def work_activities():
     """The course's first two activities rated as work (not a discussion, not attendance), in the course's order."""
-    return list(Activity.objects.filter(key__startswith="lbg-", kind__in=WORK).order_by("page__path", "sort_order"))[:2]
+    return list(
+        Activity.objects.filter(key__startswith="lbg-", kind__in=WORK).order_by("page__path", "sort_order", "pk")
+    )[:2]
 
 
 def coursework_of(enrollment, facilitator, story, now):
