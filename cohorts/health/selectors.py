@@ -539,13 +539,11 @@ class DistrictHealth:
         return len({p.enrollment.user_id for c in self.cohorts for p in c.flagged})
 
 
-def district_health(district: District, now: datetime | None = None, cohort_id: int | None = None) -> DistrictHealth:
-    """The cohorts not yet ended (running, or still to start) in which the district's people (those in it now) are
-    registered, each with only those people, their flags (each person linked to their page in the district's
-    workspace) and the charts of their work alone: the latest-starting cohort first (``cohort_id``: that cohort
-    only). The queries of ``people_health`` and of ``figures_of_cohorts`` and one more, however many cohorts and
-    people."""
-    now = now or timezone.now()
+def _district_registrations(
+    district: District, now: datetime, cohort_id: int | None = None
+) -> tuple[dict[int, DistrictCohortHealth], list[Enrollment]]:
+    """The district's people's registrations in the cohorts not yet ended where they run (``cohort_id``: in that
+    cohort only), each cohort with its entry (its people not read yet), the latest-starting cohort first. One query."""
     enrollments = Enrollment.objects.filter(
         status=Enrollment.Status.REGISTERED,
         user__district_membership__district=district,
@@ -574,24 +572,44 @@ def district_health(district: District, now: datetime | None = None, cohort_id: 
             runs = program_type_runs_workshops(e.program_type)
             grouped[e.cohort_id] = DistrictCohortHealth(e.cohort, e.program_title, runs, [])
         e.cohort = grouped[e.cohort_id].cohort
-    # Ended where it runs (its own time zone) is not shown: nor its people, nor their work.
+    # Ended where it runs (its own time zone): not shown, nor its people, nor their work.
     shown = {pk: item for pk, item in grouped.items() if local_today(item.cohort, now) <= item.cohort.end_date}
-    rows = [e for e in rows if e.cohort_id in shown]
+    return shown, [e for e in rows if e.cohort_id in shown]
+
+
+def _draw_charts(shown: dict[int, DistrictCohortHealth], rows: list[Enrollment], now: datetime) -> None:
+    """Each cohort's figures and charts, of the work of its ``rows`` (the district's people in it) alone."""
+    figures = figures_of_cohorts([item.cohort for item in shown.values()], now, rows)
+    people = Counter(e.cohort_id for e in rows)
+    for pk, item in shown.items():
+        item.figures = figures[pk]
+        item.charts = charts.cohort_charts(item.figures, item.runs_workshops, people=people[pk])
+
+
+def district_health(district: District, now: datetime | None = None) -> DistrictHealth:
+    """The cohorts not yet ended (running, or still to start) in which the district's people (those in it now) are
+    registered, each with only those people, the flagged first, their flags (each person linked to their page in
+    the district's workspace) and the charts of their work alone: the latest-starting cohort first. The queries of
+    ``people_health`` and of ``figures_of_cohorts`` and one more, however many cohorts and people."""
+    now = now or timezone.now()
+    shown, rows = _district_registrations(district, now)
     links = Links()  # one reverse for the hundreds of names the page links
     for row in people_health(rows, now):
         row.page_url = links("districts:person", row.enrollment.user_id, before=(district.pk,))
         shown[row.enrollment.cohort_id].people.append(row)
-    figures = figures_of_cohorts([item.cohort for item in shown.values()], now, rows)
-    for pk, item in shown.items():
+    for item in shown.values():
         item.people.sort(key=lambda row: not row.flags)
-        item.figures = figures[pk]
-        item.charts = charts.cohort_charts(item.figures, item.runs_workshops, people=len(item.people))
+    _draw_charts(shown, rows, now)
     return DistrictHealth(list(shown.values()))
 
 
-def district_cohort_health(
+def district_cohort_charts(
     district: District, cohort_id: int, now: datetime | None = None
 ) -> DistrictCohortHealth | None:
-    """One cohort of ``district_health``: None when none of the district's people is registered in it or it has
-    ended."""
-    return next(iter(district_health(district, now, cohort_id).cohorts), None)
+    """One cohort of ``district_health`` with its charts (for their CSV), without its people's flags (its ``people``
+    are not read): None when none of the district's people is registered in it or it has ended. The queries of
+    ``figures_of_cohorts`` and one more."""
+    now = now or timezone.now()
+    shown, rows = _district_registrations(district, now, cohort_id)
+    _draw_charts(shown, rows, now)
+    return next(iter(shown.values()), None)

@@ -86,7 +86,7 @@ def district_health(request, district_id):
     wanted = request.GET.get("csv")
     if wanted:
         cohort_id = request.GET.get("cohort", "")
-        found = selectors.district_cohort_health(district, int(cohort_id)) if cohort_id.isdecimal() else None
+        found = selectors.district_cohort_charts(district, int(cohort_id)) if cohort_id.isdecimal() else None
         item = or_404(found, "None of your people is in a running cohort with this number.")
         chart = or_404(next((c for c in item.charts if c.key == wanted), None), "No such chart.")
         return _chart_csv(f"{district.name} {item.program_title} {item.cohort.name} {chart.key}", chart)

@@ -326,9 +326,9 @@ def test_the_csv_is_refused_to_anyone_else_and_for_a_cohort_without_the_district
 # The page's 16 (the session, the user and roles, the district's gate, the district's registrations, the content's
 # version, ``people_health``'s 11) and the charts' 8 (``figures_of_cohorts``), however many cohorts and people.
 QUERIES_DISTRICT_HEALTH = 24
-# The session, the user and roles, the district's gate, the cohort's registrations of the district's people, the
-# content's version, ``people_health``'s 11 and the charts' 8.
-QUERIES_DISTRICT_CHART_CSV = 24
+# A chart's CSV: the session, the user and roles, the district's gate, the cohort's registrations of the district's
+# people and the charts' 8 (no one's flags).
+QUERIES_DISTRICT_CHART_CSV = 12
 
 
 def test_the_page_and_a_csv_cost_the_same_for_one_cohort_or_three_and_few_people_or_many(
