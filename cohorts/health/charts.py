@@ -81,28 +81,62 @@ def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def cohort_charts(figures: "Figures", runs_workshops: bool) -> list[Chart]:
-    """The health page's charts, in the page's order, from ``selectors.Figures``."""
+def _sentences(people: int | None) -> dict[str, str]:
+    """What the charts say: to a cohort's facilitators (``people`` None), or to a district's coordinator about their
+    ``people`` in the cohort, whose work alone the figures count."""
+    if people is None:
+        return {
+            "completed": "Submissions rated complete each week",
+            "none_completed": "No submission has been rated complete yet.",
+            "waiting": "waiting now",
+            "feedback": "Feedback came in",
+            "no_feedback": "No feedback has been given yet.",
+            "revisions": "How often feedback asked for a revision of each activity, and how many revisions came back: "
+            "where participants most often needed more.",
+            "no_revisions": "No feedback has asked for a revision yet.",
+            "attendance": "Participants who attended enough of each session to count (three quarters of it or more).",
+        }
+    return {
+        "completed": "Your people's submissions rated complete each week",
+        "none_completed": "None of your people's submissions has been rated complete yet.",
+        "waiting": "of your people's submissions waiting now",
+        "feedback": "Feedback to them came in",
+        "no_feedback": "No feedback has been given to them yet.",
+        "revisions": "How often feedback asked your people for a revision of each activity, and how many revisions "
+        "they sent: where they most often needed more.",
+        "no_revisions": "No feedback has asked your people for a revision yet.",
+        "attendance": f"How many of your {people} {'person' if people == 1 else 'people'} registered attended enough "
+        "of each session to count (three quarters of it or more).",
+    }
+
+
+def cohort_charts(figures: "Figures", runs_workshops: bool, people: int | None = None) -> list[Chart]:
+    """The health page's charts, in the page's order, from ``selectors.Figures``: of a whole cohort, or (``people``:
+    how many) of some people in it, a district's, said to their coordinator."""
+    say = _sentences(people)
     completions = [(f"Week of {week:%b} {week.day}", count) for week, count in figures.completions]
     total = sum(count for _, count in completions)
+    turnaround = figures.turnaround
     charts = [
         bar_chart(
             "progress",
             "Progress over time",
-            f"Submissions rated complete each week: {total} in all."
-            if completions
-            else "No submission has been rated complete yet.",
+            f"{say['completed']}: {total} in all." if completions else say["none_completed"],
             ("Week", "Submissions rated complete"),
             completions,
             lambda row: row[1],
-            empty="No submission has been rated complete yet.",
+            empty=say["none_completed"],
         ),
         bar_chart(
             "waiting",
             "Submissions waiting for feedback",
-            f"{sum(c for _, c in figures.waiting)} waiting now, by how long they have waited. Feedback came in "
-            f"{figures.turnaround.median_text} at the median and {figures.turnaround.p90_text} for 9 in 10 "
-            f"({figures.turnaround.reviews} first review{'s' if figures.turnaround.reviews != 1 else ''}).",
+            f"{sum(c for _, c in figures.waiting)} {say['waiting']}, by how long they have waited. "
+            + (
+                f"{say['feedback']} {turnaround.median_text} at the median and {turnaround.p90_text} for 9 in 10 "
+                f"({turnaround.reviews} first review{'s' if turnaround.reviews != 1 else ''})."
+                if turnaround.reviews
+                else say["no_feedback"]
+            ),
             ("Waiting", "Submissions"),
             figures.waiting,
             lambda row: row[1],
@@ -110,13 +144,12 @@ def cohort_charts(figures: "Figures", runs_workshops: bool) -> list[Chart]:
         bar_chart(
             "revisions",
             "Revisions per activity",
-            "How often feedback asked for a revision of each activity, and how many revisions came back: where "
-            "participants most often needed more.",
+            say["revisions"],
             ("Activity", "Revisions asked for", "Revisions sent"),
             figures.revisions,
             lambda row: row[1],
             lambda row: f"{row[1]} asked, {row[2]} sent",
-            empty="No feedback has asked for a revision yet.",
+            empty=say["no_revisions"],
         ),
     ]
     if runs_workshops:
@@ -128,7 +161,7 @@ def cohort_charts(figures: "Figures", runs_workshops: bool) -> list[Chart]:
             bar_chart(
                 "attendance",
                 "Attendance per workshop session",
-                "Participants who attended enough of each session to count (three quarters of it or more).",
+                say["attendance"],
                 ("Session", "Attended", "Registered", "Percent"),
                 rows,
                 lambda row: row[1],

@@ -9,7 +9,22 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,10 +38,12 @@ from cohorts.registration.models import Cohort, District, Enrollment
 from cohorts.registration.selectors import reviewable_cohorts
 from cohorts.workshops.models import Attendance, WorkshopSession
 from cohorts.workshops.rules import AttendanceStatus, counts_as_attended
+from cohorts.workshops.selectors import program_type_runs_workshops
 from modules.models import ActivityKind
 from pd_platform.accounts.models import User
 
-from . import flags
+from . import charts, flags
+from .charts import Chart
 from .flags import Flag
 from .models import HealthThresholds, Nudge
 
@@ -267,106 +284,188 @@ def person_health(cohort: Cohort, enrollment_id: int, now: datetime | None = Non
     return next(iter(people_health(_of_cohort(cohort, cohort_enrollments(cohort).filter(pk=enrollment_id)), now)), None)
 
 
-# The charts' figures.
+# The charts' figures: of whole cohorts (their facilitators' page) or of some people in them (a district's).
 
 
 def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def completions_per_week(cohort: Cohort) -> list[tuple[date, int]]:
-    """(Monday, submissions rated complete that week) from the cohort's first completion to its last; one query."""
-    counts: defaultdict[date, int] = defaultdict(int)
-    for moment in Review.objects.filter(
-        revision__submission__enrollment__cohort=cohort,
-        revision__submission__enrollment__status=Enrollment.Status.REGISTERED,
-        rating=Review.Rating.COMPLETE,
-    ).values_list("created_at", flat=True):
-        counts[_week_start(_local_day(moment, cohort))] += 1
-    if not counts:
-        return []
-    week, last, weeks = min(counts), max(counts), []
-    while week <= last:
-        weeks.append((week, counts.get(week, 0)))
-        week += timedelta(weeks=1)
-    return weeks
+def _path(to_enrollment: str, name: str) -> str:
+    return f"{to_enrollment}__{name}" if to_enrollment else name
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Whose work the figures count: the people of ``cohorts`` or, with ``enrollment_ids``, only those
+    registrations in them (a district's people: nobody else's work is read, so no figure can reveal it)."""
+
+    cohorts: dict[int, Cohort]
+    enrollment_ids: list[int] | None
+
+    def of(self, to_enrollment: str = "", registered: bool = True) -> Q:
+        """The rows whose enrollment (``to_enrollment``: the path to it; none for enrollments) is counted;
+        ``registered``: only registrations that hold (not the cancelled nor the waitlisted)."""
+        counted = Q(**{_path(to_enrollment, "cohort__in"): list(self.cohorts)})
+        if registered:
+            counted &= Q(**{_path(to_enrollment, "status"): Enrollment.Status.REGISTERED})
+        if self.enrollment_ids is not None:
+            counted &= Q(**{_path(to_enrollment, "pk__in"): self.enrollment_ids})
+        return counted
+
+    def local_date(self, moment: str, to_enrollment: str) -> TruncDate | Case:
+        """The day ``moment`` fell on in its cohort's time zone, in SQL: one query for cohorts in several zones."""
+        zones: defaultdict[str, list[int]] = defaultdict(list)
+        for cohort in self.cohorts.values():
+            zones[cohort.time_zone].append(cohort.pk)
+        if len(zones) == 1:
+            return TruncDate(moment, tzinfo=ZoneInfo(next(iter(zones))))
+        return Case(
+            *(
+                When(Q(**{_path(to_enrollment, "cohort__in"): ids}), then=TruncDate(moment, tzinfo=ZoneInfo(zone)))
+                for zone, ids in sorted(zones.items())
+            ),
+            output_field=DateField(),
+        )
+
+
+def completions_per_week(scope: _Scope) -> dict[int, list[tuple[date, int]]]:
+    """cohort id -> (Monday, submissions rated complete that week) from its first completion to its last, in the
+    cohort's time zone; one query, counted by day in the database."""
+    path = "revision__submission__enrollment"
+    counts: defaultdict[int, Counter[date]] = defaultdict(Counter)
+    for cohort_id, day, count in (
+        Review.objects.filter(scope.of(path), rating=Review.Rating.COMPLETE)
+        .annotate(day=scope.local_date("created_at", path))
+        .values("day", cohort_pk=F(f"{path}__cohort"))
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("cohort_pk", "day", "count")
+    ):
+        counts[cohort_id][_week_start(day)] += count
+    found = {}
+    for cohort_id, weeks in counts.items():
+        week, last, every = min(weeks), max(weeks), []
+        while week <= last:
+            every.append((week, weeks.get(week, 0)))
+            week += timedelta(weeks=1)
+        found[cohort_id] = every
+    return {pk: found.get(pk, []) for pk in scope.cohorts}
 
 
 WAITING_BUCKETS = ((0, 2, "Under 2 days"), (2, 5, "2 to 4 days"), (5, 10, "5 to 9 days"), (10, None, "10 days or more"))
 
 
-def waiting_by_age(cohort: Cohort, now: datetime) -> list[tuple[str, int]]:
-    """(how long, submissions waiting that long for feedback); one query."""
-    counts = [0] * len(WAITING_BUCKETS)
-    for submitted in Submission.objects.filter(
-        enrollment__cohort=cohort, enrollment__status=Enrollment.Status.REGISTERED, status=Status.SUBMITTED
-    ).values_list("submitted_at", flat=True):
-        days = (now - submitted).days if submitted else 0
-        for i, (low, high, _) in enumerate(WAITING_BUCKETS):
-            if days >= low and (high is None or days < high):
-                counts[i] += 1
-    return [(label, count) for (_, _, label), count in zip(WAITING_BUCKETS, counts, strict=True)]
-
-
-def cohort_turnaround(cohort: Cohort) -> Turnaround:
-    """The cohort's feedback turnaround: each revision's first review by a facilitator, from its
-    submission. One query."""
-    durations = []
-    seen = set()
-    for revision_id, submitted, reviewed in (
-        Review.objects.filter(revision__submission__enrollment__cohort=cohort, reviewer__isnull=False)
-        .order_by("revision_id", "created_at", "pk")
-        .values_list("revision_id", "revision__created_at", "created_at")
-    ):
-        if revision_id not in seen:
-            seen.add(revision_id)
-            durations.append(reviewed - submitted)
-    return Turnaround.of(str(cohort), durations)
-
-
-def revisions_per_activity(cohort: Cohort) -> list[tuple[str, int, int]]:
-    """(activity title, revisions feedback asked for, revisions sent) for the work activities where feedback
-    asked for any (a discussion's posts and a session's attendance are not revisions); two queries."""
-    work = {
-        "revision__submission__enrollment__cohort": cohort,
-        "revision__submission__activity__kind__in": [ActivityKind.ASSIGNMENT, ActivityKind.REFLECTION],
+def waiting_by_age(scope: _Scope, now: datetime) -> dict[int, list[tuple[str, int]]]:
+    """cohort id -> (how long, submissions waiting that long for feedback), in whole days; one query, counted in the
+    database."""
+    buckets = {}
+    for i, (low, high, _) in enumerate(WAITING_BUCKETS):
+        waited = Q(submitted_at__lte=now - timedelta(days=low))
+        if high is not None:
+            waited &= Q(submitted_at__gt=now - timedelta(days=high))
+        if not low:
+            waited |= Q(submitted_at__isnull=True)  # no moment: as if just sent
+        buckets[f"waited_{i}"] = Count("pk", filter=waited)
+    found = {
+        row["cohort_pk"]: [(label, row[f"waited_{i}"]) for i, (_, _, label) in enumerate(WAITING_BUCKETS)]
+        for row in Submission.objects.filter(scope.of("enrollment"), status=Status.SUBMITTED)
+        .values(cohort_pk=F("enrollment__cohort"))
+        .annotate(**buckets)
+        .order_by()
     }
+    nothing = [(label, 0) for _, _, label in WAITING_BUCKETS]
+    return {pk: found.get(pk, nothing) for pk in scope.cohorts}
+
+
+def feedback_turnaround(scope: _Scope) -> dict[int, Turnaround]:
+    """cohort id -> its feedback turnaround: each revision's first review by a facilitator, from its submission.
+    One query, a row per revision reviewed."""
+    path = "revision__submission__enrollment"
+    durations: defaultdict[int, list[timedelta]] = defaultdict(list)
+    # The wait taken in the database: a duration a row is read far faster than two moments with their time zone.
+    waited = ExpressionWrapper(Min("created_at") - F("revision__created_at"), output_field=DurationField())
+    for cohort_id, took in (
+        Review.objects.filter(scope.of(path, registered=False), reviewer__isnull=False)
+        .values("revision", "revision__created_at", cohort_pk=F(f"{path}__cohort"))
+        .annotate(took=waited)
+        .order_by()
+        .values_list("cohort_pk", "took")
+    ):
+        durations[cohort_id].append(took)
+    return {pk: Turnaround.of(cohort.name, durations[pk]) for pk, cohort in scope.cohorts.items()}
+
+
+def revisions_per_activity(scope: _Scope) -> dict[int, list[tuple[str, int, int]]]:
+    """cohort id -> (activity title, revisions feedback asked for, revisions sent) for the work activities where
+    feedback asked for any (a discussion's posts and a session's attendance are not revisions), in the course's
+    order; two queries."""
+
+    def work(to_revision: str) -> Q:
+        kind = Q(**{f"{to_revision}submission__activity__kind__in": [ActivityKind.ASSIGNMENT, ActivityKind.REFLECTION]})
+        return scope.of(f"{to_revision}submission__enrollment", registered=False) & kind
+
     asked = (
-        Review.objects.filter(rating=Review.Rating.NEEDS_REVISION, **work)
-        .values("revision__submission__activity", "revision__submission__activity__title")
-        .annotate(count=Count("pk"))
-        .order_by("revision__submission__activity__page__path", "revision__submission__activity")
-    )
-    sent = dict(
-        Revision.objects.filter(**{key.removeprefix("revision__"): value for key, value in work.items()})
-        .values("submission__activity")
-        .annotate(after_first=Count("pk") - Count("submission", distinct=True))
-        .values_list("submission__activity", "after_first")
-    )
-    return [
-        (
-            row["revision__submission__activity__title"],
-            row["count"],
-            sent.get(row["revision__submission__activity"], 0),
+        Review.objects.filter(work("revision__"), rating=Review.Rating.NEEDS_REVISION)
+        .values(
+            "revision__submission__activity",
+            "revision__submission__activity__title",
+            cohort_pk=F("revision__submission__enrollment__cohort"),
         )
-        for row in asked
-    ]
+        .annotate(count=Count("pk"))
+        .order_by(
+            "revision__submission__activity__page__path",
+            "revision__submission__activity__sort_order",
+            "revision__submission__activity",
+        )
+    )
+    sent = {
+        (cohort_id, activity_id): after_first
+        for cohort_id, activity_id, after_first in Revision.objects.filter(work(""))
+        .values("submission__activity", cohort_pk=F("submission__enrollment__cohort"))
+        .annotate(after_first=Count("pk") - Count("submission", distinct=True))
+        .order_by()
+        .values_list("cohort_pk", "submission__activity", "after_first")
+    }
+    found: dict[int, list[tuple[str, int, int]]] = {pk: [] for pk in scope.cohorts}
+    for row in asked:
+        activity_id = row["revision__submission__activity"]
+        found[row["cohort_pk"]].append(
+            (row["revision__submission__activity__title"], row["count"], sent.get((row["cohort_pk"], activity_id), 0))
+        )
+    return found
 
 
-def attendance_per_session(cohort: Cohort) -> list[tuple[WorkshopSession, int, int]]:
-    """(session, how many attended enough to count, how many registered) per scheduled session; three queries."""
-    registered = cohort.enrollments.filter(status=Enrollment.Status.REGISTERED).count()
+def attendance_per_session(scope: _Scope) -> dict[int, list[tuple[WorkshopSession, int, int]]]:
+    """cohort id -> (session, how many attended enough to count, how many registered) per scheduled session; three
+    queries, the attendance counted by (session, status, minutes) in the database."""
+    registered = dict(
+        Enrollment.objects.filter(scope.of())
+        .values("cohort")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("cohort", "count")
+    )
     sessions = {
         session.pk: session
-        for session in WorkshopSession.objects.filter(cohort=cohort).select_related("workshop").order_by("date")
+        for session in WorkshopSession.objects.filter(cohort__in=list(scope.cohorts))
+        .select_related("workshop")
+        .order_by("date", "start_time", "pk")
     }
     attended: Counter[int] = Counter()
-    for session_id, status, minutes in Attendance.objects.filter(
-        session__cohort=cohort, enrollment__status=Enrollment.Status.REGISTERED
-    ).values_list("session", "status", "minutes"):
+    for session_id, status, minutes, count in (
+        Attendance.objects.filter(scope.of("enrollment"), session__cohort__in=list(scope.cohorts))
+        .values("session", "status", "minutes")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("session", "status", "minutes", "count")
+    ):
         if counts_as_attended(status, minutes, sessions[session_id].minutes):
-            attended[session_id] += 1
-    return [(session, attended[pk], registered) for pk, session in sessions.items()]
+            attended[session_id] += count
+    found: dict[int, list[tuple[WorkshopSession, int, int]]] = {pk: [] for pk in scope.cohorts}
+    for pk, session in sessions.items():
+        found[session.cohort_id].append((session, attended[pk], registered.get(session.cohort_id, 0)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -378,16 +477,31 @@ class Figures:
     attendance: list[tuple[WorkshopSession, int, int]]  # (session, attended, registered)
 
 
-def cohort_figures(cohort: Cohort, now: datetime | None = None) -> Figures:
-    """Everything the charts draw, for one cohort. Eight queries."""
+def figures_of_cohorts(
+    cohorts: Iterable[Cohort], now: datetime | None = None, enrollments: Iterable[Enrollment] | None = None
+) -> dict[int, Figures]:
+    """cohort id -> everything its charts draw. With ``enrollments`` (registrations in those cohorts: a district's
+    people in them, say), the figures count those people's work and no one else's; without, everyone registered in
+    each cohort. Eight queries however many cohorts and people (none for no cohort)."""
     now = now or timezone.now()
-    return Figures(
-        completions_per_week(cohort),
-        waiting_by_age(cohort, now),
-        cohort_turnaround(cohort),
-        revisions_per_activity(cohort),
-        attendance_per_session(cohort),
-    )
+    scope = _Scope({c.pk: c for c in cohorts}, None if enrollments is None else [e.pk for e in enrollments])
+    if not scope.cohorts:
+        return {}
+    completions = completions_per_week(scope)
+    waiting = waiting_by_age(scope, now)
+    turnaround = feedback_turnaround(scope)
+    revisions = revisions_per_activity(scope)
+    attendance = attendance_per_session(scope)
+    return {
+        pk: Figures(completions[pk], waiting[pk], turnaround[pk], revisions[pk], attendance[pk]) for pk in scope.cohorts
+    }
+
+
+def cohort_figures(
+    cohort: Cohort, now: datetime | None = None, enrollments: Iterable[Enrollment] | None = None
+) -> Figures:
+    """Everything the charts draw, for one cohort (or, with ``enrollments``, for those people in it). Eight queries."""
+    return figures_of_cohorts([cohort], now, enrollments)[cohort.pk]
 
 
 # A district's view: its people in the cohorts that run now, for its coordinator.
@@ -397,7 +511,10 @@ def cohort_figures(cohort: Cohort, now: datetime | None = None) -> Figures:
 class DistrictCohortHealth:
     cohort: Cohort
     program_title: str
+    runs_workshops: bool
     people: list[PersonHealth]  # the district's registered people in it, the flagged first
+    figures: Figures | None = None  # of those people's work alone
+    charts: list[Chart] = field(default_factory=list)  # drawn from the figures
 
     @property
     def flagged(self) -> list[PersonHealth]:
@@ -408,19 +525,35 @@ class DistrictCohortHealth:
         return sum(1 for p in self.people if p.progress.met)
 
 
-def district_cohorts_health(district: District, now: datetime | None = None) -> list[DistrictCohortHealth]:
-    """The cohorts not yet ended (running, or still to start) in which the district's people (those in it now) are registered, each with
-    only those people and their flags: the latest-starting cohort first. The queries of ``people_health``
-    and no more, however many cohorts and people."""
-    now = now or timezone.now()
-    enrollments = list(
-        Enrollment.objects.filter(
-            status=Enrollment.Status.REGISTERED,
-            user__district_membership__district=district,
-            cohort__end_date__gte=timezone.localdate(now) - timedelta(days=1),
-        )
+@dataclass
+class DistrictHealth:
+    cohorts: list[DistrictCohortHealth]
+
+    @property
+    def people(self) -> int:
+        """People, not registrations: someone in two cohorts counts once."""
+        return len({p.enrollment.user_id for c in self.cohorts for p in c.people})
+
+    @property
+    def flagged(self) -> int:
+        return len({p.enrollment.user_id for c in self.cohorts for p in c.flagged})
+
+
+def _district_registrations(
+    district: District, now: datetime, cohort_id: int | None = None
+) -> tuple[dict[int, DistrictCohortHealth], list[Enrollment]]:
+    """The district's people's registrations in the cohorts not yet ended where they run (``cohort_id``: in that
+    cohort only), each cohort with its entry (its people not read yet), the latest-starting cohort first. One query."""
+    enrollments = Enrollment.objects.filter(
+        status=Enrollment.Status.REGISTERED,
+        user__district_membership__district=district,
+        cohort__end_date__gte=timezone.localdate(now) - timedelta(days=1),
+    )
+    if cohort_id is not None:
+        enrollments = enrollments.filter(cohort=cohort_id)
+    rows = list(
         # The page names each cohort's program, not its people's: its title, not a Wagtail page per row.
-        .select_related("user", "cohort")
+        enrollments.select_related("user", "cohort")
         .only(
             "created_at",
             "cohort",
@@ -430,17 +563,53 @@ def district_cohorts_health(district: District, now: datetime | None = None) -> 
             "user__last_login",
             *(f"cohort__{name}" for name in ("name", "start_date", "end_date", "time_zone", "program")),
         )
-        .annotate(program_title=F("cohort__program__title"))
+        .annotate(program_title=F("cohort__program__title"), program_type=F("cohort__program__content_type"))
         .order_by("-cohort__start_date", "cohort__pk", "user__full_name", "user__email", "pk")
     )
     grouped: dict[int, DistrictCohortHealth] = {}
-    for e in enrollments:  # one Cohort object per cohort
+    for e in rows:  # one Cohort object per cohort
         if e.cohort_id not in grouped:
-            grouped[e.cohort_id] = DistrictCohortHealth(e.cohort, e.program_title, [])
+            runs = program_type_runs_workshops(e.program_type)
+            grouped[e.cohort_id] = DistrictCohortHealth(e.cohort, e.program_title, runs, [])
         e.cohort = grouped[e.cohort_id].cohort
-    for row in people_health(enrollments, now):
-        grouped[row.enrollment.cohort_id].people.append(row)
-    shown = [item for item in grouped.values() if local_today(item.cohort, now) <= item.cohort.end_date]
-    for item in shown:
+    # Ended where it runs (its own time zone): not shown, nor its people, nor their work.
+    shown = {pk: item for pk, item in grouped.items() if local_today(item.cohort, now) <= item.cohort.end_date}
+    return shown, [e for e in rows if e.cohort_id in shown]
+
+
+def _draw_charts(shown: dict[int, DistrictCohortHealth], rows: list[Enrollment], now: datetime) -> None:
+    """Each cohort's figures and charts, of the work of its ``rows`` (the district's people in it) alone."""
+    figures = figures_of_cohorts([item.cohort for item in shown.values()], now, rows)
+    people = Counter(e.cohort_id for e in rows)
+    for pk, item in shown.items():
+        item.figures = figures[pk]
+        item.charts = charts.cohort_charts(item.figures, item.runs_workshops, people=people[pk])
+
+
+def district_health(district: District, now: datetime | None = None) -> DistrictHealth:
+    """The cohorts not yet ended (running, or still to start) in which the district's people (those in it now) are
+    registered, each with only those people, the flagged first, their flags (each person linked to their page in
+    the district's workspace) and the charts of their work alone: the latest-starting cohort first. The queries of
+    ``people_health`` and of ``figures_of_cohorts`` and one more, however many cohorts and people."""
+    now = now or timezone.now()
+    shown, rows = _district_registrations(district, now)
+    links = Links()  # one reverse for the hundreds of names the page links
+    for row in people_health(rows, now):
+        row.page_url = links("districts:person", row.enrollment.user_id, before=(district.pk,))
+        shown[row.enrollment.cohort_id].people.append(row)
+    for item in shown.values():
         item.people.sort(key=lambda row: not row.flags)
-    return shown
+    _draw_charts(shown, rows, now)
+    return DistrictHealth(list(shown.values()))
+
+
+def district_cohort_charts(
+    district: District, cohort_id: int, now: datetime | None = None
+) -> DistrictCohortHealth | None:
+    """One cohort of ``district_health`` with its charts (for their CSV), without its people's flags (its ``people``
+    are not read): None when none of the district's people is registered in it or it has ended. The queries of
+    ``figures_of_cohorts`` and one more."""
+    now = now or timezone.now()
+    shown, rows = _district_registrations(district, now, cohort_id)
+    _draw_charts(shown, rows, now)
+    return next(iter(shown.values()), None)

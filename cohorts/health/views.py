@@ -28,7 +28,7 @@ def cohort_health(request, cohort_id):
     wanted = request.GET.get("csv")
     if wanted:
         chart = or_404(next((c for c in shown if c.key == wanted), None), "No such chart.")
-        return _chart_csv(cohort, chart)
+        return _chart_csv(f"{cohort.program.title} {cohort.name} {chart.key}", chart)
     people = selectors.cohort_people(cohort)
     return render(
         request,
@@ -42,10 +42,9 @@ def cohort_health(request, cohort_id):
     )
 
 
-def _chart_csv(cohort, chart):
+def _chart_csv(name, chart):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = slugify(f"{cohort.program.title} {cohort.name} {chart.key}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.csv"'
     response.write(CSV_BOM)
     writer = csv.writer(response)
     writer.writerow(chart.columns)
@@ -81,21 +80,16 @@ def nudge(request, cohort_id, enrollment_id):
 @login_required
 def district_health(request, district_id):
     """A district coordinator's view: their people in the cohorts that have not ended, with their flags (read-only:
-    the cohort's facilitators send the nudges)."""
+    the cohort's facilitators send the nudges) and the charts of their work; ``?cohort=<id>&csv=<chart>``: one
+    chart's figures as CSV."""
     district = or_404(district_panels.district_for(request.user, district_id), "No district of yours has this number.")
-    cohorts = selectors.district_cohorts_health(district)
-    links = selectors.Links()  # one reverse for the hundreds of names the page links
-    for item in cohorts:
-        for person in item.flagged:
-            person.page_url = links("districts:person", person.enrollment.user_id, before=(district.pk,))
+    wanted = request.GET.get("csv")
+    if wanted:
+        cohort_id = request.GET.get("cohort", "")
+        found = selectors.district_cohort_charts(district, int(cohort_id)) if cohort_id.isdecimal() else None
+        item = or_404(found, "None of your people is in a running cohort with this number.")
+        chart = or_404(next((c for c in item.charts if c.key == wanted), None), "No such chart.")
+        return _chart_csv(f"{district.name} {item.program_title} {item.cohort.name} {chart.key}", chart)
     return render(
-        request,
-        "health/district.html",
-        {
-            "district": district,
-            "cohorts": cohorts,
-            # people, not registrations: someone in two cohorts counts once
-            "people": len({p.enrollment.user_id for c in cohorts for p in c.people}),
-            "flagged": len({p.enrollment.user_id for c in cohorts for p in c.flagged}),
-        },
+        request, "health/district.html", {"district": district, "health": selectors.district_health(district)}
     )

@@ -1,5 +1,6 @@
 """Read queries for workshop cohorts."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from cohorts.registration.models import Enrollment
@@ -18,7 +19,12 @@ def group_status(cohort):
 def runs_workshops(program) -> bool:
     """Whether a program is a workshop series (an online-only course has no sessions or attendance).
     From the page's content type, which Django keeps in memory: no query once known."""
-    return issubclass(program.specific_class or type(None), WorkshopSeriesPage)
+    return program_type_runs_workshops(program.content_type_id)
+
+
+def program_type_runs_workshops(content_type_id) -> bool:
+    """``runs_workshops`` from the program page's content type id alone (a list of cohorts reads it with them)."""
+    return issubclass(ContentType.objects.get_for_id(content_type_id).model_class() or type(None), WorkshopSeriesPage)
 
 
 def attendance_pages(cohort, activities):

@@ -125,9 +125,10 @@ def test_a_coordinator_of_no_cohort_running_is_told_so(client, coordinator, rive
 
 # The session (1), the user and their roles (1), the district through the workspace's gate (1), the
 # district's registrations in cohorts that have not ended (1), the content's version for the cached outlines (1); then
-# the health of every person in one pass (``people_health``: 11, with the course's evaluation), whatever the
-# number of cohorts and people.
-HEALTH_QUERIES = 16
+# the health of every person in one pass (``people_health``: 11, with the course's evaluation) and the figures of
+# each cohort's charts, of those people's work alone (``figures_of_cohorts``: 8), whatever the number of cohorts and
+# people.
+HEALTH_QUERIES = 24
 
 
 def test_the_health_page_costs_the_same_for_one_cohort_or_several(
