@@ -119,12 +119,19 @@ def test_participant_pages(site, axe_page, axe_source):
     axe_page.get_by_role("link", name="Revise Learning Targets").click()
     activity = axe_page.url.replace(site.url, "")
     evaluation = progress.replace("/progress/", "/evaluation/")
-    target_set, plan = site.python(
-        "from cohorts.toolkit.models import GradingPlan, TargetSet; "
-        "print(TargetSet.objects.get(owner__email='participant@example.org').pk, "
-        "GradingPlan.objects.get(owner__email='participant@example.org').pk)"
+    target_set, standard, target, plan = site.python(
+        "from cohorts.toolkit.models import GradingPlan, LearningTarget, TargetSet; "
+        "s = TargetSet.objects.get(owner__email='participant@example.org'); "
+        "t = LearningTarget.objects.filter(group__target_set=s).order_by('group__position', 'position').first(); "
+        "print(s.pk, t.group_id, t.pk, GradingPlan.objects.get(owner__email='participant@example.org').pk)"
     ).split()
-    toolkit = [f"/toolkit/targets/{target_set}/", f"/toolkit/plans/{plan}/", f"/toolkit/plans/{plan}/preview/"]
+    toolkit = [
+        f"/toolkit/targets/{target_set}/",
+        f"/toolkit/targets/{target_set}/standard/{standard}/",
+        f"/toolkit/targets/{target_set}/target/{target}/",
+        f"/toolkit/plans/{plan}/",
+        f"/toolkit/plans/{plan}/preview/",
+    ]
     paths = PARTICIPANT + [progress, activity, evaluation, *toolkit]
     paths += community_paths(site)["participant"]
     assert scan(axe_page, site, axe_source, paths) == {}

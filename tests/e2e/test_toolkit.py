@@ -69,6 +69,13 @@ def test_a_teacher_builds_targets_with_the_checks_live(site, page, screenshot):
     expect(page.get_by_role("listitem").filter(has_text="I can explain how organelles")).to_contain_text("✓ passes")
     expect(page.get_by_text("All 2 targets pass every check.")).to_be_visible()
     screenshot("target-set-overview")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: each of the three pages fits its width
+    for link in ("Edit, move or remove “HS-LS1-1”", "I can explain how organelles work together in a cell"):
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
+        page.get_by_role("link", name=link).click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
+        page.go_back()
+    page.set_viewport_size({"width": 1280, "height": 800})
     with page.expect_download() as download:
         page.get_by_role("link", name="Canvas outcomes (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
