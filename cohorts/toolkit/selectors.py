@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from pd_platform.shortcuts import or_404
 
-from .models import LearningTarget, TargetCheckSettings, TargetGroup, TargetSet
+from .models import AttachedTargetSet, LearningTarget, TargetCheckSettings, TargetGroup, TargetSet
 from .target_sets import goldilocks
 
 
@@ -237,6 +237,51 @@ def open_target_assignments(user, kind="targets"):
             if status in (Submission.Status.MISSING, Submission.Status.NEEDS_REVISION):
                 found.append(TargetAssignment(enrollment, activity, status))
     return found
+
+
+@dataclass(frozen=True)
+class SentCopy:
+    """Where a set went: the latest revision of one assignment that carries a copy of it."""
+
+    activity_title: str
+    cohort_name: str
+    number: int  # the revision's number
+    sent_at: object
+    status: str  # the submission's status now
+    url: str
+
+    @property
+    def state(self):
+        return {
+            "submitted": "waiting for your facilitator's feedback",
+            "needs_revision": "your facilitator asks for a revision: change the set here, then submit it again",
+            "complete": "rated complete",
+        }.get(self.status, self.status)
+
+
+def sent_copies(target_set):
+    """The assignments this set was submitted to, the latest revision of each first-seen. One query."""
+    from django.urls import reverse
+
+    copies = (
+        AttachedTargetSet.objects.filter(target_set=target_set)
+        .select_related("revision__submission__activity", "revision__submission__enrollment__cohort")
+        .order_by("-revision__created_at")
+    )
+    found = {}
+    for copy in copies:
+        submission = copy.revision.submission
+        if submission.pk in found:
+            continue
+        found[submission.pk] = SentCopy(
+            submission.activity.title,
+            submission.enrollment.cohort.name,
+            copy.revision.number,
+            copy.revision.created_at,
+            submission.status,
+            reverse("coursework:activity", args=[submission.enrollment_id, submission.activity.key]),
+        )
+    return list(found.values())
 
 
 def attached_copies(model, revision_ids):

@@ -108,6 +108,8 @@ def test_a_verb_without_an_object_is_too_broad():
         ("I can complete the fractions worksheet", "“worksheet”"),
         ("I can answer question 4 on page 12", "question 4"),
         ("I can solve problem #3", "#3"),
+        ("I can label the cell diagram on page 12", "“page 12”"),  # the whole number, not "page 1"
+        ("I can solve problems 14 to 20", "“problems 14”"),
         ("I can name the capital shown in today's slides", "today's"),
     ],
 )

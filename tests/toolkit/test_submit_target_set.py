@@ -45,6 +45,10 @@ def test_a_participant_submits_a_set_and_it_becomes_a_revision_with_a_copy(clien
     # The participant's page shows the attached set with its checks.
     page = client.get(answer.url).content.decode()
     assert "Target set: Grade 5 math" in page and "“understand” happens inside a head" in page
+    # Back in the builder, the set says where it went and that changes now stay here until sent again.
+    builder = client.get(f"/toolkit/targets/{target_set.pk}/").content.decode()
+    assert "Revision 1 of <a href" in builder and "waiting for your facilitator&#x27;s feedback." in builder
+    assert "What you change here stays here until you submit it again." in builder
 
 
 def test_the_copy_stays_as_submitted_when_the_set_changes(participant, enrollment, learning_targets, target_set):

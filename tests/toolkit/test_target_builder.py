@@ -161,7 +161,7 @@ def test_the_builder_takes_a_fixed_number_of_queries(client, participant, django
 
 QUERIES_LIST = 4  # session, person, the sets with their counts, the plans with theirs
 # session, person, the set, its standards, their targets, the check rules, the person's courses
-QUERIES_BUILDER = 8  # with the owner's drafts of the page's fields (one query however many)
+QUERIES_BUILDER = 9  # with the owner's drafts of the page's fields (one query however many), where the set was sent
 
 
 @pytest.mark.parametrize("courses", [1, 2])
@@ -203,7 +203,8 @@ def test_a_standards_page_explains_each_of_its_targets_and_adds_the_next(client,
     group = target_set.groups.get()
     client.force_login(participant)
     page = client.get(f"/toolkit/targets/{target_set.pk}/standard/{group.pk}/").content.decode()
-    assert "5.NF.A.1: Add and subtract fractions" in page
+    assert '<span class="tag">Standard</span> 5.NF.A.1</h1>' in page and "<p>Add and subtract fractions</p>" in page
+    assert 'Up<span class="visually-hidden">: move “Students will understand fractions” up' in page
     assert "New learning target under “5.NF.A.1”" in page
     assert page.count("All six checks pass.") == 1 and page.count("Try: ") == 1
     assert "“understand” happens inside a head" in page

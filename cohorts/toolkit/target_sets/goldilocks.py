@@ -31,8 +31,8 @@ TEACHER_STEMS = (
 )
 ADVERB = re.compile(r"^[a-z]+ly$")
 NARROW_PATTERNS = (
-    re.compile(r"#\s*\d"),
-    re.compile(r"\b(?:page|p\.|pp\.|question|problem|problems|item|items|exercise|number)\s*\d"),
+    re.compile(r"#\s*\d+"),
+    re.compile(r"\b(?:page|p\.|pp\.|question|problem|problems|item|items|exercise|number)\s*\d+"),
 )
 
 

@@ -53,6 +53,7 @@ def _page(request, target_set, rules, **extra):
             ),
             "group_form": GroupForm(),
             "assignments": selectors.open_target_assignments(request.user),
+            "sent": selectors.sent_copies(target_set),
             **extra,
         },
     )
