@@ -30,6 +30,8 @@ def test_a_participant_submits_a_set_and_it_becomes_a_revision_with_a_copy(clien
     assert asked.status_code == 200 and "1 target doesn’t pass the checks yet — submit anyway?" in question
     assert not AttachedTargetSet.objects.exists()
     assert 'name="note" value="My first draft."' in question and 'value="submit-anyway"' in question
+    weak = LearningTarget.objects.get(text__startswith="Students")  # answered at the submit address, its links hold
+    assert f'<a href="/toolkit/targets/{target_set.pk}/target/{weak.pk}/">Students will understand' in question
     assert ">My first draft.</textarea>" in question  # fixing first keeps what was typed in the form below
     answer = submit(client, target_set, enrollment, note="My first draft.")
     assert answer.url == f"/cohorts/enrollments/{enrollment.pk}/activities/lbg-m02-learning-targets/"

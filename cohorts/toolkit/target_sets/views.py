@@ -41,11 +41,15 @@ def target_set_new(request):
 
 def _page(request, target_set, rules, **extra):
     groups = selectors.checked_groups(target_set, rules)
+    page = reverse("toolkit:target_set", args=[target_set.pk])
     return render(
         request,
         "toolkit/target_set.html",
         {
             "target_set": target_set,
+            # the page's links to its standards and targets are relative (1,600 of them at the maximum), except
+            # where the page answers another address (the question before submitting)
+            "base": "" if request.path == page else page,
             "groups": groups,
             **selectors.checked_counts(groups),
             "details_form": TargetSetForm(
