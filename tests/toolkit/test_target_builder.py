@@ -85,6 +85,7 @@ def test_bad_input_comes_back_with_what_was_typed(client, participant, target_se
     assert answer.status_code == 400
     page = answer.content.decode()
     assert "Not saved yet" in page and "at most 300 characters" in page and "really really" in page
+    assert f'href="/toolkit/targets/{target_set.pk}/standard/{group.pk}/">back to its standard</a>' in page
     empty = change(client, target_set, "add-group", kind="standard", code="", text="   ")
     assert empty.status_code == 400 and "This field is required." in empty.content.decode()
 
